@@ -1,0 +1,717 @@
+//! The statutory clock: a request's dated events in, its state and every deadline out.
+//!
+//! Deadlines are never stored as truth: they are recomputed from events each time, so a bank
+//! holiday proclaimed later, or an event corrected, moves them as the law would.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Duration, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Calendar, OutOfRange, Pause, Skipped};
+use super::regime::{Convention, Regime, UnknownWord};
+
+/// What happened to a request on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Sent,
+    Acknowledged,
+    ClarificationRequested,
+    Clarified,
+    FeeNotice,
+    FeePaid,
+    Extended,
+    Responded,
+    ReviewRequested,
+    ReviewResponded,
+    IcoComplaint,
+    IcoDecision,
+    Withdrawn,
+    Note,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 14] = [
+        EventKind::Sent,
+        EventKind::Acknowledged,
+        EventKind::ClarificationRequested,
+        EventKind::Clarified,
+        EventKind::FeeNotice,
+        EventKind::FeePaid,
+        EventKind::Extended,
+        EventKind::Responded,
+        EventKind::ReviewRequested,
+        EventKind::ReviewResponded,
+        EventKind::IcoComplaint,
+        EventKind::IcoDecision,
+        EventKind::Withdrawn,
+        EventKind::Note,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Sent => "sent",
+            EventKind::Acknowledged => "acknowledged",
+            EventKind::ClarificationRequested => "clarification-requested",
+            EventKind::Clarified => "clarified",
+            EventKind::FeeNotice => "fee-notice",
+            EventKind::FeePaid => "fee-paid",
+            EventKind::Extended => "extended",
+            EventKind::Responded => "responded",
+            EventKind::ReviewRequested => "review-requested",
+            EventKind::ReviewResponded => "review-responded",
+            EventKind::IcoComplaint => "ico-complaint",
+            EventKind::IcoDecision => "ico-decision",
+            EventKind::Withdrawn => "withdrawn",
+            EventKind::Note => "note",
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EventKind {
+    type Err = UnknownWord;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        EventKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or(UnknownWord {
+                what: "event",
+                given: s,
+                expected: "sent, acknowledged, clarification-requested, clarified, fee-notice, \
+                           fee-paid, extended, responded, review-requested, review-responded, \
+                           ico-complaint, ico-decision, withdrawn, note",
+            })
+    }
+}
+
+/// One dated event, as the clock needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockEvent {
+    pub kind: EventKind,
+    pub on: NaiveDate,
+    /// For `extended`: the date the authority stated, if any.
+    pub until: Option<NaiveDate>,
+}
+
+impl ClockEvent {
+    pub fn new(kind: EventKind, on: NaiveDate) -> Self {
+        ClockEvent {
+            kind,
+            on,
+            until: None,
+        }
+    }
+}
+
+/// The parts of the timetable that are policy or guidance rather than statute. Defaults are the
+/// ones in the rules; a group may change them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub convention: Convention,
+    /// Working days to respond (s.10(1), reg 5(2), FOISA s.10).
+    pub response_days: u32,
+    /// WhatDoTheyKnow's "long overdue" threshold, and the ICO's outer limit for extensions.
+    pub long_overdue_days: u32,
+    /// Working days after a response within which a review should be asked for.
+    pub review_request_days: u32,
+    /// FOIA internal review (s.45 Code): normal and exceptional limits.
+    pub foia_review_days: u32,
+    pub foia_review_exceptional_days: u32,
+    /// Calendar days after the final response to complain to the ICO.
+    pub ico_complaint_days: i64,
+    /// Months after a review decision to appeal to the Scottish Information Commissioner.
+    pub sic_appeal_months: u32,
+    /// Months in which a fee must be paid before the request lapses.
+    pub fee_lapse_months: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            convention: Convention::Ico,
+            response_days: 20,
+            long_overdue_days: 40,
+            review_request_days: 40,
+            foia_review_days: 20,
+            foia_review_exceptional_days: 40,
+            ico_complaint_days: 42,
+            sic_appeal_months: 6,
+            fee_lapse_months: 3,
+        }
+    }
+}
+
+/// Where the request stands, from events alone (no notion of today).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    NotSent,
+    Running,
+    AwaitingClarification,
+    AwaitingFee,
+    Responded,
+    ReviewPending,
+    ReviewAnswered,
+    IcoComplaint,
+    IcoDecided,
+    Withdrawn,
+}
+
+/// Where the request stands as of a given day: the words a group member uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    NotSent,
+    Awaiting,
+    Overdue,
+    LongOverdue,
+    Clarification,
+    Fee,
+    Lapsed,
+    Responded,
+    Review,
+    ReviewOverdue,
+    ReviewAnswered,
+    Ico,
+    Closed,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 14] = [
+        Status::NotSent,
+        Status::Awaiting,
+        Status::Overdue,
+        Status::LongOverdue,
+        Status::Clarification,
+        Status::Fee,
+        Status::Lapsed,
+        Status::Responded,
+        Status::Review,
+        Status::ReviewOverdue,
+        Status::ReviewAnswered,
+        Status::Ico,
+        Status::Closed,
+        Status::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotSent => "not-sent",
+            Status::Awaiting => "awaiting",
+            Status::Overdue => "overdue",
+            Status::LongOverdue => "long-overdue",
+            Status::Clarification => "clarification",
+            Status::Fee => "fee",
+            Status::Lapsed => "lapsed",
+            Status::Responded => "responded",
+            Status::Review => "review",
+            Status::ReviewOverdue => "review-overdue",
+            Status::ReviewAnswered => "review-answered",
+            Status::Ico => "ico",
+            Status::Closed => "closed",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Whether the authority owes something and is late.
+    pub fn is_late(self) -> bool {
+        matches!(
+            self,
+            Status::Overdue | Status::LongOverdue | Status::ReviewOverdue
+        )
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = UnknownWord;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        Status::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or(UnknownWord {
+                what: "status",
+                given: s,
+                expected: "not-sent, awaiting, overdue, long-overdue, clarification, fee, lapsed, \
+                           responded, review, review-overdue, review-answered, ico, closed, withdrawn",
+            })
+    }
+}
+
+/// An event that moved a deadline, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    pub date: NaiveDate,
+    pub event: EventKind,
+    pub effect: String,
+}
+
+/// Everything the clock knows about one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClockReport {
+    pub regime: Regime,
+    pub phase: Phase,
+    /// The date the request was received (the `sent` event).
+    pub received: Option<NaiveDate>,
+    /// Day 0 of the running count: the receipt, or the last clarification received.
+    pub clock_start: Option<NaiveDate>,
+    /// The statutory date (20 working days, fee pauses removed): the refusal notice is due by
+    /// then even when the public-interest test is extended.
+    pub statutory_due: Option<NaiveDate>,
+    /// The date the response is due: the statutory date, or an extension's target.
+    pub due: Option<NaiveDate>,
+    /// After this date the request is "long overdue" (40 working days).
+    pub long_overdue_after: Option<NaiveDate>,
+    pub extended_to: Option<NaiveDate>,
+    pub responded: Option<NaiveDate>,
+    /// Working days taken to respond (from day 0, fee pauses removed).
+    pub working_days_to_respond: Option<u32>,
+    pub responded_late: Option<bool>,
+    pub review_request_by: Option<NaiveDate>,
+    pub review_requested: Option<NaiveDate>,
+    pub review_due: Option<NaiveDate>,
+    pub review_due_exceptional: Option<NaiveDate>,
+    pub review_responded: Option<NaiveDate>,
+    /// Last day to complain to the ICO, or for FOISA to appeal to the Scottish Information
+    /// Commissioner.
+    pub ico_complaint_by: Option<NaiveDate>,
+    /// With a review unanswered, the day from which the ICO takes a complaint anyway.
+    pub ico_complaint_from: Option<NaiveDate>,
+    pub fee_lapses_on: Option<NaiveDate>,
+    /// Any counted date lies in a year whose holidays were generated, not published.
+    pub provisional: bool,
+    /// Non-working and paused days the response count passed over.
+    pub skipped: Vec<Skipped>,
+    /// The events that moved the clock.
+    pub moves: Vec<Move>,
+    /// Things the authority did out of time or the law does not provide for.
+    pub warnings: Vec<String>,
+}
+
+/// An event that makes no sense where the request stands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EventRefused(pub String);
+
+/// Why the clock could not run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClockError {
+    #[error(transparent)]
+    Refused(#[from] EventRefused),
+    #[error(transparent)]
+    Range(#[from] OutOfRange),
+}
+
+/// Checks that a whole sequence of events (in date order) makes sense: the state machine of a
+/// request, with the reason for the first event that does not fit.
+pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
+    use EventKind::*;
+    use Phase as P;
+    let mut phase = P::NotSent;
+    let mut sent_on: Option<NaiveDate> = None;
+    let mut responded_on: Option<NaiveDate> = None;
+    for ev in events {
+        let refuse = |why: String| Err(EventRefused(why));
+        if ev.kind == Note {
+            continue;
+        }
+        if let Some(s) = sent_on {
+            if ev.on < s {
+                return refuse(format!(
+                    "'{}' on {} is before the request was sent ({s})",
+                    ev.kind, ev.on
+                ));
+            }
+        }
+        if let (Extended, Some(until)) = (ev.kind, ev.until) {
+            if until <= ev.on {
+                return refuse(format!(
+                    "the extension's target {until} must be after the day it was notified ({})",
+                    ev.on
+                ));
+            }
+        }
+        let next = match (phase, ev.kind) {
+            (P::Withdrawn, k) => {
+                return refuse(format!(
+                    "the request was withdrawn; '{k}' cannot follow (record a note instead)"
+                ))
+            }
+            (P::NotSent, Sent) => {
+                sent_on = Some(ev.on);
+                P::Running
+            }
+            (P::NotSent, Withdrawn) => P::Withdrawn,
+            (P::NotSent, k) => {
+                return refuse(format!(
+                    "'{k}' cannot be recorded before the request is sent: record 'sent' first"
+                ))
+            }
+            (_, Sent) => {
+                return refuse(format!(
+                    "the request was already sent on {}",
+                    sent_on.unwrap_or(ev.on)
+                ))
+            }
+            (_, Withdrawn) => P::Withdrawn,
+            (p, Acknowledged) => p,
+            (P::Running, ClarificationRequested) => P::AwaitingClarification,
+            (P::AwaitingClarification, ClarificationRequested) => {
+                return refuse("a clarification is already awaited: record 'clarified' when it is sent".into())
+            }
+            (P::AwaitingClarification, Clarified) => P::Running,
+            (_, Clarified) => {
+                return refuse(
+                    "no clarification was requested: record 'clarification-requested' first".into(),
+                )
+            }
+            (P::Running, FeeNotice) => P::AwaitingFee,
+            (P::AwaitingFee, FeePaid) => P::Running,
+            (_, FeePaid) => return refuse("no fee notice is outstanding: record 'fee-notice' first".into()),
+            (P::Running, Extended) => P::Running,
+            (P::Running | P::AwaitingClarification | P::AwaitingFee, Responded) => {
+                responded_on = Some(ev.on);
+                P::Responded
+            }
+            (_, Responded) => {
+                return refuse(format!(
+                    "the request was already answered on {}: record a review or a note instead",
+                    responded_on.unwrap_or(ev.on)
+                ))
+            }
+            // A review may follow a response, or a missed deadline (FOISA s.20 says so; the
+            // ICO accepts reviews of a non-response).
+            (P::Running | P::Responded, ReviewRequested) => P::ReviewPending,
+            (P::ReviewPending, ReviewResponded) => P::ReviewAnswered,
+            (_, ReviewResponded) => {
+                return refuse("no internal review was requested: record 'review-requested' first".into())
+            }
+            (P::IcoComplaint | P::IcoDecided, IcoComplaint) => {
+                return refuse("a complaint to the regulator is already recorded".into())
+            }
+            (_, IcoComplaint) => P::IcoComplaint,
+            (P::IcoComplaint, IcoDecision) => P::IcoDecided,
+            (_, IcoDecision) => {
+                return refuse("no complaint to the regulator is recorded: record 'ico-complaint' first".into())
+            }
+            (p, k) => {
+                return refuse(format!("'{k}' makes no sense while the request is {}", phase_words(p)))
+            }
+        };
+        phase = next;
+    }
+    Ok(())
+}
+
+fn phase_words(p: Phase) -> &'static str {
+    match p {
+        Phase::NotSent => "not sent",
+        Phase::Running => "awaiting a response",
+        Phase::AwaitingClarification => "waiting for our clarification",
+        Phase::AwaitingFee => "waiting for a fee",
+        Phase::Responded => "answered",
+        Phase::ReviewPending => "under internal review",
+        Phase::ReviewAnswered => "reviewed",
+        Phase::IcoComplaint => "with the regulator",
+        Phase::IcoDecided => "decided by the regulator",
+        Phase::Withdrawn => "withdrawn",
+    }
+}
+
+/// Runs the clock over `events` (sorted by date; same-day events in the order recorded).
+///
+/// Lenient: an event that does not fit is ignored with a warning, so a board always shows
+/// something. Use [`check_sequence`] before recording to refuse such events.
+pub fn run(
+    cal: &Calendar,
+    policy: &Policy,
+    events: &[ClockEvent],
+) -> Result<ClockReport, ClockError> {
+    use EventKind::*;
+    let regime = cal.regime();
+    let mut r = ClockReport {
+        regime,
+        phase: Phase::NotSent,
+        received: None,
+        clock_start: None,
+        statutory_due: None,
+        due: None,
+        long_overdue_after: None,
+        extended_to: None,
+        responded: None,
+        working_days_to_respond: None,
+        responded_late: None,
+        review_request_by: None,
+        review_requested: None,
+        review_due: None,
+        review_due_exceptional: None,
+        review_responded: None,
+        ico_complaint_by: None,
+        ico_complaint_from: None,
+        fee_lapses_on: None,
+        provisional: false,
+        skipped: Vec::new(),
+        moves: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut pauses: Vec<Pause> = Vec::new();
+    let mut fee_notice: Option<NaiveDate> = None;
+    // An extension: (notified on, stated target).
+    let mut extension: Option<(NaiveDate, Option<NaiveDate>)> = None;
+    let mut clarification_asked: Option<NaiveDate> = None;
+    let mut applied: Vec<ClockEvent> = Vec::new();
+
+    for ev in events {
+        let mut trial = applied.clone();
+        trial.push(*ev);
+        if let Err(e) = check_sequence(&trial) {
+            r.warnings.push(format!("ignored '{}' on {}: {e}", ev.kind, ev.on));
+            continue;
+        }
+        applied.push(*ev);
+        match ev.kind {
+            Sent => {
+                r.phase = Phase::Running;
+                r.received = Some(ev.on);
+                r.clock_start = Some(ev.on);
+            }
+            ClarificationRequested => {
+                r.phase = Phase::AwaitingClarification;
+                clarification_asked = Some(ev.on);
+                r.moves.push(Move {
+                    date: ev.on,
+                    event: ev.kind,
+                    effect: "clock stopped until the clarification is received".into(),
+                });
+            }
+            Clarified => {
+                r.phase = Phase::Running;
+                r.clock_start = Some(ev.on);
+                pauses.clear();
+                extension = None;
+                r.moves.push(Move {
+                    date: ev.on,
+                    event: ev.kind,
+                    effect: format!(
+                        "clock restarted from zero (clarification asked for on {})",
+                        clarification_asked.map_or("?".into(), |d| d.to_string())
+                    ),
+                });
+            }
+            FeeNotice => {
+                r.phase = Phase::AwaitingFee;
+                fee_notice = Some(ev.on);
+                r.fee_lapses_on = ev.on.checked_add_months(Months::new(policy.fee_lapse_months));
+                r.moves.push(Move {
+                    date: ev.on,
+                    event: ev.kind,
+                    effect: "clock paused until the fee is paid".into(),
+                });
+            }
+            FeePaid => {
+                r.phase = Phase::Running;
+                if let Some(n) = fee_notice.take() {
+                    pauses.push((n, ev.on));
+                    let paused = cal.working_days_in(n - Duration::days(1), ev.on)?;
+                    r.moves.push(Move {
+                        date: ev.on,
+                        event: ev.kind,
+                        effect: format!(
+                            "{paused} working day(s) from {n} to {} not counted (fee pause)",
+                            ev.on
+                        ),
+                    });
+                }
+                r.fee_lapses_on = None;
+            }
+            Extended => {
+                extension = Some((ev.on, ev.until));
+            }
+            Responded => {
+                r.phase = Phase::Responded;
+                r.responded = Some(ev.on);
+            }
+            ReviewRequested => {
+                r.phase = Phase::ReviewPending;
+                r.review_requested = Some(ev.on);
+            }
+            ReviewResponded => {
+                r.phase = Phase::ReviewAnswered;
+                r.review_responded = Some(ev.on);
+            }
+            IcoComplaint => r.phase = Phase::IcoComplaint,
+            IcoDecision => r.phase = Phase::IcoDecided,
+            Withdrawn => r.phase = Phase::Withdrawn,
+            Acknowledged | Note => {}
+        }
+    }
+
+    let conv = policy.convention;
+    // The response clock, unless stopped for a clarification or a fee not yet paid.
+    let stopped = fee_notice.is_some() || r.phase == Phase::AwaitingClarification;
+    if let (Some(start), false) = (r.clock_start, stopped && r.responded.is_none()) {
+        let stat = cal.count(start, policy.response_days, conv, &pauses)?;
+        let long = cal.count(start, policy.long_overdue_days, conv, &pauses)?;
+        r.provisional |= stat.provisional || long.provisional;
+        r.statutory_due = Some(stat.due);
+        r.long_overdue_after = Some(long.due);
+        let mut due = stat.due;
+        if let Some((notified, until)) = extension {
+            let target = match regime {
+                Regime::Foisa => {
+                    r.warnings.push(
+                        "FOISA has no extension for the public interest test: the deadline stays at 20 working days".into(),
+                    );
+                    None
+                }
+                Regime::Foia => Some(until.unwrap_or(long.due)),
+                Regime::Eir => Some(match until {
+                    Some(u) if u <= long.due => u,
+                    _ => long.due,
+                }),
+            };
+            if let Some(target) = target {
+                if notified > stat.due {
+                    r.warnings.push(format!(
+                        "the extension was notified on {notified}, after the 20-working-day deadline {}: it should have been notified within it",
+                        stat.due
+                    ));
+                }
+                if target > long.due {
+                    r.warnings.push(format!(
+                        "the extension's target {target} is beyond 40 working days ({}): late in ICO terms",
+                        long.due
+                    ));
+                }
+                let what = match regime {
+                    Regime::Eir => "EIR reg 7 extension",
+                    _ => "public interest extension (s.10(3))",
+                };
+                r.moves.push(Move {
+                    date: notified,
+                    event: Extended,
+                    effect: format!("{what}: response now due {target}"),
+                });
+                r.extended_to = Some(target);
+                due = target;
+            }
+        }
+        r.due = Some(due);
+        let day0 = stat.day0;
+        r.skipped = cal.skipped(day0, due.max(stat.due), &pauses);
+        if let Some(resp) = r.responded {
+            let taken = cal.working_days_in(day0, resp)?;
+            let paused: u32 = pauses
+                .iter()
+                .map(|(a, b)| cal.working_days_in(*a - Duration::days(1), (*b).min(resp)))
+                .sum::<Result<u32, _>>()?;
+            r.working_days_to_respond = Some(taken.saturating_sub(paused));
+            r.responded_late = Some(resp > due);
+        }
+    }
+
+    // After the response: review and regulator windows.
+    if let Some(resp) = r.responded {
+        let by = cal.count(resp, policy.review_request_days, Convention::Ico, &[])?;
+        r.provisional |= by.provisional;
+        r.review_request_by = Some(by.due);
+        r.ico_complaint_by = regulator_deadline(regime, policy, resp);
+    } else if regime == Regime::Foisa && r.review_requested.is_none() {
+        // FOISA s.20: a review may be asked for within 40 working days of a missed deadline.
+        if let Some(due) = r.due {
+            r.review_request_by = Some(cal.count(due, policy.review_request_days, Convention::Ico, &[])?.due);
+        }
+    }
+    if let Some(req) = r.review_requested {
+        let (normal, exceptional) = match regime {
+            Regime::Foia => (policy.foia_review_days, Some(policy.foia_review_exceptional_days)),
+            Regime::Eir => (40, None),
+            Regime::Foisa => (20, None),
+        };
+        let d = cal.count(req, normal, Convention::Ico, &[])?;
+        r.provisional |= d.provisional;
+        r.review_due = Some(d.due);
+        if let Some(x) = exceptional {
+            r.review_due_exceptional = Some(cal.count(req, x, Convention::Ico, &[])?.due);
+        }
+        match r.review_responded {
+            Some(done) => r.ico_complaint_by = regulator_deadline(regime, policy, done),
+            None => {
+                let from = cal.count(req, 40, Convention::Ico, &[])?.due;
+                r.ico_complaint_from = Some(from);
+                if regime == Regime::Foisa {
+                    // s.47: six months from the missed review deadline.
+                    r.ico_complaint_by = d.due.checked_add_months(Months::new(policy.sic_appeal_months));
+                }
+            }
+        }
+    }
+    Ok(r)
+}
+
+/// The last day to complain to the regulator after a final response on `last`.
+fn regulator_deadline(regime: Regime, policy: &Policy, last: NaiveDate) -> Option<NaiveDate> {
+    match regime {
+        Regime::Foia | Regime::Eir => Some(last + Duration::days(policy.ico_complaint_days)),
+        Regime::Foisa => last.checked_add_months(Months::new(policy.sic_appeal_months)),
+    }
+}
+
+impl ClockReport {
+    /// The status as of `today`.
+    pub fn status(&self, today: NaiveDate) -> Status {
+        match self.phase {
+            Phase::NotSent => Status::NotSent,
+            Phase::Withdrawn => Status::Withdrawn,
+            Phase::AwaitingClarification => Status::Clarification,
+            Phase::AwaitingFee => match self.fee_lapses_on {
+                Some(l) if today > l => Status::Lapsed,
+                _ => Status::Fee,
+            },
+            Phase::Running => match (self.due, self.long_overdue_after) {
+                (_, Some(long)) if today > long => Status::LongOverdue,
+                (Some(due), _) if today > due => Status::Overdue,
+                _ => Status::Awaiting,
+            },
+            Phase::Responded => Status::Responded,
+            Phase::ReviewPending => match self.review_due {
+                Some(d) if today > d => Status::ReviewOverdue,
+                _ => Status::Review,
+            },
+            Phase::ReviewAnswered => Status::ReviewAnswered,
+            Phase::IcoComplaint => Status::Ico,
+            Phase::IcoDecided => Status::Closed,
+        }
+    }
+
+    /// The deadline the authority is working to now, if it owes anything.
+    pub fn current_deadline(&self) -> Option<NaiveDate> {
+        match self.phase {
+            Phase::Running => self.due,
+            Phase::ReviewPending => self.review_due,
+            _ => None,
+        }
+    }
+
+    /// Working days left to the current deadline as of `today` (negative when late).
+    pub fn working_days_left(&self, cal: &Calendar, today: NaiveDate) -> Option<i64> {
+        let d = self.current_deadline()?;
+        cal.working_days_left(today, d).ok()
+    }
+}

@@ -1,0 +1,18 @@
+//! Pure FOI law: working-day calendars per regime, bank holidays and the statutory clock.
+//!
+//! No I/O and nothing else of ours: everything here is a function of its inputs, which is what
+//! makes every rule testable to the day.
+
+pub mod calendar;
+pub mod clock;
+pub mod holidays;
+pub mod regime;
+pub mod rules;
+
+pub use calendar::{Calendar, Counted, OutOfRange, Skipped};
+pub use clock::{
+    check_sequence, run, ClockError, ClockEvent, ClockReport, EventKind, EventRefused, Move, Phase,
+    Policy, Status,
+};
+pub use holidays::{Holiday, HolidayBook, HolidayDataError, Origin};
+pub use regime::{Convention, Division, Regime, UnknownWord};
