@@ -1,4 +1,12 @@
 //! foiboard: a keyboard-driven board for UK Freedom of Information campaigns.
 #![deny(clippy::unwrap_used)]
 
+pub mod campaign_file;
+pub mod cli;
+pub mod dates;
+pub mod demo;
 pub mod law;
+pub mod model;
+pub mod seed;
+pub mod store;
+pub mod text;

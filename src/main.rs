@@ -1,1 +1,32 @@
-fn main() {}
+//! The `foiboard` binary: parse the command line, run, and turn errors into one clear sentence
+//! and an exit code (2 for a user's mistake, 1 for a failure).
+
+use clap::Parser;
+use foiboard::cli::{self, Cli};
+
+fn main() {
+    restore_sigpipe();
+    let args = Cli::parse();
+    if let Err(e) = cli::run(args) {
+        let msg = e
+            .chain()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(": ");
+        eprintln!("foiboard: {}", foiboard::text::line(&msg));
+        std::process::exit(if cli::is_user_error(&e) { 2 } else { 1 });
+    }
+}
+
+/// Lets `foiboard list | head` end quietly when the reader closes the pipe, as other command
+/// line tools do, instead of failing on the next write.
+#[cfg(unix)]
+fn restore_sigpipe() {
+    // SAFETY: resetting a signal to its default disposition at start-up, before any thread.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}

@@ -43,9 +43,8 @@ fn example_st_patricks_day_2009_is_skipped() {
     let counted = c.count(d("2009-03-12"), 20, Convention::Ico, &[]).unwrap();
     assert!(counted.provisional, "2009 is generated from the rules");
     let skipped = c.skipped(counted.day0, counted.due, &[]);
-    assert!(skipped
-        .iter()
-        .any(|s| s.date == d("2009-03-17") && s.reason.starts_with("St Patrick's Day (Northern Ireland)")));
+    assert!(skipped.iter().any(|s| s.date == d("2009-03-17")
+        && s.reason.starts_with("St Patrick's Day (Northern Ireland)")));
 }
 
 #[test]
@@ -74,7 +73,10 @@ fn foia_counts_every_uk_division_holiday() {
         ("2026-11-30", "St Andrew's Day (Scotland)"),
         ("2026-12-25", "Christmas Day (all UK)"),
     ] {
-        assert!(!c.is_working_day(d(day)).unwrap(), "{day} must not be a working day");
+        assert!(
+            !c.is_working_day(d(day)).unwrap(),
+            "{day} must not be a working day"
+        );
         let reason = c.reason(d(day)).unwrap();
         assert!(reason.starts_with(why), "{day}: {reason}");
     }
@@ -84,9 +86,18 @@ fn foia_counts_every_uk_division_holiday() {
 #[test]
 fn foisa_counts_scottish_holidays_only() {
     let c = cal(Regime::Foisa);
-    assert!(c.is_working_day(d("2026-03-17")).unwrap(), "St Patrick's Day is not Scottish");
-    assert!(c.is_working_day(d("2026-04-06")).unwrap(), "Easter Monday is not Scottish");
-    assert!(c.is_working_day(d("2026-08-31")).unwrap(), "late August is not Scottish");
+    assert!(
+        c.is_working_day(d("2026-03-17")).unwrap(),
+        "St Patrick's Day is not Scottish"
+    );
+    assert!(
+        c.is_working_day(d("2026-04-06")).unwrap(),
+        "Easter Monday is not Scottish"
+    );
+    assert!(
+        c.is_working_day(d("2026-08-31")).unwrap(),
+        "late August is not Scottish"
+    );
     assert!(!c.is_working_day(d("2026-06-15")).unwrap());
     assert!(!c.is_working_day(d("2026-04-03")).unwrap(), "Good Friday");
     // Received Thursday 12 March 2026: FOIA skips St Patrick's Day and Easter Monday (and
@@ -97,7 +108,10 @@ fn foisa_counts_scottish_holidays_only() {
 
 #[test]
 fn eir_uses_the_foia_calendar() {
-    assert_eq!(due(Regime::Eir, "2026-06-01", 20), due(Regime::Foia, "2026-06-01", 20));
+    assert_eq!(
+        due(Regime::Eir, "2026-06-01", 20),
+        due(Regime::Foia, "2026-06-01", 20)
+    );
     assert_eq!(due(Regime::Foia, "2026-06-01", 20), d("2026-06-30"));
 }
 
@@ -125,7 +139,13 @@ fn next_working_day_convention_is_one_day_later_for_weekend_receipt() {
         .count(d("2026-03-14"), 20, Convention::NextWorkingDay, &[])
         .unwrap();
     assert_eq!(nwd.day0, d("2026-03-16"));
-    assert_eq!(nwd.due, c.count(d("2026-03-16"), 1, Convention::Ico, &[]).unwrap().due.max(nwd.due));
+    assert_eq!(
+        nwd.due,
+        c.count(d("2026-03-16"), 1, Convention::Ico, &[])
+            .unwrap()
+            .due
+            .max(nwd.due)
+    );
     assert!(nwd.due > ico.due);
     // A working-day receipt is the same under both.
     let a = c.count(d("2026-03-12"), 20, Convention::Ico, &[]).unwrap();
@@ -138,9 +158,21 @@ fn next_working_day_convention_is_one_day_later_for_weekend_receipt() {
 #[test]
 fn years_beyond_the_data_are_provisional() {
     let c = cal(Regime::Foia);
-    assert!(!c.count(d("2026-03-12"), 20, Convention::Ico, &[]).unwrap().provisional);
-    assert!(c.count(d("2028-12-20"), 20, Convention::Ico, &[]).unwrap().provisional);
-    assert!(c.count(d("2031-05-01"), 20, Convention::Ico, &[]).unwrap().provisional);
+    assert!(
+        !c.count(d("2026-03-12"), 20, Convention::Ico, &[])
+            .unwrap()
+            .provisional
+    );
+    assert!(
+        c.count(d("2028-12-20"), 20, Convention::Ico, &[])
+            .unwrap()
+            .provisional
+    );
+    assert!(
+        c.count(d("2031-05-01"), 20, Convention::Ico, &[])
+            .unwrap()
+            .provisional
+    );
 }
 
 #[test]
@@ -157,10 +189,16 @@ fn running_request_due_and_long_overdue() {
     let r = run(Regime::Foia, &[ev(EventKind::Sent, "2026-03-12")]);
     assert_eq!(r.phase, Phase::Running);
     assert_eq!(r.due, Some(d("2026-04-14")));
-    assert_eq!(r.long_overdue_after, Some(due(Regime::Foia, "2026-03-12", 40)));
+    assert_eq!(
+        r.long_overdue_after,
+        Some(due(Regime::Foia, "2026-03-12", 40))
+    );
     assert_eq!(r.status(d("2026-04-14")), Status::Awaiting);
     assert_eq!(r.status(d("2026-04-15")), Status::Overdue);
-    assert_eq!(r.status(r.long_overdue_after.unwrap().succ_opt().unwrap()), Status::LongOverdue);
+    assert_eq!(
+        r.status(r.long_overdue_after.unwrap().succ_opt().unwrap()),
+        Status::LongOverdue
+    );
     let c = cal(Regime::Foia);
     assert_eq!(r.working_days_left(&c, d("2026-04-14")), Some(0));
     assert_eq!(r.working_days_left(&c, d("2026-04-13")), Some(1));
@@ -176,10 +214,16 @@ fn running_request_due_and_long_overdue() {
 fn clarification_stops_then_restarts_from_zero() {
     let r = run(
         Regime::Foia,
-        &[ev(EventKind::Sent, "2026-03-02"), ev(EventKind::ClarificationRequested, "2026-03-05")],
+        &[
+            ev(EventKind::Sent, "2026-03-02"),
+            ev(EventKind::ClarificationRequested, "2026-03-05"),
+        ],
     );
     assert_eq!(r.phase, Phase::AwaitingClarification);
-    assert_eq!(r.due, None, "nothing is due while the requester owes an answer");
+    assert_eq!(
+        r.due, None,
+        "nothing is due while the requester owes an answer"
+    );
     assert_eq!(r.status(d("2026-09-01")), Status::Clarification);
     let r = run(
         Regime::Foia,
@@ -210,11 +254,17 @@ fn fee_pause_removes_notice_to_payment_inclusive() {
         ],
     );
     assert_eq!(r.due, Some(d("2026-10-08")));
-    assert!(r.skipped.iter().any(|s| s.date == d("2026-09-15") && s.reason.contains("fee pause")));
+    assert!(r
+        .skipped
+        .iter()
+        .any(|s| s.date == d("2026-09-15") && s.reason.contains("fee pause")));
     // While unpaid: nothing is due and the request lapses after three months.
     let r = run(
         Regime::Foia,
-        &[ev(EventKind::Sent, "2026-09-07"), ev(EventKind::FeeNotice, "2026-09-14")],
+        &[
+            ev(EventKind::Sent, "2026-09-07"),
+            ev(EventKind::FeeNotice, "2026-09-14"),
+        ],
     );
     assert_eq!(r.due, None);
     assert_eq!(r.fee_lapses_on, Some(d("2026-12-14")));
@@ -224,7 +274,10 @@ fn fee_pause_removes_notice_to_payment_inclusive() {
 
 #[test]
 fn public_interest_extension_defaults_to_forty_and_keeps_the_statutory_date() {
-    let events = [ev(EventKind::Sent, "2026-09-07"), ev(EventKind::Extended, "2026-09-30")];
+    let events = [
+        ev(EventKind::Sent, "2026-09-07"),
+        ev(EventKind::Extended, "2026-09-30"),
+    ];
     let r = run(Regime::Foia, &events);
     assert_eq!(r.statutory_due, Some(d("2026-10-05")));
     assert_eq!(r.due, Some(due(Regime::Foia, "2026-09-07", 40)));
@@ -238,8 +291,14 @@ fn public_interest_extension_to_a_stated_date_and_its_warnings() {
     ext.until = Some(d("2026-12-18"));
     let r = run(Regime::Foia, &[ev(EventKind::Sent, "2026-09-07"), ext]);
     assert_eq!(r.due, Some(d("2026-12-18")));
-    assert!(r.warnings.iter().any(|w| w.contains("after the 20-working-day deadline")));
-    assert!(r.warnings.iter().any(|w| w.contains("beyond 40 working days")));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.contains("after the 20-working-day deadline")));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.contains("beyond 40 working days")));
 }
 
 #[test]
@@ -254,7 +313,10 @@ fn eir_reg7_extension_is_capped_at_forty() {
 fn foisa_has_no_public_interest_extension() {
     let r = run(
         Regime::Foisa,
-        &[ev(EventKind::Sent, "2026-09-07"), ev(EventKind::Extended, "2026-09-20")],
+        &[
+            ev(EventKind::Sent, "2026-09-07"),
+            ev(EventKind::Extended, "2026-09-20"),
+        ],
     );
     assert_eq!(r.due, r.statutory_due);
     assert!(r.warnings.iter().any(|w| w.contains("FOISA")));
@@ -264,11 +326,17 @@ fn foisa_has_no_public_interest_extension() {
 fn response_opens_review_and_ico_windows() {
     let r = run(
         Regime::Foia,
-        &[ev(EventKind::Sent, "2026-03-02"), ev(EventKind::Responded, "2026-03-25")],
+        &[
+            ev(EventKind::Sent, "2026-03-02"),
+            ev(EventKind::Responded, "2026-03-25"),
+        ],
     );
     assert_eq!(r.phase, Phase::Responded);
     assert_eq!(r.responded_late, Some(false));
-    assert_eq!(r.review_request_by, Some(due(Regime::Foia, "2026-03-25", 40)));
+    assert_eq!(
+        r.review_request_by,
+        Some(due(Regime::Foia, "2026-03-25", 40))
+    );
     assert_eq!(r.ico_complaint_by, Some(d("2026-05-06")));
     assert_eq!(r.working_days_to_respond, Some(16));
 }
@@ -284,7 +352,10 @@ fn internal_review_twenty_days_forty_exceptional_and_ico_after() {
         ],
     );
     assert_eq!(r.review_due, Some(due(Regime::Foia, "2026-04-20", 20)));
-    assert_eq!(r.review_due_exceptional, Some(due(Regime::Foia, "2026-04-20", 40)));
+    assert_eq!(
+        r.review_due_exceptional,
+        Some(due(Regime::Foia, "2026-04-20", 40))
+    );
     assert_eq!(r.ico_complaint_from, r.review_due_exceptional);
     let late_day = r.review_due.unwrap().succ_opt().unwrap();
     assert_eq!(r.status(late_day), Status::ReviewOverdue);
@@ -297,7 +368,11 @@ fn internal_review_twenty_days_forty_exceptional_and_ico_after() {
             ev(EventKind::ReviewResponded, "2026-05-12"),
         ],
     );
-    assert_eq!(r.ico_complaint_by, Some(d("2026-06-23")), "42 calendar days after the review");
+    assert_eq!(
+        r.ico_complaint_by,
+        Some(d("2026-06-23")),
+        "42 calendar days after the review"
+    );
 }
 
 #[test]
@@ -317,7 +392,10 @@ fn eir_review_is_forty_working_days() {
 #[test]
 fn foisa_review_after_missed_deadline_and_six_month_appeal() {
     let r = run(Regime::Foisa, &[ev(EventKind::Sent, "2026-03-02")]);
-    assert_eq!(r.review_request_by, Some(due(Regime::Foisa, &r.due.unwrap().to_string(), 40)));
+    assert_eq!(
+        r.review_request_by,
+        Some(due(Regime::Foisa, &r.due.unwrap().to_string(), 40))
+    );
     let r = run(
         Regime::Foisa,
         &[
@@ -355,14 +433,26 @@ fn a_later_proclaimed_holiday_moves_a_running_deadline() {
 fn the_state_machine_refuses_nonsense_with_reasons() {
     let refuse = |events: &[ClockEvent]| check_sequence(events).unwrap_err().0;
     assert!(refuse(&[ev(EventKind::Responded, "2026-03-02")]).contains("record 'sent' first"));
-    assert!(refuse(&[ev(EventKind::Sent, "2026-03-02"), ev(EventKind::Responded, "2026-03-01")])
-        .contains("before the request was sent"));
-    assert!(refuse(&[ev(EventKind::Sent, "2026-03-02"), ev(EventKind::Clarified, "2026-03-05")])
-        .contains("no clarification was requested"));
-    assert!(refuse(&[ev(EventKind::Sent, "2026-03-02"), ev(EventKind::Sent, "2026-03-03")])
-        .contains("already sent"));
-    assert!(refuse(&[ev(EventKind::Sent, "2026-03-02"), ev(EventKind::ReviewResponded, "2026-03-05")])
-        .contains("no internal review"));
+    assert!(refuse(&[
+        ev(EventKind::Sent, "2026-03-02"),
+        ev(EventKind::Responded, "2026-03-01")
+    ])
+    .contains("before the request was sent"));
+    assert!(refuse(&[
+        ev(EventKind::Sent, "2026-03-02"),
+        ev(EventKind::Clarified, "2026-03-05")
+    ])
+    .contains("no clarification was requested"));
+    assert!(refuse(&[
+        ev(EventKind::Sent, "2026-03-02"),
+        ev(EventKind::Sent, "2026-03-03")
+    ])
+    .contains("already sent"));
+    assert!(refuse(&[
+        ev(EventKind::Sent, "2026-03-02"),
+        ev(EventKind::ReviewResponded, "2026-03-05")
+    ])
+    .contains("no internal review"));
     assert!(check_sequence(&[
         ev(EventKind::Sent, "2026-03-02"),
         ev(EventKind::Acknowledged, "2026-03-03"),
@@ -382,9 +472,11 @@ fn generator_reproduces_the_published_data_except_proclaimed_one_offs() {
     let shipped = law::holidays::parse_govuk_json(law::holidays::SHIPPED_GOVUK_JSON).unwrap();
     // Days moved or added by royal proclamation: the generator cannot know them.
     let proclaimed = [
-        "2012-06-04", "2012-06-05", // Diamond Jubilee (Spring bank holiday moved)
+        "2012-06-04",
+        "2012-06-05", // Diamond Jubilee (Spring bank holiday moved)
         "2020-05-08", // VE Day (Early May moved)
-        "2022-06-02", "2022-06-03", // Platinum Jubilee (Spring moved)
+        "2022-06-02",
+        "2022-06-03", // Platinum Jubilee (Spring moved)
         "2022-09-19", // State funeral
         "2023-05-08", // Coronation
     ];

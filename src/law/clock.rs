@@ -373,7 +373,9 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
             (p, Acknowledged) => p,
             (P::Running, ClarificationRequested) => P::AwaitingClarification,
             (P::AwaitingClarification, ClarificationRequested) => {
-                return refuse("a clarification is already awaited: record 'clarified' when it is sent".into())
+                return refuse(
+                    "a clarification is already awaited: record 'clarified' when it is sent".into(),
+                )
             }
             (P::AwaitingClarification, Clarified) => P::Running,
             (_, Clarified) => {
@@ -383,7 +385,9 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
             }
             (P::Running, FeeNotice) => P::AwaitingFee,
             (P::AwaitingFee, FeePaid) => P::Running,
-            (_, FeePaid) => return refuse("no fee notice is outstanding: record 'fee-notice' first".into()),
+            (_, FeePaid) => {
+                return refuse("no fee notice is outstanding: record 'fee-notice' first".into())
+            }
             (P::Running, Extended) => P::Running,
             (P::Running | P::AwaitingClarification | P::AwaitingFee, Responded) => {
                 responded_on = Some(ev.on);
@@ -400,7 +404,9 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
             (P::Running | P::Responded, ReviewRequested) => P::ReviewPending,
             (P::ReviewPending, ReviewResponded) => P::ReviewAnswered,
             (_, ReviewResponded) => {
-                return refuse("no internal review was requested: record 'review-requested' first".into())
+                return refuse(
+                    "no internal review was requested: record 'review-requested' first".into(),
+                )
             }
             (P::IcoComplaint | P::IcoDecided, IcoComplaint) => {
                 return refuse("a complaint to the regulator is already recorded".into())
@@ -408,10 +414,16 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
             (_, IcoComplaint) => P::IcoComplaint,
             (P::IcoComplaint, IcoDecision) => P::IcoDecided,
             (_, IcoDecision) => {
-                return refuse("no complaint to the regulator is recorded: record 'ico-complaint' first".into())
+                return refuse(
+                    "no complaint to the regulator is recorded: record 'ico-complaint' first"
+                        .into(),
+                )
             }
             (p, k) => {
-                return refuse(format!("'{k}' makes no sense while the request is {}", phase_words(p)))
+                return refuse(format!(
+                    "'{k}' makes no sense while the request is {}",
+                    phase_words(p)
+                ))
             }
         };
         phase = next;
@@ -481,7 +493,8 @@ pub fn run(
         let mut trial = applied.clone();
         trial.push(*ev);
         if let Err(e) = check_sequence(&trial) {
-            r.warnings.push(format!("ignored '{}' on {}: {e}", ev.kind, ev.on));
+            r.warnings
+                .push(format!("ignored '{}' on {}: {e}", ev.kind, ev.on));
             continue;
         }
         applied.push(*ev);
@@ -517,7 +530,9 @@ pub fn run(
             FeeNotice => {
                 r.phase = Phase::AwaitingFee;
                 fee_notice = Some(ev.on);
-                r.fee_lapses_on = ev.on.checked_add_months(Months::new(policy.fee_lapse_months));
+                r.fee_lapses_on = ev
+                    .on
+                    .checked_add_months(Months::new(policy.fee_lapse_months));
                 r.moves.push(Move {
                     date: ev.on,
                     event: ev.kind,
@@ -635,12 +650,18 @@ pub fn run(
     } else if regime == Regime::Foisa && r.review_requested.is_none() {
         // FOISA s.20: a review may be asked for within 40 working days of a missed deadline.
         if let Some(due) = r.due {
-            r.review_request_by = Some(cal.count(due, policy.review_request_days, Convention::Ico, &[])?.due);
+            r.review_request_by = Some(
+                cal.count(due, policy.review_request_days, Convention::Ico, &[])?
+                    .due,
+            );
         }
     }
     if let Some(req) = r.review_requested {
         let (normal, exceptional) = match regime {
-            Regime::Foia => (policy.foia_review_days, Some(policy.foia_review_exceptional_days)),
+            Regime::Foia => (
+                policy.foia_review_days,
+                Some(policy.foia_review_exceptional_days),
+            ),
             Regime::Eir => (40, None),
             Regime::Foisa => (20, None),
         };
@@ -657,7 +678,9 @@ pub fn run(
                 r.ico_complaint_from = Some(from);
                 if regime == Regime::Foisa {
                     // s.47: six months from the missed review deadline.
-                    r.ico_complaint_by = d.due.checked_add_months(Months::new(policy.sic_appeal_months));
+                    r.ico_complaint_by = d
+                        .due
+                        .checked_add_months(Months::new(policy.sic_appeal_months));
                 }
             }
         }

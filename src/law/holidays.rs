@@ -101,7 +101,7 @@ pub fn parse_govuk_json(text: &str) -> Result<Vec<Holiday>, HolidayDataError> {
     if out.is_empty() {
         return Err(HolidayDataError::Empty);
     }
-    out.sort_by(|a, b| (a.date, a.division).cmp(&(b.date, b.division)));
+    out.sort_by_key(|h| (h.date, h.division));
     Ok(out)
 }
 
@@ -228,7 +228,7 @@ impl HolidayBook {
             }
         }
         out.retain(|h| !self.removed.contains(&(h.date, h.division)));
-        out.sort_by(|a, b| (a.date, a.division).cmp(&(b.date, b.division)));
+        out.sort_by_key(|h| (h.date, h.division));
         out
     }
 }
@@ -257,10 +257,10 @@ mod tests {
         assert!(parse_govuk_json("{").is_err());
         assert!(parse_govuk_json("{}").is_err());
         assert!(parse_govuk_json(r#"{"mars": {"events": []}}"#).is_err());
-        assert!(
-            parse_govuk_json(r#"{"scotland": {"events": [{"title": "x", "date": "2026-02-30"}]}}"#)
-                .is_err()
-        );
+        assert!(parse_govuk_json(
+            r#"{"scotland": {"events": [{"title": "x", "date": "2026-02-30"}]}}"#
+        )
+        .is_err());
     }
 
     #[test]

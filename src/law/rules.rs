@@ -90,7 +90,11 @@ pub fn division_year(division: Division, year: i32) -> Vec<RuleHoliday> {
     days.push((first_monday(year, 5), "Early May bank holiday", false));
     days.push((last_monday(year, 5), "Spring bank holiday", false));
     if division == NorthernIreland {
-        days.push((ymd(year, 7, 12), "Battle of the Boyne (Orangemen's Day)", true));
+        days.push((
+            ymd(year, 7, 12),
+            "Battle of the Boyne (Orangemen's Day)",
+            true,
+        ));
     }
     if division == Scotland {
         days.push((first_monday(year, 8), "Summer bank holiday", false));

@@ -1,0 +1,237 @@
+//! `foiboard deadline` and `foiboard holidays`: the calendar, with its working shown.
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::UserError;
+use crate::dates::{parse_date, today};
+use crate::law::{holidays::parse_govuk_json, Convention, Division, Regime};
+use crate::store::Store;
+use crate::text;
+
+#[derive(Args, Debug)]
+pub struct DeadlineArgs {
+    /// The date the authority received the request (YYYY-MM-DD).
+    received: String,
+    #[arg(long, default_value = "foia")]
+    regime: String,
+    /// Working days to count (1 to 365).
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
+    days: i64,
+    #[arg(long, default_value = "ico")]
+    convention: String,
+    /// List the days skipped and why.
+    #[arg(long)]
+    explain: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn deadline(store: &Store, a: &DeadlineArgs) -> Result<()> {
+    let received = NaiveDate::parse_from_str(a.received.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::dates::BadDate(a.received.clone()))?;
+    let regime: Regime = a.regime.parse()?;
+    let convention: Convention = a.convention.parse()?;
+    if !(1..=365).contains(&a.days) {
+        return Err(UserError(format!(
+            "--days {} is out of range: count between 1 and 365 working days",
+            a.days
+        ))
+        .into());
+    }
+    let cals = store.calendars()?;
+    let cal = cals.get(regime);
+    let counted = cal.count(received, a.days as u32, convention, &[])?;
+    let skipped = cal.skipped(counted.day0, counted.due, &[]);
+    if a.json {
+        let v = json!({
+            "received": received.to_string(),
+            "due": counted.due.to_string(),
+            "regime": regime.as_str(),
+            "working_days": a.days,
+            "convention": convention.as_str(),
+            "day0": counted.day0.to_string(),
+            "provisional": counted.provisional,
+            "skipped": skipped.iter().map(|s| json!({"date": s.date.to_string(), "reason": s.reason})).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    println!("{}", counted.due);
+    if a.explain {
+        println!(
+            "{} working days under {regime} from receipt on {} ({}), {} convention",
+            a.days,
+            received,
+            received.format("%A"),
+            convention.as_str()
+        );
+        if counted.day0 != received {
+            println!("counted from {} (the next working day)", counted.day0);
+        }
+        for s in &skipped {
+            println!(
+                "  skipped {} {} ({})",
+                s.date,
+                s.reason,
+                s.date.format("%a")
+            );
+        }
+        println!("due {} ({})", counted.due, counted.due.format("%A"));
+    }
+    if counted.provisional {
+        eprintln!("note: this count crosses a year with no published holidays; its holidays were generated from the rules and may change by proclamation (provisional)");
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct HolidaysArgs {
+    #[command(subcommand)]
+    cmd: Option<HolidaysCmd>,
+    #[arg(long)]
+    year: Option<i32>,
+    /// Only the holidays that count under this regime.
+    #[arg(long)]
+    regime: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum HolidaysCmd {
+    /// Add a one-off day (a new proclamation).
+    Add {
+        date: String,
+        #[arg(long)]
+        division: String,
+        #[arg(long)]
+        title: String,
+    },
+    /// Strike out a wrong day.
+    Remove {
+        date: String,
+        #[arg(long)]
+        division: String,
+    },
+    /// Load a newer GOV.UK bank-holidays.json; its years replace the published ones.
+    Import { file: std::path::PathBuf },
+}
+
+fn strict_date(s: &str) -> Result<NaiveDate> {
+    Ok(NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::dates::BadDate(s.to_string()))?)
+}
+
+pub fn holidays(store: &mut Store, a: HolidaysArgs) -> Result<()> {
+    match a.cmd {
+        Some(HolidaysCmd::Add {
+            date,
+            division,
+            title,
+        }) => {
+            let d = strict_date(&date)?;
+            let div: Division = division.parse()?;
+            store.add_holiday(d, div, &title)?;
+            println!(
+                "added {d} {} ({}); deadlines are recomputed with it",
+                text::line(title.trim()),
+                div.label()
+            );
+        }
+        Some(HolidaysCmd::Remove { date, division }) => {
+            let d = strict_date(&date)?;
+            let div: Division = division.parse()?;
+            store.remove_holiday(d, div)?;
+            println!(
+                "removed {d} ({}); `foiboard undo` brings it back",
+                div.label()
+            );
+        }
+        Some(HolidaysCmd::Import { file }) => {
+            let body = std::fs::read_to_string(&file)
+                .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
+            let days = parse_govuk_json(&body)
+                .map_err(|e| UserError(format!("{}: {e}", file.display())))?;
+            let (n, years) = store.import_govuk(&days)?;
+            println!(
+                "loaded {n} holidays for {} to {} from {}",
+                years.first().copied().unwrap_or_default(),
+                years.last().copied().unwrap_or_default(),
+                file.display()
+            );
+        }
+        None => list(store, a.year, a.regime.as_deref(), a.json)?,
+    }
+    Ok(())
+}
+
+fn list(store: &Store, year: Option<i32>, regime: Option<&str>, json: bool) -> Result<()> {
+    let year = match year {
+        Some(y) => y,
+        None => today()?.year(),
+    };
+    if !(crate::law::calendar::FIRST_YEAR..=crate::law::calendar::LAST_YEAR).contains(&year) {
+        return Err(UserError(format!("--year {year} is outside 1990 to 2100")).into());
+    }
+    let regime: Option<Regime> = regime.map(str::parse).transpose()?;
+    let book = store.holiday_book()?;
+    let mut days = book.year(year);
+    if let Some(r) = regime {
+        days.retain(|h| r.divisions().contains(&h.division));
+    }
+    // One line per date, listing its divisions.
+    let mut grouped: Vec<(NaiveDate, String, Vec<Division>, &'static str)> = Vec::new();
+    for h in &days {
+        match grouped
+            .iter_mut()
+            .find(|(d, t, _, _)| *d == h.date && *t == h.title)
+        {
+            Some((_, _, divs, _)) => divs.push(h.division),
+            None => grouped.push((h.date, h.title.clone(), vec![h.division], h.origin.as_str())),
+        }
+    }
+    if json {
+        let v: Vec<_> = grouped
+            .iter()
+            .map(|(d, t, divs, o)| json!({"date": d.to_string(), "title": t, "divisions": divs.iter().map(|d| d.as_str()).collect::<Vec<_>>(), "origin": o}))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    if !book.covers(year) {
+        println!("{year}: no published data; generated from the statutory rules (provisional)");
+    }
+    for (d, t, divs, origin) in grouped {
+        let wher = if divs.len() == 3 {
+            "all UK".to_string()
+        } else {
+            divs.iter()
+                .map(|d| d.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mark = if origin == "published" {
+            String::new()
+        } else {
+            format!(" [{origin}]")
+        };
+        println!(
+            "{d} {:<3} {}  ({wher}){mark}",
+            d.format("%a"),
+            text::line(&t)
+        );
+    }
+    Ok(())
+}
+
+/// Used by other commands that take a typed date.
+pub fn typed_date(s: Option<&str>) -> Result<NaiveDate> {
+    let t = today()?;
+    Ok(match s {
+        Some(s) => parse_date(s, t)?,
+        None => t,
+    })
+}

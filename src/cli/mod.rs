@@ -1,0 +1,167 @@
+//! The command line: each command a thin function over `store` and `law`. It never touches the
+//! terminal board.
+
+mod campaign;
+mod deadline;
+mod findings;
+mod output;
+mod requests;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use crate::store::Store;
+
+/// A user mistake: printed as one sentence, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);
+
+#[derive(Parser, Debug)]
+#[command(name = "foiboard", version, about = "A keyboard-driven board for UK Freedom of Information campaigns", long_about = None)]
+pub struct Cli {
+    /// The database file (default: ~/.local/share/foiboard/foiboard.db on Linux).
+    #[arg(long, global = true, env = "FOIBOARD_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create and seed the database; --demo adds a realistic mid-campaign state.
+    Init {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// The due date of a request received on RECEIVED (YYYY-MM-DD).
+    Deadline(deadline::DeadlineArgs),
+    /// List, add, remove or load bank holidays.
+    Holidays(deadline::HolidaysArgs),
+    /// List or add public bodies.
+    Bodies(campaign::BodiesArgs),
+    /// List, show or create campaigns.
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCmd),
+    /// Create requests in bulk: CAMPAIGN/SELECTOR.
+    #[command(subcommand)]
+    Request(requests::RequestCmd),
+    /// Record an event on CAMPAIGN/SELECTOR.
+    Event(requests::EventArgs),
+    /// One line per request: body, status, due date, working days left.
+    List(requests::ListArgs),
+    /// Everything about one request: CAMPAIGN/ODS.
+    Show(requests::ShowArgs),
+    /// Requests overdue or due within N working days, most urgent first.
+    Due(requests::DueArgs),
+    /// Record the answer to one question.
+    Answer(findings::AnswerArgs),
+    /// Add, list or remove findings.
+    #[command(subcommand)]
+    Finding(findings::FindingCmd),
+    /// The codebook of finding tags.
+    Tags(findings::TagsArgs),
+    /// Recent changes (what `undo` can take back).
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo your latest change, or change ID.
+    Undo { id: Option<i64> },
+    /// Redo your latest undone change, or change ID.
+    Redo { id: Option<i64> },
+    /// A consistent copy of the database while others keep working.
+    Backup { path: PathBuf },
+}
+
+/// Where the database lives when neither --db nor FOIBOARD_DB says.
+pub fn default_db_path() -> Result<PathBuf> {
+    let base = dirs::data_dir().context(
+        "cannot find your data folder ($HOME is not set): choose a database with --db PATH",
+    )?;
+    Ok(base.join("foiboard").join("foiboard.db"))
+}
+
+/// Opens the database, creating and seeding it on first use.
+pub fn open(db: &Option<PathBuf>) -> Result<Store> {
+    open_with(db, true)
+}
+
+fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
+    let path = match db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    let fresh = !path.exists();
+    let mut store = Store::open(&path)?;
+    if fresh && seed_if_new {
+        crate::seed::seed(&mut store)?;
+    }
+    Ok(store)
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Result<()> {
+    let Some(cmd) = cli.command else {
+        // The board comes with the board issue; until then the bare command lists the
+        // default campaign so a newcomer sees something useful.
+        let mut store = open(&cli.db)?;
+        return requests::list(&mut store, &requests::ListArgs::default());
+    };
+    let mut store = open_with(&cli.db, !matches!(cmd, Command::Init { .. }))?;
+    match cmd {
+        Command::Init { demo } => campaign::init(&mut store, demo),
+        Command::Deadline(a) => deadline::deadline(&store, &a),
+        Command::Holidays(a) => deadline::holidays(&mut store, a),
+        Command::Bodies(a) => campaign::bodies(&mut store, a),
+        Command::Campaign(c) => campaign::campaign(&mut store, c),
+        Command::Request(c) => requests::request(&mut store, c),
+        Command::Event(a) => requests::event(&mut store, &a),
+        Command::List(a) => requests::list(&mut store, &a),
+        Command::Show(a) => requests::show(&store, &a),
+        Command::Due(a) => requests::due(&store, &a),
+        Command::Answer(a) => findings::answer(&mut store, &a),
+        Command::Finding(c) => findings::finding(&mut store, c),
+        Command::Tags(a) => findings::tags(&mut store, a),
+        Command::History { limit, json } => campaign::history(&store, limit, json),
+        Command::Undo { id } => campaign::undo(&mut store, id, true),
+        Command::Redo { id } => campaign::undo(&mut store, id, false),
+        Command::Backup { path } => {
+            store.backup(&path)?;
+            println!("backed up to {} (integrity check: ok)", path.display());
+            Ok(())
+        }
+    }
+}
+
+/// Whether an error is the user's to fix (exit code 2) rather than a failure (exit code 1).
+pub fn is_user_error(e: &anyhow::Error) -> bool {
+    use crate::store::StoreError;
+    e.chain().any(|c| {
+        c.downcast_ref::<UserError>().is_some()
+            || c.downcast_ref::<crate::dates::BadDate>().is_some()
+            || c.downcast_ref::<crate::law::UnknownWord>().is_some()
+            || c.downcast_ref::<crate::law::HolidayDataError>().is_some()
+            || c.downcast_ref::<crate::law::OutOfRange>().is_some()
+            || c.downcast_ref::<crate::campaign_file::CampaignFileError>()
+                .is_some()
+            || c.downcast_ref::<StoreError>()
+                .is_some_and(StoreError::is_user_error)
+    })
+}
+
+/// Splits `CAMPAIGN/SELECTOR`.
+pub fn split_target(target: &str) -> Result<(String, String), UserError> {
+    match target.split_once('/') {
+        Some((c, s)) if !c.trim().is_empty() && !s.trim().is_empty() => {
+            Ok((c.trim().to_string(), s.trim().to_string()))
+        }
+        _ => Err(UserError(format!(
+            "'{target}' does not name requests: write CAMPAIGN/ODS or CAMPAIGN/SELECTOR, e.g. palantir-fdp/RJ1 or palantir-fdp/kind:icb"
+        ))),
+    }
+}

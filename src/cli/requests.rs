@@ -1,0 +1,336 @@
+//! `request add`, `event`, `list`, `show`, `due`.
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::deadline::typed_date;
+use super::output::{clock_words, opt_date, summary_json, summary_line};
+use super::{split_target, UserError};
+use crate::dates::{parse_date, today};
+use crate::law::{EventKind, Status};
+use crate::model::NewEvent;
+use crate::store::{FindingFilter, RequestSummary, Selector, Store};
+use crate::text;
+
+#[derive(Subcommand, Debug)]
+pub enum RequestCmd {
+    /// Create the campaign's requests for CAMPAIGN/SELECTOR (existing ones are skipped).
+    Add { target: String },
+}
+
+pub fn request(store: &mut Store, c: RequestCmd) -> Result<()> {
+    match c {
+        RequestCmd::Add { target } => {
+            let (slug, sel) = split_target(&target)?;
+            let campaign = store.campaign(&slug)?;
+            let sel: Selector = sel.parse()?;
+            let (created, skipped) = store.add_requests(&campaign, &sel)?;
+            println!("{created} request(s) created, {skipped} already there");
+        }
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct EventArgs {
+    /// CAMPAIGN/ODS or CAMPAIGN/SELECTOR (all, kind:K, region:R, nation:N, ods:A,B).
+    target: String,
+    /// sent, acknowledged, clarification-requested, clarified, fee-notice, fee-paid, extended,
+    /// responded, review-requested, review-responded, ico-complaint, ico-decision, withdrawn, note
+    kind: String,
+    /// When it happened: YYYY-MM-DD, today, yesterday or -N days (default today).
+    #[arg(long, allow_hyphen_values = true)]
+    on: Option<String>,
+    /// For 'extended': the date the authority stated.
+    #[arg(long)]
+    until: Option<String>,
+    /// The authority's reference.
+    #[arg(long = "ref")]
+    reference: Option<String>,
+    /// For 'responded': the overall outcome.
+    #[arg(long)]
+    outcome: Option<String>,
+    #[arg(long)]
+    note: Option<String>,
+}
+
+pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
+    let (slug, sel) = split_target(&a.target)?;
+    let campaign = store.campaign(&slug)?;
+    let sel: Selector = sel.parse()?;
+    let kind: EventKind = a.kind.parse()?;
+    let t = today()?;
+    let on = typed_date(a.on.as_deref())?;
+    let until = a.until.as_deref().map(|u| parse_date(u, t)).transpose()?;
+    if let Some(o) = &a.outcome {
+        o.parse::<crate::model::Outcome>()?;
+    }
+    let requests = store.select_requests(&campaign, &sel)?;
+    let ev = NewEvent {
+        kind,
+        on,
+        until,
+        reference: a.reference.clone().unwrap_or_default(),
+        outcome: a.outcome.clone().unwrap_or_default(),
+        note: a.note.clone().unwrap_or_default(),
+    };
+    let n = store.record_event(&requests, &ev, t)?;
+    println!("recorded '{kind}' on {on} for {n} request(s)");
+    Ok(())
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ListArgs {
+    /// The campaign (default: the first one).
+    campaign: Option<String>,
+    /// Only this status (not-sent, awaiting, overdue, long-overdue, clarification, fee, ...).
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn campaign_or_first(store: &Store, slug: Option<&str>) -> Result<crate::model::Campaign> {
+    match slug {
+        Some(s) => Ok(store.campaign(s)?),
+        None => store.campaigns()?.into_iter().next().ok_or_else(|| {
+            UserError(
+                "there is no campaign yet: `foiboard campaign create --file FILE` makes one".into(),
+            )
+            .into()
+        }),
+    }
+}
+
+pub fn list(store: &mut Store, a: &ListArgs) -> Result<()> {
+    let campaign = campaign_or_first(store, a.campaign.as_deref())?;
+    let status: Option<Status> = a.status.as_deref().map(str::parse).transpose()?;
+    let mut rows = store.summaries(&campaign, today()?)?;
+    if let Some(s) = status {
+        rows.retain(|r| r.status == s);
+    }
+    if a.json {
+        let v: Vec<_> = rows.iter().map(summary_json).collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    for r in &rows {
+        println!("{}", summary_line(r));
+    }
+    eprintln!("{} request(s) in {}", rows.len(), campaign.slug);
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// CAMPAIGN/ODS
+    target: String,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
+    let (slug, ods) = split_target(&a.target)?;
+    let campaign = store.campaign(&slug)?;
+    let req = store.request(&campaign, &ods)?;
+    let today = today()?;
+    let summary = store
+        .summaries(&campaign, today)?
+        .into_iter()
+        .find(|s| s.request.id == req.id)
+        .ok_or_else(|| UserError(format!("{ods} has no request in {slug}")))?;
+    let events = store.events(req.id)?;
+    let answers = store.answers(req.id)?;
+    let questions = store.questions(campaign.id)?;
+    let findings = store.findings(&FindingFilter {
+        request_id: Some(req.id),
+        ..Default::default()
+    })?;
+    let r = &summary.report;
+    if a.json {
+        let v = json!({
+            "campaign": campaign.slug,
+            "body": req.body,
+            "reference": req.reference,
+            "regime": req.regime.as_str(),
+            "status": summary.status.as_str(),
+            "received": opt_date(r.received),
+            "clock_start": opt_date(r.clock_start),
+            "statutory_due": opt_date(r.statutory_due),
+            "due": opt_date(r.due),
+            "extended_to": opt_date(r.extended_to),
+            "long_overdue_after": opt_date(r.long_overdue_after),
+            "working_days_left": summary.working_days_left,
+            "responded": opt_date(r.responded),
+            "working_days_to_respond": r.working_days_to_respond,
+            "responded_late": r.responded_late,
+            "review_request_by": opt_date(r.review_request_by),
+            "review_due": opt_date(r.review_due),
+            "review_due_exceptional": opt_date(r.review_due_exceptional),
+            "ico_complaint_by": opt_date(r.ico_complaint_by),
+            "ico_complaint_from": opt_date(r.ico_complaint_from),
+            "fee_lapses_on": opt_date(r.fee_lapses_on),
+            "provisional": r.provisional,
+            "skipped": r.skipped,
+            "moves": r.moves,
+            "warnings": r.warnings,
+            "events": events,
+            "answers": answers,
+            "findings": findings,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    print_detail(&summary, &events, &answers, &questions, &findings);
+    Ok(())
+}
+
+fn print_detail(
+    s: &RequestSummary,
+    events: &[crate::model::Event],
+    answers: &[crate::model::Answer],
+    questions: &[crate::model::Question],
+    findings: &[crate::model::Finding],
+) {
+    let b = &s.request.body;
+    let r = &s.report;
+    let l = text::line;
+    println!("{} ({}) — {}", l(&b.name), b.ods_code, s.campaign);
+    println!(
+        "{} · {} · {} · {}",
+        l(&b.kind),
+        l(&b.region),
+        l(&b.icb_name),
+        s.request.regime
+    );
+    if !b.foi_email.is_empty() {
+        println!("FOI email: {}", l(&b.foi_email));
+    }
+    if let Some(p) = b.wdtk_page() {
+        println!("WhatDoTheyKnow: {}", l(&p));
+    }
+    if !s.request.reference.is_empty() {
+        println!("Their reference: {}", l(&s.request.reference));
+    }
+    println!();
+    println!("Status: {}  {}", s.status, clock_words(s.working_days_left));
+    let line = |label: &str, d: Option<chrono::NaiveDate>| {
+        if let Some(d) = d {
+            println!("  {label:<26} {d} ({})", d.format("%a"));
+        }
+    };
+    line("received", r.received);
+    if r.clock_start != r.received {
+        line("clock restarted", r.clock_start);
+    }
+    if r.extended_to.is_some() {
+        line("statutory (refusal notice)", r.statutory_due);
+    }
+    line("response due", r.due);
+    line("long overdue after", r.long_overdue_after);
+    line("responded", r.responded);
+    line("ask for a review by", r.review_request_by);
+    line("review due", r.review_due);
+    line("review due (exceptional)", r.review_due_exceptional);
+    line("regulator complaint from", r.ico_complaint_from);
+    line("regulator complaint by", r.ico_complaint_by);
+    line("fee lapses on", r.fee_lapses_on);
+    if r.provisional {
+        println!("  (provisional: counts through a year whose holidays are generated)");
+    }
+    if !r.skipped.is_empty() {
+        println!("\nDays not counted:");
+        for sk in &r.skipped {
+            println!("  {} {}", sk.date, l(&sk.reason));
+        }
+    }
+    for m in &r.moves {
+        println!("  moved: {} {} — {}", m.date, m.event, l(&m.effect));
+    }
+    for w in &r.warnings {
+        println!("  warning: {}", l(w));
+    }
+    println!("\nTimeline:");
+    if events.is_empty() {
+        println!("  (nothing recorded yet)");
+    }
+    for e in events {
+        let mut extra = String::new();
+        if let Some(u) = e.until {
+            extra.push_str(&format!(" until {u}"));
+        }
+        if !e.outcome.is_empty() {
+            extra.push_str(&format!(" [{}]", l(&e.outcome)));
+        }
+        if !e.note.is_empty() {
+            extra.push_str(&format!(" — {}", l(&e.note)));
+        }
+        println!("  {} {}{} ({})", e.on, e.kind, extra, l(&e.author));
+    }
+    println!("\nAnswers:");
+    for q in questions {
+        match answers.iter().find(|a| a.question == q.number) {
+            Some(a) => {
+                let ex = if a.exemptions.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", l(&a.exemptions.join(", ")))
+                };
+                println!("  Q{} {}{}", q.number, a.outcome.label(), ex);
+            }
+            None => println!("  Q{} —", q.number),
+        }
+    }
+    if !findings.is_empty() {
+        println!("\nFindings:");
+        for f in findings {
+            println!(
+                "  #{} Q{} [{}] {}",
+                f.id,
+                f.question,
+                l(&f.tags.join(", ")),
+                l(&f.note)
+            );
+            if !f.quote.is_empty() {
+                println!("      “{}”", l(&f.quote));
+            }
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct DueArgs {
+    /// Include requests due within N working days.
+    #[arg(long, default_value_t = 5)]
+    within: i64,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
+    let today = today()?;
+    let mut rows = Vec::new();
+    for c in store.campaigns()? {
+        for s in store.summaries(&c, today)? {
+            if let Some(left) = s.working_days_left {
+                if left <= a.within {
+                    rows.push(s);
+                }
+            }
+        }
+    }
+    rows.sort_by_key(|s| (s.working_days_left, s.request.body.name.clone()));
+    if a.json {
+        let v: Vec<_> = rows.iter().map(summary_json).collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    if rows.is_empty() {
+        println!("nothing overdue or due within {} working days", a.within);
+    }
+    for s in &rows {
+        println!("{:<14} {}", s.campaign, summary_line(s));
+    }
+    Ok(())
+}

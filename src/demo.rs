@@ -1,0 +1,147 @@
+//! `init --demo`: a deterministic, realistic mid-campaign state for the seeded campaign, so a
+//! newcomer sees a populated board. The same `today` always gives the same data.
+
+use anyhow::Result;
+use chrono::{Duration, NaiveDate};
+
+use crate::law::EventKind;
+use crate::model::{NewEvent, Outcome};
+use crate::store::{Selector, Store};
+
+/// A small deterministic generator (SplitMix64): the demo must not change between runs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const QUOTES: [&str; 4] = [
+    "The Trust has onboarded to the Federated Data Platform for theatre scheduling.",
+    "We do not currently use any FDP products.",
+    "Information relating to contract costs is withheld under section 43(2).",
+    "No assessment of the impact on public trust has been undertaken.",
+];
+
+/// Fills the seeded campaign; returns how many requests it holds. Does nothing to a campaign
+/// that already has events.
+pub fn populate(store: &mut Store, today: NaiveDate) -> Result<usize> {
+    let campaign = store.campaign(crate::seed::CAMPAIGN_SLUG)?;
+    store.add_requests(&campaign, &Selector::Nation("England".into()))?;
+    let requests = store.select_requests(&campaign, &Selector::All)?;
+    if requests.iter().try_fold(false, |any, r| -> Result<bool> {
+        Ok(any || !store.events(r.id)?.is_empty())
+    })? {
+        return Ok(requests.len());
+    }
+    let previous_author = store.author().to_string();
+    store.set_author("demo");
+    let mut rng = Rng(0x00F0_1B0A_2D00);
+    let campaign_start = today - Duration::days(70);
+    let result = (|| -> Result<()> {
+        for r in &requests {
+            let roll = rng.below(100);
+            if roll < 4 {
+                continue; // not sent yet
+            }
+            let sent = weekday(campaign_start + Duration::days(rng.below(45) as i64));
+            let one = std::slice::from_ref(r);
+            let ev = |k: EventKind, d: NaiveDate| NewEvent::new(k, weekday(d).min(today));
+            store.record_event(one, &ev(EventKind::Sent, sent), today)?;
+            store.record_event(
+                one,
+                &ev(EventKind::Acknowledged, sent + Duration::days(2)),
+                today,
+            )?;
+            match roll {
+                4..=9 => {
+                    store.record_event(
+                        one,
+                        &ev(EventKind::ClarificationRequested, sent + Duration::days(8)),
+                        today,
+                    )?;
+                }
+                10..=13 => {
+                    let mut e = ev(EventKind::Extended, sent + Duration::days(20));
+                    e.note = "Public interest test for Q5".into();
+                    store.record_event(one, &e, today)?;
+                }
+                14..=49 => {} // awaiting, many of them overdue by now
+                _ => {
+                    let answered_on =
+                        weekday(sent + Duration::days(14 + rng.below(30) as i64)).min(today);
+                    let mut e = ev(EventKind::Responded, answered_on);
+                    e.reference = format!("FOI-{}", 1000 + rng.below(9000));
+                    store.record_event(one, &e, today)?;
+                    if roll >= 60 {
+                        let uses = rng.below(3) == 0;
+                        for q in 1..=7u32 {
+                            let (outcome, ex): (Outcome, Vec<String>) = match (q, rng.below(10)) {
+                                (5, 0..=4) => (Outcome::Refused, vec!["s.43".into()]),
+                                (_, 0) => (Outcome::NotHeld, vec![]),
+                                (_, 1) => (Outcome::Partial, vec![]),
+                                _ => (Outcome::Answered, vec![]),
+                            };
+                            if roll >= 90 && q > 4 {
+                                break; // still being triaged
+                            }
+                            store.set_answer(
+                                r.id,
+                                q,
+                                outcome,
+                                &ex,
+                                Some(QUOTES[(q as usize + roll as usize) % 4]),
+                            )?;
+                            if q == 1 {
+                                let (tag, quote) = if uses {
+                                    ("fdp/in-use", QUOTES[0])
+                                } else {
+                                    ("fdp/not-used", QUOTES[1])
+                                };
+                                store.add_finding(r.id, 1, &[tag.to_string()], "", quote)?;
+                            }
+                            if outcome == Outcome::Refused {
+                                store.add_finding(
+                                    r.id,
+                                    q,
+                                    &[
+                                        "refusal/s43-commercial".to_string(),
+                                        "follow-up".to_string(),
+                                    ],
+                                    "Ask for an internal review",
+                                    QUOTES[2],
+                                )?;
+                            }
+                        }
+                        if roll >= 96 {
+                            let d = (answered_on + Duration::days(5)).min(today);
+                            store.record_event(one, &ev(EventKind::ReviewRequested, d), today)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    })();
+    store.set_author(&previous_author);
+    result?;
+    Ok(requests.len())
+}
+
+/// Authorities write on weekdays: a weekend date moves to the Monday.
+fn weekday(d: NaiveDate) -> NaiveDate {
+    use chrono::{Datelike, Weekday};
+    match d.weekday() {
+        Weekday::Sat => d + Duration::days(2),
+        Weekday::Sun => d + Duration::days(1),
+        _ => d,
+    }
+}

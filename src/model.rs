@@ -1,0 +1,325 @@
+//! Plain data types shared by the store, the command line and the board.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::law::UnknownWord;
+pub use crate::law::{EventKind, Regime, Status};
+
+/// A public authority.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    pub id: i64,
+    pub ods_code: String,
+    pub name: String,
+    pub short_name: String,
+    pub kind: String,
+    pub region: String,
+    pub nation: String,
+    pub icb_code: String,
+    pub icb_name: String,
+    pub epr_supplier: String,
+    pub foi_email: String,
+    pub wdtk_url_name: String,
+    pub predecessor_codes: String,
+    pub regime: Regime,
+}
+
+impl Body {
+    /// The body's page on WhatDoTheyKnow, when it has one.
+    pub fn wdtk_page(&self) -> Option<String> {
+        (!self.wdtk_url_name.is_empty())
+            .then(|| format!("https://www.whatdotheyknow.com/body/{}", self.wdtk_url_name))
+    }
+}
+
+/// The fields of a body not yet stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewBody {
+    pub ods_code: String,
+    pub name: String,
+    pub kind: String,
+    pub region: String,
+    pub nation: String,
+    pub icb_code: String,
+    pub icb_name: String,
+    pub epr_supplier: String,
+    pub foi_email: String,
+    pub wdtk_url_name: String,
+    pub predecessor_codes: String,
+    pub regime: Option<Regime>,
+}
+
+/// A shorter name for cards and tables: the common suffixes dropped, "Integrated Care Board"
+/// as "ICB".
+pub fn short_name(name: &str) -> String {
+    let mut s = name.trim().to_string();
+    for (long, short) in [
+        ("Integrated Care Board", "ICB"),
+        (" NHS Foundation Trust", ""),
+        (" NHS Trust", ""),
+        (" Foundation Trust", ""),
+        ("University Hospitals", "Univ Hospitals"),
+        ("University Hospital", "Univ Hospital"),
+        ("Teaching Hospitals", "Teaching Hosps"),
+    ] {
+        s = s.replace(long, short);
+    }
+    s.trim().to_string()
+}
+
+/// A campaign: one set of questions sent to many bodies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: i64,
+    pub number: u32,
+    pub text: String,
+}
+
+/// One dated event of a request, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: i64,
+    pub kind: EventKind,
+    pub on: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub reference: String,
+    pub outcome: String,
+    pub note: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// An event not yet stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub kind: EventKind,
+    pub on: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub reference: String,
+    pub outcome: String,
+    pub note: String,
+}
+
+impl NewEvent {
+    pub fn new(kind: EventKind, on: NaiveDate) -> Self {
+        NewEvent {
+            kind,
+            on,
+            until: None,
+            reference: String::new(),
+            outcome: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// What a response did with one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Answered,
+    Partial,
+    Refused,
+    NotHeld,
+    Ncnd,
+    Elsewhere,
+    FuturePublication,
+    CostLimit,
+    Vexatious,
+    NotAnswered,
+    ClarificationSought,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 11] = [
+        Outcome::Answered,
+        Outcome::Partial,
+        Outcome::Refused,
+        Outcome::NotHeld,
+        Outcome::Ncnd,
+        Outcome::Elsewhere,
+        Outcome::FuturePublication,
+        Outcome::CostLimit,
+        Outcome::Vexatious,
+        Outcome::NotAnswered,
+        Outcome::ClarificationSought,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Answered => "answered",
+            Outcome::Partial => "partial",
+            Outcome::Refused => "refused",
+            Outcome::NotHeld => "not-held",
+            Outcome::Ncnd => "ncnd",
+            Outcome::Elsewhere => "elsewhere",
+            Outcome::FuturePublication => "future-publication",
+            Outcome::CostLimit => "cost-limit",
+            Outcome::Vexatious => "vexatious",
+            Outcome::NotAnswered => "not-answered",
+            Outcome::ClarificationSought => "clarification-sought",
+        }
+    }
+
+    /// The words a report or a screen uses.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Answered => "answered",
+            Outcome::Partial => "partially answered",
+            Outcome::Refused => "refused",
+            Outcome::NotHeld => "information not held",
+            Outcome::Ncnd => "neither confirm nor deny",
+            Outcome::Elsewhere => "accessible elsewhere (s.21)",
+            Outcome::FuturePublication => "future publication (s.22)",
+            Outcome::CostLimit => "cost limit (s.12)",
+            Outcome::Vexatious => "vexatious/repeated (s.14)",
+            Outcome::NotAnswered => "not answered",
+            Outcome::ClarificationSought => "clarification sought",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = UnknownWord;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or(UnknownWord {
+                what: "outcome",
+                given: s,
+                expected: "answered, partial, refused, not-held, ncnd, elsewhere, \
+                           future-publication, cost-limit, vexatious, not-answered, \
+                           clarification-sought",
+            })
+    }
+}
+
+/// The exemptions users pick from; others may be typed.
+pub const COMMON_EXEMPTIONS: [&str; 15] = [
+    "s.12",
+    "s.14",
+    "s.21",
+    "s.22",
+    "s.24",
+    "s.31",
+    "s.36",
+    "s.38",
+    "s.40",
+    "s.41",
+    "s.42",
+    "s.43",
+    "reg 12(4)(a)",
+    "reg 12(4)(b)",
+    "reg 12(5)(e)",
+];
+
+/// Writes an exemption the one way: "s43", "S.43", "section 43" are all "s.43"; "12(4)(a)" is
+/// "reg 12(4)(a)". Anything else is kept as typed (trimmed).
+pub fn normalise_exemption(raw: &str) -> String {
+    let t = raw.trim();
+    let lower = t.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("section")
+        .or_else(|| lower.strip_prefix("s."))
+        .or_else(|| lower.strip_prefix('s'))
+        .map(str::trim);
+    if let Some(rest) = rest {
+        if !rest.is_empty() && rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            return format!("s.{}", rest.replace(' ', ""));
+        }
+    }
+    let reg = lower
+        .strip_prefix("regulation")
+        .or_else(|| lower.strip_prefix("reg."))
+        .or_else(|| lower.strip_prefix("reg"))
+        .map(str::trim)
+        .unwrap_or(&lower);
+    if reg.starts_with("12(") {
+        return format!("reg {}", reg.replace(' ', ""));
+    }
+    t.to_string()
+}
+
+/// An answer to one question of one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub id: i64,
+    pub question: u32,
+    pub outcome: Outcome,
+    pub exemptions: Vec<String>,
+    pub text: String,
+    pub author: String,
+    pub updated_at: String,
+}
+
+/// A tag of the codebook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub id: i64,
+    pub name: String,
+    pub colour: String,
+    pub meaning: String,
+    pub retired: bool,
+}
+
+/// What an answer reveals, tagged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: i64,
+    pub campaign: String,
+    pub ods_code: String,
+    pub body: String,
+    pub question: u32,
+    pub note: String,
+    pub quote: String,
+    pub tags: Vec<String>,
+    pub author: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exemptions_are_written_one_way() {
+        assert_eq!(normalise_exemption("s43"), "s.43");
+        assert_eq!(normalise_exemption("S.43(2)"), "s.43(2)");
+        assert_eq!(normalise_exemption("section 12"), "s.12");
+        assert_eq!(normalise_exemption("12(5)(e)"), "reg 12(5)(e)");
+        assert_eq!(normalise_exemption("Reg 12(4)(a)"), "reg 12(4)(a)");
+        assert_eq!(normalise_exemption("commercial"), "commercial");
+    }
+
+    #[test]
+    fn short_names_drop_suffixes() {
+        assert_eq!(
+            short_name("NHS Central East Integrated Care Board"),
+            "NHS Central East ICB"
+        );
+        assert_eq!(
+            short_name("Bedfordshire Hospitals NHS Foundation Trust"),
+            "Bedfordshire Hospitals"
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! Public bodies: the seeded NHS trusts and ICBs, and any a user adds.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::rows::{text, word};
+use super::{Result, Store, StoreError};
+use crate::law::Regime;
+use crate::model::{short_name, Body, NewBody};
+
+pub(super) const BODY_COLUMNS: &str = "b.id, b.ods_code, b.name, b.short_name, b.kind, b.region, \
+     b.nation, b.icb_code, b.icb_name, b.epr_supplier, b.foi_email, b.wdtk_url_name, \
+     b.predecessor_codes, b.regime";
+
+/// Reads a body from columns `start..start+14` laid out as [`BODY_COLUMNS`].
+pub(super) fn body_from(row: &Row, start: usize) -> rusqlite::Result<Body> {
+    Ok(Body {
+        id: row.get(start)?,
+        ods_code: text(row, start + 1)?,
+        name: text(row, start + 2)?,
+        short_name: text(row, start + 3)?,
+        kind: text(row, start + 4)?,
+        region: text(row, start + 5)?,
+        nation: text(row, start + 6)?,
+        icb_code: text(row, start + 7)?,
+        icb_name: text(row, start + 8)?,
+        epr_supplier: text(row, start + 9)?,
+        foi_email: text(row, start + 10)?,
+        wdtk_url_name: text(row, start + 11)?,
+        predecessor_codes: text(row, start + 12)?,
+        regime: word(row, start + 13)?,
+    })
+}
+
+/// Which bodies a listing wants.
+#[derive(Debug, Clone, Default)]
+pub struct BodyFilter {
+    pub kind: Option<String>,
+    pub region: Option<String>,
+    pub search: Option<String>,
+}
+
+const INSERT_BODY: &str = "INSERT INTO bodies (ods_code, name, short_name, kind, region, nation,
+    icb_code, icb_name, epr_supplier, foi_email, wdtk_url_name, predecessor_codes, regime)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+    ON CONFLICT(ods_code) DO NOTHING";
+
+fn regime_for(b: &NewBody) -> Regime {
+    b.regime
+        .unwrap_or(if b.nation.eq_ignore_ascii_case("scotland") {
+            Regime::Foisa
+        } else {
+            Regime::Foia
+        })
+}
+
+impl Store {
+    /// Inserts seed bodies that are not there yet (by ODS code); returns how many were new.
+    /// Seeding is not a user change, so it is not in the undo history.
+    pub fn seed_bodies(&mut self, bodies: &[NewBody]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        {
+            let mut stmt = tx.prepare(INSERT_BODY)?;
+            for b in bodies {
+                n += stmt.execute(params![
+                    b.ods_code,
+                    b.name,
+                    short_name(&b.name),
+                    b.kind,
+                    b.region,
+                    b.nation,
+                    b.icb_code,
+                    b.icb_name,
+                    b.epr_supplier,
+                    b.foi_email,
+                    b.wdtk_url_name,
+                    b.predecessor_codes,
+                    regime_for(b).as_str()
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Adds a body that is not in the seed (a Scottish board, a council...).
+    pub fn add_body(&mut self, b: &NewBody) -> Result<Body> {
+        let ods = b.ods_code.trim().to_ascii_uppercase();
+        if ods.is_empty() || !ods.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(StoreError::Invalid(format!(
+                "'{}' is not an ODS code: use letters and digits only, e.g. SB0801",
+                b.ods_code
+            )));
+        }
+        if b.name.trim().is_empty() {
+            return Err(StoreError::Invalid("a body needs a name (--name)".into()));
+        }
+        if self.body_by_ods(&ods)?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "a body with ODS code {ods} already exists"
+            )));
+        }
+        let summary = format!("add body {ods}");
+        self.write(&summary, |w| {
+            w.insert(
+                "bodies",
+                INSERT_BODY,
+                params![
+                    ods,
+                    b.name.trim(),
+                    short_name(&b.name),
+                    b.kind,
+                    b.region,
+                    b.nation,
+                    b.icb_code,
+                    b.icb_name,
+                    b.epr_supplier,
+                    b.foi_email,
+                    b.wdtk_url_name,
+                    b.predecessor_codes,
+                    regime_for(b).as_str()
+                ],
+            )
+        })?;
+        self.body_by_ods(&ods)?
+            .ok_or_else(|| StoreError::NotFound(format!("body {ods} vanished after it was added")))
+    }
+
+    pub fn body_by_ods(&self, ods: &str) -> Result<Option<Body>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {BODY_COLUMNS} FROM bodies b WHERE b.ods_code = ?1 COLLATE NOCASE"
+                ),
+                [ods.trim()],
+                |r| body_from(r, 0),
+            )
+            .optional()?)
+    }
+
+    /// Bodies matching the filter, by name.
+    pub fn bodies(&self, f: &BodyFilter) -> Result<Vec<Body>> {
+        let like = |s: &Option<String>| s.as_ref().map(|s| format!("%{}%", s.trim()));
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {BODY_COLUMNS} FROM bodies b
+             WHERE (?1 IS NULL OR b.kind = ?1 COLLATE NOCASE)
+               AND (?2 IS NULL OR b.region LIKE ?2)
+               AND (?3 IS NULL OR b.name LIKE ?3 OR b.ods_code LIKE ?3 OR b.icb_name LIKE ?3)
+             ORDER BY b.name"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                f.kind.as_deref().map(str::trim),
+                like(&f.region),
+                like(&f.search)
+            ],
+            |r| body_from(r, 0),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

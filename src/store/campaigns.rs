@@ -1,0 +1,110 @@
+//! Campaigns and their numbered questions.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::history::now;
+use super::rows::text;
+use super::{Result, Store, StoreError};
+use crate::model::{Campaign, Question};
+
+impl Store {
+    pub fn campaigns(&self) -> Result<Vec<Campaign>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, slug, title FROM campaigns ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Campaign {
+                id: r.get(0)?,
+                slug: text(r, 1)?,
+                title: text(r, 2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The campaign with this slug, or an error that says how to find the right one.
+    pub fn campaign(&self, slug: &str) -> Result<Campaign> {
+        self.conn
+            .query_row(
+                "SELECT id, slug, title FROM campaigns WHERE slug = ?1",
+                [slug.trim()],
+                |r| {
+                    Ok(Campaign {
+                        id: r.get(0)?,
+                        slug: text(r, 1)?,
+                        title: text(r, 2)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "no campaign '{slug}': `foiboard campaign list` shows the campaigns"
+                ))
+            })
+    }
+
+    pub fn questions(&self, campaign_id: i64) -> Result<Vec<Question>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number, text FROM questions WHERE campaign_id = ?1 ORDER BY number",
+        )?;
+        let rows = stmt.query_map([campaign_id], |r| {
+            Ok(Question {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                text: text(r, 2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Creates a campaign with its questions (numbered as given), in one change.
+    pub fn create_campaign(
+        &mut self,
+        slug: &str,
+        title: &str,
+        questions: &[(u32, String)],
+    ) -> Result<Campaign> {
+        let slug = slug.trim();
+        if slug.is_empty()
+            || !slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(StoreError::Invalid(format!(
+                "'{slug}' cannot be a campaign slug: use lower-case letters, digits and '-', e.g. palantir-fdp"
+            )));
+        }
+        if questions.is_empty() {
+            return Err(StoreError::Invalid(
+                "a campaign needs at least one numbered question".into(),
+            ));
+        }
+        if self.campaign(slug).is_ok() {
+            return Err(StoreError::Invalid(format!(
+                "a campaign '{slug}' already exists"
+            )));
+        }
+        let summary = format!("create campaign {slug}");
+        self.write(&summary, |w| {
+            let id = w
+                .insert(
+                    "campaigns",
+                    "INSERT INTO campaigns (slug, title, created_at) VALUES (?1, ?2, ?3)",
+                    params![slug, title.trim(), now()],
+                )?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("a campaign '{slug}' already exists"))
+                })?;
+            for (n, q) in questions {
+                w.insert(
+                    "questions",
+                    "INSERT INTO questions (campaign_id, number, text) VALUES (?1, ?2, ?3)",
+                    params![id, n, q],
+                )?;
+            }
+            Ok(())
+        })?;
+        self.campaign(slug)
+    }
+}

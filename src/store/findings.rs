@@ -1,0 +1,145 @@
+//! Findings: tagged notes and quotes on answers.
+
+use rusqlite::params;
+
+use super::history::now;
+use super::rows::text;
+use super::{Result, Store, StoreError};
+use crate::model::Finding;
+
+/// Which findings a listing wants.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    pub campaign_id: Option<i64>,
+    pub request_id: Option<i64>,
+    pub tag: Option<String>,
+    pub question: Option<u32>,
+}
+
+impl Store {
+    /// Adds a finding on the answer to question `n`; the answer must be recorded first.
+    pub fn add_finding(
+        &mut self,
+        request_id: i64,
+        n: u32,
+        tags: &[String],
+        note: &str,
+        quote: &str,
+    ) -> Result<i64> {
+        use rusqlite::OptionalExtension;
+        if tags.is_empty() {
+            return Err(StoreError::Invalid(
+                "a finding needs at least one tag (--tag)".into(),
+            ));
+        }
+        let qid = self.question_id(request_id, n)?;
+        let answer: i64 = self
+            .conn
+            .query_row(
+                "SELECT id FROM answers WHERE request_id = ?1 AND question_id = ?2",
+                params![request_id, qid],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "question {n} has no answer recorded yet: record it with `foiboard answer` first"
+                ))
+            })?;
+        let tag_ids: Vec<i64> = tags.iter().map(|t| self.tag_id(t)).collect::<Result<_>>()?;
+        let author = self.author.clone();
+        self.write(&format!("add finding on Q{n}"), |w| {
+            let t = now();
+            let id = w
+                .insert(
+                    "findings",
+                    "INSERT INTO findings (answer_id, note, quote, author, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    params![answer, note, quote, author, t],
+                )?
+                .ok_or_else(|| {
+                    StoreError::Conflict("the finding was not stored: try again".into())
+                })?;
+            for tag in &tag_ids {
+                w.insert(
+                    "finding_tags",
+                    "INSERT INTO finding_tags (finding_id, tag_id) VALUES (?1, ?2)
+                     ON CONFLICT(finding_id, tag_id) DO NOTHING",
+                    params![id, tag],
+                )?;
+            }
+            Ok(id)
+        })
+    }
+
+    /// Deletes a finding and its tags, as one undoable change.
+    pub fn remove_finding(&mut self, id: i64) -> Result<()> {
+        let links: Vec<i64> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM finding_tags WHERE finding_id = ?1")?;
+            let it = stmt.query_map([id], |r| r.get(0))?;
+            it.collect::<rusqlite::Result<_>>()?
+        };
+        let exists: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM findings WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        if exists == 0 {
+            return Err(StoreError::NotFound(format!(
+                "no finding {id}: `foiboard finding list` shows their numbers"
+            )));
+        }
+        self.write(&format!("delete finding {id}"), |w| {
+            for l in &links {
+                w.delete("finding_tags", *l)?;
+            }
+            w.delete("findings", id)
+        })
+    }
+
+    pub fn findings(&self, f: &FindingFilter) -> Result<Vec<Finding>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.id, c.slug, b.ods_code, b.name, q.number, f.note, f.quote,
+                    (SELECT group_concat(t.name, ';') FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
+                     WHERE ft.finding_id = f.id),
+                    f.author, f.created_at, f.updated_at
+             FROM findings f
+             JOIN answers a ON a.id = f.answer_id
+             JOIN questions q ON q.id = a.question_id
+             JOIN requests r ON r.id = a.request_id
+             JOIN campaigns c ON c.id = r.campaign_id
+             JOIN bodies b ON b.id = r.body_id
+             WHERE (?1 IS NULL OR r.campaign_id = ?1)
+               AND (?2 IS NULL OR r.id = ?2)
+               AND (?3 IS NULL OR q.number = ?3)
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
+                    WHERE ft.finding_id = f.id AND (t.name = ?4 OR t.name LIKE ?4 || '/%')))
+             ORDER BY b.name, q.number, f.id",
+        )?;
+        let tag = f.tag.as_ref().map(|t| t.trim().to_ascii_lowercase());
+        let rows = stmt.query_map(params![f.campaign_id, f.request_id, f.question, tag], |r| {
+            let mut tags: Vec<String> = text(r, 7)?
+                .split(';')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            tags.sort();
+            Ok(Finding {
+                id: r.get(0)?,
+                campaign: text(r, 1)?,
+                ods_code: text(r, 2)?,
+                body: text(r, 3)?,
+                question: r.get(4)?,
+                note: text(r, 5)?,
+                quote: text(r, 6)?,
+                tags,
+                author: text(r, 8)?,
+                created_at: text(r, 9)?,
+                updated_at: text(r, 10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,384 @@
+//! The change history: every write records the images of the rows it touched, before and
+//! after, so that any change can be undone (and redone) as a whole.
+//!
+//! Undo checks that each row still looks as the change left it; if a colleague changed it
+//! since, the undo is refused rather than silently overwriting their work.
+
+use rusqlite::types::ValueRef;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{Result, Store, StoreError};
+
+/// Tables whose rows the history may restore. Names are never taken from elsewhere.
+const TABLES: &[&str] = &[
+    "bodies",
+    "campaigns",
+    "questions",
+    "requests",
+    "events",
+    "answers",
+    "tags",
+    "findings",
+    "finding_tags",
+    "holidays",
+    "holiday_removals",
+];
+
+fn known_table(t: &str) -> Result<&'static str> {
+    TABLES
+        .iter()
+        .find(|k| **k == t)
+        .copied()
+        .ok_or_else(|| StoreError::Invalid(format!("the history names an unknown table '{t}'")))
+}
+
+/// One transaction's writes, recorded as one change.
+pub struct Writer<'a> {
+    pub(super) tx: &'a Transaction<'a>,
+    change: i64,
+    seq: i64,
+    author: String,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn begin(tx: &'a Transaction<'a>, author: &str, summary: &str) -> Result<Self> {
+        tx.execute(
+            "INSERT INTO changes (at, author, summary) VALUES (?1, ?2, ?3)",
+            params![now(), author, summary],
+        )?;
+        Ok(Writer {
+            tx,
+            change: tx.last_insert_rowid(),
+            seq: 0,
+            author: author.to_string(),
+        })
+    }
+
+    /// Drops the change record when nothing was written, so the history holds real changes only.
+    pub(super) fn finish(self) -> Result<()> {
+        if self.seq == 0 {
+            self.tx
+                .execute("DELETE FROM changes WHERE id = ?1", [self.change])?;
+        }
+        Ok(())
+    }
+
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    pub fn change_id(&self) -> i64 {
+        self.change
+    }
+
+    fn record(
+        &mut self,
+        table: &str,
+        id: i64,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> Result<()> {
+        if before == after {
+            return Ok(());
+        }
+        self.seq += 1;
+        self.tx.execute(
+            "INSERT INTO change_rows (change_id, seq, tbl, row_id, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                self.change,
+                self.seq,
+                table,
+                id,
+                before.map(|v| v.to_string()),
+                after.map(|v| v.to_string())
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Runs an INSERT and records the new row. Returns `None` when the statement inserted
+    /// nothing (an `ON CONFLICT DO NOTHING` that met an existing row).
+    pub fn insert(
+        &mut self,
+        table: &'static str,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Option<i64>> {
+        let n = self.tx.execute(sql, params)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let id = self.tx.last_insert_rowid();
+        let after = snapshot(self.tx, table, id)?;
+        self.record(table, id, None, after)?;
+        Ok(Some(id))
+    }
+
+    /// Runs an UPDATE of the row `id` of `table` and records its images.
+    pub fn update(
+        &mut self,
+        table: &'static str,
+        id: i64,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<usize> {
+        let before = snapshot(self.tx, table, id)?;
+        let n = self.tx.execute(sql, params)?;
+        let after = snapshot(self.tx, table, id)?;
+        self.record(table, id, before, after)?;
+        Ok(n)
+    }
+
+    /// Deletes the row `id` of `table` and records what it was.
+    pub fn delete(&mut self, table: &'static str, id: i64) -> Result<()> {
+        let t = known_table(table)?;
+        let before = snapshot(self.tx, t, id)?;
+        self.tx
+            .execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id])?;
+        self.record(t, id, before, None)
+    }
+}
+
+/// The row `id` of `table` as a JSON object of its columns.
+fn snapshot(tx: &Transaction, table: &str, id: i64) -> Result<Option<Value>> {
+    let t = known_table(table)?;
+    let mut stmt = tx.prepare_cached(&format!("SELECT * FROM {t} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    Ok(stmt
+        .query_row([id], |row| {
+            let mut m = Map::new();
+            for (i, name) in names.iter().enumerate() {
+                let v = match row.get_ref(i)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(n) => Value::from(n),
+                    ValueRef::Real(f) => Value::from(f),
+                    ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(b) => Value::from(b.to_vec()),
+                };
+                m.insert(name.clone(), v);
+            }
+            Ok(Value::Object(m))
+        })
+        .optional()?)
+}
+
+/// Puts a row back as `image` (or deletes it when `image` is `None`).
+fn restore(tx: &Transaction, table: &str, id: i64, image: Option<&Value>) -> Result<()> {
+    let t = known_table(table)?;
+    let Some(Value::Object(cols)) = image else {
+        tx.execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id])?;
+        return Ok(());
+    };
+    let names: Vec<&String> = cols.keys().collect();
+    if let Some(bad) = names
+        .iter()
+        .find(|n| !n.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+    {
+        return Err(StoreError::Invalid(format!(
+            "the history names an unknown column '{bad}'"
+        )));
+    }
+    let list = names
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let marks = (1..=names.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sets = names
+        .iter()
+        .filter(|n| n.as_str() != "id")
+        .map(|n| format!("{n} = excluded.{n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql =
+        format!("INSERT INTO {t} ({list}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {sets}");
+    let values: Vec<rusqlite::types::Value> = cols
+        .values()
+        .map(|v| match v {
+            Value::Null => rusqlite::types::Value::Null,
+            Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => rusqlite::types::Value::Integer(i),
+                None => rusqlite::types::Value::Real(n.as_f64().unwrap_or(0.0)),
+            },
+            Value::String(s) => rusqlite::types::Value::Text(s.clone()),
+            other => rusqlite::types::Value::Text(other.to_string()),
+        })
+        .collect();
+    tx.execute(&sql, rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// One change of the history, for listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeInfo {
+    pub id: i64,
+    pub at: String,
+    pub author: String,
+    pub summary: String,
+    pub undone: bool,
+}
+
+struct RowChange {
+    table: String,
+    row_id: i64,
+    before: Option<Value>,
+    after: Option<Value>,
+}
+
+fn parse_image(s: Option<String>) -> Option<Value> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
+impl Store {
+    /// The most recent changes, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<ChangeInfo>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, author, summary, undone FROM changes ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(ChangeInfo {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                author: r.get(2)?,
+                summary: r.get(3)?,
+                undone: r.get::<_, i64>(4)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The latest change by this store's author that is not undone.
+    pub fn last_undoable(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM changes WHERE author = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1",
+                [&self.author],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The latest undone change by this author, to redo.
+    pub fn last_redoable(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM changes WHERE author = ?1 AND undone = 1 ORDER BY id DESC LIMIT 1",
+                [&self.author],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Undoes change `id`: every row back as it was before. Returns its summary.
+    pub fn undo(&mut self, id: i64) -> Result<String> {
+        self.replay(id, true)
+    }
+
+    /// Redoes an undone change `id`. Returns its summary.
+    pub fn redo(&mut self, id: i64) -> Result<String> {
+        self.replay(id, false)
+    }
+
+    fn replay(&mut self, id: i64, undo: bool) -> Result<String> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (summary, undone): (String, i64) = tx
+            .query_row(
+                "SELECT summary, undone FROM changes WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "no change {id} in the history: see `foiboard history`"
+                ))
+            })?;
+        if undo && undone != 0 {
+            return Err(StoreError::Refused(format!(
+                "change {id} ({summary}) is already undone"
+            )));
+        }
+        if !undo && undone == 0 {
+            return Err(StoreError::Refused(format!(
+                "change {id} ({summary}) is not undone: nothing to redo"
+            )));
+        }
+        let rows: Vec<RowChange> = {
+            let mut stmt = tx.prepare(
+                "SELECT tbl, row_id, before, after FROM change_rows WHERE change_id = ?1 ORDER BY seq",
+            )?;
+            let it = stmt.query_map([id], |r| {
+                Ok(RowChange {
+                    table: r.get(0)?,
+                    row_id: r.get(1)?,
+                    before: parse_image(r.get(2)?),
+                    after: parse_image(r.get(3)?),
+                })
+            })?;
+            it.collect::<rusqlite::Result<_>>()?
+        };
+        let ordered: Box<dyn Iterator<Item = &RowChange>> = if undo {
+            Box::new(rows.iter().rev())
+        } else {
+            Box::new(rows.iter())
+        };
+        for rc in ordered {
+            let (expect, target) = if undo {
+                (&rc.after, &rc.before)
+            } else {
+                (&rc.before, &rc.after)
+            };
+            let now = snapshot(&tx, &rc.table, rc.row_id)?;
+            if &now != expect {
+                return Err(StoreError::Conflict(format!(
+                    "cannot {} change {id} ({summary}): the {} record it touched was changed since, by someone else or by a later change. Undo the later change first",
+                    if undo { "undo" } else { "redo" },
+                    rc.table.trim_end_matches('s')
+                )));
+            }
+            restore(&tx, &rc.table, rc.row_id, target.as_ref()).map_err(|e| match e {
+                StoreError::Sqlite(err) => StoreError::Conflict(format!(
+                    "cannot {} change {id} ({summary}): {err}",
+                    if undo { "undo" } else { "redo" }
+                )),
+                other => other,
+            })?;
+        }
+        tx.execute(
+            "UPDATE changes SET undone = ?2 WHERE id = ?1",
+            params![id, undo as i64],
+        )?;
+        if rows.iter().any(|r| r.table.starts_with("holiday")) {
+            super::holidays::bump_version(&tx)?;
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+/// The current time as stored in records (UTC, RFC 3339, seconds).
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Store {
+    /// Drops the latest change from the history (seeding is nobody's change to undo).
+    pub fn forget_latest_change(&mut self) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM changes WHERE id = (SELECT max(id) FROM changes)",
+            [],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,226 @@
+//! Bank holidays as stored: published GOV.UK data, proclaimed one-offs and users' corrections.
+//! The calendars built from them are cached by a version number bumped on every change.
+
+use std::rc::Rc;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection};
+
+use super::rows::{date, text};
+use super::{Calendars, Result, Store, StoreError};
+use crate::law::{Calendar, Division, Holiday, HolidayBook, Origin, Regime};
+
+pub(super) fn bump_version(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('holidays_version', '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+        [],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    fn holidays_version(&self) -> Result<i64> {
+        Ok(self
+            .setting("holidays_version")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Loads the shipped holidays into an empty table (first run); does nothing otherwise.
+    pub fn seed_holidays(&mut self, book: &[Holiday]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let have: i64 = tx.query_row("SELECT count(*) FROM holidays", [], |r| r.get(0))?;
+        let mut n = 0;
+        if have == 0 {
+            let mut stmt = tx.prepare(
+                "INSERT OR IGNORE INTO holidays (date, division, title, origin) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for h in book {
+                n += stmt.execute(params![
+                    h.date.to_string(),
+                    h.division.as_str(),
+                    h.title,
+                    h.origin.as_str()
+                ])?;
+            }
+            drop(stmt);
+            bump_version(&tx)?;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Every holiday source in the database, as the law module takes them.
+    pub fn holiday_book(&self) -> Result<HolidayBook> {
+        let mut book = HolidayBook::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT date, division, title, origin FROM holidays ORDER BY date")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((date(r, 0)?, text(r, 1)?, text(r, 2)?, text(r, 3)?))
+        })?;
+        let mut published = Vec::new();
+        let mut extra = Vec::new();
+        for row in rows {
+            let (d, div, title, origin) = row?;
+            let (Some(d), Ok(division), Some(origin)) =
+                (d, div.parse::<Division>(), Origin::parse(&origin))
+            else {
+                continue;
+            };
+            let h = Holiday {
+                date: d,
+                division,
+                title,
+                origin,
+            };
+            if origin == Origin::Published {
+                published.push(h);
+            } else {
+                extra.push(h);
+            }
+        }
+        book.add_published(published);
+        for h in extra {
+            book.add_extra(h);
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT date, division FROM holiday_removals")?;
+        let rows = stmt.query_map([], |r| Ok((date(r, 0)?, text(r, 1)?)))?;
+        for row in rows {
+            if let (Some(d), Ok(div)) = {
+                let (d, div) = row?;
+                (d, div.parse::<Division>())
+            } {
+                book.remove(d, div);
+            }
+        }
+        Ok(book)
+    }
+
+    /// The calendars of the three regimes, rebuilt only when the holidays changed.
+    pub fn calendars(&self) -> Result<Rc<Calendars>> {
+        let version = self.holidays_version()?;
+        if let Some((v, c)) = self.calendars.borrow().as_ref() {
+            if *v == version {
+                return Ok(c.clone());
+            }
+        }
+        let book = self.holiday_book()?;
+        let c = Rc::new(Calendars {
+            foia: Calendar::new(&book, Regime::Foia),
+            eir: Calendar::new(&book, Regime::Eir),
+            foisa: Calendar::new(&book, Regime::Foisa),
+        });
+        *self.calendars.borrow_mut() = Some((version, c.clone()));
+        Ok(c)
+    }
+
+    /// Adds a one-off day (a new proclamation); it takes precedence over every file.
+    pub fn add_holiday(&mut self, d: NaiveDate, division: Division, title: &str) -> Result<()> {
+        if title.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "a holiday needs a title (--title)".into(),
+            ));
+        }
+        let summary = format!("add holiday {d} ({})", division.label());
+        self.write(&summary, |w| {
+            let removed: Option<i64> = {
+                use rusqlite::OptionalExtension;
+                w.tx.query_row(
+                    "SELECT id FROM holiday_removals WHERE date = ?1 AND division = ?2",
+                    params![d.to_string(), division.as_str()],
+                    |r| r.get(0),
+                )
+                .optional()?
+            };
+            if let Some(id) = removed {
+                w.delete("holiday_removals", id)?;
+            }
+            w.insert(
+                "holidays",
+                "INSERT INTO holidays (date, division, title, origin) VALUES (?1, ?2, ?3, 'user')
+                 ON CONFLICT(date, division, origin) DO NOTHING",
+                params![d.to_string(), division.as_str(), title.trim()],
+            )?;
+            bump_version(w.tx)
+        })
+    }
+
+    /// Strikes a day out (a wrong entry), whatever its source.
+    pub fn remove_holiday(&mut self, d: NaiveDate, division: Division) -> Result<()> {
+        let book = self.holiday_book()?;
+        if !book
+            .year(d.year())
+            .iter()
+            .any(|h| h.date == d && h.division == division)
+        {
+            return Err(StoreError::NotFound(format!(
+                "{d} is not a holiday in {}: `foiboard holidays --year {}` lists them",
+                division.label(),
+                d.year()
+            )));
+        }
+        let summary = format!("remove holiday {d} ({})", division.label());
+        self.write(&summary, |w| {
+            let ids: Vec<i64> = {
+                let mut stmt = w.tx.prepare(
+                    "SELECT id FROM holidays WHERE date = ?1 AND division = ?2 AND origin <> 'published'",
+                )?;
+                let it = stmt.query_map(params![d.to_string(), division.as_str()], |r| r.get(0))?;
+                it.collect::<rusqlite::Result<_>>()?
+            };
+            for id in ids {
+                w.delete("holidays", id)?;
+            }
+            w.insert(
+                "holiday_removals",
+                "INSERT INTO holiday_removals (date, division) VALUES (?1, ?2)
+                 ON CONFLICT(date, division) DO NOTHING",
+                params![d.to_string(), division.as_str()],
+            )?;
+            bump_version(w.tx)
+        })
+    }
+
+    /// Loads a newer GOV.UK file: for every year it covers, its days replace the published ones.
+    /// Returns (days loaded, years covered).
+    pub fn import_govuk(&mut self, days: &[Holiday]) -> Result<(usize, Vec<i32>)> {
+        let mut years: Vec<i32> = days.iter().map(|h| h.date.year()).collect();
+        years.sort();
+        years.dedup();
+        let summary = format!("load GOV.UK holidays for {} year(s)", years.len());
+        let n = self.write(&summary, |w| {
+            for y in &years {
+                let ids: Vec<i64> = {
+                    let mut stmt = w.tx.prepare(
+                        "SELECT id FROM holidays WHERE origin = 'published' AND date LIKE ?1",
+                    )?;
+                    let it = stmt.query_map([format!("{y}-%")], |r| r.get(0))?;
+                    it.collect::<rusqlite::Result<_>>()?
+                };
+                for id in ids {
+                    w.delete("holidays", id)?;
+                }
+            }
+            let mut n = 0;
+            for h in days {
+                if w.insert(
+                    "holidays",
+                    "INSERT INTO holidays (date, division, title, origin) VALUES (?1, ?2, ?3, 'published')
+                     ON CONFLICT(date, division, origin) DO NOTHING",
+                    params![h.date.to_string(), h.division.as_str(), h.title],
+                )?
+                .is_some()
+                {
+                    n += 1;
+                }
+            }
+            bump_version(w.tx)?;
+            Ok(n)
+        })?;
+        Ok((n, years))
+    }
+}

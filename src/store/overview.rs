@@ -1,0 +1,94 @@
+//! A campaign's requests with their clocks computed: what `list`, `due` and the board show.
+//!
+//! A handful of queries for the whole campaign (never one per request); the clock runs once
+//! per request per load, not per frame.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::requests::RequestRef;
+use super::rows::{date, word};
+use super::{Result, Store, StoreError};
+use crate::law::{self, ClockEvent, ClockReport, Status};
+use crate::model::Campaign;
+
+/// One request as a listing shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestSummary {
+    pub campaign: String,
+    pub request: RequestRef,
+    pub report: ClockReport,
+    pub status: Status,
+    pub working_days_left: Option<i64>,
+    pub answers: u32,
+    pub questions: u32,
+    pub findings: u32,
+}
+
+impl Store {
+    /// Every request of `campaign` with its clock as of `today`, by body name.
+    pub fn summaries(&self, campaign: &Campaign, today: NaiveDate) -> Result<Vec<RequestSummary>> {
+        let requests = self.campaign_requests(campaign.id)?;
+        let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT e.request_id, e.kind, e.on_date, e.until_date FROM events e
+                 JOIN requests r ON r.id = e.request_id
+                 WHERE r.campaign_id = ?1 ORDER BY e.request_id, e.on_date, e.id",
+            )?;
+            let rows = stmt.query_map([campaign.id], |r| {
+                Ok((r.get::<_, i64>(0)?, word(r, 1)?, date(r, 2)?, date(r, 3)?))
+            })?;
+            for row in rows {
+                let (id, kind, on, until) = row?;
+                if let Some(on) = on {
+                    events
+                        .entry(id)
+                        .or_default()
+                        .push(ClockEvent { kind, on, until });
+                }
+            }
+        }
+        let counts = |sql: &str| -> Result<HashMap<i64, u32>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([campaign.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let answers = counts(
+            "SELECT a.request_id, count(*) FROM answers a JOIN requests r ON r.id = a.request_id
+             WHERE r.campaign_id = ?1 GROUP BY a.request_id",
+        )?;
+        let findings = counts(
+            "SELECT a.request_id, count(*) FROM findings f JOIN answers a ON a.id = f.answer_id
+             JOIN requests r ON r.id = a.request_id WHERE r.campaign_id = ?1 GROUP BY a.request_id",
+        )?;
+        let questions = self.questions(campaign.id)?.len() as u32;
+        let cals = self.calendars()?;
+        let policy = self.policy()?;
+        requests
+            .into_iter()
+            .map(|request| {
+                let cal = cals.get(request.regime);
+                let evs = events.remove(&request.id).unwrap_or_default();
+                let report = law::run(cal, &policy, &evs).map_err(|e| {
+                    StoreError::Invalid(format!(
+                        "{} ({}): {e}",
+                        request.body.name, request.body.ods_code
+                    ))
+                })?;
+                Ok(RequestSummary {
+                    campaign: campaign.slug.clone(),
+                    status: report.status(today),
+                    working_days_left: report.working_days_left(cal, today),
+                    answers: answers.get(&request.id).copied().unwrap_or(0),
+                    findings: findings.get(&request.id).copied().unwrap_or(0),
+                    questions,
+                    report,
+                    request,
+                })
+            })
+            .collect()
+    }
+}
