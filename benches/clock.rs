@@ -2,14 +2,19 @@
 //! receipt dates, well under a millisecond.
 
 use chrono::{Duration, NaiveDate};
-use foiboard::law::{self, Calendar, ClockEvent, Convention, EventKind, HolidayBook, Policy, Regime};
+use foiboard::law::{
+    self, Calendar, ClockEvent, Convention, EventKind, HolidayBook, Policy, Regime,
+};
 
 fn main() {
     divan::main();
 }
 
 fn calendar() -> Calendar {
-    Calendar::new(&HolidayBook::shipped().expect("shipped holidays"), Regime::Foia)
+    Calendar::new(
+        &HolidayBook::shipped().expect("shipped holidays"),
+        Regime::Foia,
+    )
 }
 
 /// 365 due dates, one per receipt date of 2026.
@@ -21,7 +26,10 @@ fn year_of_deadlines(b: divan::Bencher) {
         let mut last = start;
         for i in 0..365 {
             let d = start + Duration::days(i);
-            last = cal.count(d, 20, Convention::Ico, &[]).expect("in range").due;
+            last = cal
+                .count(d, 20, Convention::Ico, &[])
+                .expect("in range")
+                .due;
         }
         divan::black_box(last)
     });
@@ -41,7 +49,10 @@ fn year_of_clock_reports(b: divan::Bencher) {
                 ClockEvent::new(EventKind::Sent, d),
                 ClockEvent::new(EventKind::Responded, d + Duration::days(25)),
             ];
-            n += law::run(&cal, &policy, &events).expect("runs").skipped.len();
+            n += law::run(&cal, &policy, &events)
+                .expect("runs")
+                .skipped
+                .len();
         }
         divan::black_box(n)
     });

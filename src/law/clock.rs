@@ -326,6 +326,7 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
     let mut phase = P::NotSent;
     let mut sent_on: Option<NaiveDate> = None;
     let mut responded_on: Option<NaiveDate> = None;
+    let first_sent = events.iter().find(|e| e.kind == Sent).map(|e| e.on);
     for ev in events {
         let refuse = |why: String| Err(EventRefused(why));
         if ev.kind == Note {
@@ -359,9 +360,12 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
             }
             (P::NotSent, Withdrawn) => P::Withdrawn,
             (P::NotSent, k) => {
-                return refuse(format!(
-                    "'{k}' cannot be recorded before the request is sent: record 'sent' first"
-                ))
+                return refuse(match first_sent {
+                    Some(s) => format!("'{k}' on {} is before the request was sent ({s})", ev.on),
+                    None => format!(
+                        "'{k}' cannot be recorded before the request is sent: record 'sent' first"
+                    ),
+                })
             }
             (_, Sent) => {
                 return refuse(format!(
