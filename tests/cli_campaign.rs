@@ -95,6 +95,29 @@ fn a_whole_campaign_from_seed_to_review() {
     assert_eq!(d(&show["long_overdue_after"]), "2027-01-11");
     assert_eq!(show["working_days_left"], 10);
 
+    // A public interest extension on an ICB, notified late, to a stated date beyond 40 days.
+    db.ok(&[
+        "event",
+        "palantir-fdp/QWE",
+        "extended",
+        "--on",
+        "2026-11-02",
+        "--until",
+        "2026-12-18",
+    ]);
+    let ext = db.json(&["show", "palantir-fdp/QWE"]);
+    assert_eq!(d(&ext["statutory_due"]), "2026-10-29");
+    assert_eq!(d(&ext["due"]), "2026-12-18");
+    // Day 40 from 1 October is Thursday 26 November: in time on the 23rd, by the extension.
+    assert_eq!(d(&ext["long_overdue_after"]), "2026-11-26");
+    assert_eq!(ext["status"], "awaiting");
+    let warnings = ext["warnings"].to_string();
+    assert!(
+        warnings.contains("after the 20-working-day deadline"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("beyond 40 working days"), "{warnings}");
+
     // The response, answers and findings.
     db.ok(&[
         "event",
@@ -199,7 +222,11 @@ fn a_whole_campaign_from_seed_to_review() {
     // The daily reminder: ICBs overdue first; RJ1 owes a review due in 21 working days, so not listed.
     let due = db.json(&["due", "--within", "5"]);
     let due = due.as_array().unwrap();
-    assert_eq!(due.len(), 36);
+    assert_eq!(
+        due.len(),
+        35,
+        "the extended ICB is not due within 5 working days"
+    );
     assert!(due.iter().all(|r| r["kind"] == "icb"));
 }
 
@@ -418,4 +445,79 @@ fn the_database_is_readable_by_its_owner_only() {
             & 0o777,
         0o700
     );
+}
+
+#[test]
+fn tags_rename_with_children_and_merge() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-10-20",
+    ]);
+    db.ok(&[
+        "answer",
+        "palantir-fdp/RJ1",
+        "--question",
+        "1",
+        "--outcome",
+        "answered",
+    ]);
+    db.ok(&[
+        "finding",
+        "add",
+        "palantir-fdp/RJ1",
+        "--question",
+        "1",
+        "--tag",
+        "fdp/in-use",
+        "--tag",
+        "quote",
+    ]);
+    let out = db.ok(&["tags", "rename", "fdp", "platform"]);
+    assert!(out.contains("renamed 4 tag(s)"), "{out}");
+    let f = db.json(&["finding", "list"]);
+    assert_eq!(
+        f[0]["tags"],
+        serde_json::json!(["platform/in-use", "quote"])
+    );
+    db.refused(&["tags", "rename", "platform/planned", "platform/in-use"]);
+    db.ok(&["tags", "add", "notable", "--meaning", "worth a look"]);
+    db.ok(&["tags", "merge", "quote", "notable"]);
+    let f = db.json(&["finding", "list"]);
+    assert_eq!(
+        f[0]["tags"],
+        serde_json::json!(["notable", "platform/in-use"])
+    );
+    assert!(!db
+        .json(&["tags"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["name"] == "quote"));
+    // Undo of the merge puts the tag and its link back.
+    db.ok(&["undo"]);
+    let f = db.json(&["finding", "list"]);
+    assert_eq!(
+        f[0]["tags"],
+        serde_json::json!(["platform/in-use", "quote"])
+    );
+}
+
+#[test]
+fn the_group_convention_moves_weekend_receipts() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-03-14"]);
+    // Saturday 14 March 2026 counts like Friday 13th: St Patrick's Day, Good Friday and Easter
+    // Monday skipped, due Wednesday 15 April.
+    assert_eq!(db.json(&["show", "palantir-fdp/RJ1"])["due"], "2026-04-15");
+    db.ok(&["config", "convention", "next-working-day"]);
+    assert_eq!(db.json(&["show", "palantir-fdp/RJ1"])["due"], "2026-04-16");
+    db.refused(&["config", "convention", "sometimes"]);
+    db.refused(&["config", "colour", "red"]);
 }

@@ -76,6 +76,12 @@ pub enum Command {
     Redo { id: Option<i64> },
     /// A consistent copy of the database while others keep working.
     Backup { path: PathBuf },
+    /// Show or set the group's counting convention (ico or next-working-day).
+    Config {
+        /// `convention`
+        key: Option<String>,
+        value: Option<String>,
+    },
 }
 
 /// Where the database lives when neither --db nor FOIBOARD_DB says.
@@ -130,6 +136,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::History { limit, json } => campaign::history(&store, limit, json),
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),
+        Command::Config { key, value } => config(&mut store, key.as_deref(), value.as_deref()),
         Command::Backup { path } => {
             store.backup(&path)?;
             println!("backed up to {} (integrity check: ok)", path.display());
@@ -164,4 +171,29 @@ pub fn split_target(target: &str) -> Result<(String, String), UserError> {
             "'{target}' does not name requests: write CAMPAIGN/ODS or CAMPAIGN/SELECTOR, e.g. palantir-fdp/RJ1 or palantir-fdp/kind:icb"
         ))),
     }
+}
+
+/// The settings a group may change; each is checked before it is stored.
+fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<()> {
+    match (key, value) {
+        (None, _) => {
+            println!("convention {}", store.policy()?.convention.as_str());
+        }
+        (Some("convention"), None) => println!("{}", store.policy()?.convention.as_str()),
+        (Some("convention"), Some(v)) => {
+            let c: crate::law::Convention = v.parse()?;
+            store.set_setting("convention", c.as_str())?;
+            println!(
+                "deadlines are now counted with the {} convention",
+                c.as_str()
+            );
+        }
+        (Some(k), _) => {
+            return Err(UserError(format!(
+                "unknown setting '{k}': the setting is 'convention'"
+            ))
+            .into())
+        }
+    }
+    Ok(())
 }

@@ -10,107 +10,8 @@ use chrono::{Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, OutOfRange, Pause, Skipped};
+use super::events::{check_sequence, ClockEvent, EventKind, Phase};
 use super::regime::{Convention, Regime, UnknownWord};
-
-/// What happened to a request on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EventKind {
-    Sent,
-    Acknowledged,
-    ClarificationRequested,
-    Clarified,
-    FeeNotice,
-    FeePaid,
-    Extended,
-    Responded,
-    ReviewRequested,
-    ReviewResponded,
-    IcoComplaint,
-    IcoDecision,
-    Withdrawn,
-    Note,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 14] = [
-        EventKind::Sent,
-        EventKind::Acknowledged,
-        EventKind::ClarificationRequested,
-        EventKind::Clarified,
-        EventKind::FeeNotice,
-        EventKind::FeePaid,
-        EventKind::Extended,
-        EventKind::Responded,
-        EventKind::ReviewRequested,
-        EventKind::ReviewResponded,
-        EventKind::IcoComplaint,
-        EventKind::IcoDecision,
-        EventKind::Withdrawn,
-        EventKind::Note,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Sent => "sent",
-            EventKind::Acknowledged => "acknowledged",
-            EventKind::ClarificationRequested => "clarification-requested",
-            EventKind::Clarified => "clarified",
-            EventKind::FeeNotice => "fee-notice",
-            EventKind::FeePaid => "fee-paid",
-            EventKind::Extended => "extended",
-            EventKind::Responded => "responded",
-            EventKind::ReviewRequested => "review-requested",
-            EventKind::ReviewResponded => "review-responded",
-            EventKind::IcoComplaint => "ico-complaint",
-            EventKind::IcoDecision => "ico-decision",
-            EventKind::Withdrawn => "withdrawn",
-            EventKind::Note => "note",
-        }
-    }
-}
-
-impl fmt::Display for EventKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for EventKind {
-    type Err = UnknownWord;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_ascii_lowercase();
-        EventKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(UnknownWord {
-                what: "event",
-                given: s,
-                expected: "sent, acknowledged, clarification-requested, clarified, fee-notice, \
-                           fee-paid, extended, responded, review-requested, review-responded, \
-                           ico-complaint, ico-decision, withdrawn, note",
-            })
-    }
-}
-
-/// One dated event, as the clock needs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClockEvent {
-    pub kind: EventKind,
-    pub on: NaiveDate,
-    /// For `extended`: the date the authority stated, if any.
-    pub until: Option<NaiveDate>,
-}
-
-impl ClockEvent {
-    pub fn new(kind: EventKind, on: NaiveDate) -> Self {
-        ClockEvent {
-            kind,
-            on,
-            until: None,
-        }
-    }
-}
 
 /// The parts of the timetable that are policy or guidance rather than statute. Defaults are the
 /// ones in the rules; a group may change them.
@@ -148,22 +49,6 @@ impl Default for Policy {
             fee_lapse_months: 3,
         }
     }
-}
-
-/// Where the request stands, from events alone (no notion of today).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Phase {
-    NotSent,
-    Running,
-    AwaitingClarification,
-    AwaitingFee,
-    Responded,
-    ReviewPending,
-    ReviewAnswered,
-    IcoComplaint,
-    IcoDecided,
-    Withdrawn,
 }
 
 /// Where the request stands as of a given day: the words a group member uses.
@@ -304,150 +189,13 @@ pub struct ClockReport {
     pub warnings: Vec<String>,
 }
 
-/// An event that makes no sense where the request stands.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct EventRefused(pub String);
-
 /// Why the clock could not run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClockError {
     #[error(transparent)]
-    Refused(#[from] EventRefused),
+    Refused(#[from] super::events::EventRefused),
     #[error(transparent)]
     Range(#[from] OutOfRange),
-}
-
-/// Checks that a whole sequence of events (in date order) makes sense: the state machine of a
-/// request, with the reason for the first event that does not fit.
-pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
-    use EventKind::*;
-    use Phase as P;
-    let mut phase = P::NotSent;
-    let mut sent_on: Option<NaiveDate> = None;
-    let mut responded_on: Option<NaiveDate> = None;
-    let first_sent = events.iter().find(|e| e.kind == Sent).map(|e| e.on);
-    for ev in events {
-        let refuse = |why: String| Err(EventRefused(why));
-        if ev.kind == Note {
-            continue;
-        }
-        if let Some(s) = sent_on {
-            if ev.on < s {
-                return refuse(format!(
-                    "'{}' on {} is before the request was sent ({s})",
-                    ev.kind, ev.on
-                ));
-            }
-        }
-        if let (Extended, Some(until)) = (ev.kind, ev.until) {
-            if until <= ev.on {
-                return refuse(format!(
-                    "the extension's target {until} must be after the day it was notified ({})",
-                    ev.on
-                ));
-            }
-        }
-        let next = match (phase, ev.kind) {
-            (P::Withdrawn, k) => {
-                return refuse(format!(
-                    "the request was withdrawn; '{k}' cannot follow (record a note instead)"
-                ))
-            }
-            (P::NotSent, Sent) => {
-                sent_on = Some(ev.on);
-                P::Running
-            }
-            (P::NotSent, Withdrawn) => P::Withdrawn,
-            (P::NotSent, k) => {
-                return refuse(match first_sent {
-                    Some(s) => format!("'{k}' on {} is before the request was sent ({s})", ev.on),
-                    None => format!(
-                        "'{k}' cannot be recorded before the request is sent: record 'sent' first"
-                    ),
-                })
-            }
-            (_, Sent) => {
-                return refuse(format!(
-                    "the request was already sent on {}",
-                    sent_on.unwrap_or(ev.on)
-                ))
-            }
-            (_, Withdrawn) => P::Withdrawn,
-            (p, Acknowledged) => p,
-            (P::Running, ClarificationRequested) => P::AwaitingClarification,
-            (P::AwaitingClarification, ClarificationRequested) => {
-                return refuse(
-                    "a clarification is already awaited: record 'clarified' when it is sent".into(),
-                )
-            }
-            (P::AwaitingClarification, Clarified) => P::Running,
-            (_, Clarified) => {
-                return refuse(
-                    "no clarification was requested: record 'clarification-requested' first".into(),
-                )
-            }
-            (P::Running, FeeNotice) => P::AwaitingFee,
-            (P::AwaitingFee, FeePaid) => P::Running,
-            (_, FeePaid) => {
-                return refuse("no fee notice is outstanding: record 'fee-notice' first".into())
-            }
-            (P::Running, Extended) => P::Running,
-            (P::Running | P::AwaitingClarification | P::AwaitingFee, Responded) => {
-                responded_on = Some(ev.on);
-                P::Responded
-            }
-            (_, Responded) => {
-                return refuse(format!(
-                    "the request was already answered on {}: record a review or a note instead",
-                    responded_on.unwrap_or(ev.on)
-                ))
-            }
-            // A review may follow a response, or a missed deadline (FOISA s.20 says so; the
-            // ICO accepts reviews of a non-response).
-            (P::Running | P::Responded, ReviewRequested) => P::ReviewPending,
-            (P::ReviewPending, ReviewResponded) => P::ReviewAnswered,
-            (_, ReviewResponded) => {
-                return refuse(
-                    "no internal review was requested: record 'review-requested' first".into(),
-                )
-            }
-            (P::IcoComplaint | P::IcoDecided, IcoComplaint) => {
-                return refuse("a complaint to the regulator is already recorded".into())
-            }
-            (_, IcoComplaint) => P::IcoComplaint,
-            (P::IcoComplaint, IcoDecision) => P::IcoDecided,
-            (_, IcoDecision) => {
-                return refuse(
-                    "no complaint to the regulator is recorded: record 'ico-complaint' first"
-                        .into(),
-                )
-            }
-            (p, k) => {
-                return refuse(format!(
-                    "'{k}' makes no sense while the request is {}",
-                    phase_words(p)
-                ))
-            }
-        };
-        phase = next;
-    }
-    Ok(())
-}
-
-fn phase_words(p: Phase) -> &'static str {
-    match p {
-        Phase::NotSent => "not sent",
-        Phase::Running => "awaiting a response",
-        Phase::AwaitingClarification => "waiting for our clarification",
-        Phase::AwaitingFee => "waiting for a fee",
-        Phase::Responded => "answered",
-        Phase::ReviewPending => "under internal review",
-        Phase::ReviewAnswered => "reviewed",
-        Phase::IcoComplaint => "with the regulator",
-        Phase::IcoDecided => "decided by the regulator",
-        Phase::Withdrawn => "withdrawn",
-    }
 }
 
 /// Runs the clock over `events` (sorted by date; same-day events in the order recorded).

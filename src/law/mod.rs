@@ -5,14 +5,13 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod events;
 pub mod holidays;
 pub mod regime;
 pub mod rules;
 
 pub use calendar::{Calendar, Counted, OutOfRange, Skipped};
-pub use clock::{
-    check_sequence, run, ClockError, ClockEvent, ClockReport, EventKind, EventRefused, Move, Phase,
-    Policy, Status,
-};
+pub use clock::{run, ClockError, ClockReport, Move, Policy, Status};
+pub use events::{check_sequence, ClockEvent, EventKind, EventRefused, Phase};
 pub use holidays::{Holiday, HolidayBook, HolidayDataError, Origin};
 pub use regime::{Convention, Division, Regime, UnknownWord};

@@ -95,9 +95,8 @@ impl Store {
         }
     }
 
-    /// Renames a tag; its children (`old/...`) move with it.
+    /// Renames a tag, or a level of the hierarchy: its children (`old/...`) move with it.
     pub fn rename_tag(&mut self, old: &str, new: &str) -> Result<usize> {
-        let old_id = self.tag_id(old)?;
         let old = old.trim().to_ascii_lowercase();
         let new = check_tag_name(new)?;
         let all = self.tags()?;
@@ -113,7 +112,10 @@ impl Store {
                 )));
             }
         }
-        debug_assert!(moving.iter().any(|(id, _)| *id == old_id));
+        if moving.is_empty() {
+            // Neither a tag nor the parent of one: say so the usual way.
+            self.tag_id(&old)?;
+        }
         let summary = format!("rename tag {old} to {new}");
         self.write(&summary, |w| {
             for (id, name) in &moving {
