@@ -10,3 +10,4 @@ pub mod model;
 pub mod seed;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -297,6 +297,16 @@ pub struct Finding {
     pub updated_at: String,
 }
 
+/// "12 wd left", "due today", "3 wd late", or "" when nothing is owed.
+pub fn clock_words(left: Option<i64>) -> String {
+    match left {
+        None => String::new(),
+        Some(0) => "due today".into(),
+        Some(n) if n > 0 => format!("{n} wd left"),
+        Some(n) => format!("{} wd late", -n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

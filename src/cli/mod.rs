@@ -113,10 +113,7 @@ fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<()> {
     let Some(cmd) = cli.command else {
-        // The board comes with the board issue; until then the bare command lists the
-        // default campaign so a newcomer sees something useful.
-        let mut store = open(&cli.db)?;
-        return requests::list(&mut store, &requests::ListArgs::default());
+        return crate::tui::run(open(&cli.db)?);
     };
     let mut store = open_with(&cli.db, !matches!(cmd, Command::Init { .. }))?;
     match cmd {

@@ -3,18 +3,9 @@
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
+pub use crate::model::clock_words;
 use crate::store::RequestSummary;
 use crate::text;
-
-/// "12 wd left", "due today", "3 wd late", or "" when nothing is owed.
-pub fn clock_words(left: Option<i64>) -> String {
-    match left {
-        None => String::new(),
-        Some(0) => "due today".into(),
-        Some(n) if n > 0 => format!("{n} wd left"),
-        Some(n) => format!("{} wd late", -n),
-    }
-}
 
 pub fn opt_date(d: Option<NaiveDate>) -> Value {
     d.map_or(Value::Null, |d| Value::from(d.to_string()))

@@ -1,0 +1,127 @@
+//! The board: one column per stage, each scrolling by itself so the selection stays visible.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use super::Theme;
+use crate::law::Status;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::stage::Stage;
+
+/// "12 wd left", "due today", "3 wd late", "LONG 31 wd late" (text says what colour says).
+pub fn clock_label(left: Option<i64>, status: Status) -> String {
+    let base = crate::model::clock_words(left);
+    match status {
+        Status::LongOverdue => format!("LONG {base}"),
+        Status::Clarification => "clarify".into(),
+        Status::Fee => "fee owed".into(),
+        _ if base.is_empty() => status.as_str().to_string(),
+        _ => base,
+    }
+}
+
+/// The narrowest a column may be; a narrower terminal shows fewer columns around the focused one.
+const MIN_COLUMN: u16 = 18;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let [strip, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(2)]).areas(area);
+    let n = Stage::ALL.len();
+    let shown = ((area.width / MIN_COLUMN) as usize).clamp(1, n);
+    let first = app.column.saturating_sub(shown - 1).min(n - shown);
+    // Every stage's count, the shown ones bracketed, the focused one highlighted.
+    let spans: Vec<Span> = Stage::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            let label = format!(" {} {} ", st.title(), app.column_rows(*st).len());
+            let label = if (first..first + shown).contains(&i) {
+                format!("[{}]", label.trim())
+            } else {
+                label
+            };
+            if i == app.column {
+                Span::styled(format!("{label} "), theme.selected())
+            } else {
+                Span::raw(format!("{label} "))
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), strip);
+    let cols =
+        Layout::horizontal((0..shown).map(|_| Constraint::Ratio(1, shown as u32))).split(area);
+    for (slot, (i, stage)) in Stage::ALL
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(shown)
+        .enumerate()
+    {
+        let area_i = cols[slot];
+        let rows = app.column_rows(*stage);
+        let focused = i == app.column;
+        let title = format!("{} {}", stage.title(), rows.len());
+        let mut block = Block::default().borders(Borders::ALL).title(title);
+        if focused {
+            block = block.border_style(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD));
+        }
+        let inner = block.inner(area_i);
+        frame.render_widget(block, area_i);
+        // Each card is two lines: name, then ODS code and clock.
+        let per_page = (inner.height / 2).max(1) as usize;
+        let sel = rows
+            .iter()
+            .position(|r| Some(r.request.id) == app.selected && focused);
+        let first = sel.map_or(0, |s| s.saturating_sub(per_page - 1));
+        let width = inner.width as usize;
+        let mut lines: Vec<Line> = Vec::new();
+        for r in rows.iter().skip(first).take(per_page) {
+            let mark = if app.marks.contains(&r.request.id) {
+                "*"
+            } else {
+                ""
+            };
+            let is_sel = Some(r.request.id) == app.selected && focused;
+            let name_style = if is_sel {
+                theme.selected()
+            } else {
+                Default::default()
+            };
+            let ods = format!("{mark}{} ", r.request.body.ods_code);
+            let name = fit(
+                &text::line(&r.request.body.short_name),
+                width.saturating_sub(ods.chars().count()),
+            );
+            lines.push(Line::from(vec![
+                Span::styled(ods, name_style.patch(theme.fg(Color::DarkGray))),
+                Span::styled(name, name_style),
+            ]));
+            let clock = match r.status {
+                Status::Responded => format!("{}/{} answered", r.answers, r.questions),
+                _ => clock_label(r.working_days_left, r.status),
+            };
+            let urgency = theme.urgency(r.working_days_left, r.status == Status::LongOverdue);
+            lines.push(Line::from(Span::styled(
+                fit(&format!("  {clock}"), width),
+                urgency,
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Cuts `s` to `width` characters, marking the cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut t: String = s.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
+}

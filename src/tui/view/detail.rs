@@ -1,0 +1,147 @@
+//! One request: its body, the deadline with its working, the timeline and the answers.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::board::clock_label;
+use super::Theme;
+use crate::law::Status;
+use crate::text;
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(r) = app.selected_row() else {
+        frame.render_widget(Paragraph::new("No request selected."), area);
+        return;
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let b = &r.request.body;
+    let rep = &r.report;
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("{} ({})", text::line(&b.name), b.ods_code),
+            bold,
+        )),
+        Line::raw(format!(
+            "{} · {} · {} · {}",
+            text::line(&b.kind),
+            text::line(&b.region),
+            text::line(&b.icb_name),
+            r.request.regime
+        )),
+    ];
+    if !b.foi_email.is_empty() {
+        lines.push(Line::raw(format!(
+            "FOI email: {}",
+            text::line(&b.foi_email)
+        )));
+    }
+    if let Some(p) = b.wdtk_page() {
+        lines.push(Line::raw(format!("WhatDoTheyKnow: {}", text::line(&p))));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}  ", r.status), bold),
+        Span::styled(
+            clock_label(r.working_days_left, r.status),
+            theme.urgency(r.working_days_left, r.status == Status::LongOverdue),
+        ),
+    ]));
+    let mut date = |label: &str, d: Option<chrono::NaiveDate>| {
+        if let Some(d) = d {
+            lines.push(Line::raw(format!("  {label:<24} {d} {}", d.format("%a"))));
+        }
+    };
+    date("received", rep.received);
+    if rep.clock_start != rep.received {
+        date("clock restarted", rep.clock_start);
+    }
+    date("response due", rep.due);
+    date("long overdue after", rep.long_overdue_after);
+    date("responded", rep.responded);
+    date("ask for review by", rep.review_request_by);
+    date("review due", rep.review_due);
+    date("complain to regulator by", rep.ico_complaint_by);
+    let holidays: Vec<_> = rep
+        .skipped
+        .iter()
+        .filter(|s| s.reason != "weekend")
+        .collect();
+    if !holidays.is_empty() {
+        lines.push(Line::raw("  not counted:"));
+        for s in holidays {
+            lines.push(Line::raw(format!(
+                "    {} {}",
+                s.date,
+                text::line(&s.reason)
+            )));
+        }
+    }
+    for m in &rep.moves {
+        lines.push(Line::raw(format!(
+            "  {} {}: {}",
+            m.date,
+            m.event,
+            text::line(&m.effect)
+        )));
+    }
+    for w in &rep.warnings {
+        lines.push(Line::from(Span::styled(
+            format!("  ! {}", text::line(w)),
+            theme.fg(ratatui::style::Color::Yellow),
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" request ")),
+        left,
+    );
+
+    let (events, answers) = match &app.detail {
+        Some((e, a)) => (e.as_slice(), a.as_slice()),
+        None => (&[][..], &[][..]),
+    };
+    let mut right_lines: Vec<Line> = events
+        .iter()
+        .map(|e| {
+            let note = if e.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", text::line(&e.note))
+            };
+            Line::raw(format!("{} {}{note}", e.on, e.kind))
+        })
+        .collect();
+    if right_lines.is_empty() {
+        right_lines.push(Line::raw("nothing recorded yet: s records 'sent'"));
+    }
+    right_lines.push(Line::raw(""));
+    for q in 1..=r.questions {
+        let a = answers.iter().find(|a| a.question == q);
+        right_lines.push(Line::raw(match a {
+            Some(a) if a.exemptions.is_empty() => format!("Q{q} {}", a.outcome.label()),
+            Some(a) => format!(
+                "Q{q} {} ({})",
+                a.outcome.label(),
+                text::line(&a.exemptions.join(", "))
+            ),
+            None => format!("Q{q} —"),
+        }));
+    }
+    frame.render_widget(
+        Paragraph::new(right_lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" timeline · answers "),
+            ),
+        right,
+    );
+}

@@ -1,0 +1,211 @@
+//! The board driven by actions, rendered into a test buffer: what a user would see.
+
+use chrono::NaiveDate;
+use foiboard::law::EventKind;
+use foiboard::store::Store;
+use foiboard::tui::action::Action;
+use foiboard::tui::app::{App, PromptKey, View};
+use foiboard::tui::view::{draw, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use ratatui::Terminal;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn app(dir: &tempfile::TempDir, demo: bool) -> App {
+    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+    foiboard::seed::seed(&mut store).unwrap();
+    if demo {
+        foiboard::demo::populate(&mut store, today()).unwrap();
+    }
+    store.set_author("tester");
+    App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap()
+}
+
+fn screen(app: &App, w: u16, h: u16) -> (String, ratatui::buffer::Buffer) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| draw(f, app, Theme { colour: true })).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut s = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    (s, buf)
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.prompt_key(PromptKey::Char(c));
+    }
+}
+
+#[test]
+fn board_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    a.update(Action::Right);
+    a.update(Action::Right);
+    insta::assert_snapshot!(screen(&a, 80, 24).0);
+}
+
+#[test]
+fn board_wide_shows_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(&dir, true);
+    let (s, _) = screen(&a, 140, 30);
+    for title in [
+        "Not sent",
+        "Awaiting",
+        "Overdue",
+        "Waiting on us",
+        "To triage",
+        "Review / ICO",
+        "Done",
+    ] {
+        assert!(s.contains(&format!("┌{title}")), "{title} missing:\n{s}");
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn overdue_is_red_and_says_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    a.update(Action::Right);
+    a.update(Action::Right);
+    let (s, buf) = screen(&a, 140, 30);
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("LONG 30 wd late"))
+        .unwrap();
+    let x = line.chars().position(|c| c == 'L').unwrap();
+    let x = line[..line.find("LONG").unwrap()].chars().count().max(x);
+    assert_eq!(buf[(x as u16, y as u16)].fg, Color::Red);
+    // Without colour the words carry it.
+    let mut t = Terminal::new(TestBackend::new(140, 30)).unwrap();
+    t.draw(|f| draw(f, &a, Theme { colour: false })).unwrap();
+    assert_eq!(t.backend().buffer()[(x as u16, y as u16)].fg, Color::Reset);
+}
+
+#[test]
+fn table_filter_detail_and_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    a.update(Action::ToggleView);
+    assert_eq!(a.view, View::Table);
+    a.update(Action::Filter);
+    type_text(&mut a, "humber");
+    a.prompt_key(PromptKey::Submit);
+    assert_eq!(a.visible().len(), 4);
+    insta::assert_snapshot!("table_filtered", screen(&a, 100, 12).0);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Detail);
+    insta::assert_snapshot!("detail", screen(&a, 100, 24).0);
+    a.update(Action::Help);
+    let (help, _) = screen(&a, 100, 40);
+    // Help is generated from the keymap: every binding's words are there.
+    for b in foiboard::tui::keymap::BINDINGS
+        .iter()
+        .filter(|b| b.scope != foiboard::tui::keymap::Scope::Lists)
+    {
+        assert!(help.contains(b.help), "help lacks '{}'", b.help);
+    }
+    insta::assert_snapshot!("help", help);
+    a.update(Action::Back); // closes help
+    a.update(Action::Back); // back to the table
+    a.update(Action::Back); // clears the filter
+    assert_eq!(a.view, View::Table);
+    assert!(a.filter.is_empty());
+}
+
+#[test]
+fn recording_an_event_by_keyboard_with_marks_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store
+        .add_requests(&cid, &"ods:RJ1,RJ2,RJ6".parse().unwrap())
+        .unwrap();
+    a.update(Action::Reload);
+    assert_eq!(a.column_rows(foiboard::tui::stage::Stage::NotSent).len(), 3);
+    a.update(Action::ToggleMark);
+    a.update(Action::ToggleMark);
+    assert_eq!(a.marks.len(), 2);
+    a.update(Action::Record(EventKind::Sent));
+    type_text(&mut a, "-3");
+    a.prompt_key(PromptKey::Submit);
+    let msg = a.message.clone().unwrap();
+    assert!(msg.0.contains("for 2 request(s)"), "{msg:?}");
+    assert!(a.marks.is_empty());
+    assert_eq!(
+        a.column_rows(foiboard::tui::stage::Stage::Awaiting).len(),
+        2
+    );
+    a.update(Action::Undo);
+    assert_eq!(a.column_rows(foiboard::tui::stage::Stage::NotSent).len(), 3);
+    a.update(Action::Redo);
+    assert_eq!(
+        a.column_rows(foiboard::tui::stage::Stage::Awaiting).len(),
+        2
+    );
+    // A bad date keeps the prompt open and says why.
+    a.update(Action::Record(EventKind::Sent));
+    type_text(&mut a, "2026-02-30");
+    a.prompt_key(PromptKey::Submit);
+    assert!(a.prompt.is_some());
+    assert!(a.message.clone().unwrap().0.contains("is not a date"));
+}
+
+#[test]
+fn hostile_text_cannot_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    a.store
+        .add_body(&foiboard::model::NewBody {
+            ods_code: "X1".into(),
+            name: "Evil\u{1b}]0;pwned\u{7}\tTrust\u{202e}".into(),
+            kind: "acute".into(),
+            nation: "England".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let cid = a.current_campaign().unwrap().clone();
+    a.store.add_requests(&cid, &"X1".parse().unwrap()).unwrap();
+    a.update(Action::Reload);
+    let (s, _) = screen(&a, 100, 10);
+    assert!(
+        !s.contains('\u{1b}')
+            && !s.contains('\u{7}')
+            && !s.contains('\u{202e}')
+            && !s.contains('\t')
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_change_by_another_process_keeps_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    a.update(Action::ToggleView);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    let selected = a.selected;
+    let before = a.store.data_version().unwrap();
+    // A colleague's connection writes.
+    let mut other = Store::open(&dir.path().join("b.db")).unwrap();
+    let c = other.campaign("palantir-fdp").unwrap();
+    let req = other.request(&c, "RJ1").unwrap();
+    other
+        .set_answer(req.id, 7, foiboard::model::Outcome::NotHeld, &[], None)
+        .unwrap();
+    assert_ne!(a.store.data_version().unwrap(), before);
+    a.update(Action::Reload);
+    assert_eq!(a.selected, selected);
+}
