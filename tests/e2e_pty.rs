@@ -1,0 +1,141 @@
+//! The real binary in a pseudo-terminal: keys typed, the screen read back (no tmux needed).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::Db;
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+struct Board {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Board {
+    fn open(db: &Db) -> Board {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_foiboard"));
+        cmd.env("FOIBOARD_DB", &db.path);
+        cmd.env("FOIBOARD_TODAY", common::TODAY);
+        cmd.env("FOIBOARD_USER", "board-user");
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let s = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        // Keep the master open for the child's lifetime.
+        std::mem::forget(pair.master);
+        Board {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits for `text` on screen; generous, because this checks behaviour, not speed.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("'{text}' never appeared on screen:\n{}", self.contents());
+    }
+
+    fn keys(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn quit(mut self) -> vt100::Screen {
+        self.keys("q");
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "the board exited with {status:?}");
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the board did not quit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let screen = self.screen.lock().unwrap().screen().clone();
+        screen
+    }
+}
+
+#[test]
+fn filter_record_sent_by_keyboard_and_quit() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/region:London"]);
+    let mut board = Board::open(&db);
+    board.wait_for("Not sent 35");
+    board.keys("/guy's");
+    board.keys("\r");
+    board.wait_for("RJ1 Guy's and St");
+    board.keys("s");
+    board.wait_for("sent on (YYYY-MM-DD");
+    board.keys("-2\r");
+    board.wait_for("recorded 'sent' on 2026-11-21 for 1 request(s)");
+    board.wait_for("Awaiting 1");
+    let screen = board.quit();
+    // The terminal is given back: main screen, cursor visible.
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor left hidden");
+    let show = db.json(&["show", "palantir-fdp/RJ1"]);
+    let events = show["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["kind"], "sent");
+    assert_eq!(events[0]["on"], "2026-11-21");
+    assert_eq!(events[0]["author"], "board-user");
+}
+
+#[test]
+fn a_colleagues_command_shows_up_without_a_key_press() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/region:London"]);
+    let board = Board::open(&db);
+    board.wait_for("Not sent 35");
+    db.ok(&[
+        "event",
+        "palantir-fdp/ods:RJ1,RJ2",
+        "sent",
+        "--on",
+        "2026-11-02",
+    ]);
+    board.wait_for("Awaiting 2");
+    board.wait_for("Not sent 33");
+    board.quit();
+}
