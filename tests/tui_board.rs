@@ -209,3 +209,67 @@ fn a_change_by_another_process_keeps_the_selection() {
     a.update(Action::Reload);
     assert_eq!(a.selected, selected);
 }
+
+#[test]
+fn a_newcomer_finds_every_overdue_request_with_the_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    let late = a
+        .rows
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.status,
+                foiboard::law::Status::Overdue | foiboard::law::Status::LongOverdue
+            )
+        })
+        .count();
+    assert!(late > 0);
+    a.update(Action::Filter);
+    type_text(&mut a, "overdue");
+    a.prompt_key(PromptKey::Submit);
+    assert_eq!(a.visible().len(), late);
+}
+
+#[test]
+fn deadlines_move_when_the_date_rolls_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store.add_requests(&cid, &"RJ1".parse().unwrap()).unwrap();
+    // Sent Monday 26 October 2026: due Monday 23 November, "due today".
+    let req = a.store.request(&cid, "RJ1").unwrap();
+    a.store
+        .record_event(
+            &[req],
+            &foiboard::model::NewEvent::new(
+                EventKind::Sent,
+                NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(),
+            ),
+            today(),
+        )
+        .unwrap();
+    a.update(Action::Reload);
+    assert_eq!(a.rows[0].working_days_left, Some(0));
+    a.today = today().succ_opt().unwrap();
+    a.update(Action::Reload);
+    assert_eq!(a.rows[0].working_days_left, Some(-1));
+    assert_eq!(a.rows[0].status, foiboard::law::Status::Overdue);
+}
+
+#[test]
+fn every_table_column_that_matters_sorts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    a.update(Action::ToggleView);
+    for _ in 0..foiboard::tui::app::SORTS.len() {
+        a.update(Action::SortNext);
+        assert_eq!(a.visible().len(), 238);
+    }
+    while foiboard::tui::app::SORTS[a.sort] != "due" {
+        a.update(Action::SortNext);
+    }
+    let v = a.visible();
+    let lefts: Vec<i64> = v.iter().filter_map(|r| r.working_days_left).collect();
+    assert!(lefts.windows(2).all(|w| w[0] <= w[1]), "most urgent first");
+}

@@ -28,7 +28,9 @@ pub enum Prompt {
 }
 
 /// Table columns the user can sort by.
-pub const SORTS: [&str; 6] = ["body", "kind", "region", "status", "due", "answers"];
+pub const SORTS: [&str; 9] = [
+    "body", "ods", "kind", "region", "status", "sent", "due", "answers", "findings",
+];
 
 pub struct App {
     pub store: Store,
@@ -162,6 +164,9 @@ impl App {
             "status" => v.sort_by_key(|r| r.status),
             "due" => v.sort_by_key(|r| (r.working_days_left.is_none(), r.working_days_left)),
             "answers" => v.sort_by_key(|r| std::cmp::Reverse(r.answers)),
+            "findings" => v.sort_by_key(|r| std::cmp::Reverse(r.findings)),
+            "ods" => v.sort_by(|a, b| a.request.body.ods_code.cmp(&b.request.body.ods_code)),
+            "sent" => v.sort_by_key(|r| (r.report.received.is_none(), r.report.received)),
             _ => {}
         }
         v
