@@ -205,14 +205,7 @@ fn list(store: &Store, year: Option<i32>, regime: Option<&str>, json: bool) -> R
         println!("{year}: no published data; generated from the statutory rules (provisional)");
     }
     for (d, t, divs, origin) in grouped {
-        let wher = if divs.len() == 3 {
-            "all UK".to_string()
-        } else {
-            divs.iter()
-                .map(|d| d.label())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let wher = crate::law::calendar::divisions_label(&divs);
         let mark = if origin == "published" {
             String::new()
         } else {

@@ -215,27 +215,9 @@ fn print_detail(
     }
     println!();
     println!("Status: {}  {}", s.status, clock_words(s.working_days_left));
-    let line = |label: &str, d: Option<chrono::NaiveDate>| {
-        if let Some(d) = d {
-            println!("  {label:<26} {d} ({})", d.format("%a"));
-        }
-    };
-    line("received", r.received);
-    if r.clock_start != r.received {
-        line("clock restarted", r.clock_start);
+    for (label, d) in r.timetable() {
+        println!("  {label:<26} {d} ({})", d.format("%a"));
     }
-    if r.extended_to.is_some() {
-        line("statutory (refusal notice)", r.statutory_due);
-    }
-    line("response due", r.due);
-    line("long overdue after", r.long_overdue_after);
-    line("responded", r.responded);
-    line("ask for a review by", r.review_request_by);
-    line("review due", r.review_due);
-    line("review due (exceptional)", r.review_due_exceptional);
-    line("regulator complaint from", r.ico_complaint_from);
-    line("regulator complaint by", r.ico_complaint_by);
-    line("fee lapses on", r.fee_lapses_on);
     if r.provisional {
         println!("  (provisional: counts through a year whose holidays are generated)");
     }

@@ -277,8 +277,8 @@ fn describe(list: &[(String, Division, bool)], regime_divisions: &[Division]) ->
         .into_iter()
         .map(|(title, mut divs)| {
             divs.sort();
-            let wher = if divs.len() == 3 && regime_divisions.len() == 3 {
-                "all UK".to_string()
+            let wher = if regime_divisions.len() == 3 {
+                divisions_label(&divs)
             } else {
                 divs.iter()
                     .map(|d| d.label())
@@ -289,4 +289,17 @@ fn describe(list: &[(String, Division, bool)], regime_divisions: &[Division]) ->
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// "all UK" when every division has the day, else their names: "Scotland", "England and
+/// Wales, Northern Ireland".
+pub fn divisions_label(divs: &[Division]) -> String {
+    if Division::ALL.iter().all(|d| divs.contains(d)) {
+        "all UK".to_string()
+    } else {
+        divs.iter()
+            .map(|d| d.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }

@@ -475,6 +475,32 @@ impl ClockReport {
         }
     }
 
+    /// Every date worth showing, labelled, in the order a reader follows the request: the one
+    /// list the command line and the board both show, so they cannot disagree.
+    pub fn timetable(&self) -> Vec<(&'static str, NaiveDate)> {
+        let restarted = (self.clock_start != self.received)
+            .then_some(self.clock_start)
+            .flatten();
+        let statutory = self.extended_to.and(self.statutory_due);
+        [
+            ("received", self.received),
+            ("clock restarted", restarted),
+            ("statutory (refusal notice)", statutory),
+            ("response due", self.due),
+            ("long overdue after", self.long_overdue_after),
+            ("responded", self.responded),
+            ("ask for a review by", self.review_request_by),
+            ("review due", self.review_due),
+            ("review due (exceptional)", self.review_due_exceptional),
+            ("regulator complaint from", self.ico_complaint_from),
+            ("regulator complaint by", self.ico_complaint_by),
+            ("fee lapses on", self.fee_lapses_on),
+        ]
+        .into_iter()
+        .filter_map(|(label, d)| d.map(|d| (label, d)))
+        .collect()
+    }
+
     /// The deadline the authority is working to now, if it owes anything.
     pub fn current_deadline(&self) -> Option<NaiveDate> {
         match self.phase {

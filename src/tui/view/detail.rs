@@ -52,21 +52,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme.urgency(r.working_days_left, r.status == Status::LongOverdue),
         ),
     ]));
-    let mut date = |label: &str, d: Option<chrono::NaiveDate>| {
-        if let Some(d) = d {
-            lines.push(Line::raw(format!("  {label:<24} {d} {}", d.format("%a"))));
-        }
-    };
-    date("received", rep.received);
-    if rep.clock_start != rep.received {
-        date("clock restarted", rep.clock_start);
+    for (label, d) in rep.timetable() {
+        lines.push(Line::raw(format!("  {label:<26} {d} {}", d.format("%a"))));
     }
-    date("response due", rep.due);
-    date("long overdue after", rep.long_overdue_after);
-    date("responded", rep.responded);
-    date("ask for review by", rep.review_request_by);
-    date("review due", rep.review_due);
-    date("complain to regulator by", rep.ico_complaint_by);
     let holidays: Vec<_> = rep
         .skipped
         .iter()
