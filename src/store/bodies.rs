@@ -1,6 +1,7 @@
 //! Public bodies: the seeded NHS trusts and ICBs, and any a user adds.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use super::rows::{text, word};
 use super::{Result, Store, StoreError};
@@ -44,6 +45,26 @@ const INSERT_BODY: &str = "INSERT INTO bodies (ods_code, name, short_name, kind,
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
     ON CONFLICT(ods_code) DO NOTHING";
 
+/// The values of [`INSERT_BODY`], in its order.
+fn body_values(ods: &str, b: &NewBody) -> Vec<Value> {
+    let t = |s: &str| Value::Text(s.trim().to_string());
+    vec![
+        t(ods),
+        t(&b.name),
+        t(&short_name(&b.name)),
+        t(&b.kind),
+        t(&b.region),
+        t(&b.nation),
+        t(&b.icb_code),
+        t(&b.icb_name),
+        t(&b.epr_supplier),
+        t(&b.foi_email),
+        t(&b.wdtk_url_name),
+        t(&b.predecessor_codes),
+        t(regime_for(b).as_str()),
+    ]
+}
+
 fn regime_for(b: &NewBody) -> Regime {
     b.regime
         .unwrap_or(if b.nation.eq_ignore_ascii_case("scotland") {
@@ -62,21 +83,7 @@ impl Store {
         {
             let mut stmt = tx.prepare(INSERT_BODY)?;
             for b in bodies {
-                n += stmt.execute(params![
-                    b.ods_code,
-                    b.name,
-                    short_name(&b.name),
-                    b.kind,
-                    b.region,
-                    b.nation,
-                    b.icb_code,
-                    b.icb_name,
-                    b.epr_supplier,
-                    b.foi_email,
-                    b.wdtk_url_name,
-                    b.predecessor_codes,
-                    regime_for(b).as_str()
-                ])?;
+                n += stmt.execute(params_from_iter(body_values(&b.ods_code, b)))?;
             }
         }
         tx.commit()?;
@@ -105,21 +112,7 @@ impl Store {
             w.insert(
                 "bodies",
                 INSERT_BODY,
-                params![
-                    ods,
-                    b.name.trim(),
-                    short_name(&b.name),
-                    b.kind,
-                    b.region,
-                    b.nation,
-                    b.icb_code,
-                    b.icb_name,
-                    b.epr_supplier,
-                    b.foi_email,
-                    b.wdtk_url_name,
-                    b.predecessor_codes,
-                    regime_for(b).as_str()
-                ],
+                params_from_iter(body_values(&ods, b)),
             )
         })?;
         self.body_by_ods(&ods)?
