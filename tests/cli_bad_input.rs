@@ -267,3 +267,28 @@ fn two_processes_writing_at_once_lose_nothing() {
         assert_eq!(events, EACH + 1, "{ods}");
     }
 }
+
+#[test]
+fn codes_written_by_another_program_are_shown_escaped() {
+    // foiboard refuses such codes itself; another writer to the shared file may not.
+    let db = seeded();
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.execute("UPDATE bodies SET ods_code = 'RJ1\u{1b}[2J', kind = 'acute\u{1b}]0;x\u{7}' WHERE ods_code = 'RJ1'", [])
+            .unwrap();
+        conn.execute("UPDATE changes SET at = '2026\u{1b}[31m'", [])
+            .unwrap();
+    }
+    for args in [
+        vec!["list"],
+        vec!["due", "--within", "100"],
+        vec!["bodies", "--search", "Guy"],
+        vec!["history"],
+    ] {
+        let out = db.ok(&args);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: {out:?}"
+        );
+    }
+}

@@ -90,7 +90,7 @@ pub fn bodies(store: &mut Store, a: BodiesArgs) -> Result<()> {
         })?;
         println!(
             "added {} {} ({})",
-            b.ods_code,
+            text::line(&b.ods_code),
             text::line(&b.name),
             b.regime
         );
@@ -108,9 +108,9 @@ pub fn bodies(store: &mut Store, a: BodiesArgs) -> Result<()> {
     for b in &list {
         println!(
             "{:<6} {:<60} {:<13} {:<24} {}",
-            b.ods_code,
+            text::line(&b.ods_code),
             text::line(&b.name),
-            b.kind,
+            text::line(&b.kind),
             text::line(&b.region),
             b.regime
         );
@@ -161,7 +161,7 @@ pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
                 for (c, r, q) in rows {
                     println!(
                         "{:<20} {:>4} requests  {} questions  {}",
-                        c.slug,
+                        text::line(&c.slug),
                         r,
                         q,
                         text::line(&c.title)
@@ -180,7 +180,7 @@ pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
                     )?
                 );
             } else {
-                println!("{}\n{}\n", c.slug, text::line(&c.title));
+                println!("{}\n{}\n", text::line(&c.slug), text::line(&c.title));
                 for q in qs {
                     println!("Q{}. {}\n", q.number, text::line(&q.text));
                 }
@@ -213,7 +213,7 @@ pub fn history(store: &Store, limit: usize, json: bool) -> Result<()> {
         println!(
             "{:>5}  {}  {:<12} {}{}",
             c.id,
-            c.at,
+            text::line(&c.at),
             text::line(&c.author),
             text::line(&c.summary),
             if c.undone { "  (undone)" } else { "" }

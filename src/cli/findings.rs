@@ -57,7 +57,7 @@ pub fn answer(store: &mut Store, a: &AnswerArgs) -> Result<()> {
     println!(
         "Q{} of {}: {}",
         a.question,
-        req.body.ods_code,
+        text::line(&req.body.ods_code),
         outcome.label()
     );
     Ok(())
@@ -105,7 +105,10 @@ pub fn finding(store: &mut Store, c: FindingCmd) -> Result<()> {
             let campaign = store.campaign(&slug)?;
             let req = store.request(&campaign, &ods)?;
             let id = store.add_finding(req.id, question, &tags, &note, &quote)?;
-            println!("finding #{id} on Q{question} of {}", req.body.ods_code);
+            println!(
+                "finding #{id} on Q{question} of {}",
+                text::line(&req.body.ods_code)
+            );
         }
         FindingCmd::List {
             campaign,
@@ -131,7 +134,7 @@ pub fn finding(store: &mut Store, c: FindingCmd) -> Result<()> {
                 println!(
                     "#{:<5} {:<6} Q{} [{}] {}",
                     f.id,
-                    f.ods_code,
+                    text::line(&f.ods_code),
                     f.question,
                     text::line(&f.tags.join(", ")),
                     text::line(&f.note)

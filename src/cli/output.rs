@@ -39,7 +39,7 @@ pub fn summary_line(s: &RequestSummary) -> String {
         .map_or("-".to_string(), |d| d.to_string());
     format!(
         "{:<6} {:<44} {:<14} {:<10} {:<11} {}/{}",
-        s.request.body.ods_code,
+        text::line(&s.request.body.ods_code),
         truncate(&text::line(&s.request.body.short_name), 44),
         s.status.as_str(),
         due,

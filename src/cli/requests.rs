@@ -118,7 +118,11 @@ pub fn list(store: &mut Store, a: &ListArgs) -> Result<()> {
     for r in &rows {
         println!("{}", summary_line(r));
     }
-    eprintln!("{} request(s) in {}", rows.len(), campaign.slug);
+    eprintln!(
+        "{} request(s) in {}",
+        rows.len(),
+        text::line(&campaign.slug)
+    );
     Ok(())
 }
 
@@ -196,7 +200,7 @@ fn print_detail(
     let b = &s.request.body;
     let r = &s.report;
     let l = text::line;
-    println!("{} ({}) — {}", l(&b.name), b.ods_code, s.campaign);
+    println!("{} ({}) — {}", l(&b.name), l(&b.ods_code), l(&s.campaign));
     println!(
         "{} · {} · {} · {}",
         l(&b.kind),
@@ -312,7 +316,7 @@ pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
         println!("nothing overdue or due within {} working days", a.within);
     }
     for s in &rows {
-        println!("{:<14} {}", s.campaign, summary_line(s));
+        println!("{:<14} {}", text::line(&s.campaign), summary_line(s));
     }
     Ok(())
 }

@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             } else {
                 Default::default()
             };
-            let ods = format!("{mark}{} ", r.request.body.ods_code);
+            let ods = format!("{mark}{} ", text::line(&r.request.body.ods_code));
             let name = fit(
                 &text::line(&r.request.body.short_name),
                 width.saturating_sub(ods.chars().count()),

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines = vec![
         Line::from(Span::styled(
-            format!("{} ({})", text::line(&b.name), b.ods_code),
+            format!("{} ({})", text::line(&b.name), text::line(&b.ods_code)),
             bold,
         )),
         Line::raw(format!(

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     ""
                 }),
                 Cell::from(text::line(&b.short_name)),
-                Cell::from(b.ods_code.clone()),
+                Cell::from(text::line(&b.ods_code)),
                 Cell::from(text::line(&b.kind)),
                 Cell::from(text::line(&b.region)),
                 Cell::from(r.status.as_str()),
