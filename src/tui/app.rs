@@ -172,21 +172,32 @@ impl App {
         v
     }
 
+    /// The visible requests split into the board's columns, most urgent first in each: one
+    /// pass over the rows, done once per frame by the board.
+    pub fn columns(&self) -> Vec<Vec<&RequestSummary>> {
+        let mut cols: Vec<Vec<&RequestSummary>> = Stage::ALL.iter().map(|_| Vec::new()).collect();
+        for r in self.visible() {
+            let i = Stage::ALL
+                .iter()
+                .position(|s| *s == Stage::of(r))
+                .unwrap_or(0);
+            cols[i].push(r);
+        }
+        for c in &mut cols {
+            c.sort_by(|a, b| {
+                let key = |r: &RequestSummary| r.working_days_left.unwrap_or(i64::MAX);
+                key(a)
+                    .cmp(&key(b))
+                    .then_with(|| a.request.body.name.cmp(&b.request.body.name))
+            });
+        }
+        cols
+    }
+
     /// The visible requests of one board column.
     pub fn column_rows(&self, stage: Stage) -> Vec<&RequestSummary> {
-        let mut v: Vec<&RequestSummary> = self
-            .visible()
-            .into_iter()
-            .filter(|r| Stage::of(r) == stage)
-            .collect();
-        // Most urgent first within a column.
-        v.sort_by_key(|r| {
-            (
-                r.working_days_left.unwrap_or(i64::MAX),
-                r.request.body.name.clone(),
-            )
-        });
-        v
+        let i = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
+        self.columns().swap_remove(i)
     }
 
     /// The list the cursor moves in: the current column on the board, every row in the table.

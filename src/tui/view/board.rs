@@ -32,12 +32,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let n = Stage::ALL.len();
     let shown = ((area.width / MIN_COLUMN) as usize).clamp(1, n);
     let first = app.column.saturating_sub(shown - 1).min(n - shown);
+    let columns = app.columns();
     // Every stage's count, the shown ones bracketed, the focused one highlighted.
     let spans: Vec<Span> = Stage::ALL
         .iter()
         .enumerate()
         .map(|(i, st)| {
-            let label = format!(" {} {} ", st.title(), app.column_rows(*st).len());
+            let label = format!(" {} {} ", st.title(), columns[i].len());
             let label = if (first..first + shown).contains(&i) {
                 format!("[{}]", label.trim())
             } else {
@@ -61,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .enumerate()
     {
         let area_i = cols[slot];
-        let rows = app.column_rows(*stage);
+        let rows = &columns[i];
         let focused = i == app.column;
         let title = format!("{} {}", stage.title(), rows.len());
         let mut block = Block::default().borders(Borders::ALL).title(title);
