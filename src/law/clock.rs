@@ -10,7 +10,7 @@ use chrono::{Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, OutOfRange, Pause, Skipped};
-use super::events::{check_sequence, ClockEvent, EventKind, Phase};
+use super::events::{ClockEvent, EventKind, Phase, Sequence};
 use super::regime::{Convention, Regime, UnknownWord};
 
 /// The parts of the timetable that are policy or guidance rather than statute. Defaults are the
@@ -239,17 +239,14 @@ pub fn run(
     // An extension: (notified on, stated target).
     let mut extension: Option<(NaiveDate, Option<NaiveDate>)> = None;
     let mut clarification_asked: Option<NaiveDate> = None;
-    let mut applied: Vec<ClockEvent> = Vec::new();
+    let mut sequence = Sequence::new(events);
 
     for ev in events {
-        let mut trial = applied.clone();
-        trial.push(*ev);
-        if let Err(e) = check_sequence(&trial) {
+        if let Err(e) = sequence.accept(ev) {
             r.warnings
                 .push(format!("ignored '{}' on {}: {e}", ev.kind, ev.on));
             continue;
         }
-        applied.push(*ev);
         match ev.kind {
             Sent => {
                 r.phase = Phase::Running;

@@ -132,18 +132,44 @@ pub struct EventRefused(pub String);
 /// Checks that a whole sequence of events (in date order) makes sense: the state machine of a
 /// request, with the reason for the first event that does not fit.
 pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
-    use EventKind::*;
-    use Phase as P;
-    let mut phase = P::NotSent;
-    let mut sent_on: Option<NaiveDate> = None;
-    let mut responded_on: Option<NaiveDate> = None;
-    let first_sent = events.iter().find(|e| e.kind == Sent).map(|e| e.on);
-    for ev in events {
-        let refuse = |why: String| Err(EventRefused(why));
-        if ev.kind == Note {
-            continue;
+    let mut seq = Sequence::new(events);
+    events.iter().try_for_each(|ev| seq.accept(ev))
+}
+
+/// The state machine of a request, fed one event at a time (so the clock can skip an event that
+/// does not fit without re-checking everything before it).
+#[derive(Debug, Clone)]
+pub struct Sequence {
+    phase: Phase,
+    sent_on: Option<NaiveDate>,
+    responded_on: Option<NaiveDate>,
+    /// The date of the first `sent` among all the events, to explain an event dated before it.
+    first_sent: Option<NaiveDate>,
+}
+
+impl Sequence {
+    /// A new request; `events` (all of them) only tell when it was first sent.
+    pub fn new(events: &[ClockEvent]) -> Sequence {
+        Sequence {
+            phase: Phase::NotSent,
+            sent_on: None,
+            responded_on: None,
+            first_sent: events
+                .iter()
+                .find(|e| e.kind == EventKind::Sent)
+                .map(|e| e.on),
         }
-        if let Some(s) = sent_on {
+    }
+
+    /// Takes the next event, or refuses it (leaving the state as it was) with the reason.
+    pub fn accept(&mut self, ev: &ClockEvent) -> Result<(), EventRefused> {
+        use EventKind::*;
+        use Phase as P;
+        let refuse = |why: String| Err::<(), _>(EventRefused(why));
+        if ev.kind == Note {
+            return Ok(());
+        }
+        if let Some(s) = self.sent_on {
             if ev.on < s {
                 return refuse(format!(
                     "'{}' on {} is before the request was sent ({s})",
@@ -159,19 +185,19 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
                 ));
             }
         }
-        let next = match (phase, ev.kind) {
+        let next = match (self.phase, ev.kind) {
             (P::Withdrawn, k) => {
                 return refuse(format!(
                     "the request was withdrawn; '{k}' cannot follow (record a note instead)"
                 ))
             }
             (P::NotSent, Sent) => {
-                sent_on = Some(ev.on);
+                self.sent_on = Some(ev.on);
                 P::Running
             }
             (P::NotSent, Withdrawn) => P::Withdrawn,
             (P::NotSent, k) => {
-                return refuse(match first_sent {
+                return refuse(match self.first_sent {
                     Some(s) => format!("'{k}' on {} is before the request was sent ({s})", ev.on),
                     None => format!(
                         "'{k}' cannot be recorded before the request is sent: record 'sent' first"
@@ -181,7 +207,7 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
             (_, Sent) => {
                 return refuse(format!(
                     "the request was already sent on {}",
-                    sent_on.unwrap_or(ev.on)
+                    self.sent_on.unwrap_or(ev.on)
                 ))
             }
             (_, Withdrawn) => P::Withdrawn,
@@ -205,13 +231,13 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
             }
             (P::Running, Extended) => P::Running,
             (P::Running | P::AwaitingClarification | P::AwaitingFee, Responded) => {
-                responded_on = Some(ev.on);
+                self.responded_on = Some(ev.on);
                 P::Responded
             }
             (_, Responded) => {
                 return refuse(format!(
                     "the request was already answered on {}: record a review or a note instead",
-                    responded_on.unwrap_or(ev.on)
+                    self.responded_on.unwrap_or(ev.on)
                 ))
             }
             // A review may follow a response, or a missed deadline (FOISA s.20 says so; the
@@ -241,9 +267,9 @@ pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
                 ))
             }
         };
-        phase = next;
+        self.phase = next;
+        Ok(())
     }
-    Ok(())
 }
 
 fn phase_words(p: Phase) -> &'static str {
