@@ -139,11 +139,7 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
     let campaign = store.campaign(&slug)?;
     let req = store.request(&campaign, &ods)?;
     let today = today()?;
-    let summary = store
-        .summaries(&campaign, today)?
-        .into_iter()
-        .find(|s| s.request.id == req.id)
-        .ok_or_else(|| UserError(format!("{ods} has no request in {slug}")))?;
+    let summary = store.summary(&campaign, req.id, today)?;
     let events = store.events(req.id)?;
     let answers = store.answers(req.id)?;
     let questions = store.questions(campaign.id)?;

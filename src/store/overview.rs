@@ -30,15 +30,42 @@ pub struct RequestSummary {
 impl Store {
     /// Every request of `campaign` with its clock as of `today`, by body name.
     pub fn summaries(&self, campaign: &Campaign, today: NaiveDate) -> Result<Vec<RequestSummary>> {
-        let requests = self.campaign_requests(campaign.id)?;
+        self.summaries_of(campaign, None, today)
+    }
+
+    /// One request of `campaign` with its clock as of `today`.
+    pub fn summary(
+        &self,
+        campaign: &Campaign,
+        request_id: i64,
+        today: NaiveDate,
+    ) -> Result<RequestSummary> {
+        self.summaries_of(campaign, Some(request_id), today)?
+            .pop()
+            .ok_or_else(|| {
+                StoreError::NotFound(format!("no request {request_id} in {}", campaign.slug))
+            })
+    }
+
+    /// The campaign's requests, or only `only`, with their clocks.
+    fn summaries_of(
+        &self,
+        campaign: &Campaign,
+        only: Option<i64>,
+        today: NaiveDate,
+    ) -> Result<Vec<RequestSummary>> {
+        let mut requests = self.campaign_requests(campaign.id)?;
+        if let Some(id) = only {
+            requests.retain(|r| r.id == id);
+        }
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT e.request_id, e.kind, e.on_date, e.until_date FROM events e
                  JOIN requests r ON r.id = e.request_id
-                 WHERE r.campaign_id = ?1 ORDER BY e.request_id, e.on_date, e.id",
+                 WHERE r.campaign_id = ?1 AND (?2 IS NULL OR r.id = ?2) ORDER BY e.request_id, e.on_date, e.id",
             )?;
-            let rows = stmt.query_map([campaign.id], |r| {
+            let rows = stmt.query_map(rusqlite::params![campaign.id, only], |r| {
                 Ok((r.get::<_, i64>(0)?, word(r, 1)?, date(r, 2)?, date(r, 3)?))
             })?;
             for row in rows {
@@ -53,16 +80,18 @@ impl Store {
         }
         let counts = |sql: &str| -> Result<HashMap<i64, u32>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map([campaign.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map(rusqlite::params![campaign.id, only], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         let answers = counts(
             "SELECT a.request_id, count(*) FROM answers a JOIN requests r ON r.id = a.request_id
-             WHERE r.campaign_id = ?1 GROUP BY a.request_id",
+             WHERE r.campaign_id = ?1 AND (?2 IS NULL OR r.id = ?2) GROUP BY a.request_id",
         )?;
         let findings = counts(
             "SELECT a.request_id, count(*) FROM findings f JOIN answers a ON a.id = f.answer_id
-             JOIN requests r ON r.id = a.request_id WHERE r.campaign_id = ?1 GROUP BY a.request_id",
+             JOIN requests r ON r.id = a.request_id WHERE r.campaign_id = ?1 AND (?2 IS NULL OR r.id = ?2) GROUP BY a.request_id",
         )?;
         let questions = self.questions(campaign.id)?.len() as u32;
         let cals = self.calendars()?;
