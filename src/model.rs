@@ -139,10 +139,13 @@ pub enum Outcome {
     Vexatious,
     NotAnswered,
     ClarificationSought,
+    /// A text is recorded but nobody has said yet what it does with the question: reports
+    /// count it as "to triage", never as answered.
+    Pending,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 11] = [
+    pub const ALL: [Outcome; 12] = [
         Outcome::Answered,
         Outcome::Partial,
         Outcome::Refused,
@@ -154,6 +157,7 @@ impl Outcome {
         Outcome::Vexatious,
         Outcome::NotAnswered,
         Outcome::ClarificationSought,
+        Outcome::Pending,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -169,6 +173,7 @@ impl Outcome {
             Outcome::Vexatious => "vexatious",
             Outcome::NotAnswered => "not-answered",
             Outcome::ClarificationSought => "clarification-sought",
+            Outcome::Pending => "pending",
         }
     }
 
@@ -186,6 +191,7 @@ impl Outcome {
             Outcome::Vexatious => "vexatious/repeated (s.14)",
             Outcome::NotAnswered => "not answered",
             Outcome::ClarificationSought => "clarification sought",
+            Outcome::Pending => "to triage",
         }
     }
 }
@@ -208,7 +214,7 @@ impl FromStr for Outcome {
                 given: s,
                 expected: "answered, partial, refused, not-held, ncnd, elsewhere, \
                            future-publication, cost-limit, vexatious, not-answered, \
-                           clarification-sought",
+                           clarification-sought, pending",
             })
     }
 }
@@ -285,6 +291,8 @@ pub struct Tag {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub id: i64,
+    /// The request whose answer this finding is on.
+    pub request_id: i64,
     pub campaign: String,
     pub ods_code: String,
     pub body: String,

@@ -125,6 +125,7 @@ pub fn finding(store: &mut Store, c: FindingCmd) -> Result<()> {
                 tag,
                 question,
                 request_id: None,
+                id: None,
             })?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);

@@ -6,6 +6,7 @@ mod deadline;
 mod findings;
 mod output;
 mod requests;
+mod search;
 
 use std::path::PathBuf;
 
@@ -61,6 +62,8 @@ pub enum Command {
     /// Add, list or remove findings.
     #[command(subcommand)]
     Finding(findings::FindingCmd),
+    /// Full-text search over answer texts, finding notes and quotes.
+    Search(search::SearchArgs),
     /// The codebook of finding tags.
     Tags(findings::TagsArgs),
     /// Recent changes (what `undo` can take back).
@@ -130,6 +133,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Answer(a) => findings::answer(&mut store, &a),
         Command::Finding(c) => findings::finding(&mut store, c),
         Command::Tags(a) => findings::tags(&mut store, a),
+        Command::Search(a) => search::search(&store, &a),
         Command::History { limit, json } => campaign::history(&store, limit, json),
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),

@@ -74,27 +74,62 @@ impl Store {
         exemptions: &[String],
         text: Option<&str>,
     ) -> Result<i64> {
+        self.edit_answer(
+            request_id,
+            n,
+            &AnswerEdit {
+                outcome: Some(outcome),
+                exemptions: Some(exemptions),
+                text,
+                text_was: None,
+            },
+        )
+    }
+
+    /// Changes what `edit` names in the answer to question `n`, keeping the rest; creates the
+    /// answer (as [`Outcome::Pending`] when no outcome is given) if there is none yet.
+    ///
+    /// With `text_was`, the save is refused with [`StoreError::TextChanged`] if the stored
+    /// text is no longer the one the editor started from: a colleague saved meanwhile, and
+    /// overwriting their words silently would lose them.
+    pub fn edit_answer(&mut self, request_id: i64, n: u32, edit: &AnswerEdit) -> Result<i64> {
         let qid = self.question_id(request_id, n)?;
-        let ex = join_exemptions(exemptions);
+        let ex = edit.exemptions.map(join_exemptions);
         let author = self.author.clone();
-        self.write(&format!("answer Q{n}: {outcome}"), |w| {
+        let summary = match (edit.outcome, edit.exemptions, edit.text) {
+            (Some(o), _, _) => format!("answer Q{n}: {o}"),
+            (None, Some(_), _) => format!("exemptions of Q{n}: {}", ex.as_deref().unwrap_or("")),
+            _ => format!("text of Q{n}"),
+        };
+        self.write(&summary, |w| {
             use rusqlite::OptionalExtension;
-            let existing: Option<i64> = w
+            let existing: Option<(i64, String, String)> = w
                 .tx
                 .query_row(
-                    "SELECT id FROM answers WHERE request_id = ?1 AND question_id = ?2",
+                    "SELECT id, text, author FROM answers WHERE request_id = ?1 AND question_id = ?2",
                     params![request_id, qid],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, text(r, 1)?, text(r, 2)?)),
                 )
                 .optional()?;
+            if let Some(was) = edit.text_was {
+                let stored = existing.as_ref().map_or("", |e| e.1.as_str());
+                if stored != was {
+                    return Err(StoreError::TextChanged {
+                        question: n,
+                        theirs: stored.to_string(),
+                        by: existing.as_ref().map_or(String::new(), |e| e.2.clone()),
+                    });
+                }
+            }
             match existing {
-                Some(id) => {
+                Some((id, _, _)) => {
                     w.update(
                         "answers",
                         id,
-                        "UPDATE answers SET outcome = ?2, exemptions = ?3, text = coalesce(?4, text),
+                        "UPDATE answers SET outcome = coalesce(?2, outcome),
+                         exemptions = coalesce(?3, exemptions), text = coalesce(?4, text),
                          author = ?5, updated_at = ?6 WHERE id = ?1",
-                        params![id, outcome.as_str(), ex, text, author, now()],
+                        params![id, edit.outcome.map(Outcome::as_str), ex, edit.text, author, now()],
                     )?;
                     Ok(id)
                 }
@@ -103,10 +138,28 @@ impl Store {
                         "answers",
                         "INSERT INTO answers (request_id, question_id, outcome, exemptions, text, author, updated_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![request_id, qid, outcome.as_str(), ex, text.unwrap_or(""), author, now()],
+                        params![
+                            request_id,
+                            qid,
+                            edit.outcome.unwrap_or(Outcome::Pending).as_str(),
+                            ex.clone().unwrap_or_default(),
+                            edit.text.unwrap_or(""),
+                            author,
+                            now()
+                        ],
                     )?
                     .ok_or_else(|| StoreError::Conflict("the answer was recorded by someone else meanwhile: try again".into())),
             }
         })
     }
+}
+
+/// A change to one answer: `None` keeps what is stored.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnswerEdit<'a> {
+    pub outcome: Option<Outcome>,
+    pub exemptions: Option<&'a [String]>,
+    pub text: Option<&'a str>,
+    /// The text the edit started from, to detect a colleague's save in between.
+    pub text_was: Option<&'a str>,
 }

@@ -14,6 +14,8 @@ pub struct FindingFilter {
     pub request_id: Option<i64>,
     pub tag: Option<String>,
     pub question: Option<u32>,
+    /// One finding by its number.
+    pub id: Option<i64>,
 }
 
 impl Store {
@@ -72,6 +74,61 @@ impl Store {
         })
     }
 
+    /// Replaces a finding's note, quote and tags, as one undoable change.
+    pub fn update_finding(
+        &mut self,
+        id: i64,
+        tags: &[String],
+        note: &str,
+        quote: &str,
+    ) -> Result<()> {
+        if tags.is_empty() {
+            return Err(StoreError::Invalid(
+                "a finding needs at least one tag".into(),
+            ));
+        }
+        let mut tag_ids: Vec<i64> = tags.iter().map(|t| self.tag_id(t)).collect::<Result<_>>()?;
+        tag_ids.sort_unstable();
+        tag_ids.dedup();
+        let links: Vec<(i64, i64)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, tag_id FROM finding_tags WHERE finding_id = ?1")?;
+            let it = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            it.collect::<rusqlite::Result<_>>()?
+        };
+        let author = self.author.clone();
+        self.write(&format!("edit finding {id}"), |w| {
+            let n = w.update(
+                "findings",
+                id,
+                "UPDATE findings SET note = ?2, quote = ?3, author = ?4, updated_at = ?5 WHERE id = ?1",
+                params![id, note, quote, author, now()],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "finding {id} was deleted meanwhile: nothing saved"
+                )));
+            }
+            for (link, tag) in &links {
+                if !tag_ids.contains(tag) {
+                    w.delete("finding_tags", *link)?;
+                }
+            }
+            for tag in &tag_ids {
+                if !links.iter().any(|(_, t)| t == tag) {
+                    w.insert(
+                        "finding_tags",
+                        "INSERT INTO finding_tags (finding_id, tag_id) VALUES (?1, ?2)
+                         ON CONFLICT(finding_id, tag_id) DO NOTHING",
+                        params![id, tag],
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Deletes a finding and its tags, as one undoable change.
     pub fn remove_finding(&mut self, id: i64) -> Result<()> {
         let links: Vec<i64> = {
@@ -101,7 +158,7 @@ impl Store {
 
     pub fn findings(&self, f: &FindingFilter) -> Result<Vec<Finding>> {
         let mut stmt = self.conn.prepare(
-            "SELECT f.id, c.slug, b.ods_code, b.name, q.number, f.note, f.quote,
+            "SELECT f.id, r.id, c.slug, b.ods_code, b.name, q.number, f.note, f.quote,
                     (SELECT group_concat(t.name, ';') FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
                      WHERE ft.finding_id = f.id),
                     f.author, f.created_at, f.updated_at
@@ -114,32 +171,37 @@ impl Store {
              WHERE (?1 IS NULL OR r.campaign_id = ?1)
                AND (?2 IS NULL OR r.id = ?2)
                AND (?3 IS NULL OR q.number = ?3)
+               AND (?5 IS NULL OR f.id = ?5)
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
                     WHERE ft.finding_id = f.id AND (t.name = ?4 OR t.name LIKE ?4 || '/%')))
              ORDER BY b.name, q.number, f.id",
         )?;
         let tag = f.tag.as_ref().map(|t| t.trim().to_ascii_lowercase());
-        let rows = stmt.query_map(params![f.campaign_id, f.request_id, f.question, tag], |r| {
-            let mut tags: Vec<String> = text(r, 7)?
-                .split(';')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
-            tags.sort();
-            Ok(Finding {
-                id: r.get(0)?,
-                campaign: text(r, 1)?,
-                ods_code: text(r, 2)?,
-                body: text(r, 3)?,
-                question: r.get(4)?,
-                note: text(r, 5)?,
-                quote: text(r, 6)?,
-                tags,
-                author: text(r, 8)?,
-                created_at: text(r, 9)?,
-                updated_at: text(r, 10)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![f.campaign_id, f.request_id, f.question, tag, f.id],
+            |r| {
+                let mut tags: Vec<String> = text(r, 8)?
+                    .split(';')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                tags.sort();
+                Ok(Finding {
+                    id: r.get(0)?,
+                    request_id: r.get(1)?,
+                    campaign: text(r, 2)?,
+                    ods_code: text(r, 3)?,
+                    body: text(r, 4)?,
+                    question: r.get(5)?,
+                    note: text(r, 6)?,
+                    quote: text(r, 7)?,
+                    tags,
+                    author: text(r, 9)?,
+                    created_at: text(r, 10)?,
+                    updated_at: text(r, 11)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

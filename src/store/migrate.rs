@@ -6,7 +6,10 @@ use rusqlite::Connection;
 use super::{Result, StoreError};
 
 /// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[include_str!("../../db/migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../db/migrations/0001_initial.sql"),
+    include_str!("../../db/migrations/0002_search.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -11,10 +11,12 @@ mod events;
 mod findings;
 mod history;
 mod holidays;
+mod matrix;
 mod migrate;
 mod overview;
 mod requests;
 mod rows;
+mod search;
 mod tags;
 
 use std::cell::RefCell;
@@ -24,11 +26,14 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+pub use answers::AnswerEdit;
 pub use bodies::BodyFilter;
 pub use findings::FindingFilter;
 pub use history::{ChangeInfo, Writer};
+pub use matrix::{Cell, TagUse};
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};
+pub use search::{fts_query, Hit, HitKind, MARK_END, MARK_START};
 
 use crate::law::{Calendar, Policy, Regime};
 
@@ -43,6 +48,12 @@ pub enum StoreError {
     Refused(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("the text of Q{question} was changed by {by} while you were editing it: nothing was overwritten; choose which version to keep")]
+    TextChanged {
+        question: u32,
+        theirs: String,
+        by: String,
+    },
     #[error(
         "the database is busy: a colleague's change is still being written. Try again in a moment"
     )]
@@ -72,6 +83,7 @@ impl StoreError {
                 | StoreError::Invalid(_)
                 | StoreError::Refused(_)
                 | StoreError::Conflict(_)
+                | StoreError::TextChanged { .. }
                 | StoreError::TooNew { .. }
         )
     }

@@ -1,0 +1,82 @@
+//! The campaign's answers as one grid: a cell per request and question, with what the board's
+//! matrix and the codebook need to filter and count, read in one query.
+
+use rusqlite::params;
+
+use super::answers::split_exemptions;
+use super::rows::{text, word};
+use super::{Result, Store};
+use crate::model::Outcome;
+
+/// One answered cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub request_id: i64,
+    pub question: u32,
+    pub outcome: Outcome,
+    pub exemptions: Vec<String>,
+    pub findings: u32,
+    /// The tags of the cell's findings, each once, sorted.
+    pub tags: Vec<String>,
+}
+
+/// How many findings carry a tag on one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagUse {
+    pub tag_id: i64,
+    pub question: u32,
+    pub findings: u32,
+}
+
+impl Store {
+    /// Every recorded answer of the campaign with its findings counted and tags listed.
+    pub fn cells(&self, campaign_id: i64) -> Result<Vec<Cell>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.request_id, q.number, a.outcome, a.exemptions,
+                    (SELECT count(*) FROM findings f WHERE f.answer_id = a.id),
+                    (SELECT group_concat(name, ';') FROM (
+                        SELECT DISTINCT t.name FROM findings f
+                        JOIN finding_tags ft ON ft.finding_id = f.id
+                        JOIN tags t ON t.id = ft.tag_id
+                        WHERE f.answer_id = a.id ORDER BY t.name))
+             FROM answers a JOIN questions q ON q.id = a.question_id
+             WHERE q.campaign_id = ?1",
+        )?;
+        let rows = stmt.query_map(params![campaign_id], |r| {
+            Ok(Cell {
+                request_id: r.get(0)?,
+                question: r.get(1)?,
+                outcome: word(r, 2).unwrap_or(Outcome::Pending),
+                exemptions: split_exemptions(&text(r, 3)?),
+                findings: r.get(4)?,
+                tags: text(r, 5)?
+                    .split(';')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Findings per tag and question in the campaign: the codebook's counts.
+    pub fn tag_uses(&self, campaign_id: i64) -> Result<Vec<TagUse>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ft.tag_id, q.number, count(DISTINCT f.id)
+             FROM finding_tags ft
+             JOIN findings f ON f.id = ft.finding_id
+             JOIN answers a ON a.id = f.answer_id
+             JOIN questions q ON q.id = a.question_id
+             WHERE q.campaign_id = ?1
+             GROUP BY ft.tag_id, q.number",
+        )?;
+        let rows = stmt.query_map(params![campaign_id], |r| {
+            Ok(TagUse {
+                tag_id: r.get(0)?,
+                question: r.get(1)?,
+                findings: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
