@@ -139,3 +139,96 @@ fn a_colleagues_command_shows_up_without_a_key_press() {
     board.wait_for("Not sent 33");
     board.quit();
 }
+
+#[test]
+fn a_whole_response_is_recorded_by_keyboard() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-10-20",
+    ]);
+    let mut board = Board::open(&db);
+    board.wait_for("RJ1");
+    board.keys(":goto RJ1\r");
+    board.wait_for("Enter opens its answer");
+    board.keys("\r");
+    board.wait_for("Q1 of 7");
+    // The answer text, typed into the editor and saved with Ctrl-S.
+    board.keys("t");
+    board.wait_for("Ctrl-S saves");
+    board.keys("We use FDP in theatres. Nothing else.");
+    board.keys("\x13");
+    board.wait_for("saved the text of Q1");
+    // Three outcomes, one of them with an exemption typed into the picker.
+    board.keys("a");
+    board.wait_for("Q2 of 7");
+    board.keys("E");
+    board.wait_for("exemptions");
+    board.keys("s43");
+    board.keys("\r");
+    board.keys("\r");
+    board.wait_for("Q2 cites s.43");
+    board.keys("r");
+    board.wait_for("Q3 of 7");
+    board.keys("n");
+    board.wait_for("Q4 of 7");
+    // Back to Q1 for a finding with two tags and a quote.
+    board.keys("hhh");
+    board.wait_for("Q1 of 7");
+    board.keys("+");
+    board.wait_for("new finding on Q1");
+    board.keys("Theatres only");
+    board.keys("\t");
+    board.keys("in-use");
+    board.keys("\r");
+    board.keys("follow");
+    board.keys("\r");
+    board.keys("\t");
+    board.keys("\x1b[B");
+    board.keys("\x13");
+    board.wait_for("finding saved");
+    let screen = board.quit();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+
+    let show = db.json(&["show", "palantir-fdp/RJ1"]);
+    let answers = show["answers"].as_array().unwrap();
+    let got: Vec<(u64, &str, Vec<&str>)> = answers
+        .iter()
+        .map(|a| {
+            (
+                a["question"].as_u64().unwrap(),
+                a["outcome"].as_str().unwrap(),
+                a["exemptions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, "answered", vec![]),
+            (2, "refused", vec!["s.43"]),
+            (3, "not-held", vec![])
+        ]
+    );
+    assert_eq!(answers[0]["text"], "We use FDP in theatres. Nothing else.");
+    assert_eq!(answers[0]["author"], "board-user");
+    let findings = show["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["question"], 1);
+    assert_eq!(findings[0]["note"], "Theatres only");
+    assert_eq!(findings[0]["quote"], "We use FDP in theatres.");
+    assert_eq!(
+        findings[0]["tags"],
+        serde_json::json!(["fdp/in-use", "follow-up"])
+    );
+}

@@ -111,10 +111,7 @@ fn table_filter_detail_and_help() {
     a.update(Action::Help);
     let (help, _) = screen(&a, 100, 40);
     // Help is generated from the keymap: every binding's words are there.
-    for b in foiboard::tui::keymap::BINDINGS
-        .iter()
-        .filter(|b| b.scope != foiboard::tui::keymap::Scope::Lists)
-    {
+    for b in foiboard::tui::keymap::visible(View::Detail) {
         assert!(help.contains(b.help), "help lacks '{}'", b.help);
     }
     insta::assert_snapshot!("help", help);

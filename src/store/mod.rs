@@ -34,6 +34,7 @@ pub use matrix::{Cell, TagUse};
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};
 pub use search::{fts_query, Hit, HitKind, MARK_END, MARK_START};
+pub use tags::check_tag_name;
 
 use crate::law::{Calendar, Policy, Regime};
 

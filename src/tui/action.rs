@@ -2,6 +2,7 @@
 //! loop turns ticks and outside changes into them too.
 
 use crate::law::EventKind;
+use crate::model::Outcome;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -28,6 +29,38 @@ pub enum Action {
     Redo,
     CommandLine,
     NextCampaign,
+    /// Show the board of requests (from the matrix, codebook or search).
+    ShowBoard,
+    /// Show the matrix of answers: bodies down, questions across.
+    ShowMatrix,
+    /// Show the codebook: tags, their counts per question and their findings.
+    ShowCodebook,
+    /// Set the open answer's outcome and move to the next question.
+    SetOutcome(Outcome),
+    /// Choose the exemptions the open answer cites.
+    PickExemptions,
+    /// Edit the open answer's text.
+    EditText,
+    /// Add a finding on the open answer.
+    AddFinding,
+    /// Delete the selected finding (undoable).
+    DeleteFinding,
+    /// Matrix: filter rows by body (name, ODS, kind, region).
+    RowFilter,
+    /// Matrix: filter cells by question, outcome, exemption or tag.
+    CellFilter,
+    /// Full-text search over answers and findings.
+    Search,
+    /// Codebook: switch between the tags and the selected tag's findings.
+    SwitchFocus,
+    /// Codebook: rename the selected tag.
+    RenameTag,
+    /// Codebook: merge the selected tag into another.
+    MergeTag,
+    /// Codebook: retire the selected tag (or bring it back).
+    RetireTag,
+    /// Codebook: create a tag.
+    NewTag,
     /// Another process changed the database, or the date rolled over: reload.
     Reload,
 }

@@ -5,18 +5,29 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::action::Action;
-use super::stage::Stage;
-use crate::dates::parse_date;
-use crate::law::EventKind;
-use crate::model::{Answer, Campaign, Event, NewEvent};
-use crate::store::{RequestRef, RequestSummary, Store};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::action::Action;
+use super::answer::AnswerPane;
+use super::codebook::{CodebookState, SearchState};
+use super::matrix::MatrixState;
+use super::overlay::Overlay;
+pub use super::prompt::PromptKey;
+use super::stage::Stage;
+use crate::law::EventKind;
+use crate::model::{Answer, Campaign, Event, Question};
+use crate::store::{RequestSummary, Store};
+
+/// The screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Board,
     Table,
     Detail,
+    Answer,
+    Matrix,
+    Codebook,
+    Search,
 }
 
 /// A line of text the user is typing.
@@ -25,6 +36,12 @@ pub enum Prompt {
     Filter,
     Date(EventKind),
     Command,
+    RowFilter,
+    CellFilter,
+    Search,
+    NewTag,
+    RenameTag(String),
+    MergeTag(String),
 }
 
 /// Table columns the user can sort by.
@@ -61,6 +78,17 @@ pub struct App {
     pub time_of_day: fn() -> String,
     /// The open request's timeline and answers, loaded when it opens or reloads (not per frame).
     pub detail: Option<(Vec<Event>, Vec<Answer>)>,
+    /// The current campaign's questions.
+    pub questions: Vec<Question>,
+    /// The question selected in the detail (Enter opens its answer).
+    pub detail_question: u32,
+    /// The answer open for triage.
+    pub answer: Option<AnswerPane>,
+    /// The editor or form open over the screen; it takes every key.
+    pub overlay: Option<Overlay>,
+    pub matrix: MatrixState,
+    pub codebook: CodebookState,
+    pub search: SearchState,
 }
 
 impl App {
@@ -97,6 +125,13 @@ impl App {
             quit: false,
             changed_at: String::new(),
             detail: None,
+            detail_question: 1,
+            questions: Vec::new(),
+            answer: None,
+            overlay: None,
+            matrix: MatrixState::default(),
+            codebook: CodebookState::default(),
+            search: SearchState::default(),
             time_of_day: || chrono::Local::now().format("%H:%M:%S").to_string(),
         };
         if let Some(t) = time_of_day {
@@ -116,9 +151,12 @@ impl App {
         if self.campaign >= self.campaigns.len() {
             self.campaign = 0;
         }
-        self.rows = match self.campaigns.get(self.campaign) {
-            Some(c) => self.store.summaries(c, self.today)?,
-            None => Vec::new(),
+        (self.rows, self.questions) = match self.campaigns.get(self.campaign) {
+            Some(c) => (
+                self.store.summaries(c, self.today)?,
+                self.store.questions(c.id)?,
+            ),
+            None => (Vec::new(), Vec::new()),
         };
         self.data_version = self.store.data_version()?;
         self.changed_at = (self.time_of_day)();
@@ -129,10 +167,29 @@ impl App {
             self.ensure_selection();
         }
         self.load_detail()?;
+        self.load_answer()?;
+        self.load_browse()?;
         Ok(())
     }
 
-    fn load_detail(&mut self) -> anyhow::Result<()> {
+    /// Reloads after this board's own write (a connection does not see its own commits in
+    /// `data_version`).
+    pub fn refresh_rows(&mut self) -> anyhow::Result<()> {
+        self.reload()
+    }
+
+    /// Puts the change just made by this board on its undo stack.
+    pub fn remember_change(&mut self) -> anyhow::Result<()> {
+        if let Some(id) = self.store.last_undoable()? {
+            if self.undo.last() != Some(&id) {
+                self.undo.push(id);
+            }
+            self.redo.clear();
+        }
+        Ok(())
+    }
+
+    pub(super) fn load_detail(&mut self) -> anyhow::Result<()> {
         self.detail = match (self.view, self.selected) {
             (View::Detail, Some(id)) => Some((self.store.events(id)?, self.store.answers(id)?)),
             _ => None,
@@ -140,118 +197,34 @@ impl App {
         Ok(())
     }
 
-    /// The requests that pass the filter, in the table's sort order.
-    pub fn visible(&self) -> Vec<&RequestSummary> {
-        let f = self.filter.to_lowercase();
-        let mut v: Vec<&RequestSummary> = self
-            .rows
-            .iter()
-            .filter(|r| {
-                f.is_empty()
-                    || f.split_whitespace().all(|w| {
-                        let b = &r.request.body;
-                        b.name.to_lowercase().contains(w)
-                            || b.ods_code.to_lowercase() == w
-                            || b.kind.to_lowercase().contains(w)
-                            || b.region.to_lowercase().contains(w)
-                            || r.status.as_str().contains(w)
-                    })
-            })
-            .collect();
-        match SORTS[self.sort % SORTS.len()] {
-            "kind" => v.sort_by(|a, b| a.request.body.kind.cmp(&b.request.body.kind)),
-            "region" => v.sort_by(|a, b| a.request.body.region.cmp(&b.request.body.region)),
-            "status" => v.sort_by_key(|r| r.status),
-            "due" => v.sort_by_key(|r| (r.working_days_left.is_none(), r.working_days_left)),
-            "answers" => v.sort_by_key(|r| std::cmp::Reverse(r.answers)),
-            "findings" => v.sort_by_key(|r| std::cmp::Reverse(r.findings)),
-            "ods" => v.sort_by(|a, b| a.request.body.ods_code.cmp(&b.request.body.ods_code)),
-            "sent" => v.sort_by_key(|r| (r.report.received.is_none(), r.report.received)),
-            _ => {}
-        }
-        v
+    pub fn say(&mut self, msg: impl Into<String>, error: bool) {
+        self.message = Some((msg.into(), error));
     }
 
-    /// The visible requests split into the board's columns, most urgent first in each: one
-    /// pass over the rows, done once per frame by the board.
-    pub fn columns(&self) -> Vec<Vec<&RequestSummary>> {
-        let mut cols: Vec<Vec<&RequestSummary>> = Stage::ALL.iter().map(|_| Vec::new()).collect();
-        for r in self.visible() {
-            let i = Stage::ALL
-                .iter()
-                .position(|s| *s == Stage::of(r))
-                .unwrap_or(0);
-            cols[i].push(r);
-        }
-        for c in &mut cols {
-            c.sort_by(|a, b| {
-                let key = |r: &RequestSummary| r.working_days_left.unwrap_or(i64::MAX);
-                key(a)
-                    .cmp(&key(b))
-                    .then_with(|| a.request.body.name.cmp(&b.request.body.name))
-            });
-        }
-        cols
-    }
-
-    /// The visible requests of one board column.
-    pub fn column_rows(&self, stage: Stage) -> Vec<&RequestSummary> {
-        let i = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
-        self.columns().swap_remove(i)
-    }
-
-    /// The list the cursor moves in: the current column on the board, every row in the table.
-    fn cursor_list(&self) -> Vec<i64> {
-        match self.list_view {
-            View::Board => self
-                .column_rows(Stage::ALL[self.column])
-                .iter()
-                .map(|r| r.request.id)
-                .collect(),
-            _ => self.visible().iter().map(|r| r.request.id).collect(),
-        }
-    }
-
-    fn ensure_selection(&mut self) {
-        let list = self.cursor_list();
-        if self.selected.is_none_or(|s| !list.contains(&s)) {
-            self.selected = list.first().copied();
-        }
-    }
-
-    pub fn selected_row(&self) -> Option<&RequestSummary> {
-        let id = self.selected?;
-        self.rows.iter().find(|r| r.request.id == id)
-    }
-
-    fn step(&mut self, delta: i64) {
-        let list = self.cursor_list();
-        if list.is_empty() {
+    /// One key press, routed: the open window takes it, then the prompt, then the keymap.
+    pub fn key(&mut self, k: KeyEvent) {
+        if self.overlay.is_some() {
+            self.overlay_key(k);
             return;
         }
-        let pos = self
-            .selected
-            .and_then(|s| list.iter().position(|x| *x == s))
-            .unwrap_or(0) as i64;
-        let next = (pos + delta).clamp(0, list.len() as i64 - 1) as usize;
-        self.selected = Some(list[next]);
-    }
-
-    fn targets(&self) -> Vec<RequestRef> {
-        let ids: Vec<i64> = if self.marks.is_empty() {
-            self.selected.into_iter().collect()
-        } else {
-            self.marks.iter().copied().collect()
-        };
-        self.rows
-            .iter()
-            .filter(|r| ids.contains(&r.request.id))
-            .map(|r| r.request.clone())
-            .collect()
-    }
-
-    fn say(&mut self, msg: impl Into<String>, error: bool) {
-        self.message = Some((msg.into(), error));
+        if self.prompt.is_some() {
+            let key = match k.code {
+                KeyCode::Enter => Some(PromptKey::Submit),
+                KeyCode::Esc => Some(PromptKey::Cancel),
+                KeyCode::Backspace => Some(PromptKey::Backspace),
+                KeyCode::Char(c) => Some(PromptKey::Char(c)),
+                _ => None,
+            };
+            if let Some(key) = key {
+                self.prompt_key(key);
+            }
+            return;
+        }
+        if let Some(a) = super::keymap::dispatch(k, self.view) {
+            self.update(a);
+        } else if self.help {
+            self.help = false;
+        }
     }
 
     /// Applies one action. Errors become a message on screen, never a crash.
@@ -269,14 +242,33 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = true,
-            Action::Up => self.step(-1),
-            Action::Down => self.step(1),
-            Action::PageUp => self.step(-10),
-            Action::PageDown => self.step(10),
-            Action::Top => self.step(i64::MIN / 2),
-            Action::Bottom => self.step(i64::MAX / 2),
+            Action::Up => self.move_by(-1)?,
+            Action::Down => self.move_by(1)?,
+            Action::PageUp => self.move_by(-10)?,
+            Action::PageDown => self.move_by(10)?,
+            Action::Top => self.move_by(i64::MIN / 2)?,
+            Action::Bottom => self.move_by(i64::MAX / 2)?,
+            Action::Left | Action::Right if self.view == View::Answer => {
+                let q = self.answer.as_ref().map_or(1, |p| p.question);
+                let next = if action == Action::Left {
+                    q.saturating_sub(1).max(1)
+                } else {
+                    q + 1
+                };
+                self.goto_question(next)?;
+            }
+            Action::Left | Action::Right if self.view == View::Matrix => {
+                let n = self.questions_count();
+                let q = self.matrix.question;
+                self.matrix.question = if action == Action::Left {
+                    q.saturating_sub(1).max(1)
+                } else {
+                    (q + 1).min(n.max(1))
+                };
+            }
             Action::Left | Action::Right
-                if self.list_view == View::Board && self.view != View::Detail =>
+                if self.list_view == View::Board
+                    && matches!(self.view, View::Board | View::Table) =>
             {
                 let n = Stage::ALL.len();
                 self.column = if action == Action::Left {
@@ -288,15 +280,17 @@ impl App {
                 self.ensure_selection();
             }
             Action::Left | Action::Right => {}
-            Action::Open => {
-                if self.selected.is_some() {
-                    self.view = View::Detail;
-                    self.load_detail()?;
-                }
-            }
+            Action::Open => self.open()?,
             Action::Back => {
-                if self.view == View::Detail {
+                if self.view == View::Answer {
+                    let from = self.answer.as_ref().map_or(View::Detail, |p| p.from);
+                    self.answer = None;
+                    self.view = from;
+                    self.load_detail()?;
+                } else if self.view == View::Detail {
                     self.view = self.list_view;
+                } else if matches!(self.view, View::Matrix | View::Codebook | View::Search) {
+                    self.back_from_browse();
                 } else if !self.filter.is_empty() {
                     self.filter.clear();
                     self.ensure_selection();
@@ -366,126 +360,101 @@ impl App {
                 }
             }
             Action::Reload => self.reload()?,
-        }
-        Ok(())
-    }
-
-    /// Typing into the open prompt: a character, Backspace, Enter (submit) or Esc (cancel).
-    pub fn prompt_key(&mut self, key: PromptKey) {
-        let Some((kind, mut text)) = self.prompt.take() else {
-            return;
-        };
-        match key {
-            PromptKey::Char(c) => {
-                if text == "today" && matches!(kind, Prompt::Date(_)) {
-                    text.clear();
-                }
-                text.push(c);
-            }
-            PromptKey::Backspace => {
-                text.pop();
-            }
-            PromptKey::Cancel => {
-                if kind == Prompt::Filter {
-                    self.filter.clear();
-                    self.ensure_selection();
-                }
-                return;
-            }
-            PromptKey::Submit => {
-                if let Err(e) = self.submit(&kind, &text) {
-                    self.say(crate::text::line(&e.to_string()), true);
-                    if matches!(kind, Prompt::Date(_)) {
-                        self.prompt = Some((kind, text));
-                    }
-                }
-                return;
-            }
-        }
-        if kind == Prompt::Filter {
-            self.filter = text.clone();
-            self.ensure_selection();
-        }
-        self.prompt = Some((kind, text));
-    }
-
-    fn submit(&mut self, kind: &Prompt, text: &str) -> anyhow::Result<()> {
-        match kind {
-            Prompt::Filter => {
-                self.filter = text.to_string();
+            Action::ShowBoard => {
+                self.answer = None;
+                self.view = self.list_view;
                 self.ensure_selection();
             }
-            Prompt::Date(ev) => {
-                let on = parse_date(text, self.today)?;
-                let targets = self.targets();
-                let n = self
-                    .store
-                    .record_event(&targets, &NewEvent::new(*ev, on), self.today)?;
-                if let Some(id) = self.store.last_undoable()? {
-                    self.undo.push(id);
-                    self.redo.clear();
-                }
-                self.marks.clear();
-                self.reload()?;
-                self.say(
-                    format!("recorded '{ev}' on {on} for {n} request(s) (u undoes)"),
-                    false,
-                );
+            Action::ShowMatrix => self.show_browse(View::Matrix)?,
+            Action::ShowCodebook => self.show_browse(View::Codebook)?,
+            Action::SetOutcome(o) => self.set_outcome(o)?,
+            Action::PickExemptions => self.pick_exemptions(),
+            Action::EditText => self.edit_text(),
+            Action::AddFinding => self.add_finding(),
+            Action::DeleteFinding => self.delete_finding()?,
+            Action::RowFilter => {
+                self.prompt = Some((Prompt::RowFilter, self.matrix.row_filter.clone()))
             }
-            Prompt::Command => self.command(text.trim())?,
+            Action::CellFilter => {
+                self.prompt = Some((Prompt::CellFilter, self.matrix.cell_filter_text.clone()))
+            }
+            Action::Search => self.prompt = Some((Prompt::Search, self.search.query.clone())),
+            Action::SwitchFocus => self.switch_focus()?,
+            Action::NewTag => self.prompt = Some((Prompt::NewTag, String::new())),
+            Action::RenameTag => {
+                if let Some(t) = self.codebook.selected() {
+                    self.prompt = Some((Prompt::RenameTag(t.name.clone()), t.name.clone()));
+                }
+            }
+            Action::MergeTag => {
+                if let Some(t) = self.codebook.selected() {
+                    self.prompt = Some((Prompt::MergeTag(t.name.clone()), String::new()));
+                }
+            }
+            Action::RetireTag => self.retire_tag()?,
         }
         Ok(())
     }
 
-    fn command(&mut self, line: &str) -> anyhow::Result<()> {
-        let (cmd, arg) = line
-            .split_once(' ')
-            .map_or((line, ""), |(c, a)| (c, a.trim()));
-        match cmd {
-            "goto" | "g" => {
-                let found = self
-                    .rows
-                    .iter()
-                    .find(|r| r.request.body.ods_code.eq_ignore_ascii_case(arg))
-                    .map(|r| r.request.id);
-                match found {
-                    Some(id) => {
-                        self.filter.clear();
-                        self.selected = Some(id);
-                        self.view = View::Detail;
-                        self.load_detail()?;
+    /// ↑/↓/PgUp/PgDn/g/G on the current screen.
+    fn move_by(&mut self, delta: i64) -> anyhow::Result<()> {
+        match self.view {
+            View::Detail => {
+                let n = self.selected_row().map_or(1, |r| r.questions.max(1)) as i64;
+                let q = (self.detail_question as i64 + delta.clamp(-n, n)).clamp(1, n);
+                self.detail_question = q as u32;
+            }
+            View::Answer => {
+                if let Some(p) = &mut self.answer {
+                    if delta.abs() >= 10 {
+                        // Page through the letter.
+                        let by = delta.clamp(-10_000, 10_000);
+                        p.scroll = (p.scroll as i64 + by).clamp(0, u16::MAX as i64) as u16;
+                    } else {
+                        let n = p.findings.len() as i64;
+                        if n > 0 {
+                            p.finding = (p.finding as i64 + delta).clamp(0, n - 1) as usize;
+                        }
                     }
-                    None => self.say(
-                        format!("no request for ODS code '{arg}' in this campaign"),
-                        true,
-                    ),
                 }
             }
-            "campaign" | "c" => match self.campaigns.iter().position(|c| c.slug == arg) {
-                Some(i) => {
-                    self.campaign = i;
-                    self.selected = None;
-                    self.marks.clear();
-                    self.reload()?;
+            View::Matrix => self.matrix_step(delta),
+            View::Codebook => self.codebook.step(delta),
+            View::Search => {
+                let n = self.search.hits.len() as i64;
+                if n > 0 {
+                    self.search.cursor =
+                        (self.search.cursor as i64 + delta).clamp(0, n - 1) as usize;
                 }
-                None => self.say(format!("no campaign '{arg}'"), true),
-            },
-            "q" | "quit" => self.quit = true,
-            "" => {}
-            other => self.say(
-                format!("unknown command '{other}': try goto ODS, campaign SLUG or quit"),
-                true,
-            ),
+            }
+            View::Board | View::Table => self.step(delta),
         }
         Ok(())
     }
-}
 
-/// A key as a prompt sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKey {
-    Char(char),
-    Backspace,
-    Submit,
-    Cancel,
+    /// Enter on the current screen.
+    fn open(&mut self) -> anyhow::Result<()> {
+        match self.view {
+            View::Board | View::Table => {
+                if self.selected.is_some() {
+                    self.view = View::Detail;
+                    self.detail_question = 1;
+                    self.load_detail()?;
+                }
+            }
+            View::Detail => {
+                if let Some(id) = self.selected {
+                    self.open_answer(id, self.detail_question, View::Detail)?;
+                }
+            }
+            View::Answer => self.edit_finding(),
+            View::Matrix | View::Codebook | View::Search => self.open_from_browse()?,
+        }
+        Ok(())
+    }
+
+    /// How many questions the current campaign asks.
+    pub fn questions_count(&self) -> u32 {
+        self.questions.len() as u32
+    }
 }

@@ -6,32 +6,76 @@
 //! changed, so an idle board uses no measurable CPU.
 
 pub mod action;
+pub mod answer;
 pub mod app;
+mod browse;
+pub mod codebook;
+mod editing;
 pub mod keymap;
+mod lists;
+pub mod matrix;
+pub mod overlay;
+mod prompt;
 pub mod stage;
 pub mod view;
+
+/// A sentence for the user, shown as an error on the message line.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserMessage(pub String);
 
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use action::Action;
-use app::{App, PromptKey, View};
+use app::App;
 
 /// How often the board asks the store whether a colleague changed something.
 const CHECK_EVERY: Duration = Duration::from_millis(250);
 
 /// Opens the board on `store` until the user quits. The terminal is restored on return, on
-/// error and on panic (ratatui's own hook).
+/// error and on panic: ratatui's hook restores raw mode and the screen, and [`PasteGuard`]
+/// (with its own line in the panic hook) turns bracketed paste off again.
 pub fn run(store: crate::store::Store) -> Result<()> {
     let today = crate::dates::today()?;
     let mut app = App::new(store, today)?;
     let mut terminal = ratatui::init();
+    let guard = PasteGuard::enable();
     let result = run_loop(&mut terminal, &mut app);
+    drop(guard);
     ratatui::restore();
     result
+}
+
+/// Bracketed paste on while the board runs, so a pasted letter arrives as one piece (and
+/// goes through the sanitizer) instead of as keystrokes that would run commands.
+struct PasteGuard;
+
+impl PasteGuard {
+    fn enable() -> PasteGuard {
+        use ratatui::crossterm::{event::EnableBracketedPaste, execute};
+        let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            disable_paste();
+            previous(info);
+        }));
+        PasteGuard
+    }
+}
+
+impl Drop for PasteGuard {
+    fn drop(&mut self) {
+        disable_paste();
+    }
+}
+
+fn disable_paste() {
+    use ratatui::crossterm::{event::DisableBracketedPaste, execute};
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
 fn run_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
@@ -49,14 +93,12 @@ fn run_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
             loop {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        handle_key(app, k);
+                        app.key(k);
                         dirty = true;
                     }
                     Event::Resize(_, _) => dirty = true,
                     Event::Paste(text) => {
-                        for c in crate::text::line(&text).chars() {
-                            app.prompt_key(PromptKey::Char(c));
-                        }
+                        app.paste(&text);
                         dirty = true;
                     }
                     _ => {}
@@ -85,25 +127,4 @@ fn outside_change(app: &mut App) -> Result<bool> {
         return Ok(true);
     }
     Ok(app.store.data_version()? != app.data_version)
-}
-
-fn handle_key(app: &mut App, k: ratatui::crossterm::event::KeyEvent) {
-    if app.prompt.is_some() {
-        let key = match k.code {
-            KeyCode::Enter => Some(PromptKey::Submit),
-            KeyCode::Esc => Some(PromptKey::Cancel),
-            KeyCode::Backspace => Some(PromptKey::Backspace),
-            KeyCode::Char(c) => Some(PromptKey::Char(c)),
-            _ => None,
-        };
-        if let Some(key) = key {
-            app.prompt_key(key);
-        }
-        return;
-    }
-    if let Some(a) = keymap::dispatch(k, app.view == View::Detail) {
-        app.update(a);
-    } else if app.help {
-        app.help = false;
-    }
 }

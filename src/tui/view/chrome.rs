@@ -28,6 +28,10 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let line = Line::from(vec![
         Span::styled(" foiboard ", Style::default().add_modifier(Modifier::BOLD)),
         Span::styled(campaign, theme.fg(Color::Cyan)),
+        Span::styled(
+            format!(" · {}", screen_name(app.view)),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
         Span::raw(format!(
             "  today {}  {} requests{marks}{filter}",
             app.today,
@@ -41,6 +45,19 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// What the header calls each screen.
+fn screen_name(v: View) -> &'static str {
+    match v {
+        View::Board => "board",
+        View::Table => "table",
+        View::Detail => "request",
+        View::Answer => "answer",
+        View::Matrix => "matrix",
+        View::Codebook => "codebook",
+        View::Search => "search",
+    }
+}
+
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
@@ -52,6 +69,14 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     "{ev} on (YYYY-MM-DD, today, yesterday, -N; Enter records, Esc cancels): "
                 ),
                 Prompt::Command => ":".to_string(),
+                Prompt::RowFilter => "bodies: ".to_string(),
+                Prompt::CellFilter => {
+                    "cells (q5 refused s.43, a tag; Enter applies, Esc cancels): ".to_string()
+                }
+                Prompt::Search => "search answers, notes, quotes: ".to_string(),
+                Prompt::NewTag => "new tag (e.g. fdp/pilot): ".to_string(),
+                Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
+                Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
             };
             Line::from(vec![
                 Span::raw(label),
@@ -70,8 +95,11 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (None, None) => Line::raw(""),
     };
     frame.render_widget(Paragraph::new(status), top);
-    let hints: Vec<Span> = keymap::visible(app.view == View::Detail)
-        .filter(|b| b.footer)
+    // "? help" first: whatever the width, a newcomer can find every other key.
+    let mut shown: Vec<&keymap::Binding> = keymap::visible(app.view).filter(|b| b.footer).collect();
+    shown.sort_by_key(|b| b.action != crate::tui::action::Action::Help);
+    let hints: Vec<Span> = shown
+        .into_iter()
         .flat_map(|b| {
             [
                 Span::styled(b.label, Style::default().add_modifier(Modifier::BOLD)),
@@ -83,10 +111,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
-    let w = area.width.clamp(20, 72);
-    let h = area.height.saturating_sub(2).max(5);
-    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
-    let lines: Vec<Line> = keymap::visible(app.view == View::Detail)
+    let lines: Vec<Line> = keymap::visible(app.view)
         .map(|b| {
             Line::from(vec![
                 Span::styled(
@@ -97,13 +122,30 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             ])
         })
         .collect();
+    let h = area.height.saturating_sub(2).max(5);
+    // Two columns when one would not fit (the answer screen has many keys).
+    let two = lines.len() > h.saturating_sub(2) as usize && area.width >= 100;
+    let w = if two {
+        area.width.min(140)
+    } else {
+        area.width.clamp(20, 72)
+    };
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" keys (any key closes) "),
-        ),
-        popup,
-    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" keys (any key closes) ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if two {
+        let half = lines.len().div_ceil(2);
+        let mut right = lines;
+        let left = right.drain(..half).collect::<Vec<_>>();
+        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(inner);
+        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
+        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
+    } else {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
 }

@@ -112,7 +112,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     right_lines.push(Line::raw(""));
     for q in 1..=r.questions {
         let a = answers.iter().find(|a| a.question == q);
-        right_lines.push(Line::raw(match a {
+        let mark = if q == app.detail_question {
+            "▶ "
+        } else {
+            "  "
+        };
+        let words = match a {
             Some(a) if a.exemptions.is_empty() => format!("Q{q} {}", a.outcome.label()),
             Some(a) => format!(
                 "Q{q} {} ({})",
@@ -120,8 +125,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 text::line(&a.exemptions.join(", "))
             ),
             None => format!("Q{q} —"),
-        }));
+        };
+        let style = match a {
+            Some(a) => theme.outcome(a.outcome),
+            None => Style::default(),
+        };
+        let style = if q == app.detail_question {
+            style.add_modifier(Modifier::BOLD)
+        } else {
+            style
+        };
+        right_lines.push(Line::from(Span::styled(format!("{mark}{words}"), style)));
     }
+    right_lines.push(Line::raw(
+        "  ↑/↓ choose a question · Enter opens its answer",
+    ));
     frame.render_widget(
         Paragraph::new(right_lines)
             .wrap(Wrap { trim: false })

@@ -1,8 +1,13 @@
 //! Views only render: they read `&App` and draw; they never change state.
 
+mod answer;
 mod board;
 mod chrome;
+mod codebook;
 mod detail;
+mod matrix;
+mod overlay;
+mod search;
 mod table;
 
 use ratatui::layout::{Constraint, Layout};
@@ -10,6 +15,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::Frame;
 
 use super::app::{App, View};
+use crate::model::Outcome;
 
 /// Colours carry urgency, and the text always says the same thing, so `NO_COLOR` (or a
 /// monochrome terminal) loses nothing.
@@ -47,6 +53,34 @@ impl Theme {
     pub fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
+
+    /// The colour of an outcome; the glyph says the same without colour.
+    pub fn outcome(&self, o: Outcome) -> Style {
+        self.fg(match o {
+            Outcome::Answered => Color::Green,
+            Outcome::Partial | Outcome::ClarificationSought => Color::Yellow,
+            Outcome::Refused | Outcome::Vexatious | Outcome::CostLimit => Color::Red,
+            Outcome::NotHeld => Color::Blue,
+            Outcome::Ncnd => Color::Magenta,
+            Outcome::Elsewhere | Outcome::FuturePublication => Color::Cyan,
+            Outcome::NotAnswered | Outcome::Pending => Color::DarkGray,
+        })
+    }
+}
+
+/// An outcome's glyph: the key that sets it in the answer screen (so the matrix reads in the
+/// same letters the user types), or "…" for a text still to triage.
+pub fn glyph(o: Outcome) -> &'static str {
+    super::keymap::outcome_key(o).unwrap_or("…")
+}
+
+/// The legend of the glyphs, from the keymap.
+pub fn legend() -> String {
+    Outcome::ALL
+        .iter()
+        .map(|o| format!("{} {}", glyph(*o), o.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
@@ -61,6 +95,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         View::Board => board::draw(frame, body, app, theme),
         View::Table => table::draw(frame, body, app, theme),
         View::Detail => detail::draw(frame, body, app, theme),
+        View::Answer => answer::draw(frame, body, app, theme),
+        View::Matrix => matrix::draw(frame, body, app, theme),
+        View::Codebook => codebook::draw(frame, body, app, theme),
+        View::Search => search::draw(frame, body, app, theme),
+    }
+    if app.overlay.is_some() {
+        overlay::draw(frame, body, app, theme);
     }
     chrome::footer(frame, footer, app, theme);
     if app.help {

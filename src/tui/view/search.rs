@@ -1,0 +1,62 @@
+//! Search results: where each hit is (body, question, answer or finding) and the passage,
+//! with the matched words highlighted.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
+use ratatui::Frame;
+
+use super::Theme;
+use crate::store::HitKind;
+use crate::text;
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let s = &app.search;
+    let items: Vec<ListItem> = s
+        .hits
+        .iter()
+        .map(|h| {
+            let what = match (h.kind, h.finding_id) {
+                (HitKind::Finding, Some(id)) => format!("finding {id}"),
+                _ => "answer".into(),
+            };
+            let head = Line::from(vec![
+                Span::styled(
+                    format!("{} ", text::line(&h.ods_code)),
+                    Style::default().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(format!(
+                    "{} · Q{} · {what}",
+                    text::line(&h.body),
+                    h.question
+                )),
+            ]);
+            let mut passage = vec![Span::raw("    ")];
+            for (part, matched) in h.parts() {
+                let style = if matched {
+                    theme.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                passage.push(Span::styled(text::line(part), style));
+            }
+            ListItem::new(vec![head, Line::from(passage)])
+        })
+        .collect();
+    let mut state = ListState::default();
+    state.select((!s.hits.is_empty()).then_some(s.cursor));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_symbol("▶ ")
+            .highlight_style(Style::default().add_modifier(Modifier::BOLD))
+            .block(Block::default().borders(Borders::ALL).title(format!(
+                " search: {} ({} result(s); Enter opens, / searches again) ",
+                text::line(&s.query),
+                s.hits.len()
+            ))),
+        area,
+        &mut state,
+    );
+}
