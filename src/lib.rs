@@ -9,5 +9,6 @@ pub mod law;
 pub mod model;
 pub mod seed;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 pub mod tui;

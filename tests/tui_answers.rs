@@ -94,7 +94,9 @@ fn responded(dir: &tempfile::TempDir) -> (App, i64) {
         foiboard::law::EventKind::Sent,
         NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
     );
-    a.store.record_event(std::slice::from_ref(&r), &sent, today()).unwrap();
+    a.store
+        .record_event(std::slice::from_ref(&r), &sent, today())
+        .unwrap();
     a.update(foiboard::tui::action::Action::Reload);
     a.update(foiboard::tui::action::Action::ToggleView);
     key(&mut a, KeyCode::Enter);

@@ -37,6 +37,15 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Generate a large synthetic history for benchmarks and trials (into a new database).
+    Demo {
+        /// campaign: one campaign to every English body; national: 50 campaigns over 5 years.
+        #[arg(long, value_enum, default_value = "campaign")]
+        scale: crate::synthetic::Scale,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// The due date of a request received on RECEIVED (YYYY-MM-DD).
     Deadline(deadline::DeadlineArgs),
     /// List, add, remove or load bank holidays.
@@ -121,6 +130,20 @@ pub fn run(cli: Cli) -> Result<()> {
     let mut store = open_with(&cli.db, !matches!(cmd, Command::Init { .. }))?;
     match cmd {
         Command::Init { demo } => campaign::init(&mut store, demo),
+        Command::Demo { scale, seed } => {
+            let started = std::time::Instant::now();
+            let g = crate::synthetic::generate(&mut store, scale, seed, crate::dates::today()?)?;
+            println!(
+                "generated {} campaign(s): {} requests, {} events, {} answers, {} findings in {:.1} s",
+                g.campaigns,
+                g.requests,
+                g.events,
+                g.answers,
+                g.findings,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Deadline(a) => deadline::deadline(&store, &a),
         Command::Holidays(a) => deadline::holidays(&mut store, a),
         Command::Bodies(a) => campaign::bodies(&mut store, a),

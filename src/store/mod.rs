@@ -6,6 +6,7 @@
 
 mod answers;
 mod bodies;
+mod bulk;
 mod campaigns;
 mod events;
 mod findings;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use answers::AnswerEdit;
 pub use bodies::BodyFilter;
+pub use bulk::{BulkAnswer, BulkCampaign, BulkFinding, BulkRequest};
 pub use findings::FindingFilter;
 pub use history::{ChangeInfo, Writer};
 pub use matrix::{Cell, TagUse};
