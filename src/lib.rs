@@ -7,6 +7,7 @@ pub mod dates;
 pub mod demo;
 pub mod law;
 pub mod model;
+mod rng;
 pub mod seed;
 pub mod store;
 pub mod synthetic;

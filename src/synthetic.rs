@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::law::EventKind;
 use crate::model::Outcome;
+use crate::rng::Rng;
 use crate::store::{BodyFilter, BulkAnswer, BulkCampaign, BulkFinding, BulkRequest, Store};
 
 /// How much to generate.
@@ -38,23 +39,9 @@ pub struct Generated {
     pub findings: usize,
 }
 
-/// SplitMix64: small, fast and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[self.below(list.len() as u64) as usize]
-    }
+/// One of `list`, at random.
+fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
+    list[rng.below(list.len() as u64) as usize]
 }
 
 const SENTENCES: [&str; 16] = [
@@ -108,7 +95,7 @@ fn letter(rng: &mut Rng) -> String {
     let target = 1024 + rng.below(3072) as usize;
     let mut s = String::with_capacity(target + 128);
     while s.len() < target {
-        s.push_str(rng.pick(&SENTENCES));
+        s.push_str(pick(rng, &SENTENCES));
         s.push(if rng.below(4) == 0 { '\n' } else { ' ' });
     }
     s.trim_end().to_string()
@@ -170,13 +157,13 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
                     let mut findings = Vec::new();
                     let count = rng.below(4) + u64::from(rng.below(10) < 3);
                     for _ in 0..count {
-                        let quote = rng.pick(&SENTENCES).to_string();
+                        let quote = pick(&mut rng, &SENTENCES).to_string();
                         let mut t = vec![tags[rng.below(tags.len() as u64) as usize]];
                         if rng.below(2) == 0 {
                             t.push(tags[rng.below(tags.len() as u64) as usize]);
                         }
                         findings.push(BulkFinding {
-                            note: rng.pick(&NOTES).to_string(),
+                            note: pick(&mut rng, &NOTES).to_string(),
                             quote,
                             tags: t,
                         });

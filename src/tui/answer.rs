@@ -164,37 +164,33 @@ impl App {
     }
 
     pub fn add_finding(&mut self) {
-        let Some(p) = &self.answer else {
-            return;
-        };
-        let text = p.answer.as_ref().map_or("", |a| a.text.as_str());
-        let tags = self.tag_names();
-        self.overlay = Some(Overlay::Finding(Box::new(FindingForm::new(
-            p.request_id,
-            p.question,
-            None,
-            text,
-            tags,
-        ))));
+        self.finding_form(false);
     }
 
     pub fn edit_finding(&mut self) {
+        self.finding_form(true);
+    }
+
+    /// Opens the finding form on the open answer: empty, or on the selected finding.
+    fn finding_form(&mut self, edit: bool) {
+        let tags = self.tag_names();
         let Some(p) = &self.answer else {
             return;
         };
-        let Some(f) = p.selected_finding() else {
-            self.say("no finding selected: + adds one", true);
-            return;
+        let finding = if edit {
+            match p.selected_finding() {
+                Some(f) => Some(f.clone()),
+                None => {
+                    self.say("no finding selected: + adds one", true);
+                    return;
+                }
+            }
+        } else {
+            None
         };
         let text = p.answer.as_ref().map_or("", |a| a.text.as_str());
-        let tags = self.tag_names();
-        self.overlay = Some(Overlay::Finding(Box::new(FindingForm::new(
-            p.request_id,
-            p.question,
-            Some(f),
-            text,
-            tags,
-        ))));
+        let form = FindingForm::new(p.request_id, p.question, finding.as_ref(), text, tags);
+        self.overlay = Some(Overlay::Finding(Box::new(form)));
     }
 
     pub fn delete_finding(&mut self) -> anyhow::Result<()> {
