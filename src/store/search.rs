@@ -92,26 +92,27 @@ impl Store {
         let Some(q) = fts_query(input) else {
             return Ok(Vec::new());
         };
+        let words = search_words(input);
         let mut stmt = self.conn.prepare_cached(
             "SELECT * FROM (
                 SELECT 'answer', c.slug, r.id, b.ods_code, b.name, qu.number, NULL,
-                       m.snip, m.rank
-                FROM (SELECT rowid AS id, rank,
-                             snippet(answers_fts, 0, char(2), char(3), '…', 16) AS snip
+                       a.text, m.rank
+                FROM (SELECT rowid AS id, rank
                       FROM answers_fts WHERE answers_fts MATCH ?1 ORDER BY rank) m
                 JOIN answers a ON a.id = m.id
                 JOIN questions qu ON qu.id = a.question_id
                 JOIN requests r ON r.id = a.request_id
                 JOIN campaigns c ON c.id = r.campaign_id
                 JOIN bodies b ON b.id = r.body_id
-                WHERE ?2 IS NULL OR r.campaign_id = ?2
+                WHERE ?2 IS NULL OR +m.id IN (SELECT a2.id FROM answers a2
+                    JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?2)
                 LIMIT ?3)
              UNION ALL
              SELECT * FROM (
                 SELECT 'finding', c.slug, r.id, b.ods_code, b.name, qu.number, f.id,
-                       m.snip, m.rank
-                FROM (SELECT rowid AS id, rank,
-                             snippet(findings_fts, -1, char(2), char(3), '…', 16) AS snip
+                       CASE WHEN f.quote = '' THEN f.note WHEN f.note = '' THEN f.quote
+                            ELSE f.note || ' — ' || f.quote END, m.rank
+                FROM (SELECT rowid AS id, rank
                       FROM findings_fts WHERE findings_fts MATCH ?1 ORDER BY rank) m
                 JOIN findings f ON f.id = m.id
                 JOIN answers a ON a.id = f.answer_id
@@ -119,7 +120,9 @@ impl Store {
                 JOIN requests r ON r.id = a.request_id
                 JOIN campaigns c ON c.id = r.campaign_id
                 JOIN bodies b ON b.id = r.body_id
-                WHERE ?2 IS NULL OR r.campaign_id = ?2
+                WHERE ?2 IS NULL OR +m.id IN (SELECT f2.id FROM findings f2
+                    JOIN answers a2 ON a2.id = f2.answer_id
+                    JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?2)
                 LIMIT ?3)
              ORDER BY 9 LIMIT ?3",
         )?;
@@ -136,16 +139,129 @@ impl Store {
                 body: text(r, 4)?,
                 question: r.get(5)?,
                 finding_id: r.get(6)?,
-                snippet: text(r, 7)?,
+                snippet: excerpt(&text(r, 7)?, &words),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
+/// The words of a query, lower-cased, for marking them in an excerpt. A long word loses its
+/// last three letters so its other forms are marked too, as the index finds them
+/// ("sensitivity" marks "sensitive", "refused" marks "refuse").
+fn search_words(input: &str) -> Vec<String> {
+    input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            let n = w.chars().count();
+            if n > 6 {
+                w.chars().take(n - 3).collect()
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
+/// About 120 characters of `text` around the first word of `words` found in it, each found
+/// word (matched as the start of a word, ignoring case) between the markers.
+///
+/// Built here rather than with FTS5's `snippet()`, which has to run inside the ranking query
+/// and so costs a pass over every match a campaign filter skips: that made searching within
+/// one campaign of a national dataset several times slower than searching them all.
+pub fn excerpt(text: &str, words: &[String]) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = flat.to_lowercase();
+    // Word starts (byte offsets) in the lower-cased text; lower-casing can change lengths, so
+    // the excerpt is cut from the lower-cased copy's offsets only when they agree.
+    let same = lower.len() == flat.len();
+    let source = if same { &flat } else { &lower };
+    let starts = |w: &str| {
+        lower
+            .match_indices(w)
+            .filter(|(i, _)| {
+                *i == 0
+                    || !lower[..*i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    let first = words
+        .iter()
+        .filter_map(|w| starts(w).first().copied())
+        .min()
+        .unwrap_or(0);
+    let mut from = first.saturating_sub(40);
+    while !source.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (first + 120).min(source.len());
+    while !source.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for w in words {
+        for i in starts(w) {
+            let mut end = i + w.len();
+            // Mark to the end of the word ("refus" marks "refused").
+            while end < source.len() {
+                match source[end..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
+                    _ => break,
+                }
+            }
+            if i >= from && end <= to {
+                marks.push((i, end));
+            }
+        }
+    }
+    marks.sort_unstable();
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut at = from;
+    for (s, e) in marks {
+        if s < at {
+            continue;
+        }
+        out.push_str(&source[at..s]);
+        out.push(MARK_START);
+        out.push_str(&source[s..e]);
+        out.push(MARK_END);
+        at = e;
+    }
+    out.push_str(&source[at..to]);
+    if to < source.len() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::fts_query;
+
+    #[test]
+    fn excerpts_mark_the_words_found() {
+        let w = vec!["refus".to_string(), "s".to_string(), "43".to_string()];
+        let e = super::excerpt("The Trust refused it under s.43 of the Act.", &w);
+        assert_eq!(
+            e,
+            "The Trust \u{2}refused\u{3} it under \u{2}s\u{3}.\u{2}43\u{3} of the Act."
+        );
+        let long = format!("{} needle {}", "hay ".repeat(50), "hay ".repeat(50));
+        let e = super::excerpt(&long, &["needle".to_string()]);
+        assert!(e.starts_with('…') && e.ends_with('…') && e.contains("\u{2}needle\u{3}"));
+        // Multi-byte text never splits a character.
+        let e = super::excerpt(&"é".repeat(300), &["x".to_string()]);
+        assert!(e.ends_with('…'));
+    }
 
     #[test]
     fn typed_text_becomes_a_safe_query() {
