@@ -1,29 +1,15 @@
 //! Answers and findings in the board, driven by the keys a user presses: triage, the editor,
 //! findings with tags and quotes, the matrix, the codebook and search.
 
+mod board_common;
+
+use board_common::{app as open, render, today};
 use chrono::NaiveDate;
 use foiboard::model::Outcome;
 use foiboard::store::{AnswerEdit, FindingFilter, Store};
 use foiboard::tui::app::{App, View};
 use foiboard::tui::overlay::Overlay;
-use foiboard::tui::view::{draw, Theme};
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn open(dir: &tempfile::TempDir, demo: bool) -> App {
-    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
-    foiboard::seed::seed(&mut store).unwrap();
-    if demo {
-        foiboard::demo::populate(&mut store, today()).unwrap();
-    }
-    store.set_author("tester");
-    App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap()
-}
 
 /// A second connection, as a colleague's process would have.
 fn colleague(dir: &tempfile::TempDir) -> Store {
@@ -33,17 +19,7 @@ fn colleague(dir: &tempfile::TempDir) -> Store {
 }
 
 fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(f, app, Theme { colour: false })).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut s = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    mask_times(&s)
+    mask_times(&render(app, w, h, false).0)
 }
 
 /// Replaces stored timestamps (`2026-11-23T16:32:08Z`, wall-clock) with a fixed mark of the

@@ -1,5 +1,8 @@
 //! The board driven by actions, rendered into a test buffer: what a user would see.
 
+mod board_common;
+
+use board_common::{app, render, today};
 use chrono::NaiveDate;
 use foiboard::law::EventKind;
 use foiboard::store::Store;
@@ -10,32 +13,8 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use ratatui::Terminal;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn app(dir: &tempfile::TempDir, demo: bool) -> App {
-    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
-    foiboard::seed::seed(&mut store).unwrap();
-    if demo {
-        foiboard::demo::populate(&mut store, today()).unwrap();
-    }
-    store.set_author("tester");
-    App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap()
-}
-
 fn screen(app: &App, w: u16, h: u16) -> (String, ratatui::buffer::Buffer) {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(f, app, Theme { colour: true })).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut s = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    (s, buf)
+    render(app, w, h, true)
 }
 
 fn type_text(app: &mut App, text: &str) {

@@ -1,0 +1,41 @@
+//! The board on a temporary database, rendered into a test buffer: shared by the board's tests.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use foiboard::store::Store;
+use foiboard::tui::app::App;
+use foiboard::tui::view::{draw, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A seeded board (with the demo campaign's data if `demo`), author "tester", the "updated"
+/// time fixed so snapshots are stable.
+pub fn app(dir: &tempfile::TempDir, demo: bool) -> App {
+    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+    foiboard::seed::seed(&mut store).unwrap();
+    if demo {
+        foiboard::demo::populate(&mut store, today()).unwrap();
+    }
+    store.set_author("tester");
+    App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap()
+}
+
+/// The screen as text (one line per row) and as the buffer, for colours.
+pub fn render(app: &App, w: u16, h: u16, colour: bool) -> (String, Buffer) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| draw(f, app, Theme { colour })).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut s = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    (s, buf)
+}
