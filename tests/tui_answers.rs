@@ -408,3 +408,21 @@ fn help_lists_the_answer_screens_keys() {
         assert!(s.contains(o.label()), "help lacks {}:\n{s}", o.label());
     }
 }
+
+#[test]
+fn a_stored_escape_sequence_is_shown_escaped_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, id) = responded(&dir);
+    // Written by another program, unsanitized.
+    colleague(&dir)
+        .set_answer(id, 1, Outcome::Answered, &[], Some("Dear\x1b[2J requester"))
+        .unwrap();
+    a.update(foiboard::tui::action::Action::Reload);
+    key(&mut a, KeyCode::Enter);
+    typ(&mut a, "t");
+    let s = screen(&a, 90, 24);
+    assert!(s.contains("Dear\\x1b[2J requester"), "{s}");
+    // Nothing typed: Esc closes without asking.
+    key(&mut a, KeyCode::Esc);
+    assert!(a.overlay.is_none());
+}

@@ -176,7 +176,11 @@ pub fn excerpt(text: &str, words: &[String]) -> String {
     let lower = flat.to_lowercase();
     // Word starts (byte offsets) in the lower-cased text; lower-casing can change lengths, so
     // the excerpt is cut from the lower-cased copy's offsets only when they agree.
-    let same = lower.len() == flat.len();
+    let same = flat.chars().count() == lower.chars().count()
+        && flat
+            .chars()
+            .zip(lower.chars())
+            .all(|(a, b)| a.len_utf8() == b.len_utf8());
     let source = if same { &flat } else { &lower };
     let starts = |w: &str| {
         lower
@@ -258,9 +262,14 @@ mod tests {
         let long = format!("{} needle {}", "hay ".repeat(50), "hay ".repeat(50));
         let e = super::excerpt(&long, &["needle".to_string()]);
         assert!(e.starts_with('…') && e.ends_with('…') && e.contains("\u{2}needle\u{3}"));
-        // Multi-byte text never splits a character.
+        // Multi-byte text never splits a character, even where lower-casing changes lengths.
         let e = super::excerpt(&"é".repeat(300), &["x".to_string()]);
         assert!(e.ends_with('…'));
+        let e = super::excerpt(
+            &format!("{}İstanbul ẞ trust", "Ω".repeat(60)),
+            &["trust".to_string()],
+        );
+        assert!(e.contains("\u{2}trust\u{3}"), "{e}");
     }
 
     #[test]

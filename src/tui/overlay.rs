@@ -16,8 +16,10 @@ pub enum Overlay {
     Conflict(Conflict),
 }
 
-/// A new multi-line text area, soft-wrapped (letters have long lines).
+/// A new multi-line text area, soft-wrapped (letters have long lines), holding `text` made
+/// safe to show: stored text may have come from another program with escape sequences in it.
 pub fn text_area(text: &str) -> TextArea<'static> {
+    let text = crate::text::block(text);
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
@@ -41,16 +43,20 @@ pub struct Editor {
     pub area: TextArea<'static>,
     /// The stored text when editing began: a save checks nobody changed it since.
     pub was: String,
+    /// What the editor showed at first (the stored text made safe to show).
+    start: String,
     /// Esc was pressed with unsaved changes: y discards, n keeps editing.
     pub confirm_discard: bool,
 }
 
 impl Editor {
     pub fn answer_text(request_id: i64, question: u32, text: &str) -> Editor {
+        let area = text_area(text);
         Editor {
             request_id,
             question,
-            area: text_area(text),
+            start: area_text(&area),
+            area,
             was: text.to_string(),
             confirm_discard: false,
         }
@@ -61,7 +67,7 @@ impl Editor {
     }
 
     pub fn modified(&self) -> bool {
-        self.text() != self.was
+        self.text() != self.start
     }
 }
 
