@@ -5,6 +5,7 @@ pub mod campaign_file;
 pub mod cli;
 pub mod dates;
 pub mod demo;
+pub mod export;
 pub mod law;
 pub mod model;
 mod rng;

@@ -3,6 +3,7 @@
 
 mod campaign;
 mod deadline;
+mod export;
 mod findings;
 mod output;
 mod requests;
@@ -71,6 +72,8 @@ pub enum Command {
     /// Add, list or remove findings.
     #[command(subcommand)]
     Finding(findings::FindingCmd),
+    /// Write a campaign out (CSV: one row per request, each question's outcome and tags).
+    Export(export::ExportArgs),
     /// Full-text search over answer texts, finding notes and quotes.
     Search(search::SearchArgs),
     /// The codebook of finding tags.
@@ -157,6 +160,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Finding(c) => findings::finding(&mut store, c),
         Command::Tags(a) => findings::tags(&mut store, a),
         Command::Search(a) => search::search(&store, &a),
+        Command::Export(a) => export::export(&store, &a),
         Command::History { limit, json } => campaign::history(&store, limit, json),
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),

@@ -1,0 +1,113 @@
+//! `foiboard export --format csv` on the real binary: every count matches the database, and
+//! no cell can run as a spreadsheet formula.
+
+mod common;
+
+use common::Db;
+
+fn records(csv_text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn the_csv_holds_what_the_database_holds() {
+    let db = Db::new();
+    db.ok(&[
+        "bodies",
+        "add",
+        "ZZ1",
+        "--name",
+        "=HYPERLINK(\"http://evil\")\x1b[2J Trust",
+        "--kind",
+        "acute",
+    ]);
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RJ2,ZZ1"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/ods:RJ1,RJ2",
+        "sent",
+        "--on",
+        "2026-10-01",
+    ]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-10-20",
+    ]);
+    for (q, outcome, ex) in [(1, "answered", None), (5, "refused", Some("s43"))] {
+        let mut args = vec![
+            "answer".to_string(),
+            "palantir-fdp/RJ1".into(),
+            "--question".into(),
+            q.to_string(),
+            "--outcome".into(),
+            outcome.into(),
+        ];
+        if let Some(e) = ex {
+            args.extend(["--exemption".into(), e.into()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        db.ok(&args);
+    }
+    db.ok(&[
+        "finding",
+        "add",
+        "palantir-fdp/RJ1",
+        "--question",
+        "5",
+        "--tag",
+        "refusal/s43-commercial",
+        "--tag",
+        "follow-up",
+    ]);
+    let out = db.ok(&["export", "palantir-fdp", "--format", "csv"]);
+    let (header, rows) = records(&out);
+    assert_eq!(header.len(), 15 + 7 * 3);
+    assert_eq!(rows.len(), 3, "one row per request");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = |ods: &str| rows.iter().find(|r| r[col("ods_code")] == ods).unwrap();
+
+    // Statuses and due dates agree with `list --json`.
+    let list = db.json(&["list", "palantir-fdp"]);
+    for item in list.as_array().unwrap() {
+        let r = row(item["ods"].as_str().unwrap());
+        assert_eq!(r[col("status")], item["status"].as_str().unwrap());
+    }
+    // The answered body: outcomes, exemptions and tags per question; Q2 left unanswered.
+    let rj1 = row("RJ1");
+    assert_eq!(rj1[col("q1_outcome")], "answered");
+    assert_eq!(rj1[col("q5_outcome")], "refused");
+    assert_eq!(rj1[col("q5_exemptions")], "s.43");
+    assert_eq!(rj1[col("q5_tags")], "follow-up; refusal/s43-commercial");
+    assert_eq!(rj1[col("q2_outcome")], "");
+    assert_eq!(rj1[col("responded")], "2026-10-20");
+    // No response yet, and not even sent.
+    assert_eq!(row("RJ2")[col("q1_outcome")], "");
+    assert_eq!(row("RJ2")[col("responded")], "");
+    let hostile = &row("ZZ1")[col("body")];
+    assert!(hostile.starts_with("'="), "{hostile}");
+    assert!(
+        !hostile.contains('\x1b') && hostile.contains("\\x1b[2J"),
+        "{hostile}"
+    );
+}
+
+#[test]
+fn out_writes_a_file_and_an_unknown_campaign_is_refused() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1"]);
+    let path = db.path.with_file_name("out.csv");
+    db.ok(&["export", "palantir-fdp", "--out", path.to_str().unwrap()]);
+    let (_, rows) = records(&std::fs::read_to_string(&path).unwrap());
+    assert_eq!(rows.len(), 1);
+    let err = db.refused(&["export", "nope"]);
+    assert!(err.contains("campaign list"), "{err}");
+}
