@@ -111,3 +111,72 @@ fn out_writes_a_file_and_an_unknown_campaign_is_refused() {
     let err = db.refused(&["export", "nope"]);
     assert!(err.contains("campaign list"), "{err}");
 }
+
+/// The events of an iCalendar file, parsed back by the iCalendar crate: (UID, start date).
+fn ics_events(text: &str) -> Vec<(String, String)> {
+    use icalendar::{Component, DatePerhapsTime};
+    let unfolded = icalendar::parser::unfold(text);
+    let parsed = icalendar::parser::read_calendar(&unfolded).expect("the file parses as iCalendar");
+    let cal: icalendar::Calendar = parsed.into();
+    cal.events()
+        .map(|e| {
+            let start = match e.get_start() {
+                Some(DatePerhapsTime::Date(d)) => d.to_string(),
+                other => panic!("not an all-day event: {other:?}"),
+            };
+            (e.get_uid().unwrap().to_string(), start)
+        })
+        .collect()
+}
+
+#[test]
+fn the_calendar_parses_and_keeps_its_identifiers() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RJ2,RJ6"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/ods:RJ1,RJ2",
+        "sent",
+        "--on",
+        "2026-11-02",
+    ]);
+    let first = ics_events(&db.ok(&["export", "palantir-fdp", "--format", "ics"]));
+    // RJ6 was never sent: nothing is owed, no event.
+    assert_eq!(first.len(), 2);
+    let list = db.json(&["list", "palantir-fdp"]);
+    for item in list.as_array().unwrap() {
+        let ods = item["ods"].as_str().unwrap();
+        let uid = format!("palantir-fdp-{}-response@foiboard", ods.to_lowercase());
+        let found = first.iter().find(|(u, _)| *u == uid);
+        match item["due"].as_str() {
+            Some(due) => assert_eq!(found.unwrap().1, due),
+            None => assert!(found.is_none()),
+        }
+    }
+    // A clarification moves RJ1's date: the same UID carries the new date.
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "clarification-requested",
+        "--on",
+        "2026-11-05",
+    ]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "clarified",
+        "--on",
+        "2026-11-10",
+    ]);
+    let second = ics_events(&db.ok(&["export", "palantir-fdp", "--format", "ics"]));
+    let uids = |v: &[(String, String)]| v.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>();
+    assert_eq!(uids(&first), uids(&second));
+    let rj1 = |v: &[(String, String)]| {
+        v.iter()
+            .find(|(u, _)| u.contains("-rj1-"))
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_ne!(rj1(&first), rj1(&second));
+}

@@ -12,6 +12,8 @@ use crate::store::Store;
 pub enum Format {
     /// One row per request: body, status, dates, each question's outcome, exemptions, tags.
     Csv,
+    /// iCalendar: an all-day event on each open request's due date, with stable identifiers.
+    Ics,
 }
 
 #[derive(Args, Debug)]
@@ -29,12 +31,16 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<()> {
     let campaign = store.campaign(&a.campaign)?;
     let today = crate::dates::today()?;
     let rows = store.summaries(&campaign, today)?;
-    let cells = store.cells(campaign.id)?;
-    let questions = store.questions(campaign.id)?.len() as u32;
-    let mut bytes = Vec::new();
-    match a.format {
-        Format::Csv => crate::export::csv::write(&mut bytes, &rows, &cells, questions)?,
-    }
+    let bytes = match a.format {
+        Format::Csv => {
+            let cells = store.cells(campaign.id)?;
+            let questions = store.questions(campaign.id)?.len() as u32;
+            let mut bytes = Vec::new();
+            crate::export::csv::write(&mut bytes, &rows, &cells, questions)?;
+            bytes
+        }
+        Format::Ics => crate::export::ics::write(&campaign.title, &rows, today).into_bytes(),
+    };
     match &a.out {
         Some(path) => {
             // Beside the target, then renamed: a reader never sees half a file.
