@@ -1,6 +1,7 @@
 //! foiboard: a keyboard-driven board for UK Freedom of Information campaigns.
 #![deny(clippy::unwrap_used)]
 
+pub mod archive;
 pub mod campaign_file;
 pub mod cli;
 pub mod dates;
@@ -8,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod law;
 pub mod model;
+pub mod report;
 mod rng;
 pub mod seed;
 pub mod store;

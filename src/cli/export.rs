@@ -1,17 +1,22 @@
-//! `foiboard export`: a campaign out of the database, to a file or standard output.
+//! `foiboard export` and `foiboard report`: a campaign out of the database, to a file or
+//! standard output.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 
+use crate::export::{self, Format};
 use crate::store::Store;
 
+/// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum DataFormat {
     /// One row per request: body, status, dates, each question's outcome, exemptions, tags.
     Csv,
+    /// Everything about the campaign; `foiboard import json FILE` restores it.
+    Json,
     /// iCalendar: an all-day event on each open request's due date, with stable identifiers.
     Ics,
 }
@@ -21,39 +26,57 @@ pub struct ExportArgs {
     /// The campaign's slug.
     pub campaign: String,
     #[arg(long, value_enum, default_value = "csv")]
-    pub format: Format,
+    pub format: DataFormat,
+    /// Write here instead of standard output (written whole, or not at all).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// What `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, to paste into a newsletter or a website.
+    Md,
+    /// One self-contained HTML page that prints cleanly.
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The campaign's slug.
+    pub campaign: String,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
     /// Write here instead of standard output (written whole, or not at all).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
 
 pub fn export(store: &Store, a: &ExportArgs) -> Result<()> {
-    let campaign = store.campaign(&a.campaign)?;
-    let today = crate::dates::today()?;
-    let rows = store.summaries(&campaign, today)?;
-    let bytes = match a.format {
-        Format::Csv => {
-            let cells = store.cells(campaign.id)?;
-            let questions = store.questions(campaign.id)?.len() as u32;
-            let mut bytes = Vec::new();
-            crate::export::csv::write(&mut bytes, &rows, &cells, questions)?;
-            bytes
-        }
-        Format::Ics => crate::export::ics::write(&campaign.title, &rows, today).into_bytes(),
+    let format = match a.format {
+        DataFormat::Csv => Format::Csv,
+        DataFormat::Json => Format::Json,
+        DataFormat::Ics => Format::Ics,
     };
-    match &a.out {
+    write(store, &a.campaign, format, a.out.as_ref())
+}
+
+pub fn report(store: &Store, a: &ReportArgs) -> Result<()> {
+    let format = match a.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+    };
+    write(store, &a.campaign, format, a.out.as_ref())
+}
+
+fn write(store: &Store, slug: &str, format: Format, out: Option<&PathBuf>) -> Result<()> {
+    let campaign = store.campaign(slug)?;
+    let today = crate::dates::today()?;
+    let bytes = export::render(store, &campaign, format, today)?;
+    match out {
         Some(path) => {
-            // Beside the target, then renamed: a reader never sees half a file.
-            let tmp = path.with_extension("part");
-            std::fs::write(&tmp, &bytes).with_context(|| {
-                format!(
-                    "cannot write {}: check the folder exists and is writable",
-                    tmp.display()
-                )
-            })?;
-            std::fs::rename(&tmp, path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("{} requests written to {}", rows.len(), path.display());
+            export::write_file(path, &bytes)?;
+            eprintln!("{} written to {}", campaign.slug, path.display());
         }
         None => std::io::stdout().write_all(&bytes)?,
     }

@@ -5,6 +5,7 @@ mod campaign;
 mod deadline;
 mod export;
 mod findings;
+mod import;
 mod output;
 mod requests;
 mod search;
@@ -72,8 +73,13 @@ pub enum Command {
     /// Add, list or remove findings.
     #[command(subcommand)]
     Finding(findings::FindingCmd),
-    /// Write a campaign out (CSV: one row per request, each question's outcome and tags).
+    /// Write a campaign out: csv (a spreadsheet), json (everything, for `import json`), ics (due dates).
     Export(export::ExportArgs),
+    /// The campaign report: every number with the bodies behind it, quotes by tag (md or html).
+    Report(export::ReportArgs),
+    /// Bring records in from files.
+    #[command(subcommand)]
+    Import(import::ImportCmd),
     /// Full-text search over answer texts, finding notes and quotes.
     Search(search::SearchArgs),
     /// The codebook of finding tags.
@@ -161,6 +167,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Tags(a) => findings::tags(&mut store, a),
         Command::Search(a) => search::search(&store, &a),
         Command::Export(a) => export::export(&store, &a),
+        Command::Report(a) => export::report(&store, &a),
+        Command::Import(c) => import::import(&mut store, c),
         Command::History { limit, json } => campaign::history(&store, limit, json),
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),

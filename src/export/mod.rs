@@ -1,4 +1,140 @@
-//! Formats out: each behind one function that takes what the store read and writes bytes.
+//! Formats out: each behind one function that takes what the store read and writes bytes, and
+//! [`render`], the one way the command line and the board turn a campaign into a file.
 
 pub mod csv;
 pub mod ics;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use crate::model::Campaign;
+use crate::report::{self, Report};
+use crate::store::{FindingFilter, Store};
+
+/// Every format a campaign can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One row per request: body, status, dates, each question's outcome, exemptions, tags.
+    Csv,
+    /// Everything about the campaign; `foiboard import json` restores it.
+    Json,
+    /// iCalendar: an all-day event on each open request's due date, with stable identifiers.
+    Ics,
+    /// The report in Markdown.
+    #[value(name = "md")]
+    Markdown,
+    /// The report as one self-contained HTML page that prints cleanly.
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Csv,
+        Format::Json,
+        Format::Ics,
+    ];
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ics => "ics",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format a file name asks for by its extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        let ext = match ext.as_str() {
+            "markdown" => "md",
+            "htm" => "html",
+            "ical" | "ifb" => "ics",
+            e => e,
+        };
+        Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+
+    /// The extensions a file name may end with, for messages.
+    pub fn extensions() -> String {
+        Format::ALL
+            .iter()
+            .map(|f| format!(".{}", f.extension()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The report's numbers for `campaign` as of `today`.
+pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Report> {
+    let rows = store.summaries(campaign, today)?;
+    let findings = store.findings(&FindingFilter {
+        campaign_id: Some(campaign.id),
+        ..FindingFilter::default()
+    })?;
+    Ok(Report::build(report::Inputs {
+        campaign,
+        questions: &store.questions(campaign.id)?,
+        rows: &rows,
+        cells: &store.cells(campaign.id)?,
+        findings: &findings,
+        tags: &store.tags()?,
+        holidays: store.holiday_sources()?,
+        today,
+    }))
+}
+
+/// `campaign` written in `format` as of `today`.
+pub fn render(
+    store: &Store,
+    campaign: &Campaign,
+    format: Format,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Csv => {
+            let rows = store.summaries(campaign, today)?;
+            let cells = store.cells(campaign.id)?;
+            let questions = store.questions(campaign.id)?.len() as u32;
+            let mut bytes = Vec::new();
+            csv::write(&mut bytes, &rows, &cells, questions)?;
+            bytes
+        }
+        Format::Json => store.campaign_archive(campaign)?.to_json().into_bytes(),
+        Format::Ics => {
+            let rows = store.summaries(campaign, today)?;
+            ics::write(&campaign.title, &rows, today).into_bytes()
+        }
+        Format::Markdown => {
+            report::markdown::render(&report::document(&report(store, campaign, today)?))
+                .into_bytes()
+        }
+        Format::Html => {
+            report::html::render(&report::document(&report(store, campaign, today)?)).into_bytes()
+        }
+    })
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a file beside it, then renamed, so a
+/// reader (or a calendar subscribed to the file) never sees half of it.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    let tmp = std::path::PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).with_context(|| {
+        format!(
+            "cannot write {}: check the folder exists and you may write there",
+            path.display()
+        )
+    })?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}", path.display())
+    })
+}

@@ -40,13 +40,14 @@ pub struct BodyFilter {
     pub search: Option<String>,
 }
 
-const INSERT_BODY: &str = "INSERT INTO bodies (ods_code, name, short_name, kind, region, nation,
+pub(super) const INSERT_BODY: &str =
+    "INSERT INTO bodies (ods_code, name, short_name, kind, region, nation,
     icb_code, icb_name, epr_supplier, foi_email, wdtk_url_name, predecessor_codes, regime)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
     ON CONFLICT(ods_code) DO NOTHING";
 
 /// The values of [`INSERT_BODY`], in its order.
-fn body_values(ods: &str, b: &NewBody) -> Vec<Value> {
+pub(super) fn body_values(ods: &str, b: &NewBody) -> Vec<Value> {
     let t = |s: &str| Value::Text(s.trim().to_string());
     vec![
         t(ods),

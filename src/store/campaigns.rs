@@ -65,16 +65,7 @@ impl Store {
         title: &str,
         questions: &[(u32, String)],
     ) -> Result<Campaign> {
-        let slug = slug.trim();
-        if slug.is_empty()
-            || !slug
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            return Err(StoreError::Invalid(format!(
-                "'{slug}' cannot be a campaign slug: use lower-case letters, digits and '-', e.g. palantir-fdp"
-            )));
-        }
+        let slug = super::archive::check_slug(slug)?;
         if questions.is_empty() {
             return Err(StoreError::Invalid(
                 "a campaign needs at least one numbered question".into(),

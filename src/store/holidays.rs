@@ -224,3 +224,67 @@ impl Store {
         Ok((n, years))
     }
 }
+
+/// What the calendars were built from, for a report to cite.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HolidaySources {
+    /// The first and last year of published (GOV.UK) data.
+    pub published: Option<(i32, i32)>,
+    /// Proclaimed one-offs and days users added, by date.
+    pub added: Vec<Holiday>,
+    /// Days struck out, by date.
+    pub removed: Vec<(NaiveDate, Division)>,
+}
+
+impl Store {
+    /// The sources of the holidays in use.
+    pub fn holiday_sources(&self) -> Result<HolidaySources> {
+        let published = self.conn.query_row(
+            "SELECT min(substr(date, 1, 4)), max(substr(date, 1, 4)) FROM holidays
+             WHERE origin = 'published'",
+            [],
+            |r| {
+                Ok((
+                    text(r, 0)?.parse::<i32>().ok(),
+                    text(r, 1)?.parse::<i32>().ok(),
+                ))
+            },
+        )?;
+        let mut stmt = self.conn.prepare(
+            "SELECT date, division, title, origin FROM holidays WHERE origin <> 'published'
+             ORDER BY date, division",
+        )?;
+        let added = stmt
+            .query_map([], |r| {
+                Ok((date(r, 0)?, text(r, 1)?, text(r, 2)?, text(r, 3)?))
+            })?
+            .filter_map(|row| {
+                let (d, div, title, origin) = row.ok()?;
+                Some(Holiday {
+                    date: d?,
+                    division: div.parse().ok()?,
+                    title,
+                    origin: Origin::parse(&origin)?,
+                })
+            })
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT date, division FROM holiday_removals ORDER BY date, division")?;
+        let removed = stmt
+            .query_map([], |r| Ok((date(r, 0)?, text(r, 1)?)))?
+            .filter_map(|row| {
+                let (d, div) = row.ok()?;
+                Some((d?, div.parse().ok()?))
+            })
+            .collect();
+        Ok(HolidaySources {
+            published: match published {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            },
+            added,
+            removed,
+        })
+    }
+}

@@ -5,6 +5,7 @@
 //! colleague's write makes us wait a moment instead of failing.
 
 mod answers;
+mod archive;
 mod bodies;
 mod bulk;
 mod campaigns;
@@ -28,10 +29,12 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use answers::AnswerEdit;
+pub use archive::{check_slug, Imported};
 pub use bodies::BodyFilter;
 pub use bulk::{BulkAnswer, BulkCampaign, BulkFinding, BulkRequest};
 pub use findings::FindingFilter;
 pub use history::{ChangeInfo, Writer};
+pub use holidays::HolidaySources;
 pub use matrix::{Cell, TagUse};
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};

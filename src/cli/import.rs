@@ -1,0 +1,55 @@
+//! `foiboard import`: records from files into the database, each import one change that
+//! `undo` takes back whole.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Subcommand;
+
+use crate::archive::Archive;
+use crate::store::Store;
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    /// A campaign written by `foiboard export CAMPAIGN --format json`, restored whole.
+    Json {
+        file: PathBuf,
+        /// Import under this slug (when the database has a campaign of that name already).
+        #[arg(long = "as", value_name = "SLUG")]
+        as_slug: Option<String>,
+    },
+}
+
+pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
+    match cmd {
+        ImportCmd::Json { file, as_slug } => {
+            let name = file.display().to_string();
+            let bytes = std::fs::read(&file).with_context(|| {
+                format!("cannot read {name}: check the file name and that you may read it")
+            })?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                super::UserError(format!(
+                    "{name} is not UTF-8 text (a byte at offset {} is not): export the campaign again with `foiboard export CAMPAIGN --format json`",
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            let archive =
+                Archive::parse(&name, &text).map_err(|e| super::UserError(e.to_string()))?;
+            let slug = as_slug.unwrap_or_else(|| archive.campaign.slug.clone());
+            let done = store
+                .import_archive(&archive, &slug)
+                .with_context(|| format!("{name} was not imported"))?;
+            println!(
+                "imported campaign {}: {} requests, {} events, {} answers, {} findings ({} bodies and {} tags added); `foiboard undo` takes it back",
+                done.campaign.slug,
+                done.requests,
+                done.events,
+                done.answers,
+                done.findings,
+                done.bodies_added,
+                done.tags_added
+            );
+            Ok(())
+        }
+    }
+}

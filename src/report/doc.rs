@@ -1,0 +1,67 @@
+//! A report as a document of plain parts (headings, paragraphs, lists, tables, quotes), so the
+//! wording is written once and each format only decides how to write the parts and escape text.
+
+/// A run of text within a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Strong(String),
+    /// Secondary text: the bodies behind a count, sources.
+    Muted(String),
+}
+
+/// One line of runs.
+pub type Line = Vec<Inline>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Level 1 to 3.
+    Heading(u8, String),
+    Para(Line),
+    List(Vec<Line>),
+    /// A header row and rows of cells; columns after the first that hold only numbers are
+    /// right-aligned.
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<Line>>,
+    },
+    /// A quotation (its line breaks kept) and who said it.
+    Quote {
+        text: String,
+        by: Line,
+    },
+}
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+pub fn text(s: impl Into<String>) -> Inline {
+    Inline::Text(s.into())
+}
+
+pub fn strong(s: impl Into<String>) -> Inline {
+    Inline::Strong(s.into())
+}
+
+pub fn muted(s: impl Into<String>) -> Inline {
+    Inline::Muted(s.into())
+}
+
+/// Whether every cell of column `col` is a number (for right alignment).
+pub fn numeric_column(rows: &[Vec<Line>], col: usize) -> bool {
+    col > 0
+        && !rows.is_empty()
+        && rows.iter().all(|r| {
+            r.get(col).is_some_and(|cell| {
+                cell.iter().all(|i| match i {
+                    Inline::Text(s) | Inline::Strong(s) | Inline::Muted(s) => {
+                        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    }
+                })
+            })
+        })
+}

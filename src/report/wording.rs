@@ -1,0 +1,302 @@
+//! The report's words: its numbers laid out as a [`Doc`], every count followed by the bodies
+//! behind it, so a reader can check any number against the requests.
+
+use super::doc::{muted, strong, text, Block, Doc, Line};
+use super::{BodyRef, GroupTally, Report};
+use crate::model::clock_words;
+
+/// "Leeds Teaching Hospitals (RR8)".
+fn body(b: &BodyRef) -> String {
+    format!("{} ({})", b.name, b.ods)
+}
+
+/// The bodies behind a count, as one muted run ("" when none).
+fn which(bodies: &[BodyRef]) -> Line {
+    if bodies.is_empty() {
+        return vec![muted("")];
+    }
+    vec![muted(
+        bodies.iter().map(body).collect::<Vec<_>>().join(", "),
+    )]
+}
+
+fn count(n: usize) -> Line {
+    vec![text(n.to_string())]
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The report as a document.
+pub fn document(r: &Report) -> Doc {
+    let mut b = Vec::new();
+    b.push(Block::Heading(1, format!("{}: campaign report", r.title)));
+    b.push(Block::Para(vec![muted(format!(
+        "Campaign {} · made on {} with foiboard",
+        r.slug, r.made_on
+    ))]));
+    b.push(Block::Para(sources(r)));
+
+    overview(r, &mut b);
+    questions(r, &mut b);
+    tags(r, &mut b);
+    b.push(Block::Heading(2, "By kind of body".into()));
+    b.push(groups("kind", &r.by_kind));
+    b.push(Block::Heading(2, "By region".into()));
+    b.push(groups("region", &r.by_region));
+    if !r.weekly.is_empty() {
+        b.push(Block::Heading(2, "Responses per week".into()));
+        b.push(Block::Table {
+            head: vec!["week of".into(), "first responses".into()],
+            rows: r
+                .weekly
+                .iter()
+                .map(|(w, n)| vec![vec![text(w.to_string())], count(*n)])
+                .collect(),
+        });
+    }
+    Doc {
+        title: format!("{}: campaign report", r.title),
+        blocks: b,
+    }
+}
+
+/// How the deadlines were counted, and from which holiday data.
+fn sources(r: &Report) -> Line {
+    let mut s = String::from(
+        "Deadlines are counted in working days from the day of receipt (day 0), leaving out \
+         weekends and the bank holidays of every UK nation (FOIA s.10(6)). Bank holidays: ",
+    );
+    match r.holidays.published {
+        Some((a, z)) => s.push_str(&format!("GOV.UK data for {a}-{z}")),
+        None => s.push_str("no published data"),
+    }
+    if r.holidays.added.is_empty() {
+        s.push_str("; no days added");
+    } else {
+        let added: Vec<String> = r
+            .holidays
+            .added
+            .iter()
+            .map(|h| format!("{} {} ({})", h.date, h.title, h.division.label()))
+            .collect();
+        s.push_str(&format!("; added: {}", added.join(", ")));
+    }
+    if !r.holidays.removed.is_empty() {
+        let removed: Vec<String> = r
+            .holidays
+            .removed
+            .iter()
+            .map(|(d, div)| format!("{d} ({})", div.label()))
+            .collect();
+        s.push_str(&format!("; removed: {}", removed.join(", ")));
+    }
+    s.push_str(". Other years are generated from the statutory rules.");
+    if r.provisional {
+        s.push_str(
+            " Some deadlines here fall in such a year and may move if a holiday is proclaimed.",
+        );
+    }
+    vec![muted(s)]
+}
+
+fn overview(r: &Report, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "Overview".into()));
+    let overdue = r
+        .awaited
+        .iter()
+        .filter(|(_, l)| l.is_some_and(|l| l < 0))
+        .count();
+    let median = r
+        .median_days
+        .map_or("none yet".to_string(), |m| format!("{m} working days"));
+    b.push(Block::List(vec![
+        vec![strong(plural(r.requests, "body", "bodies")), text(" asked")],
+        vec![strong(r.sent.to_string()), text(" requests sent")],
+        vec![
+            strong(r.responded.to_string()),
+            text(format!(
+                " responded: {} on time, {} late",
+                r.on_time.len(),
+                r.late.len()
+            )),
+        ],
+        vec![
+            strong(r.awaited.len().to_string()),
+            text(format!(
+                " still awaited: {overdue} overdue, {} long overdue (past 40 working days)",
+                r.long_overdue.len()
+            )),
+        ],
+        vec![text("Median time to respond: "), strong(median)],
+    ]));
+    b.push(Block::Heading(3, "Requests by status".into()));
+    b.push(Block::Table {
+        head: vec!["status".into(), "requests".into(), "bodies".into()],
+        rows: r
+            .by_status
+            .iter()
+            .map(|(s, bodies)| vec![vec![text(s.as_str())], count(bodies.len()), which(bodies)])
+            .collect(),
+    });
+    if !r.late.is_empty() {
+        b.push(Block::Heading(3, "Responded late".into()));
+        b.push(Block::Para(which(&r.late)));
+    }
+    if !r.awaited.is_empty() {
+        b.push(Block::Heading(3, "Still awaited".into()));
+        b.push(Block::Table {
+            head: vec!["body".into(), "ODS".into(), "clock".into()],
+            rows: r
+                .awaited
+                .iter()
+                .map(|(body, left)| {
+                    vec![
+                        vec![text(body.name.clone())],
+                        vec![text(body.ods.clone())],
+                        vec![text(clock_words(*left))],
+                    ]
+                })
+                .collect(),
+        });
+    }
+}
+
+fn questions(r: &Report, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "Question by question".into()));
+    for q in &r.questions {
+        b.push(Block::Heading(3, format!("Q{}", q.number)));
+        b.push(Block::Quote {
+            text: q.text.clone(),
+            by: vec![],
+        });
+        let mut rows: Vec<Vec<Line>> = q
+            .outcomes
+            .iter()
+            .map(|(o, bodies)| vec![vec![text(o.label())], count(bodies.len()), which(bodies)])
+            .collect();
+        if !q.unrecorded.is_empty() {
+            rows.push(vec![
+                vec![text("no answer recorded")],
+                count(q.unrecorded.len()),
+                which(&q.unrecorded),
+            ]);
+        }
+        b.push(Block::Table {
+            head: vec!["outcome".into(), "bodies".into(), "which".into()],
+            rows,
+        });
+        if !q.exemptions.is_empty() {
+            b.push(Block::Para(vec![strong(format!(
+                "Exemptions cited on Q{}",
+                q.number
+            ))]));
+            b.push(Block::Table {
+                head: vec!["exemption".into(), "bodies".into(), "which".into()],
+                rows: q
+                    .exemptions
+                    .iter()
+                    .map(|(e, bodies)| {
+                        vec![vec![text(e.clone())], count(bodies.len()), which(bodies)]
+                    })
+                    .collect(),
+            });
+        }
+        if !q.tags.is_empty() {
+            b.push(Block::Para(vec![strong(format!(
+                "Findings on Q{}, by tag",
+                q.number
+            ))]));
+            b.push(Block::Table {
+                head: vec!["tag".into(), "bodies".into(), "which".into()],
+                rows: q
+                    .tags
+                    .iter()
+                    .map(|(t, bodies)| {
+                        vec![vec![text(t.clone())], count(bodies.len()), which(bodies)]
+                    })
+                    .collect(),
+            });
+        }
+    }
+}
+
+fn tags(r: &Report, b: &mut Vec<Block>) {
+    if r.tags.is_empty() {
+        return;
+    }
+    b.push(Block::Heading(2, "Findings by tag".into()));
+    for t in &r.tags {
+        let bodies = {
+            let mut v: Vec<&BodyRef> = t.findings.iter().map(|f| &f.body).collect();
+            v.sort();
+            v.dedup();
+            v.len()
+        };
+        b.push(Block::Heading(3, t.name.clone()));
+        let mut line = vec![text(format!(
+            "{}, {}",
+            plural(t.findings.len(), "finding", "findings"),
+            plural(bodies, "body", "bodies")
+        ))];
+        if !t.meaning.trim().is_empty() {
+            line.push(muted(format!(" · {}", t.meaning)));
+        }
+        b.push(Block::Para(line));
+        let mut notes = Vec::new();
+        for f in &t.findings {
+            let by = format!("{}, Q{}", body(&f.body), f.question);
+            if f.quote.trim().is_empty() {
+                let mut l = vec![strong(by), text(": ")];
+                l.push(text(f.note.clone()));
+                notes.push(l);
+            } else {
+                let mut l = vec![text(by)];
+                if !f.note.trim().is_empty() {
+                    l.push(muted(format!(" · {}", f.note)));
+                }
+                b.push(Block::Quote {
+                    text: f.quote.clone(),
+                    by: l,
+                });
+            }
+        }
+        if !notes.is_empty() {
+            b.push(Block::List(notes));
+        }
+    }
+}
+
+fn groups(what: &str, g: &[GroupTally]) -> Block {
+    Block::Table {
+        head: [
+            what,
+            "requests",
+            "responded",
+            "on time",
+            "late",
+            "awaited",
+            "overdue now",
+            "any question refused",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        rows: g
+            .iter()
+            .map(|t| {
+                vec![
+                    vec![text(t.key.clone())],
+                    count(t.requests),
+                    count(t.responded),
+                    count(t.on_time),
+                    count(t.late),
+                    count(t.awaited),
+                    count(t.overdue),
+                    count(t.refused_any),
+                ]
+            })
+            .collect(),
+    }
+}
