@@ -61,6 +61,10 @@ pub enum Action {
     RetireTag,
     /// Codebook: create a tag.
     NewTag,
+    /// Show the campaign's statistics as charts.
+    ShowStats,
+    /// Ask for a file name and write the campaign there (the extension picks the format).
+    Export,
     /// Another process changed the database, or the date rolled over: reload.
     Reload,
 }

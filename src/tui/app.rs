@@ -28,6 +28,8 @@ pub enum View {
     Matrix,
     Codebook,
     Search,
+    /// Charts of the campaign: statuses, outcomes per question, tags, responses per week.
+    Stats,
 }
 
 /// A line of text the user is typing.
@@ -42,6 +44,8 @@ pub enum Prompt {
     NewTag,
     RenameTag(String),
     MergeTag(String),
+    /// A file name to write the campaign to; holds the path already confirmed for replacing.
+    Export(Option<std::path::PathBuf>),
 }
 
 /// Table columns the user can sort by.
@@ -89,6 +93,8 @@ pub struct App {
     pub matrix: MatrixState,
     pub codebook: CodebookState,
     pub search: SearchState,
+    /// The campaign's numbers for the statistics screen, loaded while it shows.
+    pub stats: Option<crate::report::Report>,
 }
 
 impl App {
@@ -132,6 +138,7 @@ impl App {
             matrix: MatrixState::default(),
             codebook: CodebookState::default(),
             search: SearchState::default(),
+            stats: None,
             time_of_day: || chrono::Local::now().format("%H:%M:%S").to_string(),
         };
         if let Some(t) = time_of_day {
@@ -169,6 +176,7 @@ impl App {
         self.load_detail()?;
         self.load_answer()?;
         self.load_browse()?;
+        self.load_stats()?;
         Ok(())
     }
 
@@ -232,6 +240,10 @@ impl App {
         if let Err(e) = self.apply(action) {
             self.say(crate::text::line(&e.to_string()), true);
         }
+        // Whichever way the statistics screen was left, its numbers go with it.
+        if self.view != View::Stats {
+            self.stats = None;
+        }
     }
 
     fn apply(&mut self, action: Action) -> anyhow::Result<()> {
@@ -289,7 +301,10 @@ impl App {
                     self.load_detail()?;
                 } else if self.view == View::Detail {
                     self.view = self.list_view;
-                } else if matches!(self.view, View::Matrix | View::Codebook | View::Search) {
+                } else if matches!(
+                    self.view,
+                    View::Matrix | View::Codebook | View::Search | View::Stats
+                ) {
                     self.back_from_browse();
                 } else if !self.filter.is_empty() {
                     self.filter.clear();
@@ -367,6 +382,8 @@ impl App {
             }
             Action::ShowMatrix => self.show_browse(View::Matrix)?,
             Action::ShowCodebook => self.show_browse(View::Codebook)?,
+            Action::ShowStats => self.show_stats()?,
+            Action::Export => self.ask_export(),
             Action::SetOutcome(o) => self.set_outcome(o)?,
             Action::PickExemptions => self.pick_exemptions(),
             Action::EditText => self.edit_text(),
@@ -428,6 +445,7 @@ impl App {
                 }
             }
             View::Board | View::Table => self.step(delta),
+            View::Stats => {}
         }
         Ok(())
     }
@@ -449,6 +467,7 @@ impl App {
             }
             View::Answer => self.edit_finding(),
             View::Matrix | View::Codebook | View::Search => self.open_from_browse()?,
+            View::Stats => {}
         }
         Ok(())
     }

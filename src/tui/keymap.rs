@@ -178,6 +178,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[C('b')], "b", Action::ShowBoard, "the board of requests", Scope::Global, false),
     bind(&[C('m')], "m", Action::ShowMatrix, "the matrix: every body's answers", Scope::Global, false),
     bind(&[C('T')], "T", Action::ShowCodebook, "the codebook: tags, counts, findings", Scope::Global, false),
+    bind(&[C('S')], "S", Action::ShowStats, "statistics: charts of the campaign", Scope::Global, false),
+    bind(&[C('w')], "w", Action::Export, "write to a file: report .md/.html, .csv, .json, .ics", Scope::Global, false),
     bind(&[KeyCode::Enter], "Enter", Action::Open, "open the selected question's answer", Scope::Detail, true),
     bind(&[KeyCode::Left, C('h')], "←/h", Action::Left, "previous question", Scope::Answer, false),
     bind(&[KeyCode::Right, C('l')], "→/l", Action::Right, "next question", Scope::Answer, false),

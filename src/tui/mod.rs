@@ -11,12 +11,14 @@ pub mod app;
 mod browse;
 pub mod codebook;
 mod editing;
+mod export;
 pub mod keymap;
 mod lists;
 pub mod matrix;
 pub mod overlay;
 mod prompt;
 pub mod stage;
+mod stats;
 pub mod view;
 
 /// A sentence for the user, shown as an error on the message line.

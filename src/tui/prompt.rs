@@ -94,6 +94,7 @@ impl App {
                     false,
                 );
             }
+            Prompt::Export(confirmed) => self.export_to(text, confirmed.as_deref())?,
             Prompt::MergeTag(from) => {
                 let n = self.store.merge_tags(from, text)?;
                 self.remember_change()?;
@@ -143,10 +144,14 @@ impl App {
                 }
                 None => self.say(format!("no campaign '{arg}'"), true),
             },
+            "export" | "w" if !arg.is_empty() => self.export_to(arg, None)?,
+            "export" | "w" => self.ask_export(),
             "q" | "quit" => self.quit = true,
             "" => {}
             other => self.say(
-                format!("unknown command '{other}': try goto ODS, campaign SLUG or quit"),
+                format!(
+                    "unknown command '{other}': try goto ODS, campaign SLUG, export FILE or quit"
+                ),
                 true,
             ),
         }

@@ -55,6 +55,7 @@ fn screen_name(v: View) -> &'static str {
         View::Matrix => "matrix",
         View::Codebook => "codebook",
         View::Search => "search",
+        View::Stats => "statistics",
     }
 }
 
@@ -77,6 +78,10 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 Prompt::NewTag => "new tag (e.g. fdp/pilot): ".to_string(),
                 Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
                 Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
+                Prompt::Export(_) => format!(
+                    "write to ({}; Enter writes, Esc cancels): ",
+                    crate::export::Format::extensions()
+                ),
             };
             Line::from(vec![
                 Span::raw(label),

@@ -8,6 +8,7 @@ mod detail;
 mod matrix;
 mod overlay;
 mod search;
+mod stats;
 mod table;
 
 use ratatui::layout::{Constraint, Layout};
@@ -99,6 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         View::Matrix => matrix::draw(frame, body, app, theme),
         View::Codebook => codebook::draw(frame, body, app, theme),
         View::Search => search::draw(frame, body, app, theme),
+        View::Stats => stats::draw(frame, body, app, theme),
     }
     if app.overlay.is_some() {
         overlay::draw(frame, body, app, theme);
