@@ -180,3 +180,32 @@ fn the_calendar_parses_and_keeps_its_identifiers() {
     };
     assert_ne!(rj1(&first), rj1(&second));
 }
+
+#[test]
+fn all_campaigns_in_one_csv_or_calendar() {
+    let db = Db::new();
+    let file = db.dir.path().join("second.md");
+    std::fs::write(
+        &file,
+        "Title: A second campaign\nSlug: second\n\n1. One question?\n",
+    )
+    .unwrap();
+    db.ok(&["campaign", "create", "--file", &file.to_string_lossy()]);
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RJ2"]);
+    db.ok(&["request", "add", "second/ods:RJ1"]);
+    db.ok(&["event", "second/RJ1", "sent", "--on", "2026-11-02"]);
+    db.ok(&["event", "palantir-fdp/RJ2", "sent", "--on", "2026-11-03"]);
+    let (header, rows) = records(&db.ok(&["export", "--all"]));
+    assert_eq!(rows.len(), 3);
+    let campaigns: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(campaigns.iter().filter(|c| **c == "second").count(), 1);
+    // As many question columns as the longest campaign asks.
+    assert!(header.contains(&"q7_outcome".to_string()));
+    let ics = db.ok(&["export", "--all", "--format", "ics"]);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    assert!(ics.contains("second-rj1-response@foiboard"));
+    let err = db.refused(&["export", "--all", "--format", "json"]);
+    assert!(err.contains("one campaign at a time"), "{err}");
+    let err = db.cmd().args(["export"]).output().unwrap();
+    assert_eq!(err.status.code(), Some(2), "a campaign or --all is needed");
+}

@@ -106,3 +106,28 @@ fn w_writes_the_campaign_to_a_file_named_by_its_extension() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("<h1>") && page.contains("Question by question"));
 }
+
+#[test]
+fn the_board_opens_on_the_newest_campaign_with_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    {
+        let mut store = foiboard::store::Store::open(&path).unwrap();
+        foiboard::seed::seed(&mut store).unwrap();
+        foiboard::demo::populate(&mut store, board_common::today()).unwrap();
+        store
+            .create_campaign("later", "A later campaign", &[(1, "Q?".into())])
+            .unwrap();
+        store
+            .create_campaign("empty", "Not started", &[(1, "Q?".into())])
+            .unwrap();
+        let later = store.campaign("later").unwrap();
+        store
+            .add_requests(&later, &"ods:RJ1".parse().unwrap())
+            .unwrap();
+    }
+    let store = foiboard::store::Store::open(&path).unwrap();
+    let a = App::new(store, board_common::today()).unwrap();
+    assert_eq!(a.current_campaign().unwrap().slug, "later");
+    assert_eq!(a.rows.len(), 1);
+}

@@ -24,7 +24,11 @@ pub enum DataFormat {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// The campaign's slug.
-    pub campaign: String,
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub campaign: Option<String>,
+    /// Every campaign in one file (csv and ics).
+    #[arg(long)]
+    pub all: bool,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: DataFormat,
     /// Write here instead of standard output (written whole, or not at all).
@@ -58,7 +62,14 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<()> {
         DataFormat::Json => Format::Json,
         DataFormat::Ics => Format::Ics,
     };
-    write(store, &a.campaign, format, a.out.as_ref())
+    match &a.campaign {
+        Some(slug) => write(store, slug, format, a.out.as_ref()),
+        None => {
+            let today = crate::dates::today()?;
+            let bytes = export::render_all(store, format, today)?;
+            put(&bytes, a.out.as_ref(), "every campaign")
+        }
+    }
 }
 
 pub fn report(store: &Store, a: &ReportArgs) -> Result<()> {
@@ -73,12 +84,17 @@ fn write(store: &Store, slug: &str, format: Format, out: Option<&PathBuf>) -> Re
     let campaign = store.campaign(slug)?;
     let today = crate::dates::today()?;
     let bytes = export::render(store, &campaign, format, today)?;
+    put(&bytes, out, &campaign.slug)
+}
+
+/// To the file, whole, or to standard output.
+fn put(bytes: &[u8], out: Option<&PathBuf>, what: &str) -> Result<()> {
     match out {
         Some(path) => {
-            export::write_file(path, &bytes)?;
-            eprintln!("{} written to {}", campaign.slug, path.display());
+            export::write_file(path, bytes)?;
+            eprintln!("{what} written to {}", path.display());
         }
-        None => std::io::stdout().write_all(&bytes)?,
+        None => std::io::stdout().write_all(bytes)?,
     }
     Ok(())
 }

@@ -187,6 +187,7 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<UserError>().is_some()
             || c.downcast_ref::<crate::dates::BadDate>().is_some()
+            || c.downcast_ref::<crate::export::Unsupported>().is_some()
             || c.downcast_ref::<crate::law::UnknownWord>().is_some()
             || c.downcast_ref::<crate::law::HolidayDataError>().is_some()
             || c.downcast_ref::<crate::law::OutOfRange>().is_some()

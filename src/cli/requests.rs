@@ -291,18 +291,7 @@ pub struct DueArgs {
 }
 
 pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
-    let today = today()?;
-    let mut rows = Vec::new();
-    for c in store.campaigns()? {
-        for s in store.summaries(&c, today)? {
-            if let Some(left) = s.working_days_left {
-                if left <= a.within {
-                    rows.push(s);
-                }
-            }
-        }
-    }
-    rows.sort_by_key(|s| (s.working_days_left, s.request.body.name.clone()));
+    let rows = store.due(today()?, a.within)?;
     if a.json {
         let v: Vec<_> = rows.iter().map(summary_json).collect();
         println!("{}", serde_json::to_string_pretty(&v)?);

@@ -13,6 +13,11 @@ use crate::model::Campaign;
 use crate::report::{self, Report};
 use crate::store::{FindingFilter, Store};
 
+/// A format asked of something it cannot describe.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Unsupported(pub String);
+
 /// Every format a campaign can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -117,6 +122,37 @@ pub fn render(
         }
         Format::Html => {
             report::html::render(&report::document(&report(store, campaign, today)?)).into_bytes()
+        }
+    })
+}
+
+/// Every campaign in one file: the CSV with one row per request of every campaign (as many
+/// question columns as the longest campaign asks), or one calendar of every deadline.
+pub fn render_all(store: &Store, format: Format, today: NaiveDate) -> Result<Vec<u8>> {
+    let campaigns = store.campaigns()?;
+    let mut rows = Vec::new();
+    for c in &campaigns {
+        rows.extend(store.summaries(c, today)?);
+    }
+    Ok(match format {
+        Format::Csv => {
+            let mut cells = Vec::new();
+            let mut questions = 0;
+            for c in &campaigns {
+                cells.extend(store.cells(c.id)?);
+                questions = questions.max(store.questions(c.id)?.len() as u32);
+            }
+            let mut bytes = Vec::new();
+            csv::write(&mut bytes, &rows, &cells, questions)?;
+            bytes
+        }
+        Format::Ics => ics::write("foiboard: every campaign", &rows, today).into_bytes(),
+        other => {
+            return Err(Unsupported(format!(
+                "--all writes csv or ics; write {} one campaign at a time",
+                other.extension()
+            ))
+            .into())
         }
     })
 }

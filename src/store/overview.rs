@@ -33,6 +33,31 @@ impl Store {
         self.summaries_of(campaign, None, today)
     }
 
+    /// Every request of every campaign that is overdue or due within `within` working days as
+    /// of `today`, most urgent first: the daily reminder.
+    pub fn due(&self, today: NaiveDate, within: i64) -> Result<Vec<RequestSummary>> {
+        let mut rows = Vec::new();
+        for c in self.campaigns()? {
+            rows.extend(
+                self.summaries(&c, today)?
+                    .into_iter()
+                    .filter(|s| s.working_days_left.is_some_and(|left| left <= within)),
+            );
+        }
+        rows.sort_by(|a, b| {
+            (a.working_days_left, &a.request.body.name)
+                .cmp(&(b.working_days_left, &b.request.body.name))
+        });
+        Ok(rows)
+    }
+
+    /// The newest campaign that has requests: the one a group is most likely working on.
+    pub fn latest_campaign(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(campaign_id) FROM requests", [], |r| r.get(0))?)
+    }
+
     /// One request of `campaign` with its clock as of `today`.
     pub fn summary(
         &self,

@@ -144,6 +144,14 @@ impl App {
         if let Some(t) = time_of_day {
             app.time_of_day = t;
         }
+        // Open on the campaign the group is working on, not the oldest one.
+        if let Some(latest) = app.store.latest_campaign()? {
+            app.campaign = app
+                .campaigns
+                .iter()
+                .position(|c| c.id == latest)
+                .unwrap_or(0);
+        }
         app.reload()?;
         Ok(app)
     }
