@@ -99,6 +99,9 @@ pub struct ArchiveEvent {
     pub note: String,
     pub author: String,
     pub created_at: String,
+    /// Where an importer found it; "" when typed.
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -58,3 +58,66 @@ mod tests {
         assert!(parse_date("-x", t).is_err());
     }
 }
+
+/// The last Sunday of `month` in `year`.
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    let last = first_next.pred_opt()?;
+    Some(last - Duration::days(last.weekday().num_days_from_sunday() as i64))
+}
+
+/// The date in Europe/London of an instant: a letter sent at 23:30 UTC on a summer evening
+/// arrived the next day in London, which is the day the clock counts.
+///
+/// British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+/// last Sunday of October (the Summer Time Order 2002, the rule since 1996); the rule is fixed
+/// and small, so it is written here rather than carried in a time zone database.
+pub fn london_date(utc: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    use chrono::Datelike;
+    let y = utc.year();
+    let summer = match (last_sunday(y, 3), last_sunday(y, 10)) {
+        (Some(start), Some(end)) => {
+            let start = start.and_hms_opt(1, 0, 0).map(|t| t.and_utc());
+            let end = end.and_hms_opt(1, 0, 0).map(|t| t.and_utc());
+            matches!((start, end), (Some(s), Some(e)) if utc >= s && utc < e)
+        }
+        _ => false,
+    };
+    let local = if summer {
+        utc + Duration::hours(1)
+    } else {
+        utc
+    };
+    local.date_naive()
+}
+
+#[cfg(test)]
+mod london_tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn summer_evenings_are_the_next_day_in_london() {
+        // 2026: BST from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(london_date(at(2026, 7, 1, 23, 30)), day("2026-07-02"));
+        assert_eq!(london_date(at(2026, 12, 1, 23, 30)), day("2026-12-01"));
+        assert_eq!(london_date(at(2026, 3, 29, 0, 59)), day("2026-03-29"));
+        assert_eq!(london_date(at(2026, 3, 28, 23, 30)), day("2026-03-28"));
+        assert_eq!(london_date(at(2026, 3, 29, 23, 30)), day("2026-03-30"));
+        assert_eq!(london_date(at(2026, 10, 24, 23, 30)), day("2026-10-25"));
+        assert_eq!(london_date(at(2026, 10, 25, 23, 30)), day("2026-10-25"));
+    }
+}

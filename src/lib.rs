@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dates;
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod law;
 pub mod model;
 pub mod report;

@@ -98,6 +98,8 @@ pub struct Event {
     pub note: String,
     pub author: String,
     pub created_at: String,
+    /// Where an importer found it (`mail:<id>`, `wdtk:<id>`, `csv:<file>`), or "" when typed.
+    pub source: String,
 }
 
 /// An event not yet stored.
@@ -109,6 +111,8 @@ pub struct NewEvent {
     pub reference: String,
     pub outcome: String,
     pub note: String,
+    /// Where an importer found it; the same source is never recorded twice on a request.
+    pub source: String,
 }
 
 impl NewEvent {
@@ -120,6 +124,7 @@ impl NewEvent {
             reference: String::new(),
             outcome: String::new(),
             note: String::new(),
+            source: String::new(),
         }
     }
 }

@@ -18,6 +18,11 @@ pub enum ImportCmd {
         #[arg(long = "as", value_name = "SLUG")]
         as_slug: Option<String>,
     },
+    /// Email: .eml files, mbox files and maildir folders, matched to requests.
+    Mail {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
@@ -48,6 +53,19 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
                 done.findings,
                 done.bodies_added,
                 done.tags_added
+            );
+            Ok(())
+        }
+        ImportCmd::Mail { paths } => {
+            // Every file is read before anything is written: one bad file, nothing imported.
+            let mut mails = Vec::new();
+            for p in &paths {
+                mails.extend(crate::import::mail::read_path(p)?);
+            }
+            let done = store.import_mail(&mails)?;
+            println!(
+                "{} new message(s): {} filed under requests, {} unmatched (`foiboard mail list --unmatched`), {} attachment(s); {} seen before",
+                done.new, done.matched, done.unmatched, done.attachments, done.known
             );
             Ok(())
         }

@@ -6,6 +6,7 @@ mod deadline;
 mod export;
 mod findings;
 mod import;
+mod mail;
 mod output;
 mod requests;
 mod search;
@@ -77,9 +78,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// The campaign report: every number with the bodies behind it, quotes by tag (md or html).
     Report(export::ReportArgs),
-    /// Bring records in from files.
+    /// Bring records in from files: json (a campaign), mail (eml, mbox, maildir).
     #[command(subcommand)]
     Import(import::ImportCmd),
+    /// Imported correspondence: list, show, assign, accept, dismiss, split.
+    #[command(subcommand)]
+    Mail(mail::MailCmd),
     /// Full-text search over answer texts, finding notes and quotes.
     Search(search::SearchArgs),
     /// The codebook of finding tags.
@@ -169,6 +173,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(a) => export::export(&store, &a),
         Command::Report(a) => export::report(&store, &a),
         Command::Import(c) => import::import(&mut store, c),
+        Command::Mail(c) => mail::mail(&mut store, c),
         Command::History { limit, json } => campaign::history(&store, limit, json),
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),
@@ -188,6 +193,7 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
         c.downcast_ref::<UserError>().is_some()
             || c.downcast_ref::<crate::dates::BadDate>().is_some()
             || c.downcast_ref::<crate::export::Unsupported>().is_some()
+            || c.downcast_ref::<crate::import::mail::MailError>().is_some()
             || c.downcast_ref::<crate::law::UnknownWord>().is_some()
             || c.downcast_ref::<crate::law::HolidayDataError>().is_some()
             || c.downcast_ref::<crate::law::OutOfRange>().is_some()

@@ -74,6 +74,7 @@ pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
         reference: a.reference.clone().unwrap_or_default(),
         outcome: a.outcome.clone().unwrap_or_default(),
         note: a.note.clone().unwrap_or_default(),
+        source: String::new(),
     };
     let n = store.record_event(&requests, &ev, t)?;
     println!("recorded '{kind}' on {on} for {n} request(s)");

@@ -154,6 +154,60 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Records the texts of a response split into answers, as one change: each becomes the
+    /// answer's text, "to triage" until someone chooses its outcome. A question whose answer
+    /// already has a text is left as it is (nobody's words are overwritten) and returned.
+    pub fn record_split(
+        &mut self,
+        request_id: i64,
+        parts: &[(u32, String)],
+    ) -> Result<(usize, Vec<u32>)> {
+        let mut ids = Vec::new();
+        for (n, _) in parts {
+            ids.push(self.question_id(request_id, *n)?);
+        }
+        let author = self.author.clone();
+        self.write(&format!("answers from a response ({} questions)", parts.len()), |w| {
+            use rusqlite::OptionalExtension;
+            let mut written = 0;
+            let mut kept = Vec::new();
+            for ((n, t), qid) in parts.iter().zip(&ids) {
+                let existing: Option<(i64, String)> = w
+                    .tx
+                    .query_row(
+                        "SELECT id, text FROM answers WHERE request_id = ?1 AND question_id = ?2",
+                        params![request_id, qid],
+                        |r| Ok((r.get(0)?, text(r, 1)?)),
+                    )
+                    .optional()?;
+                match existing {
+                    Some((_, old)) if !old.trim().is_empty() => kept.push(*n),
+                    Some((id, _)) => {
+                        w.update(
+                            "answers",
+                            id,
+                            "UPDATE answers SET text = ?2, author = ?3, updated_at = ?4 WHERE id = ?1",
+                            params![id, t, author, now()],
+                        )?;
+                        written += 1;
+                    }
+                    None => {
+                        w.insert(
+                            "answers",
+                            "INSERT INTO answers (request_id, question_id, outcome, exemptions, text, author, updated_at)
+                             VALUES (?1, ?2, 'pending', '', ?3, ?4, ?5)",
+                            params![request_id, qid, t, author, now()],
+                        )?;
+                        written += 1;
+                    }
+                }
+            }
+            Ok((written, kept.clone()))
+        })
+    }
+}
+
 /// A change to one answer: `None` keeps what is stored.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AnswerEdit<'a> {

@@ -62,7 +62,7 @@ impl Store {
         {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT e.request_id, e.kind, e.on_date, e.until_date, e.reference, e.outcome,
-                        e.note, e.author, e.created_at
+                        e.note, e.author, e.created_at, e.source
                  FROM events e JOIN requests r ON r.id = e.request_id
                  WHERE r.campaign_id = ?1 ORDER BY e.request_id, e.on_date, e.id",
             )?;
@@ -85,6 +85,7 @@ impl Store {
                         note: text(r, 6)?,
                         author: text(r, 7)?,
                         created_at: text(r, 8)?,
+                        source: text(r, 9)?,
                     },
                 ))
             })?;
@@ -358,8 +359,8 @@ impl Store {
                 for e in &r.events {
                     w.insert(
                         "events",
-                        "INSERT INTO events (request_id, kind, on_date, until_date, reference, outcome, note, author, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        "INSERT INTO events (request_id, kind, on_date, until_date, reference, outcome, note, author, created_at, source)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         params![
                             rid,
                             e.kind.as_str(),
@@ -369,7 +370,8 @@ impl Store {
                             e.outcome,
                             e.note,
                             e.author,
-                            e.created_at
+                            e.created_at,
+                            e.source
                         ],
                     )?;
                     events += 1;

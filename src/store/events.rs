@@ -14,7 +14,8 @@ impl Store {
     /// A request's events in date order (same-day events in the order recorded).
     pub fn events(&self, request_id: i64) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, on_date, until_date, reference, outcome, note, author, created_at
+            "SELECT id, kind, on_date, until_date, reference, outcome, note, author, created_at,
+                    source
              FROM events WHERE request_id = ?1 ORDER BY on_date, id",
         )?;
         let rows = stmt.query_map([request_id], |r| {
@@ -28,6 +29,7 @@ impl Store {
                 note: text(r, 6)?,
                 author: text(r, 7)?,
                 created_at: text(r, 8)?,
+                source: text(r, 9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -88,8 +90,8 @@ impl Store {
             for r in requests {
                 w.insert(
                     "events",
-                    "INSERT INTO events (request_id, kind, on_date, until_date, reference, outcome, note, author, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO events (request_id, kind, on_date, until_date, reference, outcome, note, author, created_at, source)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     params![
                         r.id,
                         ev.kind.as_str(),
@@ -99,7 +101,8 @@ impl Store {
                         ev.outcome.trim(),
                         ev.note,
                         author,
-                        now()
+                        now(),
+                        ev.source
                     ],
                 )?;
                 if !ev.reference.trim().is_empty() {
@@ -114,4 +117,83 @@ impl Store {
             Ok(requests.len())
         })
     }
+}
+
+/// Adds events an importer found to one request, inside the importer's write: events whose
+/// source the request already has are left out, so importing the same thing again changes
+/// nothing; the rest must fit the request's sequence, or the whole import is refused with
+/// `label` (the body, the file and line) named. Returns how many were added.
+pub(super) fn add_sourced(
+    w: &mut super::Writer,
+    request_id: i64,
+    label: &str,
+    new: &[NewEvent],
+) -> Result<usize> {
+    let (mut seq, sources) = {
+        let mut stmt = w.tx.prepare_cached(
+            "SELECT kind, on_date, until_date, source FROM events WHERE request_id = ?1
+             ORDER BY on_date, id",
+        )?;
+        let rows = stmt.query_map([request_id], |r| {
+            Ok((
+                word::<EventKind>(r, 0)?,
+                date(r, 1)?,
+                date(r, 2)?,
+                text(r, 3)?,
+            ))
+        })?;
+        let mut seq = Vec::new();
+        let mut sources = std::collections::HashSet::new();
+        for row in rows {
+            let (kind, on, until, source) = row?;
+            if let Some(on) = on {
+                seq.push(ClockEvent { kind, on, until });
+            }
+            if !source.is_empty() {
+                sources.insert(source);
+            }
+        }
+        (seq, sources)
+    };
+    let fresh: Vec<&NewEvent> = new
+        .iter()
+        .filter(|e| e.source.is_empty() || !sources.contains(&e.source))
+        .collect();
+    if fresh.is_empty() {
+        return Ok(0);
+    }
+    for e in &fresh {
+        let pos = seq.iter().position(|x| x.on > e.on).unwrap_or(seq.len());
+        seq.insert(
+            pos,
+            ClockEvent {
+                kind: e.kind,
+                on: e.on,
+                until: e.until,
+            },
+        );
+    }
+    check_sequence(&seq)
+        .map_err(|e| StoreError::Refused(format!("{label}: {e}. Nothing was imported")))?;
+    let author = w.author().to_string();
+    for e in &fresh {
+        w.insert(
+            "events",
+            "INSERT INTO events (request_id, kind, on_date, until_date, reference, outcome, note, author, created_at, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+            params![
+                request_id,
+                e.kind.as_str(),
+                e.on.to_string(),
+                e.until.map(|d| d.to_string()),
+                e.reference.trim(),
+                e.outcome.trim(),
+                e.note,
+                author,
+                now(),
+                e.source
+            ],
+        )?;
+    }
+    Ok(fresh.len())
 }

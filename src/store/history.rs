@@ -24,6 +24,8 @@ const TABLES: &[&str] = &[
     "finding_tags",
     "holidays",
     "holiday_removals",
+    "messages",
+    "attachments",
 ];
 
 fn known_table(t: &str) -> Result<&'static str> {

@@ -9,6 +9,7 @@ use super::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0001_initial.sql"),
     include_str!("../../db/migrations/0002_search.sql"),
+    include_str!("../../db/migrations/0003_mail.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,0 +1,197 @@
+//! `foiboard mail`: the correspondence imported with `import mail`: list it, read it, file an
+//! unmatched message under a request, take the event a message suggests, and split a
+//! response into answers.
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use super::split_target;
+use crate::import::split::split;
+use crate::law::EventKind;
+use crate::store::{Message, MessageFilter, Store};
+use crate::text;
+
+#[derive(Subcommand, Debug)]
+pub enum MailCmd {
+    /// Messages, newest first: where each is filed and the event it suggests.
+    List {
+        /// Only those not filed under a request yet.
+        #[arg(long)]
+        unmatched: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One message in full: its text and attachments.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// File a message under a request: CAMPAIGN/ODS.
+    Assign { id: i64, target: String },
+    /// Record the event the message suggests (or --as another), on the day it was sent.
+    Accept {
+        id: i64,
+        #[arg(long = "as", value_name = "EVENT")]
+        kind: Option<EventKind>,
+    },
+    /// Set the message's suggestion aside.
+    Dismiss { id: i64 },
+    /// Propose each question's answer from the message's text; --apply records them.
+    Split {
+        id: i64,
+        #[arg(long)]
+        apply: bool,
+    },
+}
+
+/// One line for a message in a listing.
+fn line(m: &Message) -> String {
+    let filed = match &m.request {
+        Some(r) => format!("{}/{}", r.campaign, r.ods),
+        None => "UNMATCHED".to_string(),
+    };
+    let suggests = match m.open_proposal() {
+        Some(k) => format!("  suggests: {k}"),
+        None => String::new(),
+    };
+    format!(
+        "{:>5}  {}  {:<22}  {:<32}  {}{}",
+        m.id,
+        m.sent_on,
+        text::line(&filed),
+        text::line(&m.sender),
+        text::line(&m.subject),
+        suggests
+    )
+}
+
+fn one(store: &Store, id: i64) -> Result<Message> {
+    store
+        .messages(&MessageFilter {
+            id: Some(id),
+            ..MessageFilter::default()
+        })?
+        .pop()
+        .ok_or_else(|| {
+            super::UserError(format!(
+                "no message {id}: `foiboard mail list` shows the messages"
+            ))
+            .into()
+        })
+}
+
+pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
+    match cmd {
+        MailCmd::List { unmatched, json } => {
+            let list = store.messages(&MessageFilter {
+                unmatched_only: unmatched,
+                ..MessageFilter::default()
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else if list.is_empty() {
+                println!("no messages: `foiboard import mail FILE` brings them in");
+            } else {
+                for m in &list {
+                    println!("{}", line(m));
+                }
+            }
+        }
+        MailCmd::Show { id, json } => {
+            let m = one(store, id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&m)?);
+                return Ok(());
+            }
+            println!("{}", line(&m));
+            println!(
+                "from:    {} <{}>",
+                text::line(&m.sender_name),
+                text::line(&m.sender)
+            );
+            println!("subject: {}", text::line(&m.subject));
+            println!("matched: {}", text::line(&m.matched_by));
+            for a in &m.attachments {
+                println!(
+                    "attached: {} ({}, {} bytes, sha256 {}) in {}",
+                    text::line(&a.name),
+                    text::line(&a.content_type),
+                    a.size,
+                    a.sha256,
+                    store.attachments_dir().join(&a.path).display()
+                );
+            }
+            println!();
+            println!("{}", text::block(&m.body));
+        }
+        MailCmd::Assign { id, target } => {
+            let (slug, ods) = split_target(&target)?;
+            let campaign = store.campaign(&slug)?;
+            let request = store.request(&campaign, &ods)?;
+            store.assign_message(id, request.id)?;
+            println!(
+                "message {id} filed under {}/{}",
+                campaign.slug, request.body.ods_code
+            );
+        }
+        MailCmd::Accept { id, kind } => {
+            let today = crate::dates::today()?;
+            let k = store.accept_message(id, kind, today)?;
+            let m = one(store, id)?;
+            println!("recorded '{k}' on {} from message {id}", m.sent_on);
+        }
+        MailCmd::Dismiss { id } => {
+            store.dismiss_message(id)?;
+            println!("message {id}: suggestion set aside");
+        }
+        MailCmd::Split { id, apply } => {
+            let m = one(store, id)?;
+            let Some(r) = &m.request else {
+                return Err(super::UserError(format!(
+                    "message {id} is not filed under a request: `foiboard mail assign {id} CAMPAIGN/ODS` first"
+                ))
+                .into());
+            };
+            let campaign = store.campaign(&r.campaign)?;
+            let questions: Vec<(u32, String)> = store
+                .questions(campaign.id)?
+                .into_iter()
+                .map(|q| (q.number, q.text))
+                .collect();
+            let parts = split(&m.body, &questions);
+            if parts.is_empty() {
+                println!(
+                    "no numbered answers found in message {id}: record them with `foiboard answer`"
+                );
+                return Ok(());
+            }
+            for p in &parts {
+                println!("--- Q{} ---", p.question);
+                println!("{}", text::block(&p.text));
+            }
+            if apply {
+                let pairs: Vec<(u32, String)> =
+                    parts.iter().map(|p| (p.question, p.text.clone())).collect();
+                let (written, kept) = store.record_split(r.id, &pairs)?;
+                println!(
+                    "{written} answer text(s) recorded on {}/{}, to triage",
+                    r.campaign, r.ods
+                );
+                if !kept.is_empty() {
+                    let qs: Vec<String> = kept.iter().map(|q| format!("Q{q}")).collect();
+                    println!(
+                        "{} already had a text and were left as they are",
+                        qs.join(", ")
+                    );
+                }
+            } else {
+                println!(
+                    "\n{} proposed answer(s); add --apply to record them",
+                    parts.len()
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Formats in: each reads files into plain records (no SQL); the store matches and writes them.
+
+pub mod mail;
+pub mod split;

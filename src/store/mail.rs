@@ -1,0 +1,606 @@
+//! Correspondence: imported messages matched to requests (or queued, unmatched, for someone
+//! to assign), their attachments kept in a folder beside the database, and the event each
+//! suggests, recorded only when a user confirms it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::events::add_sourced;
+use super::history::now;
+use super::rows::{date, text};
+use super::{Result, Store, StoreError};
+use crate::import::mail::{propose, Mail};
+use crate::law::EventKind;
+use crate::model::NewEvent;
+
+/// One stored attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    /// Relative to [`Store::attachments_dir`].
+    pub path: String,
+}
+
+/// The request a message belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MessageRequest {
+    pub id: i64,
+    pub campaign: String,
+    pub ods: String,
+    pub body: String,
+}
+
+/// One stored message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub id: i64,
+    pub message_id: String,
+    pub request: Option<MessageRequest>,
+    /// How it was matched, or why it could not be.
+    pub matched_by: String,
+    pub sender: String,
+    pub sender_name: String,
+    pub subject: String,
+    pub sent_on: NaiveDate,
+    pub body: String,
+    pub proposed: Option<EventKind>,
+    /// open, accepted or dismissed.
+    pub proposal: String,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Message {
+    /// A suggestion still waiting for a decision.
+    pub fn open_proposal(&self) -> Option<EventKind> {
+        self.proposed.filter(|_| self.proposal == "open")
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MailImported {
+    pub new: usize,
+    pub known: usize,
+    pub matched: usize,
+    pub unmatched: usize,
+    pub attachments: usize,
+}
+
+/// Domains many bodies share: a sender there says nothing about which body wrote.
+const SHARED_DOMAINS: [&str; 6] = [
+    "nhs.net",
+    "nhs.uk",
+    "gmail.com",
+    "outlook.com",
+    "hotmail.com",
+    "whatdotheyknow.com",
+];
+
+/// Letters and digits only, lower-case: "NHS FT" and "nhs-ft" compare equal.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `needle` occurs in `hay` as a whole word (not inside a longer word or number).
+fn has_token(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let hay = hay.to_lowercase();
+    let needle = needle.to_lowercase();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    hay.match_indices(&needle).any(|(i, _)| {
+        !word(hay[..i].chars().next_back()) && !word(hay[i + needle.len()..].chars().next())
+    })
+}
+
+/// A file name safe to keep: letters, digits, '.', '-', '_' (others become '_').
+fn safe_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    let s = s.trim_start_matches('.').to_string();
+    if s.is_empty() {
+        "attachment".into()
+    } else {
+        s
+    }
+}
+
+struct Candidate {
+    request: i64,
+    campaign: String,
+    body_id: i64,
+    open: bool,
+}
+
+impl Store {
+    /// The folder beside the database where attachments are kept.
+    pub fn attachments_dir(&self) -> PathBuf {
+        let stem = self
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "foiboard".into());
+        self.path()
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(format!("{stem}-attachments"))
+    }
+
+    /// Finds the request a message is about: the authority's reference recorded on a
+    /// request, then a `campaign/ODS` token in the subject, then the sender's address or
+    /// domain, then a body's name in the subject. Returns the request, or none and why.
+    pub fn match_mail(&self, m: &Mail) -> Result<(Option<i64>, String)> {
+        let campaigns = self.campaigns()?;
+        // All requests with what matching needs, in one query.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, c.slug, r.body_id, r.reference, b.ods_code,
+                    (SELECT count(*) FROM events e WHERE e.request_id = r.id
+                     AND e.kind IN ('withdrawn', 'ico-decision', 'review-responded'))
+             FROM requests r JOIN campaigns c ON c.id = r.campaign_id
+             JOIN bodies b ON b.id = r.body_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                text(r, 1)?,
+                r.get::<_, i64>(2)?,
+                text(r, 3)?,
+                text(r, 4)?,
+                r.get::<_, i64>(5)? == 0,
+            ))
+        })?;
+        let mut all = Vec::new();
+        let mut refs = Vec::new();
+        for row in rows {
+            let (request, campaign, body_id, reference, ods, open) = row?;
+            if reference.trim().len() >= 3 {
+                refs.push((request, reference.trim().to_string()));
+            }
+            all.push((
+                Candidate {
+                    request,
+                    campaign,
+                    body_id,
+                    open,
+                },
+                ods,
+            ));
+        }
+        // 1. The authority's own reference, in the subject or the letter.
+        let by_ref: Vec<&(i64, String)> = refs
+            .iter()
+            .filter(|(_, r)| has_token(&m.subject, r) || has_token(&m.body, r))
+            .collect();
+        if let [(id, r)] = by_ref.as_slice() {
+            return Ok((Some(*id), format!("reference {r}")));
+        }
+        // 2. The campaign's token, `slug/ODS`, in the subject; a bare slug narrows the campaign.
+        let subject = m.subject.to_lowercase();
+        let mut campaign: Option<String> = None;
+        for c in &campaigns {
+            let slug = c.slug.to_lowercase();
+            for (i, _) in subject.match_indices(&slug) {
+                let rest = &subject[i + slug.len()..];
+                if let Some(code) = rest.strip_prefix('/') {
+                    let code: String = code
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .collect();
+                    if let Some((cand, _)) = all.iter().find(|(cand, ods)| {
+                        cand.campaign == c.slug && ods.eq_ignore_ascii_case(&code)
+                    }) {
+                        return Ok((
+                            Some(cand.request),
+                            format!("token {}/{}", c.slug, code.to_uppercase()),
+                        ));
+                    }
+                }
+                if has_token(&subject, &slug) {
+                    campaign = Some(c.slug.clone());
+                }
+            }
+        }
+        // 3. The sender: the body's FOI address, or a domain only one body uses.
+        let bodies = self.bodies(&super::BodyFilter::default())?;
+        let sender = m.sender.to_lowercase();
+        let domain = sender
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_string())
+            .unwrap_or_default();
+        let mut body: Option<(i64, String)> = bodies
+            .iter()
+            .find(|b| !b.foi_email.is_empty() && b.foi_email.eq_ignore_ascii_case(&sender))
+            .map(|b| (b.id, format!("sender {}", m.sender)));
+        if body.is_none() && !domain.is_empty() && !SHARED_DOMAINS.contains(&domain.as_str()) {
+            let same: Vec<_> = bodies
+                .iter()
+                .filter(|b| {
+                    b.foi_email
+                        .rsplit_once('@')
+                        .is_some_and(|(_, d)| d.eq_ignore_ascii_case(&domain))
+                })
+                .collect();
+            if let [b] = same.as_slice() {
+                body = Some((b.id, format!("sender's domain {domain}")));
+            }
+        }
+        // 4. A body's name in the subject (the longest that fits, so "Leeds Teaching
+        // Hospitals" wins over "Leeds").
+        if body.is_none() {
+            let subj = squash(&m.subject);
+            let mut best: Option<(&crate::model::Body, usize)> = None;
+            for b in &bodies {
+                for name in [&b.name, &b.short_name] {
+                    let n = squash(name);
+                    if n.len() >= 6 && subj.contains(&n) && best.is_none_or(|(_, l)| n.len() > l) {
+                        best = Some((b, n.len()));
+                    }
+                }
+            }
+            body = best.map(|(b, _)| (b.id, format!("name {} in the subject", b.short_name)));
+        }
+        let Some((body_id, how)) = body else {
+            return Ok((None, "no reference, token, sender or name matched".into()));
+        };
+        let mut cands: Vec<&Candidate> = all
+            .iter()
+            .map(|(c, _)| c)
+            .filter(|c| c.body_id == body_id)
+            .filter(|c| campaign.as_ref().is_none_or(|s| &c.campaign == s))
+            .collect();
+        if cands.len() > 1 {
+            let open: Vec<&Candidate> = cands.iter().copied().filter(|c| c.open).collect();
+            if !open.is_empty() {
+                cands = open;
+            }
+        }
+        Ok(match cands.as_slice() {
+            [c] => (Some(c.request), how),
+            [] => (None, format!("{how}, but that body has no request here")),
+            many => (
+                None,
+                format!(
+                    "{how}, but that body has requests in {} campaigns: assign it",
+                    many.len()
+                ),
+            ),
+        })
+    }
+
+    /// Stores `mails` (those not seen before, by Message-ID) as one change, matched where
+    /// possible, with their attachments saved beside the database.
+    pub fn import_mail(&mut self, mails: &[Mail]) -> Result<MailImported> {
+        let mut out = MailImported::default();
+        let mut seen = std::collections::HashSet::new();
+        let mut fresh = Vec::new();
+        for m in mails {
+            let known: bool = self
+                .conn
+                .query_row(
+                    "SELECT 1 FROM messages WHERE message_id = ?1",
+                    [&m.message_id],
+                    |_| Ok(true),
+                )
+                .optional()?
+                .unwrap_or(false);
+            if known || !seen.insert(m.message_id.clone()) {
+                out.known += 1;
+                continue;
+            }
+            let (request, how) = self.match_mail(m)?;
+            fresh.push((m, request, how));
+        }
+        // The files first, named by their digest: a failed import leaves only files that a
+        // later import reuses, never rows pointing at nothing.
+        let dir = self.attachments_dir();
+        let mut saved: HashMap<(usize, usize), String> = HashMap::new();
+        for (i, (m, _, _)) in fresh.iter().enumerate() {
+            for (j, a) in m.attachments.iter().enumerate() {
+                let digest = a.sha256();
+                let rel = format!("{}/{}-{}", &digest[..2], &digest[..16], safe_name(&a.name));
+                let path = dir.join(&rel);
+                if !path.exists() {
+                    save_private(&path, &a.bytes).map_err(|e| {
+                        StoreError::Invalid(format!(
+                            "cannot save the attachment {} in {}: {e}",
+                            a.name,
+                            dir.display()
+                        ))
+                    })?;
+                }
+                saved.insert((i, j), rel);
+            }
+        }
+        let author = self.author.clone();
+        let summary = format!("import {} message(s)", fresh.len());
+        let counts = self.write(&summary, |w| {
+            let mut c = MailImported::default();
+            for (i, (m, request, how)) in fresh.iter().enumerate() {
+                let proposed = propose(&m.subject, &m.body).map(|k| k.as_str()).unwrap_or("");
+                let id = w
+                    .insert(
+                        "messages",
+                        "INSERT INTO messages (message_id, request_id, matched_by, sender, sender_name,
+                            subject, sent_on, sent_at, body, proposed, source, author, imported_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                         ON CONFLICT(message_id) DO NOTHING",
+                        params![
+                            m.message_id,
+                            request,
+                            how,
+                            m.sender,
+                            m.sender_name,
+                            m.subject,
+                            m.sent_on.to_string(),
+                            m.sent_at,
+                            m.body,
+                            proposed,
+                            m.source,
+                            author,
+                            now()
+                        ],
+                    )?;
+                let Some(id) = id else {
+                    c.known += 1;
+                    continue;
+                };
+                c.new += 1;
+                if request.is_some() {
+                    c.matched += 1;
+                } else {
+                    c.unmatched += 1;
+                }
+                for (j, a) in m.attachments.iter().enumerate() {
+                    w.insert(
+                        "attachments",
+                        "INSERT INTO attachments (message_id, name, content_type, size, sha256, path)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            id,
+                            a.name,
+                            a.content_type,
+                            a.bytes.len() as i64,
+                            a.sha256(),
+                            saved.get(&(i, j)).cloned().unwrap_or_default()
+                        ],
+                    )?;
+                    c.attachments += 1;
+                }
+            }
+            Ok(c)
+        })?;
+        out.new = counts.new;
+        out.known += counts.known;
+        out.matched = counts.matched;
+        out.unmatched = counts.unmatched;
+        out.attachments = counts.attachments;
+        Ok(out)
+    }
+
+    /// Messages, newest first: all, one, those of a request, or only the unmatched.
+    pub fn messages(&self, f: &MessageFilter) -> Result<Vec<Message>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.message_id, m.request_id, c.slug, b.ods_code, b.short_name,
+                    m.matched_by, m.sender, m.sender_name, m.subject, m.sent_on, m.body,
+                    m.proposed, m.proposal
+             FROM messages m
+             LEFT JOIN requests r ON r.id = m.request_id
+             LEFT JOIN campaigns c ON c.id = r.campaign_id
+             LEFT JOIN bodies b ON b.id = r.body_id
+             WHERE (?1 IS NULL OR m.id = ?1)
+               AND (?2 IS NULL OR m.request_id = ?2)
+               AND (?3 = 0 OR m.request_id IS NULL)
+             ORDER BY m.sent_at DESC, m.id DESC",
+        )?;
+        let rows = stmt.query_map(params![f.id, f.request_id, f.unmatched_only as i64], |r| {
+            let request = match r.get::<_, Option<i64>>(2)? {
+                Some(id) => Some(MessageRequest {
+                    id,
+                    campaign: text(r, 3)?,
+                    ods: text(r, 4)?,
+                    body: text(r, 5)?,
+                }),
+                None => None,
+            };
+            Ok(Message {
+                id: r.get(0)?,
+                message_id: text(r, 1)?,
+                request,
+                matched_by: text(r, 6)?,
+                sender: text(r, 7)?,
+                sender_name: text(r, 8)?,
+                subject: text(r, 9)?,
+                sent_on: date(r, 10)?.unwrap_or_default(),
+                body: text(r, 11)?,
+                proposed: text(r, 12)?.parse().ok(),
+                proposal: text(r, 13)?,
+                attachments: Vec::new(),
+            })
+        })?;
+        let mut out: Vec<Message> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT message_id, name, content_type, size, sha256, path FROM attachments ORDER BY id",
+        )?;
+        let mut by_message: HashMap<i64, Vec<Attachment>> = HashMap::new();
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Attachment {
+                    name: text(r, 1)?,
+                    content_type: text(r, 2)?,
+                    size: r.get(3)?,
+                    sha256: text(r, 4)?,
+                    path: text(r, 5)?,
+                },
+            ))
+        })? {
+            let (m, a) = row?;
+            by_message.entry(m).or_default().push(a);
+        }
+        for m in &mut out {
+            m.attachments = by_message.remove(&m.id).unwrap_or_default();
+        }
+        Ok(out)
+    }
+
+    fn message(&self, id: i64) -> Result<Message> {
+        self.messages(&MessageFilter {
+            id: Some(id),
+            ..MessageFilter::default()
+        })?
+        .pop()
+        .ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "no message {id}: `foiboard mail list` shows the messages"
+            ))
+        })
+    }
+
+    /// Files a message under a request (one a user chose).
+    pub fn assign_message(&mut self, id: i64, request_id: i64) -> Result<()> {
+        self.message(id)?;
+        let by = format!("assigned by {}", self.author);
+        self.write(&format!("assign message {id}"), |w| {
+            w.update(
+                "messages",
+                id,
+                "UPDATE messages SET request_id = ?2, matched_by = ?3 WHERE id = ?1",
+                params![id, request_id, by],
+            )
+        })?;
+        Ok(())
+    }
+
+    /// Records the event a message suggests, on the day it was sent, and marks the
+    /// suggestion taken; `kind` overrides the suggestion. Refused, with nothing written, if
+    /// the event makes no sense where the request stands.
+    pub fn accept_message(
+        &mut self,
+        id: i64,
+        kind: Option<EventKind>,
+        today: NaiveDate,
+    ) -> Result<EventKind> {
+        let m = self.message(id)?;
+        let Some(req) = &m.request else {
+            return Err(StoreError::Invalid(format!(
+                "message {id} is not filed under a request yet: assign it first"
+            )));
+        };
+        let Some(kind) = kind.or(m.proposed) else {
+            return Err(StoreError::Invalid(format!(
+                "message {id} suggests no event: say which (acknowledged, responded...)"
+            )));
+        };
+        if m.sent_on > today {
+            return Err(StoreError::Invalid(format!(
+                "message {id} is dated {} (today is {today}): check the computer's date",
+                m.sent_on
+            )));
+        }
+        let mut ev = NewEvent::new(kind, m.sent_on);
+        ev.note = format!("email: {}", m.subject);
+        ev.source = format!("mail:{}", m.message_id);
+        let label = format!("{}/{} ({})", req.campaign, req.ods, req.body);
+        let request = req.id;
+        self.write(&format!("{kind} {} from message {id}", req.ods), |w| {
+            add_sourced(w, request, &label, &[ev.clone()])?;
+            w.update(
+                "messages",
+                id,
+                "UPDATE messages SET proposal = 'accepted', proposed = ?2 WHERE id = ?1",
+                params![id, kind.as_str()],
+            )
+        })?;
+        Ok(kind)
+    }
+
+    /// Sets a message's suggestion aside without recording anything.
+    pub fn dismiss_message(&mut self, id: i64) -> Result<()> {
+        self.message(id)?;
+        self.write(&format!("dismiss message {id}"), |w| {
+            w.update(
+                "messages",
+                id,
+                "UPDATE messages SET proposal = 'dismissed' WHERE id = ?1",
+                params![id],
+            )
+        })?;
+        Ok(())
+    }
+}
+
+/// Which messages a listing wants.
+#[derive(Debug, Clone, Default)]
+pub struct MessageFilter {
+    pub id: Option<i64>,
+    pub request_id: Option<i64>,
+    pub unmatched_only: bool,
+}
+
+/// Writes a file readable by its owner only, creating its folders (also owner-only).
+fn save_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        super::create_private_dir(dir)?;
+    }
+    let tmp = path.with_extension("part");
+    {
+        use std::io::Write;
+        let mut f = private_file(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(unix)]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::create(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_whole_words() {
+        assert!(has_token("Your ref FOI-123 reply", "foi-123"));
+        assert!(!has_token("Your ref FOI-1234 reply", "FOI-123"));
+        assert!(has_token("FOI-123", "FOI-123"));
+        assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(
+            safe_name("Response letter (final).pdf"),
+            "Response_letter__final_.pdf"
+        );
+    }
+}
