@@ -65,6 +65,16 @@ pub enum Action {
     ShowStats,
     /// Ask for a file name and write the campaign there (the extension picks the format).
     Export,
+    /// Show the imported mail.
+    ShowInbox,
+    /// Inbox: record the event the selected message suggests.
+    AcceptMail,
+    /// Inbox: set the selected message's suggestion aside.
+    DismissMail,
+    /// Inbox: file the selected message under a request.
+    AssignMail,
+    /// Inbox: propose each question's answer from the selected message.
+    SplitMail,
     /// Another process changed the database, or the date rolled over: reload.
     Reload,
 }

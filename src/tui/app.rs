@@ -30,6 +30,8 @@ pub enum View {
     Search,
     /// Charts of the campaign: statuses, outcomes per question, tags, responses per week.
     Stats,
+    /// Imported mail: the unmatched first, then suggestions waiting for a decision.
+    Inbox,
 }
 
 /// A line of text the user is typing.
@@ -46,6 +48,8 @@ pub enum Prompt {
     MergeTag(String),
     /// A file name to write the campaign to; holds the path already confirmed for replacing.
     Export(Option<std::path::PathBuf>),
+    /// The request to file a message under (by the message's id).
+    Assign(i64),
 }
 
 /// Table columns the user can sort by.
@@ -95,6 +99,8 @@ pub struct App {
     pub search: SearchState,
     /// The campaign's numbers for the statistics screen, loaded while it shows.
     pub stats: Option<crate::report::Report>,
+    /// The imported mail, loaded while the inbox shows.
+    pub inbox: super::inbox::InboxState,
 }
 
 impl App {
@@ -139,6 +145,7 @@ impl App {
             codebook: CodebookState::default(),
             search: SearchState::default(),
             stats: None,
+            inbox: Default::default(),
             time_of_day: || chrono::Local::now().format("%H:%M:%S").to_string(),
         };
         if let Some(t) = time_of_day {
@@ -185,6 +192,7 @@ impl App {
         self.load_answer()?;
         self.load_browse()?;
         self.load_stats()?;
+        self.load_inbox()?;
         Ok(())
     }
 
@@ -252,6 +260,9 @@ impl App {
         if self.view != View::Stats {
             self.stats = None;
         }
+        if self.view != View::Inbox {
+            self.inbox.messages.clear();
+        }
     }
 
     fn apply(&mut self, action: Action) -> anyhow::Result<()> {
@@ -311,7 +322,7 @@ impl App {
                     self.view = self.list_view;
                 } else if matches!(
                     self.view,
-                    View::Matrix | View::Codebook | View::Search | View::Stats
+                    View::Matrix | View::Codebook | View::Search | View::Stats | View::Inbox
                 ) {
                     self.back_from_browse();
                 } else if !self.filter.is_empty() {
@@ -391,6 +402,11 @@ impl App {
             Action::ShowMatrix => self.show_browse(View::Matrix)?,
             Action::ShowCodebook => self.show_browse(View::Codebook)?,
             Action::ShowStats => self.show_stats()?,
+            Action::ShowInbox => self.show_inbox()?,
+            Action::AcceptMail => self.accept_mail()?,
+            Action::DismissMail => self.dismiss_mail()?,
+            Action::AssignMail => self.ask_assign(),
+            Action::SplitMail => self.split_mail()?,
             Action::Export => self.ask_export(),
             Action::SetOutcome(o) => self.set_outcome(o)?,
             Action::PickExemptions => self.pick_exemptions(),
@@ -454,6 +470,7 @@ impl App {
             }
             View::Board | View::Table => self.step(delta),
             View::Stats => {}
+            View::Inbox => self.inbox.step(delta),
         }
         Ok(())
     }
@@ -476,6 +493,7 @@ impl App {
             View::Answer => self.edit_finding(),
             View::Matrix | View::Codebook | View::Search => self.open_from_browse()?,
             View::Stats => {}
+            View::Inbox => self.open_mail_request()?,
         }
         Ok(())
     }

@@ -19,6 +19,7 @@ impl App {
             Overlay::Finding(f) => self.finding_key(f, k),
             Overlay::Exemptions(p) => self.exemptions_key(p, k),
             Overlay::Conflict(c) => self.conflict_key(c, k),
+            Overlay::Split(s) => self.split_key(s, k),
         };
         if let Err(e) = result {
             self.say(text::line(&e.to_string()), true);
@@ -40,7 +41,7 @@ impl App {
                 Field::Tags => f.tag_input.push_str(text::line(pasted).trim()),
             },
             Some(Overlay::Exemptions(p)) => p.other.push_str(&text::line(pasted)),
-            Some(Overlay::Conflict(_)) => {}
+            Some(Overlay::Conflict(_)) | Some(Overlay::Split(_)) => {}
             None => {
                 for c in text::line(pasted).chars() {
                     self.prompt_key(super::prompt::PromptKey::Char(c));
@@ -317,6 +318,55 @@ impl App {
             _ => {}
         }
         self.overlay = Some(Overlay::Exemptions(p));
+        Ok(())
+    }
+
+    /// The split preview: ↑/↓ choose, Space keeps or drops a question, Enter records the kept
+    /// ones (to triage, never over a text already there), Esc records nothing.
+    fn split_key(
+        &mut self,
+        mut s: super::overlay::SplitPreview,
+        k: KeyEvent,
+    ) -> anyhow::Result<()> {
+        match k.code {
+            KeyCode::Esc => {
+                self.say("nothing recorded", false);
+                return Ok(());
+            }
+            KeyCode::Up => s.cursor = s.cursor.saturating_sub(1),
+            KeyCode::Down => s.cursor = (s.cursor + 1).min(s.parts.len().saturating_sub(1)),
+            KeyCode::Char(' ') => {
+                if let Some(p) = s.parts.get_mut(s.cursor) {
+                    p.2 = !p.2;
+                }
+            }
+            KeyCode::Enter => {
+                let kept: Vec<(u32, String)> = s
+                    .parts
+                    .iter()
+                    .filter(|p| p.2)
+                    .map(|p| (p.0, p.1.clone()))
+                    .collect();
+                let (written, left) = self.store.record_split(s.request_id, &kept)?;
+                self.remember_change()?;
+                self.reload()?;
+                let mut msg = format!(
+                    "{written} answer(s) recorded on {}, to triage (u undoes)",
+                    s.label
+                );
+                if !left.is_empty() {
+                    let qs: Vec<String> = left.iter().map(|q| format!("Q{q}")).collect();
+                    msg.push_str(&format!(
+                        "; {} already had a text, left as is",
+                        qs.join(", ")
+                    ));
+                }
+                self.say(msg, false);
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Split(s));
         Ok(())
     }
 }

@@ -27,6 +27,8 @@ pub enum Scope {
     Codebook,
     /// Search results.
     Search,
+    /// Imported mail.
+    Inbox,
     /// The matrix, the codebook and search results: where `/` searches.
     Browse,
 }
@@ -43,6 +45,7 @@ impl Scope {
             Scope::Matrix => view == View::Matrix,
             Scope::Codebook => view == View::Codebook,
             Scope::Search => view == View::Search,
+            Scope::Inbox => view == View::Inbox,
             Scope::Browse => matches!(view, View::Matrix | View::Codebook | View::Search),
         }
     }
@@ -178,6 +181,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[C('b')], "b", Action::ShowBoard, "the board of requests", Scope::Global, false),
     bind(&[C('m')], "m", Action::ShowMatrix, "the matrix: every body's answers", Scope::Global, false),
     bind(&[C('T')], "T", Action::ShowCodebook, "the codebook: tags, counts, findings", Scope::Global, false),
+    bind(&[C('I')], "I", Action::ShowInbox, "inbox: imported mail, unmatched first", Scope::Global, false),
+    bind(&[C('y')], "y", Action::AcceptMail, "record the event the message suggests", Scope::Inbox, true),
+    bind(&[C('x')], "x", Action::DismissMail, "set the suggestion aside", Scope::Inbox, false),
+    bind(&[C('a')], "a", Action::AssignMail, "file the message under a request", Scope::Inbox, true),
+    bind(&[C('p')], "p", Action::SplitMail, "split the response into answers", Scope::Inbox, true),
+    bind(&[KeyCode::Enter], "Enter", Action::Open, "open the message's request", Scope::Inbox, true),
     bind(&[C('S')], "S", Action::ShowStats, "statistics: charts of the campaign", Scope::Global, false),
     bind(&[C('w')], "w", Action::Export, "write to a file: report .md/.html, .csv, .json, .ics", Scope::Global, false),
     bind(&[KeyCode::Enter], "Enter", Action::Open, "open the selected question's answer", Scope::Detail, true),

@@ -12,6 +12,7 @@ mod browse;
 pub mod codebook;
 mod editing;
 mod export;
+pub mod inbox;
 pub mod keymap;
 mod lists;
 pub mod matrix;

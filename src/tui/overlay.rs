@@ -14,6 +14,18 @@ pub enum Overlay {
     Finding(Box<FindingForm>),
     Exemptions(ExemptionPicker),
     Conflict(Conflict),
+    Split(SplitPreview),
+}
+
+/// A response split into proposed answers, for the user to check before they are recorded.
+#[derive(Debug)]
+pub struct SplitPreview {
+    pub request_id: i64,
+    /// CAMPAIGN/ODS, for the title.
+    pub label: String,
+    /// Question, proposed text, and whether to record it.
+    pub parts: Vec<(u32, String, bool)>,
+    pub cursor: usize,
 }
 
 /// A new multi-line text area, soft-wrapped (letters have long lines), holding `text` made

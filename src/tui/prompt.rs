@@ -94,6 +94,7 @@ impl App {
                     false,
                 );
             }
+            Prompt::Assign(id) => self.assign_mail(*id, text)?,
             Prompt::Export(confirmed) => self.export_to(text, confirmed.as_deref())?,
             Prompt::MergeTag(from) => {
                 let n = self.store.merge_tags(from, text)?;

@@ -56,6 +56,7 @@ fn screen_name(v: View) -> &'static str {
         View::Codebook => "codebook",
         View::Search => "search",
         View::Stats => "statistics",
+        View::Inbox => "inbox",
     }
 }
 
@@ -78,6 +79,9 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 Prompt::NewTag => "new tag (e.g. fdp/pilot): ".to_string(),
                 Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
                 Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
+                Prompt::Assign(id) => {
+                    format!("file message {id} under (ODS in this campaign, or CAMPAIGN/ODS): ")
+                }
                 Prompt::Export(_) => format!(
                     "write to ({}; Enter writes, Esc cancels): ",
                     crate::export::Format::extensions()

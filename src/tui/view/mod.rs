@@ -5,6 +5,7 @@ mod board;
 mod chrome;
 mod codebook;
 mod detail;
+mod inbox;
 mod matrix;
 mod overlay;
 mod search;
@@ -101,6 +102,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         View::Codebook => codebook::draw(frame, body, app, theme),
         View::Search => search::draw(frame, body, app, theme),
         View::Stats => stats::draw(frame, body, app, theme),
+        View::Inbox => inbox::draw(frame, body, app, theme),
     }
     if app.overlay.is_some() {
         overlay::draw(frame, body, app, theme);

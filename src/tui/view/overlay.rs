@@ -181,6 +181,45 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 win,
             );
         }
+        Overlay::Split(sp) => {
+            let [list, text_area] =
+                Layout::horizontal([Constraint::Length(36), Constraint::Min(10)]).areas(win);
+            let lines: Vec<Line> = sp
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(i, (q, t, keep))| {
+                    let first = text::line(t.lines().next().unwrap_or(""));
+                    let mark = if *keep { "[x]" } else { "[ ]" };
+                    let style = if i == sp.cursor {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
+                    Line::from(Span::styled(format!(" {mark} Q{q}  {first}"), style))
+                })
+                .collect();
+            frame.render_widget(
+                Paragraph::new(lines).block(block(
+                    format!(" answers for {} ", text::line(&sp.label)),
+                    true,
+                    theme,
+                )),
+                list,
+            );
+            let shown = sp
+                .parts
+                .get(sp.cursor)
+                .map_or(String::new(), |p| text::block(&p.1));
+            frame.render_widget(
+                Paragraph::new(shown).wrap(Wrap { trim: false }).block(block(
+                    " ↑/↓ choose · Space keeps or drops · Enter records the kept ones, to triage · Esc records nothing ".into(),
+                    false,
+                    theme,
+                )),
+                text_area,
+            );
+        }
         Overlay::Conflict(c) => {
             let [panes, foot] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(win);
