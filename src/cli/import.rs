@@ -18,6 +18,14 @@ pub enum ImportCmd {
         #[arg(long = "as", value_name = "SLUG")]
         as_slug: Option<String>,
     },
+    /// WhatDoTheyKnow request pages saved as JSON (the page's address followed by .json).
+    Wdtk {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The campaign the requests belong to.
+        #[arg(long)]
+        campaign: String,
+    },
     /// Email: .eml files, mbox files and maildir folders, matched to requests.
     Mail {
         #[arg(required = true)]
@@ -54,6 +62,36 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
                 done.bodies_added,
                 done.tags_added
             );
+            Ok(())
+        }
+        ImportCmd::Wdtk { files, campaign } => {
+            let campaign = store.campaign(&campaign)?;
+            let mut pages = Vec::new();
+            for f in &files {
+                let name = f.display().to_string();
+                let text = std::fs::read_to_string(f).with_context(|| {
+                    format!("cannot read {name}: check the path, and that it is a UTF-8 JSON file")
+                })?;
+                pages.push((name.clone(), crate::import::wdtk::parse(&name, &text)?));
+            }
+            let done = store.import_wdtk(&campaign, &pages)?;
+            println!(
+                "{} page(s): {} request(s) created, {} updated, {} unchanged, {} new event(s)",
+                pages.len(),
+                done.created,
+                done.updated,
+                done.unchanged,
+                done.events
+            );
+            for (name, p) in &pages {
+                for s in &p.skipped {
+                    println!(
+                        "left out from {}: {}",
+                        crate::text::line(name),
+                        crate::text::line(s)
+                    );
+                }
+            }
             Ok(())
         }
         ImportCmd::Mail { paths } => {

@@ -10,6 +10,7 @@ mod mail;
 mod output;
 mod requests;
 mod search;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -81,6 +82,9 @@ pub enum Command {
     /// Bring records in from files: json (a campaign), mail (eml, mbox, maildir).
     #[command(subcommand)]
     Import(import::ImportCmd),
+    /// Fetch updates from outside: wdtk (WhatDoTheyKnow pages of a campaign's requests).
+    #[command(subcommand)]
+    Sync(sync::SyncCmd),
     /// Imported correspondence: list, show, assign, accept, dismiss, split.
     #[command(subcommand)]
     Mail(mail::MailCmd),
@@ -174,6 +178,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(a) => export::report(&store, &a),
         Command::Import(c) => import::import(&mut store, c),
         Command::Mail(c) => mail::mail(&mut store, c),
+        Command::Sync(c) => sync::sync(&mut store, c),
         Command::History { limit, json } => campaign::history(&store, limit, json),
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),
@@ -194,6 +199,7 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
             || c.downcast_ref::<crate::dates::BadDate>().is_some()
             || c.downcast_ref::<crate::export::Unsupported>().is_some()
             || c.downcast_ref::<crate::import::mail::MailError>().is_some()
+            || c.downcast_ref::<crate::import::wdtk::WdtkError>().is_some()
             || c.downcast_ref::<crate::law::UnknownWord>().is_some()
             || c.downcast_ref::<crate::law::HolidayDataError>().is_some()
             || c.downcast_ref::<crate::law::OutOfRange>().is_some()

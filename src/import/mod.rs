@@ -2,3 +2,4 @@
 
 pub mod mail;
 pub mod split;
+pub mod wdtk;

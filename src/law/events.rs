@@ -161,6 +161,11 @@ impl Sequence {
         }
     }
 
+    /// Where the request stands after the events taken so far.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
     /// Takes the next event, or refuses it (leaving the state as it was) with the reason.
     pub fn accept(&mut self, ev: &ClockEvent) -> Result<(), EventRefused> {
         use EventKind::*;

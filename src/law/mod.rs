@@ -12,6 +12,6 @@ pub mod rules;
 
 pub use calendar::{Calendar, Counted, OutOfRange, Skipped};
 pub use clock::{run, ClockError, ClockReport, Move, Policy, Status};
-pub use events::{check_sequence, ClockEvent, EventKind, EventRefused, Phase};
+pub use events::{check_sequence, ClockEvent, EventKind, EventRefused, Phase, Sequence};
 pub use holidays::{Holiday, HolidayBook, HolidayDataError, Origin};
 pub use regime::{Convention, Division, Regime, UnknownWord};

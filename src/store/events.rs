@@ -155,9 +155,12 @@ pub(super) fn add_sourced(
         }
         (seq, sources)
     };
+    // Already there: the same source, or the same kind on the same day (typed by someone
+    // before the import, or brought by another importer).
     let fresh: Vec<&NewEvent> = new
         .iter()
         .filter(|e| e.source.is_empty() || !sources.contains(&e.source))
+        .filter(|e| !seq.iter().any(|x| x.kind == e.kind && x.on == e.on))
         .collect();
     if fresh.is_empty() {
         return Ok(0);

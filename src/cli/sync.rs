@@ -1,0 +1,106 @@
+//! `foiboard sync wdtk CAMPAIGN`: fetches the WhatDoTheyKnow page of every request that has
+//! one, politely (one at a time, a pause between), and records what is new. The only command
+//! that uses the network, and only to WhatDoTheyKnow.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Subcommand;
+
+use crate::import::wdtk::{self, SITE};
+use crate::store::Store;
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCmd {
+    /// Fetch every request's WhatDoTheyKnow page in CAMPAIGN and record new events.
+    Wdtk {
+        campaign: String,
+        /// Seconds to wait between two pages (be kind to a volunteer-run site).
+        #[arg(long, default_value_t = 2.0)]
+        delay: f64,
+    },
+}
+
+/// Where pages are fetched from: WhatDoTheyKnow, or `FOIBOARD_WDTK_BASE` in tests (a local
+/// server standing in for the site; nothing else is ever contacted).
+fn base() -> String {
+    std::env::var("FOIBOARD_WDTK_BASE")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| SITE.to_string())
+}
+
+pub fn sync(store: &mut Store, cmd: SyncCmd) -> Result<()> {
+    let SyncCmd::Wdtk { campaign, delay } = cmd;
+    if !(0.0..=600.0).contains(&delay) {
+        return Err(super::UserError("--delay is in seconds, from 0 to 600".into()).into());
+    }
+    let campaign = store.campaign(&campaign)?;
+    let requests: Vec<_> = store
+        .campaign_requests(campaign.id)?
+        .into_iter()
+        .filter(|r| !r.wdtk_url.is_empty())
+        .collect();
+    if requests.is_empty() {
+        println!(
+            "no request in {} has a WhatDoTheyKnow page yet: `foiboard import wdtk FILE --campaign {}` records one",
+            campaign.slug, campaign.slug
+        );
+        return Ok(());
+    }
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!(
+            "foiboard/",
+            env!("CARGO_PKG_VERSION"),
+            " (FOI campaign tracker)"
+        ))
+        .build();
+    let prefix = format!("{SITE}/request/");
+    let mut pages = Vec::new();
+    let mut failed = Vec::new();
+    for (i, r) in requests.iter().enumerate() {
+        let Some(title) = r.wdtk_url.strip_prefix(&prefix) else {
+            failed.push(format!(
+                "{}: '{}' is not a WhatDoTheyKnow request page, not fetched",
+                r.body.ods_code,
+                crate::text::line(&r.wdtk_url)
+            ));
+            continue;
+        };
+        if i > 0 && delay > 0.0 {
+            std::thread::sleep(Duration::from_secs_f64(delay));
+        }
+        let url = format!("{}/request/{title}.json", base());
+        match agent.get(&url).call() {
+            Ok(resp) => {
+                let text = resp
+                    .into_string()
+                    .with_context(|| format!("the page for {} could not be read", r.body.ods_code))?;
+                let page = wdtk::parse(&url, &text)?;
+                pages.push((format!("{} ({})", url, r.body.ods_code), page));
+            }
+            Err(ureq::Error::Status(code, _)) => failed.push(format!(
+                "{}: WhatDoTheyKnow answered {code} for {url}",
+                r.body.ods_code
+            )),
+            Err(ureq::Error::Transport(t)) => {
+                return Err(anyhow::anyhow!(
+                    "cannot reach WhatDoTheyKnow ({t}): check the internet connection and try again. Nothing was changed"
+                ))
+            }
+        }
+    }
+    let done = store.import_wdtk(&campaign, &pages)?;
+    println!(
+        "{} page(s) fetched: {} new event(s), {} request(s) updated, {} unchanged",
+        pages.len(),
+        done.events,
+        done.updated,
+        done.unchanged
+    );
+    for f in failed {
+        eprintln!("not synced: {f}");
+    }
+    Ok(())
+}
