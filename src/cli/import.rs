@@ -26,6 +26,19 @@ pub enum ImportCmd {
         #[arg(long)]
         campaign: String,
     },
+    /// A group's spreadsheet saved as CSV: one row per body, with dates, reference and notes.
+    Csv {
+        file: PathBuf,
+        #[arg(long)]
+        campaign: String,
+        /// Say what a column holds: "COLUMN=FIELD" (ods, body, reference, note, status, wdtk,
+        /// ignore, or an event such as sent or responded). Repeat for several columns.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        /// Show what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Email: .eml files, mbox files and maildir folders, matched to requests.
     Mail {
         #[arg(required = true)]
@@ -91,6 +104,43 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
                         crate::text::line(s)
                     );
                 }
+            }
+            Ok(())
+        }
+        ImportCmd::Csv {
+            file,
+            campaign,
+            maps,
+            dry_run,
+        } => {
+            let campaign = store.campaign(&campaign)?;
+            let name = file.display().to_string();
+            let bytes = std::fs::read(&file).with_context(|| {
+                format!("cannot read {name}: check the file name and that you may read it")
+            })?;
+            let rows = crate::import::sheet::read(&name, &bytes, &maps)?;
+            let today = crate::dates::today()?;
+            let (done, warnings) = store.import_sheet(&campaign, &name, &rows, today, dry_run)?;
+            let lead = if dry_run {
+                "dry run, nothing written: would make "
+            } else {
+                ""
+            };
+            println!(
+                "{lead}{} row(s): {} request(s) created, {} updated, {} unchanged, {} new event(s)",
+                rows.len(),
+                done.created,
+                done.updated,
+                done.unchanged,
+                done.events
+            );
+            if dry_run {
+                for c in &done.changes {
+                    println!("  {}", crate::text::line(c));
+                }
+            }
+            for w in &warnings {
+                println!("warning: {}", crate::text::line(w));
             }
             Ok(())
         }

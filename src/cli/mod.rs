@@ -79,7 +79,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// The campaign report: every number with the bodies behind it, quotes by tag (md or html).
     Report(export::ReportArgs),
-    /// Bring records in from files: json (a campaign), mail (eml, mbox, maildir).
+    /// Bring records in from files: json (a campaign), mail (eml, mbox, maildir), wdtk
+    /// (WhatDoTheyKnow pages), csv (a group's spreadsheet).
     #[command(subcommand)]
     Import(import::ImportCmd),
     /// Fetch updates from outside: wdtk (WhatDoTheyKnow pages of a campaign's requests).
@@ -200,6 +201,8 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
             || c.downcast_ref::<crate::export::Unsupported>().is_some()
             || c.downcast_ref::<crate::import::mail::MailError>().is_some()
             || c.downcast_ref::<crate::import::wdtk::WdtkError>().is_some()
+            || c.downcast_ref::<crate::import::sheet::SheetError>()
+                .is_some()
             || c.downcast_ref::<crate::law::UnknownWord>().is_some()
             || c.downcast_ref::<crate::law::HolidayDataError>().is_some()
             || c.downcast_ref::<crate::law::OutOfRange>().is_some()

@@ -230,6 +230,25 @@ impl Store {
         }
     }
 
+    /// Runs `f` as [`Store::write`] would, then rolls everything back: a dry run that
+    /// reports exactly what the real run would do.
+    pub fn rehearse<T>(
+        &mut self,
+        summary: &str,
+        mut f: impl FnMut(&mut Writer) -> Result<T>,
+    ) -> Result<T> {
+        let author = self.author.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = {
+            let mut w = Writer::begin(&tx, &author, summary)?;
+            f(&mut w)?
+        };
+        tx.rollback()?;
+        Ok(out)
+    }
+
     fn write_once<T>(
         &mut self,
         summary: &str,
