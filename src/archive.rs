@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::law::{EventKind, Regime};
-use crate::model::Outcome;
+use crate::model::{NewBody, Outcome};
 
 /// What the `format` field says, so a file from another tool is recognised as such.
 pub const FORMAT: &str = "foiboard-campaign";
@@ -25,7 +25,7 @@ pub struct Archive {
     pub campaign: ArchiveCampaign,
     pub questions: Vec<ArchiveQuestion>,
     /// The bodies the campaign asked, by ODS code.
-    pub bodies: Vec<ArchiveBody>,
+    pub bodies: Vec<NewBody>,
     /// The tags the campaign's findings carry, by name. Whether a tag is retired is the
     /// upkeep of each database's codebook, so it is not carried: an import adds the tags a
     /// database lacks and leaves its own as they are.
@@ -46,23 +46,6 @@ pub struct ArchiveCampaign {
 pub struct ArchiveQuestion {
     pub number: u32,
     pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ArchiveBody {
-    pub ods_code: String,
-    pub name: String,
-    pub kind: String,
-    pub region: String,
-    pub nation: String,
-    pub icb_code: String,
-    pub icb_name: String,
-    pub epr_supplier: String,
-    pub foi_email: String,
-    pub wdtk_url_name: String,
-    pub predecessor_codes: String,
-    pub regime: Regime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

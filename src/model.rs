@@ -29,6 +29,24 @@ pub struct Body {
 }
 
 impl Body {
+    /// The body's fields, to store elsewhere (a campaign file, another database).
+    pub fn to_new(&self) -> NewBody {
+        NewBody {
+            ods_code: self.ods_code.clone(),
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            region: self.region.clone(),
+            nation: self.nation.clone(),
+            icb_code: self.icb_code.clone(),
+            icb_name: self.icb_name.clone(),
+            epr_supplier: self.epr_supplier.clone(),
+            foi_email: self.foi_email.clone(),
+            wdtk_url_name: self.wdtk_url_name.clone(),
+            predecessor_codes: self.predecessor_codes.clone(),
+            regime: Some(self.regime),
+        }
+    }
+
     /// The body's page on WhatDoTheyKnow, when it has one.
     pub fn wdtk_page(&self) -> Option<String> {
         (!self.wdtk_url_name.is_empty())
@@ -36,8 +54,9 @@ impl Body {
     }
 }
 
-/// The fields of a body not yet stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The fields of a body not yet stored (also how a campaign file carries its bodies).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewBody {
     pub ods_code: String,
     pub name: String,

@@ -4,18 +4,12 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::Db;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/mail")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    common::fixture(&format!("mail/{name}"))
 }
 
 const ALL: [&str; 9] = [

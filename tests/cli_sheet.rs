@@ -4,16 +4,10 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::Db;
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sheet")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    common::fixture(&format!("sheet/{name}"))
 }
 
 fn events(db: &Db, target: &str) -> Vec<(String, String, String)> {

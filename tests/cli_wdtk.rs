@@ -6,17 +6,12 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use common::Db;
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wdtk")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    common::fixture(&format!("wdtk/{name}"))
 }
 
 fn kinds_and_dates(db: &Db, target: &str) -> Vec<(String, String)> {

@@ -6,7 +6,6 @@ use anyhow::Result;
 use clap::Subcommand;
 
 use super::split_target;
-use crate::import::split::split;
 use crate::law::EventKind;
 use crate::store::{Message, MessageFilter, Store};
 use crate::text;
@@ -147,19 +146,7 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
         }
         MailCmd::Split { id, apply } => {
             let m = one(store, id)?;
-            let Some(r) = &m.request else {
-                return Err(super::UserError(format!(
-                    "message {id} is not filed under a request: `foiboard mail assign {id} CAMPAIGN/ODS` first"
-                ))
-                .into());
-            };
-            let campaign = store.campaign(&r.campaign)?;
-            let questions: Vec<(u32, String)> = store
-                .questions(campaign.id)?
-                .into_iter()
-                .map(|q| (q.number, q.text))
-                .collect();
-            let parts = split(&m.body, &questions);
+            let parts = store.propose_split(&m)?;
             if parts.is_empty() {
                 println!(
                     "no numbered answers found in message {id}: record them with `foiboard answer`"
@@ -173,6 +160,9 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
             if apply {
                 let pairs: Vec<(u32, String)> =
                     parts.iter().map(|p| (p.question, p.text.clone())).collect();
+                let Some(r) = &m.request else {
+                    return Ok(());
+                };
                 let (written, kept) = store.record_split(r.id, &pairs)?;
                 println!(
                     "{written} answer text(s) recorded on {}/{}, to triage",

@@ -11,8 +11,8 @@ use super::rows::{date, text, word};
 use super::tags::check_tag_name;
 use super::{Result, Store, StoreError};
 use crate::archive::{
-    Archive, ArchiveAnswer, ArchiveBody, ArchiveCampaign, ArchiveEvent, ArchiveFinding,
-    ArchiveQuestion, ArchiveRequest, ArchiveTag, FORMAT, VERSION,
+    Archive, ArchiveAnswer, ArchiveCampaign, ArchiveEvent, ArchiveFinding, ArchiveQuestion,
+    ArchiveRequest, ArchiveTag, FORMAT, VERSION,
 };
 use crate::law::{check_sequence, ClockEvent};
 use crate::model::{Campaign, NewBody};
@@ -179,26 +179,7 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
 
-        let bodies = requests
-            .iter()
-            .map(|r| {
-                let b = &r.body;
-                ArchiveBody {
-                    ods_code: b.ods_code.clone(),
-                    name: b.name.clone(),
-                    kind: b.kind.clone(),
-                    region: b.region.clone(),
-                    nation: b.nation.clone(),
-                    icb_code: b.icb_code.clone(),
-                    icb_name: b.icb_name.clone(),
-                    epr_supplier: b.epr_supplier.clone(),
-                    foi_email: b.foi_email.clone(),
-                    wdtk_url_name: b.wdtk_url_name.clone(),
-                    predecessor_codes: b.predecessor_codes.clone(),
-                    regime: b.regime,
-                }
-            })
-            .collect();
+        let bodies = requests.iter().map(|r| r.body.to_new()).collect();
         let created = self.request_created_at(campaign.id)?;
         let requests = requests
             .into_iter()
@@ -247,24 +228,10 @@ impl Store {
         let counts = self.write(&summary, |w| {
             let mut bodies_added = 0;
             for b in a.bodies.iter().filter(|b| plan.new_bodies.contains(&b.ods_code)) {
-                let nb = NewBody {
-                    ods_code: b.ods_code.clone(),
-                    name: b.name.clone(),
-                    kind: b.kind.clone(),
-                    region: b.region.clone(),
-                    nation: b.nation.clone(),
-                    icb_code: b.icb_code.clone(),
-                    icb_name: b.icb_name.clone(),
-                    epr_supplier: b.epr_supplier.clone(),
-                    foi_email: b.foi_email.clone(),
-                    wdtk_url_name: b.wdtk_url_name.clone(),
-                    predecessor_codes: b.predecessor_codes.clone(),
-                    regime: Some(b.regime),
-                };
                 if w.insert(
                     "bodies",
                     INSERT_BODY,
-                    params_from_iter(body_values(&b.ods_code, &nb)),
+                    params_from_iter(body_values(&b.ods_code, b)),
                 )?
                 .is_some()
                 {
@@ -455,7 +422,7 @@ impl Store {
             return Err(bad("numbers its questions twice, or from 0".into()));
         }
         // Bodies: every request's body is described in the file or already here.
-        let described: BTreeMap<&str, &ArchiveBody> =
+        let described: BTreeMap<&str, &NewBody> =
             a.bodies.iter().map(|b| (b.ods_code.as_str(), b)).collect();
         let mut new_bodies = BTreeSet::new();
         let mut seen = BTreeSet::new();

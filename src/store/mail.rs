@@ -534,6 +534,24 @@ impl Store {
         Ok(kind)
     }
 
+    /// The answers a message's text proposes for the questions of the campaign it is filed
+    /// under (empty when no numbering is found).
+    pub fn propose_split(&self, m: &Message) -> Result<Vec<crate::import::split::Proposed>> {
+        let Some(r) = &m.request else {
+            return Err(StoreError::Invalid(format!(
+                "message {} is not filed under a request yet: assign it first",
+                m.id
+            )));
+        };
+        let campaign = self.campaign(&r.campaign)?;
+        let questions: Vec<(u32, String)> = self
+            .questions(campaign.id)?
+            .into_iter()
+            .map(|q| (q.number, q.text))
+            .collect();
+        Ok(crate::import::split::split(&m.body, &questions))
+    }
+
     /// Sets a message's suggestion aside without recording anything.
     pub fn dismiss_message(&mut self, id: i64) -> Result<()> {
         self.message(id)?;

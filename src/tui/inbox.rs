@@ -5,7 +5,6 @@
 use super::app::{App, Prompt, View};
 use super::overlay::{Overlay, SplitPreview};
 use super::UserMessage;
-use crate::import::split::split;
 use crate::store::{Message, MessageFilter};
 
 #[derive(Debug, Default)]
@@ -131,14 +130,7 @@ impl App {
         let Some(r) = &m.request else {
             return Err(UserMessage("file the message under a request first (a)".into()).into());
         };
-        let campaign = self.store.campaign(&r.campaign)?;
-        let questions: Vec<(u32, String)> = self
-            .store
-            .questions(campaign.id)?
-            .into_iter()
-            .map(|q| (q.number, q.text))
-            .collect();
-        let parts = split(&m.body, &questions);
+        let parts = self.store.propose_split(&m)?;
         if parts.is_empty() {
             return Err(UserMessage(
                 "no numbered answers found in this message: record them in the request's answers"

@@ -68,3 +68,12 @@ impl Db {
         )
     }
 }
+
+/// The path of a file under `tests/fixtures/`, as a string for the command line.
+pub fn fixture(path: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
