@@ -6,6 +6,7 @@ pub mod campaign_file;
 pub mod cli;
 pub mod dates;
 pub mod demo;
+pub mod drafts;
 pub mod export;
 pub mod import;
 pub mod law;

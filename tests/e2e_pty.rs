@@ -13,6 +13,7 @@ struct Board {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Board {
@@ -45,12 +46,11 @@ impl Board {
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        // Keep the master open for the child's lifetime.
-        std::mem::forget(pair.master);
         Board {
             screen,
             writer,
             child,
+            master: pair.master,
         }
     }
 
@@ -231,4 +231,96 @@ fn a_whole_response_is_recorded_by_keyboard() {
         findings[0]["tags"],
         serde_json::json!(["fdp/in-use", "follow-up"])
     );
+}
+
+impl Board {
+    /// Sends `signal` to the board and waits for it to end; returns how it ended and the
+    /// screen it left.
+    #[cfg(unix)]
+    fn signal(mut self, signal: i32) -> (portable_pty::ExitStatus, vt100::Screen, Self) {
+        let pid = self.child.process_id().unwrap() as i32;
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the board did not end"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        let screen = self.screen.lock().unwrap().screen().clone();
+        (status, screen, self)
+    }
+
+    /// Whether the terminal is back in its ordinary (cooked) mode: lines, echo.
+    #[cfg(unix)]
+    fn cooked(&self) -> bool {
+        let fd = self.master.as_raw_fd().unwrap();
+        // SAFETY: tcgetattr fills a plain struct from an open descriptor we own.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/region:London"]);
+    let board = Board::open(&db);
+    board.wait_for("Not sent 35");
+    assert!(!board.cooked(), "the board runs in raw mode");
+    let (status, screen, board) = board.signal(libc::SIGTERM);
+    assert!(status.success(), "a shutdown is an orderly end: {status:?}");
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor left hidden");
+    assert!(!screen.bracketed_paste(), "bracketed paste left on");
+    assert!(board.cooked(), "raw mode left on");
+}
+
+#[cfg(unix)]
+#[test]
+fn text_being_typed_when_the_session_drops_is_offered_on_the_next_start() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    let mut board = Board::open(&db);
+    board.wait_for("RJ1");
+    board.keys(":goto RJ1\r");
+    board.wait_for("Enter opens its answer");
+    board.keys("\r");
+    board.wait_for("Q1 of 7");
+    board.keys("t");
+    board.wait_for("Ctrl-S saves");
+    board.keys("Half of a long answer, typed when the line dropped");
+    // The SSH session goes away: the terminal hangs up.
+    let (_, _, _) = board.signal(libc::SIGHUP);
+    assert!(db.json(&["show", "palantir-fdp/RJ1"])["answers"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    let mut board = Board::open(&db);
+    board.wait_for("1 unsaved text(s) kept from last time: D reopens the latest");
+    board.keys("D");
+    board.wait_for("Half of a long answer, typed when the line dropped");
+    board.keys("\x13");
+    board.wait_for("saved the text of Q1");
+    board.quit();
+    let answers = db.json(&["show", "palantir-fdp/RJ1"])["answers"].clone();
+    assert_eq!(
+        answers[0]["text"],
+        "Half of a long answer, typed when the line dropped"
+    );
+    // Saved, the draft is gone: the next start offers nothing.
+    let board = Board::open(&db);
+    board.wait_for("RJ1");
+    assert!(!board.contents().contains("unsaved text"));
+    board.quit();
 }

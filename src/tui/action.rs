@@ -65,6 +65,8 @@ pub enum Action {
     ShowStats,
     /// Ask for a file name and write the campaign there (the extension picks the format).
     Export,
+    /// Reopen the latest unsaved text kept from an editor that was closed unexpectedly.
+    ReopenDraft,
     /// Show the imported mail.
     ShowInbox,
     /// Inbox: record the event the selected message suggests.

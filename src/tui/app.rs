@@ -101,6 +101,10 @@ pub struct App {
     pub stats: Option<crate::report::Report>,
     /// The imported mail, loaded while the inbox shows.
     pub inbox: super::inbox::InboxState,
+    /// Unsaved editor text, kept beside the database.
+    pub drafts: crate::drafts::Drafts,
+    /// The text last kept as a draft, so an unchanged editor is not written again.
+    pub kept_draft: Option<String>,
 }
 
 impl App {
@@ -115,6 +119,7 @@ impl App {
         time_of_day: Option<fn() -> String>,
     ) -> anyhow::Result<App> {
         let campaigns = store.campaigns()?;
+        let store_path = store.path().to_path_buf();
         let mut app = App {
             data_version: store.data_version()?,
             store,
@@ -146,6 +151,8 @@ impl App {
             search: SearchState::default(),
             stats: None,
             inbox: Default::default(),
+            drafts: crate::drafts::Drafts::beside(store_path.as_path()),
+            kept_draft: None,
             time_of_day: || chrono::Local::now().format("%H:%M:%S").to_string(),
         };
         if let Some(t) = time_of_day {
@@ -160,6 +167,13 @@ impl App {
                 .unwrap_or(0);
         }
         app.reload()?;
+        let waiting = app.drafts.of(app.store.author()).len();
+        if waiting > 0 {
+            app.say(
+                format!("{waiting} unsaved text(s) kept from last time: D reopens the latest"),
+                false,
+            );
+        }
         Ok(app)
     }
 
@@ -403,6 +417,7 @@ impl App {
             Action::ShowCodebook => self.show_browse(View::Codebook)?,
             Action::ShowStats => self.show_stats()?,
             Action::ShowInbox => self.show_inbox()?,
+            Action::ReopenDraft => self.reopen_draft()?,
             Action::AcceptMail => self.accept_mail()?,
             Action::DismissMail => self.dismiss_mail()?,
             Action::AssignMail => self.ask_assign(),

@@ -14,6 +14,11 @@ impl App {
         let Some(overlay) = self.overlay.take() else {
             return;
         };
+        let editing = match &overlay {
+            Overlay::Editor(e) => Some((e.request_id, e.question)),
+            Overlay::Conflict(c) => Some((c.request_id, c.question)),
+            _ => None,
+        };
         let result = match overlay {
             Overlay::Editor(e) => self.editor_key(e, k),
             Overlay::Finding(f) => self.finding_key(f, k),
@@ -23,6 +28,15 @@ impl App {
         };
         if let Err(e) = result {
             self.say(text::line(&e.to_string()), true);
+        }
+        // The text was saved, taken from a colleague or discarded: its draft has served.
+        if let Some((request, question)) = editing {
+            if !matches!(
+                self.overlay,
+                Some(Overlay::Editor(_) | Overlay::Conflict(_))
+            ) {
+                self.drop_draft(request, question);
+            }
         }
     }
 

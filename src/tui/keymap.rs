@@ -181,6 +181,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[C('b')], "b", Action::ShowBoard, "the board of requests", Scope::Global, false),
     bind(&[C('m')], "m", Action::ShowMatrix, "the matrix: every body's answers", Scope::Global, false),
     bind(&[C('T')], "T", Action::ShowCodebook, "the codebook: tags, counts, findings", Scope::Global, false),
+    bind(&[C('D')], "D", Action::ReopenDraft, "reopen an unsaved text kept from last time", Scope::Global, false),
     bind(&[C('I')], "I", Action::ShowInbox, "inbox: imported mail, unmatched first", Scope::Global, false),
     bind(&[C('y')], "y", Action::AcceptMail, "record the event the message suggests", Scope::Inbox, true),
     bind(&[C('x')], "x", Action::DismissMail, "set the suggestion aside", Scope::Inbox, false),

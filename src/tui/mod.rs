@@ -10,6 +10,7 @@ pub mod answer;
 pub mod app;
 mod browse;
 pub mod codebook;
+mod drafts;
 mod editing;
 mod export;
 pub mod inbox;
@@ -40,17 +41,34 @@ use app::App;
 const CHECK_EVERY: Duration = Duration::from_millis(250);
 
 /// Opens the board on `store` until the user quits. The terminal is restored on return, on
-/// error and on panic: ratatui's hook restores raw mode and the screen, and [`PasteGuard`]
-/// (with its own line in the panic hook) turns bracketed paste off again.
+/// error, on SIGTERM and SIGHUP, and on panic: ratatui's hook restores raw mode and the
+/// screen, and [`PasteGuard`] (with its own line in the panic hook) turns bracketed paste off
+/// again. An editor's unsaved text is kept as a draft on every way out but a panic (and on
+/// each tick before that).
 pub fn run(store: crate::store::Store) -> Result<()> {
     let today = crate::dates::today()?;
     let mut app = App::new(store, today)?;
+    let stop = stop_signals();
     let mut terminal = ratatui::init();
     let guard = PasteGuard::enable();
-    let result = run_loop(&mut terminal, &mut app);
+    let result = run_loop(&mut terminal, &mut app, &stop);
+    // Whatever ended the loop, the editor's text is kept before anything else.
+    app.keep_draft();
     drop(guard);
     ratatui::restore();
     result
+}
+
+/// A flag raised by SIGTERM (a shutdown) or SIGHUP (the terminal or SSH session went away), so
+/// the loop ends through the same path as `q`: text kept, terminal restored.
+fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Without the handler the default ends the process at once; the board still works.
+        let _ = signal_hook::flag::register(sig, flag.clone());
+    }
+    flag
 }
 
 /// Bracketed paste on while the board runs, so a pasted letter arrives as one piece (and
@@ -81,11 +99,18 @@ fn disable_paste() {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
-fn run_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<()> {
     let theme = view::Theme::from_env();
     let mut dirty = true;
     let mut next_check = Instant::now() + CHECK_EVERY;
     while !app.quit {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
         if dirty {
             terminal.draw(|f| view::draw(f, app, theme))?;
             dirty = false;
@@ -113,6 +138,7 @@ fn run_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
         }
         if Instant::now() >= next_check {
             next_check = Instant::now() + CHECK_EVERY;
+            app.keep_draft();
             if outside_change(app)? {
                 app.update(Action::Reload);
                 dirty = true;

@@ -74,6 +74,18 @@ impl Editor {
         }
     }
 
+    /// An editor reopened on a kept draft: `text` typed over `was`, the text stored then.
+    pub fn resume(request_id: i64, question: u32, was: &str, text: &str) -> Editor {
+        Editor {
+            request_id,
+            question,
+            start: area_text(&text_area(was)),
+            area: text_area(text),
+            was: was.to_string(),
+            confirm_discard: false,
+        }
+    }
+
     pub fn text(&self) -> String {
         area_text(&self.area)
     }
