@@ -187,8 +187,7 @@ pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
             }
         }
         CampaignCmd::Create { file } => {
-            let body = std::fs::read_to_string(&file)
-                .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
+            let body = super::read_text(&file, 1, "campaign file")?;
             let f = crate::campaign_file::parse(&body)
                 .map_err(|e| UserError(format!("{}: {e}", file.display())))?;
             let c = store.create_campaign(&f.slug, &f.title, &f.questions)?;

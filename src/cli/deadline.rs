@@ -151,8 +151,7 @@ pub fn holidays(store: &mut Store, a: HolidaysArgs) -> Result<()> {
             );
         }
         Some(HolidaysCmd::Import { file }) => {
-            let body = std::fs::read_to_string(&file)
-                .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
+            let body = super::read_text(&file, 16, "holiday file")?;
             let days = parse_govuk_json(&body)
                 .map_err(|e| UserError(format!("{}: {e}", file.display())))?;
             let (n, years) = store.import_govuk(&days)?;

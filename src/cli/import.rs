@@ -50,15 +50,7 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
     match cmd {
         ImportCmd::Json { file, as_slug } => {
             let name = file.display().to_string();
-            let bytes = std::fs::read(&file).with_context(|| {
-                format!("cannot read {name}: check the file name and that you may read it")
-            })?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                super::UserError(format!(
-                    "{name} is not UTF-8 text (a byte at offset {} is not): export the campaign again with `foiboard export CAMPAIGN --format json`",
-                    e.utf8_error().valid_up_to()
-                ))
-            })?;
+            let text = super::read_text(&file, 1024, "campaign file")?;
             let archive =
                 Archive::parse(&name, &text).map_err(|e| super::UserError(e.to_string()))?;
             let slug = as_slug.unwrap_or_else(|| archive.campaign.slug.clone());
@@ -82,9 +74,7 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
             let mut pages = Vec::new();
             for f in &files {
                 let name = f.display().to_string();
-                let text = std::fs::read_to_string(f).with_context(|| {
-                    format!("cannot read {name}: check the path, and that it is a UTF-8 JSON file")
-                })?;
+                let text = super::read_text(f, 64, "WhatDoTheyKnow page")?;
                 pages.push((name.clone(), crate::import::wdtk::parse(&name, &text)?));
             }
             let done = store.import_wdtk(&campaign, &pages)?;
@@ -115,9 +105,7 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
         } => {
             let campaign = store.campaign(&campaign)?;
             let name = file.display().to_string();
-            let bytes = std::fs::read(&file).with_context(|| {
-                format!("cannot read {name}: check the file name and that you may read it")
-            })?;
+            let bytes = super::read_file(&file, 256, "spreadsheet")?;
             let rows = crate::import::sheet::read(&name, &bytes, &maps)?;
             let today = crate::dates::today()?;
             let (done, warnings) = store.import_sheet(&campaign, &name, &rows, today, dry_run)?;

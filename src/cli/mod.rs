@@ -213,6 +213,38 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Reads a file the user named, refusing one larger than `limit_mb` before reading it (a
+/// wrong file, or a huge one, gets a sentence rather than exhausting memory).
+pub fn read_file(path: &std::path::Path, limit_mb: u64, what: &str) -> Result<Vec<u8>> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        UserError(format!(
+            "cannot read {shown}: {e}. Check the file name and that you may read it"
+        ))
+    })?;
+    if meta.len() > limit_mb * 1024 * 1024 {
+        return Err(UserError(format!(
+            "{shown} is {} MB, larger than any {what} foiboard reads ({limit_mb} MB): is it the right file?",
+            meta.len() / (1024 * 1024)
+        ))
+        .into());
+    }
+    std::fs::read(path).map_err(|e| UserError(format!("cannot read {shown}: {e}")).into())
+}
+
+/// As [`read_file`], for a file that must be UTF-8 text.
+pub fn read_text(path: &std::path::Path, limit_mb: u64, what: &str) -> Result<String> {
+    let bytes = read_file(path, limit_mb, what)?;
+    String::from_utf8(bytes).map_err(|e| {
+        UserError(format!(
+            "{} is not UTF-8 text (a byte at offset {} is not): save it as UTF-8 and try again",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+        .into()
+    })
+}
+
 /// Splits `CAMPAIGN/SELECTOR`.
 pub fn split_target(target: &str) -> Result<(String, String), UserError> {
     match target.split_once('/') {
