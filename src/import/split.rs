@@ -182,8 +182,8 @@ fn tidy(text: &str, question: &str) -> String {
         let first_break = t.find("\n\n").or_else(|| t.find('\n'));
         if let Some(i) = first_break {
             let head = normal(&t[..i]);
-            if !head.is_empty() && (q.starts_with(&head) || head.starts_with(&q[..q.len().min(40)]))
-            {
+            let q40: String = q.chars().take(40).collect();
+            if !head.is_empty() && (q.starts_with(&head) || head.starts_with(&q40)) {
                 t = t[i..].trim().to_string();
             }
         } else if normal(&t) == q {
@@ -191,7 +191,10 @@ fn tidy(text: &str, question: &str) -> String {
         }
     }
     for label in ["response:", "answer:", "reply:", "a:"] {
-        if t.len() >= label.len() && t[..label.len()].eq_ignore_ascii_case(label) {
+        // `get`, not indexing: the text's first bytes may be part of a longer character.
+        if t.get(..label.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(label))
+        {
             t = t[label.len()..].trim().to_string();
         }
     }
@@ -262,6 +265,15 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert!(parts[0].text.contains("2. Discharge"), "{parts:?}");
         assert_eq!(parts[1].text, "None.");
+    }
+
+    #[test]
+    fn text_with_wide_characters_where_a_label_would_be() {
+        // Found by the hostile-input properties: "A0aA" and a bidi override, 3 bytes wide.
+        let _ = split("1. A0aA\u{202e}\n2. x", &qs(2));
+        assert_eq!(tidy("A0aA\u{202e}", ""), "A0aA\u{202e}");
+        let q = "é".repeat(50);
+        assert_eq!(tidy(&format!("{q}\nanswer"), &q), "answer");
     }
 
     #[test]
