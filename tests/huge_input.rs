@@ -55,3 +55,45 @@ fn a_file_far_too_large_is_refused_before_it_is_read() {
         "{err}"
     );
 }
+
+#[test]
+fn a_one_megabyte_answer_is_stored_shown_and_drawn() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    let letter = db.dir.path().join("letter.txt");
+    let paragraph = "The Trust has considered your request under the Act and holds the following information.\n";
+    let text = paragraph.repeat(1024 * 1024 / paragraph.len() + 1);
+    std::fs::write(&letter, &text).unwrap();
+    db.ok(&[
+        "answer",
+        "palantir-fdp/RJ1",
+        "--question",
+        "1",
+        "--outcome",
+        "answered",
+        "--text-file",
+        &letter.to_string_lossy(),
+    ]);
+    let show = db.json(&["show", "palantir-fdp/RJ1"]);
+    assert_eq!(
+        show["answers"][0]["text"].as_str().unwrap().len(),
+        text.len()
+    );
+    // The board opens it and draws a frame.
+    let store = foiboard::store::Store::open(&db.path).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut app = foiboard::tui::app::App::new(store, today).unwrap();
+    let id = app.rows[0].request.id;
+    app.open_answer(id, 1, foiboard::tui::app::View::Detail)
+        .unwrap();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
+    t.draw(|f| foiboard::tui::view::draw(f, &app, foiboard::tui::view::Theme { colour: true }))
+        .unwrap();
+    let buf = t.backend().buffer();
+    let screen: String = (0..60)
+        .flat_map(|y| (0..200).map(move |x| (x, y)))
+        .map(|p| buf[p].symbol().to_string())
+        .collect();
+    assert!(screen.contains("The Trust has considered your request"));
+}

@@ -49,14 +49,37 @@ pub fn run(store: crate::store::Store) -> Result<()> {
     let today = crate::dates::today()?;
     let mut app = App::new(store, today)?;
     let stop = stop_signals();
-    let mut terminal = ratatui::init();
-    let guard = PasteGuard::enable();
-    let result = run_loop(&mut terminal, &mut app, &stop);
+    let mut session = TerminalSession::start();
+    let result = run_loop(&mut session.terminal, &mut app, &stop);
     // Whatever ended the loop, the editor's text is kept before anything else.
     app.keep_draft();
-    drop(guard);
-    ratatui::restore();
+    drop(session);
     result
+}
+
+/// The terminal as the board uses it (raw mode, alternate screen, bracketed paste), given back
+/// when this is dropped: on return, on error, and while a panic unwinds (ratatui's panic hook
+/// and [`PasteGuard`]'s line in it cover a panic that does not unwind).
+pub struct TerminalSession {
+    pub terminal: DefaultTerminal,
+    _paste: PasteGuard,
+}
+
+impl TerminalSession {
+    pub fn start() -> TerminalSession {
+        let terminal = ratatui::init();
+        TerminalSession {
+            terminal,
+            _paste: PasteGuard::enable(),
+        }
+    }
+}
+
+impl Drop for TerminalSession {
+    fn drop(&mut self) {
+        disable_paste();
+        ratatui::restore();
+    }
 }
 
 /// A flag raised by SIGTERM (a shutdown) or SIGHUP (the terminal or SSH session went away), so
