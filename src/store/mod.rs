@@ -15,6 +15,7 @@ mod history;
 mod holidays;
 mod imports;
 mod mail;
+mod matching;
 mod matrix;
 mod migrate;
 mod overview;
