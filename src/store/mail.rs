@@ -114,6 +114,7 @@ impl Store {
         let mut out = MailImported::default();
         let mut seen = std::collections::HashSet::new();
         let mut fresh = Vec::new();
+        let matcher = self.matcher()?;
         for m in mails {
             let known: bool = self
                 .conn
@@ -128,7 +129,7 @@ impl Store {
                 out.known += 1;
                 continue;
             }
-            let (request, how) = self.match_mail(m)?;
+            let (request, how) = matcher.find(m);
             fresh.push((m, request, how));
         }
         // The files first, named by their digest: a failed import leaves only files that a

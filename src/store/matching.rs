@@ -44,12 +44,19 @@ struct Candidate {
     open: bool,
 }
 
+/// What matching reads, read once for a whole import rather than once per message.
+pub struct Matcher {
+    campaigns: Vec<crate::model::Campaign>,
+    bodies: Vec<crate::model::Body>,
+    all: Vec<(Candidate, String)>,
+    refs: Vec<(i64, String)>,
+}
+
 impl Store {
-    /// Finds the request a message is about: the authority's reference recorded on a
-    /// request, then a `campaign/ODS` token in the subject, then the sender's address or
-    /// domain, then a body's name in the subject. Returns the request, or none and why.
-    pub fn match_mail(&self, m: &Mail) -> Result<(Option<i64>, String)> {
+    /// Reads what matching needs: campaigns, bodies, and every request with its reference.
+    pub fn matcher(&self) -> Result<Matcher> {
         let campaigns = self.campaigns()?;
+        let bodies = self.bodies(&super::BodyFilter::default())?;
         // All requests with what matching needs, in one query.
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id, c.slug, r.body_id, r.reference, b.ods_code,
@@ -85,18 +92,33 @@ impl Store {
                 ods,
             ));
         }
+        Ok(Matcher {
+            campaigns,
+            bodies,
+            all,
+            refs,
+        })
+    }
+}
+
+impl Matcher {
+    /// Finds the request a message is about: the authority's reference recorded on a
+    /// request, then a `campaign/ODS` token in the subject, then the sender's address or
+    /// domain, then a body's name in the subject. Returns the request, or none and why.
+    pub fn find(&self, m: &Mail) -> (Option<i64>, String) {
+        let (campaigns, bodies, all, refs) = (&self.campaigns, &self.bodies, &self.all, &self.refs);
         // 1. The authority's own reference, in the subject or the letter.
         let by_ref: Vec<&(i64, String)> = refs
             .iter()
             .filter(|(_, r)| has_token(&m.subject, r) || has_token(&m.body, r))
             .collect();
         if let [(id, r)] = by_ref.as_slice() {
-            return Ok((Some(*id), format!("reference {r}")));
+            return (Some(*id), format!("reference {r}"));
         }
         // 2. The campaign's token, `slug/ODS`, in the subject; a bare slug narrows the campaign.
         let subject = m.subject.to_lowercase();
         let mut campaign: Option<String> = None;
-        for c in &campaigns {
+        for c in campaigns {
             let slug = c.slug.to_lowercase();
             for (i, _) in subject.match_indices(&slug) {
                 let rest = &subject[i + slug.len()..];
@@ -108,10 +130,10 @@ impl Store {
                     if let Some((cand, _)) = all.iter().find(|(cand, ods)| {
                         cand.campaign == c.slug && ods.eq_ignore_ascii_case(&code)
                     }) {
-                        return Ok((
+                        return (
                             Some(cand.request),
                             format!("token {}/{}", c.slug, code.to_uppercase()),
-                        ));
+                        );
                     }
                 }
                 if has_token(&subject, &slug) {
@@ -120,7 +142,6 @@ impl Store {
             }
         }
         // 3. The sender: the body's FOI address, or a domain only one body uses.
-        let bodies = self.bodies(&super::BodyFilter::default())?;
         let sender = m.sender.to_lowercase();
         let domain = sender
             .rsplit_once('@')
@@ -148,7 +169,7 @@ impl Store {
         if body.is_none() {
             let subj = squash(&m.subject);
             let mut best: Option<(&crate::model::Body, usize)> = None;
-            for b in &bodies {
+            for b in bodies {
                 for name in [&b.name, &b.short_name] {
                     let n = squash(name);
                     if n.len() >= 6 && subj.contains(&n) && best.is_none_or(|(_, l)| n.len() > l) {
@@ -159,7 +180,7 @@ impl Store {
             body = best.map(|(b, _)| (b.id, format!("name {} in the subject", b.short_name)));
         }
         let Some((body_id, how)) = body else {
-            return Ok((None, "no reference, token, sender or name matched".into()));
+            return (None, "no reference, token, sender or name matched".into());
         };
         let mut cands: Vec<&Candidate> = all
             .iter()
@@ -173,7 +194,7 @@ impl Store {
                 cands = open;
             }
         }
-        Ok(match cands.as_slice() {
+        match cands.as_slice() {
             [c] => (Some(c.request), how),
             [] => (None, format!("{how}, but that body has no request here")),
             many => (
@@ -183,7 +204,7 @@ impl Store {
                     many.len()
                 ),
             ),
-        })
+        }
     }
 }
 
