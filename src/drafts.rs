@@ -65,12 +65,8 @@ impl Drafts {
 
     /// Keeps `d`, replacing the author's earlier draft of the same answer.
     pub fn save(&self, d: &Draft) -> std::io::Result<()> {
-        create_private_dir(&self.dir)?;
-        let path = self.file(&d.author, d.request_id, d.question);
-        let tmp = path.with_extension("part");
         let json = serde_json::to_vec(d).map_err(std::io::Error::other)?;
-        write_private(&tmp, &json)?;
-        std::fs::rename(&tmp, &path)
+        crate::private::write(&self.file(&d.author, d.request_id, d.question), &json)
     }
 
     pub fn remove(&self, author: &str, request_id: i64, question: u32) {
@@ -96,39 +92,6 @@ impl Drafts {
         out.sort_by(|a, b| a.saved_at.cmp(&b.saved_at));
         out
     }
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod law;
 pub mod model;
+pub mod private;
 pub mod report;
 mod rng;
 pub mod seed;

@@ -142,7 +142,7 @@ impl Store {
                 let rel = format!("{}/{}-{}", &digest[..2], &digest[..16], safe_name(&a.name));
                 let path = dir.join(&rel);
                 if !path.exists() {
-                    save_private(&path, &a.bytes).map_err(|e| {
+                    crate::private::write(&path, &a.bytes).map_err(|e| {
                         StoreError::Invalid(format!(
                             "cannot save the attachment {} in {}: {e}",
                             a.name,
@@ -260,11 +260,17 @@ impl Store {
             })
         })?;
         let mut out: Vec<Message> = rows.collect::<rusqlite::Result<_>>()?;
+        // The attachments of the same messages only, by the same filter.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT message_id, name, content_type, size, sha256, path FROM attachments ORDER BY id",
+            "SELECT a.message_id, a.name, a.content_type, a.size, a.sha256, a.path
+             FROM attachments a JOIN messages m ON m.id = a.message_id
+             WHERE (?1 IS NULL OR m.id = ?1)
+               AND (?2 IS NULL OR m.request_id = ?2)
+               AND (?3 = 0 OR m.request_id IS NULL)
+             ORDER BY a.id",
         )?;
         let mut by_message: HashMap<i64, Vec<Attachment>> = HashMap::new();
-        for row in stmt.query_map([], |r| {
+        for row in stmt.query_map(params![f.id, f.request_id, f.unmatched_only as i64], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 Attachment {
@@ -395,37 +401,6 @@ pub struct MessageFilter {
     pub id: Option<i64>,
     pub request_id: Option<i64>,
     pub unmatched_only: bool,
-}
-
-/// Writes a file readable by its owner only, creating its folders (also owner-only).
-fn save_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        super::create_private_dir(dir)?;
-    }
-    let tmp = path.with_extension("part");
-    {
-        use std::io::Write;
-        let mut f = private_file(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
-}
-
-#[cfg(unix)]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::create(path)
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
-                create_private_dir(dir).map_err(|source| StoreError::Folder {
+                crate::private::create_dir(dir).map_err(|source| StoreError::Folder {
                     path: dir.to_path_buf(),
                     source,
                 })?;
@@ -155,7 +155,7 @@ impl Store {
         }
         let existed = path.exists();
         if !existed {
-            create_private_file(path).map_err(|source| StoreError::Folder {
+            crate::private::create_new(path).map_err(|source| StoreError::Folder {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -304,7 +304,7 @@ impl Store {
                 dest.display()
             )));
         }
-        create_private_file(dest).map_err(|source| StoreError::Folder {
+        crate::private::create_new(dest).map_err(|source| StoreError::Folder {
             path: dest.to_path_buf(),
             source,
         })?;
@@ -338,39 +338,4 @@ fn default_author() -> String {
         .ok()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_string())
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
-}
-
-/// Creates an empty file readable by its owner only (the database holds a group's work).
-#[cfg(unix)]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(|_| ())
-}
-
-#[cfg(not(unix))]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map(|_| ())
 }
