@@ -172,8 +172,9 @@ impl Archive {
     }
 }
 
-/// serde_json's message without its own " at line L column C" (we say where ourselves).
-fn plain_serde_message(e: &serde_json::Error) -> String {
+/// serde_json's message without its own " at line L column C": the callers say where, with
+/// the file's name, in the words of their own message.
+pub fn plain_serde_message(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.rfind(" at line ") {
         Some(i) => s[..i].to_string(),

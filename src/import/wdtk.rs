@@ -100,11 +100,7 @@ pub fn parse(file: &str, text: &str) -> Result<WdtkRequest, WdtkError> {
     let page: Page = serde_json::from_str(text).map_err(|e| WdtkError {
         file: file.to_string(),
         line: e.line(),
-        why: {
-            let s = e.to_string();
-            s.rfind(" at line ")
-                .map_or(s.clone(), |i| s[..i].to_string())
-        },
+        why: crate::archive::plain_serde_message(&e),
     })?;
     let mut events: Vec<(DateTime<Utc>, &PageEvent)> = Vec::new();
     for e in &page.info_request_events {

@@ -424,13 +424,18 @@ impl Store {
         // Bodies: every request's body is described in the file or already here.
         let described: BTreeMap<&str, &NewBody> =
             a.bodies.iter().map(|b| (b.ods_code.as_str(), b)).collect();
+        let here_bodies: BTreeSet<String> = self
+            .bodies(&super::BodyFilter::default())?
+            .into_iter()
+            .map(|b| b.ods_code.to_ascii_uppercase())
+            .collect();
         let mut new_bodies = BTreeSet::new();
         let mut seen = BTreeSet::new();
         for r in &a.requests {
             if !seen.insert(r.ods_code.as_str()) {
                 return Err(bad(format!("has two requests for {}", r.ods_code)));
             }
-            if self.body_by_ods(&r.ods_code)?.is_none() {
+            if !here_bodies.contains(&r.ods_code.trim().to_ascii_uppercase()) {
                 let b = described.get(r.ods_code.as_str()).ok_or_else(|| {
                     bad(format!(
                         "has a request for {} but does not describe that body",
