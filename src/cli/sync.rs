@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 
 use crate::import::wdtk::{self, SITE};
@@ -60,11 +60,17 @@ pub fn sync(store: &mut Store, cmd: SyncCmd) -> Result<()> {
     let mut pages = Vec::new();
     let mut failed = Vec::new();
     for (i, r) in requests.iter().enumerate() {
-        let Some(title) = r.wdtk_url.strip_prefix(&prefix) else {
+        // A request page's title is letters, digits, '_' and '-': anything else is not one of
+        // the site's pages and is never put into an address.
+        let title = r.wdtk_url.strip_prefix(&prefix).filter(|t| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        let Some(title) = title else {
             failed.push(format!(
                 "{}: '{}' is not a WhatDoTheyKnow request page, not fetched",
-                r.body.ods_code,
-                crate::text::line(&r.wdtk_url)
+                r.body.ods_code, r.wdtk_url
             ));
             continue;
         };
@@ -73,13 +79,20 @@ pub fn sync(store: &mut Store, cmd: SyncCmd) -> Result<()> {
         }
         let url = format!("{}/request/{title}.json", base());
         match agent.get(&url).call() {
-            Ok(resp) => {
-                let text = resp
-                    .into_string()
-                    .with_context(|| format!("the page for {} could not be read", r.body.ods_code))?;
-                let page = wdtk::parse(&url, &text)?;
-                pages.push((format!("{} ({})", url, r.body.ods_code), page));
-            }
+            // A page that cannot be read is passed over like a missing one: the others still go in.
+            Ok(resp) => match resp.into_string() {
+                Ok(text) => match wdtk::parse(&url, &text) {
+                    Ok(page) => pages.push((format!("{} ({})", url, r.body.ods_code), page)),
+                    Err(e) => failed.push(format!(
+                        "{}: the page is not what WhatDoTheyKnow sends (line {}: {})",
+                        r.body.ods_code, e.line, e.why
+                    )),
+                },
+                Err(e) => failed.push(format!(
+                    "{}: the page could not be read ({e})",
+                    r.body.ods_code
+                )),
+            },
             Err(ureq::Error::Status(code, _)) => failed.push(format!(
                 "{}: WhatDoTheyKnow answered {code} for {url}",
                 r.body.ods_code
@@ -100,7 +113,8 @@ pub fn sync(store: &mut Store, cmd: SyncCmd) -> Result<()> {
         done.unchanged
     );
     for f in failed {
-        eprintln!("not synced: {f}");
+        // Addresses and messages here come from stored records and the site: sanitized.
+        eprintln!("not synced: {}", crate::text::line(&f));
     }
     Ok(())
 }
