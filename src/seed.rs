@@ -108,12 +108,10 @@ pub fn seed(store: &mut Store) -> Result<Seeded> {
     s.holidays = store.seed_holidays(&days)?;
     let file = campaign_file::parse(CAMPAIGN_FILE).context("the shipped campaign file")?;
     if store.campaign(&file.slug).is_err() && store.setting("seeded_campaign")?.is_none() {
-        store.create_campaign(&file.slug, &file.title, &file.questions)?;
-        // Creation is seeding, not a user's change: keep it out of the undo history.
-        store.forget_latest_change()?;
+        store.seed_campaign(&file.slug, &file.title, &file.questions)?;
         s.campaigns = 1;
     }
-    store.set_setting("seeded_campaign", &file.slug)?;
+    store.seed_setting("seeded_campaign", &file.slug)?;
     let tags: Vec<(String, String, String)> = file
         .tags
         .iter()

@@ -79,16 +79,14 @@ impl Store {
     /// Inserts seed bodies that are not there yet (by ODS code); returns how many were new.
     /// Seeding is not a user change, so it is not in the undo history.
     pub fn seed_bodies(&mut self, bodies: &[NewBody]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
-        let mut n = 0;
-        {
-            let mut stmt = tx.prepare(INSERT_BODY)?;
+        self.load(|w| {
+            let mut stmt = w.tx.prepare(INSERT_BODY)?;
+            let mut n = 0;
             for b in bodies {
                 n += stmt.execute(params_from_iter(body_values(&b.ods_code, b)))?;
             }
-        }
-        tx.commit()?;
-        Ok(n)
+            Ok(n)
+        })
     }
 
     /// Adds a body that is not in the seed (a Scottish board, a council...).

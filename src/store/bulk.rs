@@ -47,8 +47,8 @@ impl Store {
     /// Writes a whole generated campaign; refuses a slug that exists.
     pub fn load_bulk(&mut self, c: &BulkCampaign, author: &str) -> Result<()> {
         let at = now();
-        let tx = self.conn.transaction()?;
-        {
+        self.load(|w| {
+            let tx = w.tx;
             let exists: i64 = tx.query_row(
                 "SELECT count(*) FROM campaigns WHERE slug = ?1",
                 [&c.slug],
@@ -117,8 +117,7 @@ impl Store {
                     }
                 }
             }
-        }
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
     }
 }

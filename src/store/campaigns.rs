@@ -65,6 +65,29 @@ impl Store {
         title: &str,
         questions: &[(u32, String)],
     ) -> Result<Campaign> {
+        let slug = self.check_new_campaign(slug, questions)?;
+        let summary = format!("create campaign {slug}");
+        self.write(&summary, |w| insert_campaign(w, slug, title, questions))?;
+        self.campaign(slug)
+    }
+
+    /// Creates the campaign shipped with foiboard on first run: seeding, not anyone's change.
+    pub fn seed_campaign(
+        &mut self,
+        slug: &str,
+        title: &str,
+        questions: &[(u32, String)],
+    ) -> Result<Campaign> {
+        let slug = self.check_new_campaign(slug, questions)?;
+        self.load(|w| insert_campaign(w, slug, title, questions))?;
+        self.campaign(slug)
+    }
+
+    fn check_new_campaign<'s>(
+        &self,
+        slug: &'s str,
+        questions: &[(u32, String)],
+    ) -> Result<&'s str> {
         let slug = super::archive::check_slug(slug)?;
         if questions.is_empty() {
             return Err(StoreError::Invalid(
@@ -76,26 +99,29 @@ impl Store {
                 "a campaign '{slug}' already exists"
             )));
         }
-        let summary = format!("create campaign {slug}");
-        self.write(&summary, |w| {
-            let id = w
-                .insert(
-                    "campaigns",
-                    "INSERT INTO campaigns (slug, title, created_at) VALUES (?1, ?2, ?3)",
-                    params![slug, title.trim(), now()],
-                )?
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!("a campaign '{slug}' already exists"))
-                })?;
-            for (n, q) in questions {
-                w.insert(
-                    "questions",
-                    "INSERT INTO questions (campaign_id, number, text) VALUES (?1, ?2, ?3)",
-                    params![id, n, q],
-                )?;
-            }
-            Ok(())
-        })?;
-        self.campaign(slug)
+        Ok(slug)
     }
+}
+
+fn insert_campaign(
+    w: &mut super::Writer,
+    slug: &str,
+    title: &str,
+    questions: &[(u32, String)],
+) -> Result<()> {
+    let id = w
+        .insert(
+            "campaigns",
+            "INSERT INTO campaigns (slug, title, created_at) VALUES (?1, ?2, ?3)",
+            params![slug, title.trim(), now()],
+        )?
+        .ok_or_else(|| StoreError::Invalid(format!("a campaign '{slug}' already exists")))?;
+    for (n, q) in questions {
+        w.insert(
+            "questions",
+            "INSERT INTO questions (campaign_id, number, text) VALUES (?1, ?2, ?3)",
+            params![id, n, q],
+        )?;
+    }
+    Ok(())
 }

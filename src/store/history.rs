@@ -1,8 +1,13 @@
 //! The change history: every write records the images of the rows it touched, before and
 //! after, so that any change can be undone (and redone) as a whole.
 //!
-//! Undo checks that each row still looks as the change left it; if a colleague changed it
-//! since, the undo is refused rather than silently overwriting their work.
+//! Undo checks that each row still looks as the change left it, and that nothing written since
+//! hangs off a row it would delete (a colleague's event on a request the undo would remove); if
+//! either is so, the undo is refused with who did what, rather than deleting their work with
+//! the row (`ON DELETE CASCADE`) or silently overwriting it.
+//!
+//! Seeding and bulk loads are nobody's change to undo: they go through [`Store::load`], the one
+//! other door, which takes the same write lock but records no history.
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -26,6 +31,7 @@ const TABLES: &[&str] = &[
     "holiday_removals",
     "messages",
     "attachments",
+    "settings",
 ];
 
 fn known_table(t: &str) -> Result<&'static str> {
@@ -36,10 +42,12 @@ fn known_table(t: &str) -> Result<&'static str> {
         .ok_or_else(|| StoreError::Invalid(format!("the history names an unknown table '{t}'")))
 }
 
-/// One transaction's writes, recorded as one change.
+/// One transaction's writes, recorded as one change (or, for seeding and bulk loads, not
+/// recorded at all: see [`Store::load`]).
 pub struct Writer<'a> {
     pub(super) tx: &'a Transaction<'a>,
-    change: i64,
+    /// The change being recorded; `None` for a load, which has no history.
+    change: Option<i64>,
     seq: i64,
     author: String,
 }
@@ -52,27 +60,36 @@ impl<'a> Writer<'a> {
         )?;
         Ok(Writer {
             tx,
-            change: tx.last_insert_rowid(),
+            change: Some(tx.last_insert_rowid()),
             seq: 0,
             author: author.to_string(),
         })
     }
 
-    /// Drops the change record when nothing was written, so the history holds real changes only.
-    pub(super) fn finish(self) -> Result<()> {
-        if self.seq == 0 {
-            self.tx
-                .execute("DELETE FROM changes WHERE id = ?1", [self.change])?;
+    /// A writer that records nothing: the door for seeding and bulk loads.
+    pub(super) fn unrecorded(tx: &'a Transaction<'a>, author: &str) -> Self {
+        Writer {
+            tx,
+            change: None,
+            seq: 0,
+            author: author.to_string(),
         }
-        Ok(())
+    }
+
+    /// Drops the change record when nothing was written, so the history holds real changes only.
+    /// Returns the change's id when it holds something.
+    pub(super) fn finish(self) -> Result<Option<i64>> {
+        match self.change {
+            Some(id) if self.seq == 0 => {
+                self.tx.execute("DELETE FROM changes WHERE id = ?1", [id])?;
+                Ok(None)
+            }
+            other => Ok(other),
+        }
     }
 
     pub fn author(&self) -> &str {
         &self.author
-    }
-
-    pub fn change_id(&self) -> i64 {
-        self.change
     }
 
     fn record(
@@ -82,6 +99,9 @@ impl<'a> Writer<'a> {
         before: Option<Value>,
         after: Option<Value>,
     ) -> Result<()> {
+        let Some(change) = self.change else {
+            return Ok(());
+        };
         if before == after {
             return Ok(());
         }
@@ -90,7 +110,7 @@ impl<'a> Writer<'a> {
             "INSERT INTO change_rows (change_id, seq, tbl, row_id, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                self.change,
+                change,
                 self.seq,
                 table,
                 id,
@@ -114,8 +134,10 @@ impl<'a> Writer<'a> {
             return Ok(None);
         }
         let id = self.tx.last_insert_rowid();
-        let after = snapshot(self.tx, table, id)?;
-        self.record(table, id, None, after)?;
+        if self.change.is_some() {
+            let after = snapshot(self.tx, table, id)?;
+            self.record(table, id, None, after)?;
+        }
         Ok(Some(id))
     }
 
@@ -127,6 +149,9 @@ impl<'a> Writer<'a> {
         sql: &str,
         params: impl rusqlite::Params,
     ) -> Result<usize> {
+        if self.change.is_none() {
+            return Ok(self.tx.execute(sql, params)?);
+        }
         let before = snapshot(self.tx, table, id)?;
         let n = self.tx.execute(sql, params)?;
         let after = snapshot(self.tx, table, id)?;
@@ -335,6 +360,7 @@ impl Store {
         } else {
             Box::new(rows.iter())
         };
+        let verb = if undo { "undo" } else { "redo" };
         for rc in ordered {
             let (expect, target) = if undo {
                 (&rc.after, &rc.before)
@@ -343,17 +369,28 @@ impl Store {
             };
             let now = snapshot(&tx, &rc.table, rc.row_id)?;
             if &now != expect {
+                let who = describe_writers(&tx, &[(rc.table.as_str(), rc.row_id)], id)?;
                 return Err(StoreError::Conflict(format!(
-                    "cannot {} change {id} ({summary}): the {} record it touched was changed since, by someone else or by a later change. Undo the later change first",
-                    if undo { "undo" } else { "redo" },
-                    rc.table.trim_end_matches('s')
+                    "cannot {verb} change {id} ({summary}): the {} it touched was changed since ({who}). Undo that first, or leave this change in place",
+                    noun(&rc.table, 1)
                 )));
             }
+            if target.is_none() {
+                let hanging = dependents(&tx, &rc.table, rc.row_id)?;
+                if !hanging.is_empty() {
+                    let rows: Vec<(&str, i64)> = hanging.iter().map(|(t, r)| (*t, *r)).collect();
+                    return Err(StoreError::Conflict(format!(
+                        "cannot {verb} change {id} ({summary}): {} recorded since depend on the {} it would remove ({}). Undo those first, or leave this change in place",
+                        count_kinds(&hanging),
+                        noun(&rc.table, 1),
+                        describe_writers(&tx, &rows, id)?
+                    )));
+                }
+            }
             restore(&tx, &rc.table, rc.row_id, target.as_ref()).map_err(|e| match e {
-                StoreError::Sqlite(err) => StoreError::Conflict(format!(
-                    "cannot {} change {id} ({summary}): {err}",
-                    if undo { "undo" } else { "redo" }
-                )),
+                StoreError::Sqlite(err) => {
+                    StoreError::Conflict(format!("cannot {verb} change {id} ({summary}): {err}"))
+                }
                 other => other,
             })?;
         }
@@ -374,13 +411,129 @@ pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-impl Store {
-    /// Drops the latest change from the history (seeding is nobody's change to undo).
-    pub fn forget_latest_change(&mut self) -> Result<()> {
-        self.conn.execute(
-            "DELETE FROM changes WHERE id = (SELECT max(id) FROM changes)",
-            [],
-        )?;
-        Ok(())
+/// Every row, in any table, that refers to row `id` of `table` through a foreign key, and the
+/// rows that refer to those in turn: what deleting the row would take with it or leave dangling.
+fn dependents(tx: &Transaction, table: &str, id: i64) -> Result<Vec<(&'static str, i64)>> {
+    /// Enough to name the damage; a row with more dependents is refused all the same.
+    const MOST: usize = 1000;
+    let mut found: Vec<(&'static str, i64)> = Vec::new();
+    let mut queue: Vec<(String, i64)> = vec![(table.to_string(), id)];
+    while let Some((parent, pid)) = queue.pop() {
+        for child in TABLES {
+            for column in references(tx, child, &parent)? {
+                let mut stmt = tx.prepare_cached(&format!(
+                    "SELECT id FROM {child} WHERE {column} = ?1 ORDER BY id"
+                ))?;
+                let ids = stmt
+                    .query_map([pid], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for cid in ids {
+                    if found.len() >= MOST {
+                        return Ok(found);
+                    }
+                    if !found.contains(&(child, cid)) {
+                        found.push((child, cid));
+                        queue.push((child.to_string(), cid));
+                    }
+                }
+            }
+        }
     }
+    Ok(found)
+}
+
+/// The columns of `child` that refer to `parent` (from the schema's own foreign keys).
+fn references(tx: &Transaction, child: &str, parent: &str) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(&format!("PRAGMA foreign_key_list({child})"))?;
+    let fks = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(fks
+        .into_iter()
+        .filter(|(to, from)| {
+            to == parent && from.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        })
+        .map(|(_, from)| from)
+        .collect())
+}
+
+/// "1 event, 2 answers and 1 finding": what hangs off a row, by kind, in table order.
+fn count_kinds(rows: &[(&'static str, i64)]) -> String {
+    let parts: Vec<String> = TABLES
+        .iter()
+        .filter_map(|t| {
+            let n = rows.iter().filter(|(rt, _)| rt == t).count();
+            (n > 0).then(|| format!("{n} {}", noun(t, n)))
+        })
+        .collect();
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// What a row of `table` is called, in the singular or plural.
+fn noun(table: &str, n: usize) -> &'static str {
+    let (one, many) = match table {
+        "bodies" => ("body", "bodies"),
+        "campaigns" => ("campaign", "campaigns"),
+        "questions" => ("question", "questions"),
+        "requests" => ("request", "requests"),
+        "events" => ("event", "events"),
+        "answers" => ("answer", "answers"),
+        "tags" => ("tag", "tags"),
+        "findings" => ("finding", "findings"),
+        "finding_tags" => ("tag on a finding", "tags on findings"),
+        "holidays" => ("holiday", "holidays"),
+        "holiday_removals" => ("holiday removal", "holiday removals"),
+        "messages" => ("message filed under it", "messages filed under it"),
+        "attachments" => ("attachment", "attachments"),
+        "settings" => ("setting", "settings"),
+        _ => ("record", "records"),
+    };
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Who wrote these rows last, other than change `except`: "change 14 by bob: sent RJ1; change
+/// 15 by bob: answer Q1". Rows no recorded change wrote are said to come from outside the
+/// history (an import's bulk load, or another program).
+fn describe_writers(tx: &Transaction, rows: &[(&str, i64)], except: i64) -> Result<String> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT c.id, c.author, c.summary FROM change_rows r JOIN changes c ON c.id = r.change_id
+         WHERE r.tbl = ?1 AND r.row_id = ?2 AND c.id <> ?3 AND c.undone = 0
+         ORDER BY c.id DESC LIMIT 1",
+    )?;
+    let mut changes: Vec<(i64, String, String)> = Vec::new();
+    let mut unrecorded = false;
+    for (table, row) in rows {
+        match stmt
+            .query_row(params![table, row, except], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?
+        {
+            Some(c) if !changes.iter().any(|k| k.0 == c.0) => changes.push(c),
+            Some(_) => {}
+            None => unrecorded = true,
+        }
+    }
+    changes.sort_by_key(|c| c.0);
+    const SHOWN: usize = 5;
+    let mut parts: Vec<String> = changes
+        .iter()
+        .take(SHOWN)
+        .map(|(id, author, summary)| format!("change {id} by {author}: {summary}"))
+        .collect();
+    if changes.len() > SHOWN {
+        parts.push(format!("and {} more changes", changes.len() - SHOWN));
+    }
+    if unrecorded {
+        parts.push("a write outside the history".to_string());
+    }
+    Ok(parts.join("; "))
 }

@@ -29,26 +29,27 @@ impl Store {
 
     /// Loads the shipped holidays into an empty table (first run); does nothing otherwise.
     pub fn seed_holidays(&mut self, book: &[Holiday]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
-        let have: i64 = tx.query_row("SELECT count(*) FROM holidays", [], |r| r.get(0))?;
-        let mut n = 0;
-        if have == 0 {
-            let mut stmt = tx.prepare(
-                "INSERT OR IGNORE INTO holidays (date, division, title, origin) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for h in book {
-                n += stmt.execute(params![
-                    h.date.to_string(),
-                    h.division.as_str(),
-                    h.title,
-                    h.origin.as_str()
-                ])?;
+        self.load(|w| {
+            let tx = w.tx;
+            let have: i64 = tx.query_row("SELECT count(*) FROM holidays", [], |r| r.get(0))?;
+            let mut n = 0;
+            if have == 0 {
+                let mut stmt = tx.prepare(
+                    "INSERT OR IGNORE INTO holidays (date, division, title, origin) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for h in book {
+                    n += stmt.execute(params![
+                        h.date.to_string(),
+                        h.division.as_str(),
+                        h.title,
+                        h.origin.as_str()
+                    ])?;
+                }
+                drop(stmt);
+                bump_version(tx)?;
             }
-            drop(stmt);
-            bump_version(&tx)?;
-        }
-        tx.commit()?;
-        Ok(n)
+            Ok(n)
+        })
     }
 
     /// Every holiday source in the database, as the law module takes them.

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0001_initial.sql"),
     include_str!("../../db/migrations/0002_search.sql"),
     include_str!("../../db/migrations/0003_mail.sql"),
+    include_str!("../../db/migrations/0004_trust.sql"),
 ];
 
 /// The schema version this program writes.

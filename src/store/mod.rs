@@ -136,6 +136,60 @@ pub struct Store {
     author: String,
     /// Calendars by the holidays version they were built from.
     calendars: RefCell<Option<(i64, Rc<Calendars>)>>,
+    /// The change this connection's latest recorded write made, if it wrote anything: the
+    /// board's undo stack holds these ids, never "the author's newest change" (a colleague
+    /// logged in under the same name writes changes too).
+    last_change: std::cell::Cell<Option<i64>>,
+}
+
+/// `PRAGMA application_id` of foiboard's databases ("FOIB"), so another program's SQLite
+/// file is recognised and left alone.
+pub const APPLICATION_ID: i64 = 0x464F_4942;
+
+/// Tables every foiboard database has had since its first schema: a database without the
+/// application id (written before it was set) is foiboard's only if it has all of them.
+const OWN_TABLES: &[&str] = &[
+    "bodies",
+    "campaigns",
+    "requests",
+    "events",
+    "changes",
+    "change_rows",
+];
+
+/// Reads the database's identity without writing: its application id when it is foiboard's
+/// (or 0 for an empty file, or one written by foiboard before the id was set). Anything else
+/// is refused in one sentence.
+fn identify(conn: &Connection, path: &Path) -> Result<i64> {
+    let shown = crate::text::line(&path.display().to_string());
+    let not_ours = |what: &str| {
+        StoreError::Invalid(format!(
+            "{shown} is {what}, not a foiboard database; foiboard has not changed it. Choose another file with --db (or FOIBOARD_DB)"
+        ))
+    };
+    let app_id: i64 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        Ok(id) => id,
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+            return Err(not_ours("not a SQLite database at all"))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if app_id == APPLICATION_ID {
+        return Ok(app_id);
+    }
+    if app_id != 0 {
+        return Err(not_ours("a SQLite database made by another program"));
+    }
+    let tables: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        names.collect::<rusqlite::Result<_>>()?
+    };
+    if tables.is_empty() || OWN_TABLES.iter().all(|t| tables.iter().any(|n| n == t)) {
+        Ok(app_id)
+    } else {
+        Err(not_ours("a SQLite database made by another program"))
+    }
 }
 
 /// How long a write waits for a colleague's write before giving up.
@@ -169,6 +223,8 @@ impl Store {
         };
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // Before anything could write a byte (WAL mode rewrites the header): is it ours?
+        let app_id = identify(&conn, path)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
         let mode: String = conn
@@ -187,8 +243,14 @@ impl Store {
             path: path.to_path_buf(),
             author: default_author(),
             calendars: RefCell::new(None),
+            last_change: std::cell::Cell::new(None),
         };
         migrate::migrate(&mut store.conn)?;
+        if app_id != APPLICATION_ID {
+            store
+                .conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         Ok(store)
     }
 
@@ -213,16 +275,39 @@ impl Store {
     }
 
     /// Runs `f` in one write transaction recorded as one change in the history (undoable as a
-    /// whole). All or nothing: an error from `f` rolls everything back.
+    /// whole). All or nothing: an error from `f` rolls everything back. The change's id is then
+    /// [`Store::last_change`].
     pub fn write<T>(
         &mut self,
         summary: &str,
         mut f: impl FnMut(&mut Writer) -> Result<T>,
     ) -> Result<T> {
+        self.last_change.set(None);
+        let (out, change) = self.with_retry(|store| store.write_once(summary, true, &mut f))?;
+        self.last_change.set(change);
+        Ok(out)
+    }
+
+    /// The other door: seeding and bulk loads that are nobody's change to undo. Same write
+    /// lock (`BEGIN IMMEDIATE`, waiting for a busy database) and all-or-nothing, no history.
+    pub fn load<T>(&mut self, mut f: impl FnMut(&mut Writer) -> Result<T>) -> Result<T> {
+        Ok(self
+            .with_retry(|store| store.write_once("", false, &mut f))?
+            .0)
+    }
+
+    /// The id of the change made by this connection's latest [`Store::write`], when it wrote
+    /// anything.
+    pub fn last_change(&self) -> Option<i64> {
+        self.last_change.get()
+    }
+
+    /// Runs a write again when the database stayed busy past the busy timeout.
+    fn with_retry<T>(&mut self, mut f: impl FnMut(&mut Store) -> Result<T>) -> Result<T> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self.write_once(summary, &mut f) {
+            match f(self) {
                 Err(StoreError::Busy) if attempt < 4 => {
                     std::thread::sleep(Duration::from_millis(50 * attempt));
                 }
@@ -253,17 +338,22 @@ impl Store {
     fn write_once<T>(
         &mut self,
         summary: &str,
+        recorded: bool,
         f: &mut impl FnMut(&mut Writer) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<(T, Option<i64>)> {
         let author = self.author.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Writer::begin(&tx, &author, summary)?;
+        let mut w = if recorded {
+            Writer::begin(&tx, &author, summary)?
+        } else {
+            Writer::unrecorded(&tx, &author)
+        };
         let out = f(&mut w)?;
-        w.finish()?;
+        let change = w.finish()?;
         tx.commit()?;
-        Ok(out)
+        Ok((out, change))
     }
 
     /// The counting policy (convention and the guidance limits), from settings.
@@ -287,28 +377,68 @@ impl Store {
             .optional()?)
     }
 
+    /// Sets a group setting as a recorded change: attributed in the history and undoable.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
+        let summary = format!("set {key} to {value}");
+        self.write(&summary, |w| set_setting_in(w, key, value))
+    }
+
+    /// Sets a setting as part of seeding: not anyone's change.
+    pub fn seed_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.load(|w| set_setting_in(w, key, value))
     }
 
     /// A consistent copy of the database at `dest` while others keep working (online backup).
+    /// Written into a temporary file beside `dest` and renamed only once it passes its
+    /// integrity check: an interrupted backup leaves no file that blocks the next one, and
+    /// `dest` never holds half a database.
     pub fn backup(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
+        let name = crate::outfile::shown(dest);
+        let lower = dest.to_string_lossy().to_lowercase();
+        if ["-journal", "-wal", "-shm"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+        {
             return Err(StoreError::Invalid(format!(
-                "{} already exists: choose a new file name",
-                dest.display()
+                "{name} ends like one of SQLite's own working files (-journal, -wal, -shm), which SQLite would take for part of another database: choose a name ending in .db"
             )));
         }
-        crate::private::create_new(dest).map_err(|source| StoreError::Folder {
+        if std::fs::symlink_metadata(dest).is_ok() {
+            return Err(StoreError::Invalid(format!(
+                "{name} already exists: choose a new file name"
+            )));
+        }
+        crate::outfile::check(dest, &self.path, false)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let folder_err = |source| StoreError::Folder {
             path: dest.to_path_buf(),
             source,
-        })?;
-        let mut out = Connection::open(dest)?;
+        };
+        let (tmp, file) = crate::private::temp_beside(dest).map_err(folder_err)?;
+        drop(file);
+        let copied = self.backup_into(&tmp);
+        let placed = copied.and_then(|()| {
+            // A hard link puts the file in place only if `dest` is still free; rename where
+            // the file system has no links.
+            match std::fs::hard_link(&tmp, dest) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    Err(StoreError::Invalid(format!(
+                        "{name} appeared while the backup was written: choose a new file name"
+                    )))
+                }
+                Err(_) => std::fs::rename(&tmp, dest).map_err(folder_err),
+            }
+        });
+        let _ = std::fs::remove_file(&tmp);
+        let mut journal = tmp.into_os_string();
+        journal.push("-journal");
+        let _ = std::fs::remove_file(journal);
+        placed
+    }
+
+    fn backup_into(&self, tmp: &Path) -> Result<()> {
+        let mut out = Connection::open(tmp)?;
         {
             let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
             b.run_to_completion(256, Duration::from_millis(10), None)?;
@@ -316,10 +446,10 @@ impl Store {
         let check: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(StoreError::Invalid(format!(
-                "the backup at {} failed its integrity check: {check}",
-                dest.display()
+                "the backup failed its integrity check ({check}): nothing was kept; try again, and run `foiboard` on the database to see whether it is damaged"
             )));
         }
+        out.close().map_err(|(_, e)| StoreError::from(e))?;
         Ok(())
     }
 
@@ -338,4 +468,32 @@ fn default_author() -> String {
         .ok()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Writes one setting through `w` (recorded or, for seeding, not).
+pub(crate) fn set_setting_in(w: &mut Writer, key: &str, value: &str) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let id: Option<i64> =
+        w.tx.query_row("SELECT id FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match id {
+        Some(id) => {
+            w.update(
+                "settings",
+                id,
+                "UPDATE settings SET value = ?2 WHERE id = ?1",
+                rusqlite::params![id, value],
+            )?;
+        }
+        None => {
+            w.insert(
+                "settings",
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                [key, value],
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -28,18 +28,16 @@ pub fn check_tag_name(name: &str) -> Result<String> {
 impl Store {
     /// Adds codebook tags that are not there yet; not a user change (no undo entry).
     pub fn seed_tags(&mut self, tags: &[(String, String, String)]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
-        let mut n = 0;
-        {
-            let mut stmt = tx.prepare(
+        self.load(|w| {
+            let mut stmt = w.tx.prepare(
                 "INSERT INTO tags (name, meaning, colour) VALUES (?1, ?2, ?3) ON CONFLICT(name) DO NOTHING",
             )?;
+            let mut n = 0;
             for (name, meaning, colour) in tags {
                 n += stmt.execute(params![name, meaning, colour])?;
             }
-        }
-        tx.commit()?;
-        Ok(n)
+            Ok(n)
+        })
     }
 
     pub fn tags(&self) -> Result<Vec<Tag>> {

@@ -216,9 +216,10 @@ impl App {
         self.reload()
     }
 
-    /// Puts the change just made by this board on its undo stack.
+    /// Puts the change just made by this board on its undo stack: the id the store's write
+    /// returned, so `u` takes back this board's own change and never a colleague's.
     pub fn remember_change(&mut self) -> anyhow::Result<()> {
-        if let Some(id) = self.store.last_undoable()? {
+        if let Some(id) = self.store.last_change() {
             if self.undo.last() != Some(&id) {
                 self.undo.push(id);
             }
@@ -380,18 +381,22 @@ impl App {
                     self.prompt = Some((Prompt::Date(kind), "today".into()));
                 }
             }
-            Action::Undo => match self.undo.pop() {
+            // The id leaves its stack only once the store has done it: a refused undo (a
+            // colleague built on the change since) stays there to try again later.
+            Action::Undo => match self.undo.last().copied() {
                 Some(id) => {
                     let s = self.store.undo(id)?;
+                    self.undo.pop();
                     self.redo.push(id);
                     self.reload()?;
                     self.say(format!("undone: {s} (U redoes)"), false);
                 }
                 None => self.say("nothing of yours to undo in this session", false),
             },
-            Action::Redo => match self.redo.pop() {
+            Action::Redo => match self.redo.last().copied() {
                 Some(id) => {
                     let s = self.store.redo(id)?;
+                    self.redo.pop();
                     self.undo.push(id);
                     self.reload()?;
                     self.say(format!("redone: {s}"), false);
