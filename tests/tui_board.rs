@@ -249,3 +249,80 @@ fn every_table_column_that_matters_sorts() {
     let lefts: Vec<i64> = v.iter().filter_map(|r| r.working_days_left).collect();
     assert!(lefts.windows(2).all(|w| w[0] <= w[1]), "most urgent first");
 }
+
+#[test]
+fn u_takes_back_this_boards_change_not_a_colleagues_under_the_same_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store
+        .add_requests(&cid, &"ods:RJ1,RGT".parse().unwrap())
+        .unwrap();
+    a.update(Action::Reload);
+    let rj1 = a.store.request(&cid, "RJ1").unwrap();
+    a.selected = Some(rj1.id);
+    a.update(Action::Record(EventKind::Sent));
+    type_text(&mut a, "2026-10-01");
+    a.prompt_key(PromptKey::Submit);
+    // A colleague logged in under the same name records something later, elsewhere.
+    let mut other = Store::open(&dir.path().join("b.db")).unwrap();
+    other.set_author("tester");
+    let rgt = other.request(&cid, "RGT").unwrap();
+    other
+        .record_event(
+            std::slice::from_ref(&rgt),
+            &foiboard::model::NewEvent::new(
+                EventKind::Sent,
+                NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(),
+            ),
+            today(),
+        )
+        .unwrap();
+    a.update(Action::Reload);
+    a.update(Action::Undo);
+    let msg = a.message.clone().unwrap();
+    assert!(!msg.1, "{msg:?}");
+    // The colleague's event stays; this board's own is gone.
+    assert!(other.events(rj1.id).unwrap().is_empty(), "{msg:?}");
+    assert_eq!(other.events(rgt.id).unwrap().len(), 1, "{msg:?}");
+}
+
+#[test]
+fn answers_waiting_to_be_read_keep_the_card_in_to_triage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store
+        .add_requests(&cid, &"ods:RJ1".parse().unwrap())
+        .unwrap();
+    let rj1 = a.store.request(&cid, "RJ1").unwrap();
+    for (kind, day) in [(EventKind::Sent, 1), (EventKind::Responded, 20)] {
+        a.store
+            .record_event(
+                std::slice::from_ref(&rj1),
+                &foiboard::model::NewEvent::new(
+                    kind,
+                    NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
+                ),
+                today(),
+            )
+            .unwrap();
+    }
+    for q in 1..=7 {
+        a.store
+            .set_answer(
+                rj1.id,
+                q,
+                foiboard::model::Outcome::Pending,
+                &[],
+                Some("The reply, not read yet."),
+            )
+            .unwrap();
+    }
+    a.update(Action::Reload);
+    use foiboard::tui::stage::Stage;
+    assert_eq!(a.column_rows(Stage::Triage).len(), 1);
+    assert!(a.column_rows(Stage::Done).is_empty());
+    let (s, _) = screen(&a, 140, 30);
+    assert!(s.contains("7 to triage, 0/7"), "{s}");
+}

@@ -7,6 +7,23 @@ pub use crate::model::clock_words;
 use crate::store::RequestSummary;
 use crate::text;
 
+/// Prints a value as pretty JSON, with characters that could act on a terminal escaped.
+pub fn print_json<T: serde::Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {
+    let mut s = text::json_safe(serde_json::to_string_pretty(v)?);
+    s.push('\n');
+    print_bytes(s.as_bytes())
+}
+
+/// Writes to standard output, reporting a full or failing output as an error (a closed pipe
+/// ends the process quietly: SIGPIPE is left at its default in `main`).
+pub fn print_bytes(bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| anyhow::anyhow!("cannot write the output: {e}"))
+}
+
 pub fn opt_date(d: Option<NaiveDate>) -> Value {
     d.map_or(Value::Null, |d| Value::from(d.to_string()))
 }
@@ -26,8 +43,10 @@ pub fn summary_json(s: &RequestSummary) -> Value {
         "deadline": opt_date(r.current_deadline()),
         "working_days_left": s.working_days_left,
         "answers": s.answers,
+        "to_triage": s.to_triage,
         "questions": s.questions,
         "findings": s.findings,
+        "problem": s.problem,
     })
 }
 
@@ -38,14 +57,13 @@ pub fn summary_line(s: &RequestSummary) -> String {
         .or(s.report.due)
         .map_or("-".to_string(), |d| d.to_string());
     format!(
-        "{:<6} {:<44} {:<14} {:<10} {:<11} {}/{}",
+        "{:<6} {:<44} {:<14} {:<10} {:<11} {}",
         text::line(&s.request.body.ods_code),
         truncate(&text::line(&s.request.body.short_name), 44),
         s.status.as_str(),
         due,
         clock_words(s.working_days_left),
-        s.answers,
-        s.questions
+        s.answered_words()
     )
 }
 

@@ -113,11 +113,14 @@ pub fn list(store: &mut Store, a: &ListArgs) -> Result<()> {
     }
     if a.json {
         let v: Vec<_> = rows.iter().map(summary_json).collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        super::output::print_json(&v)?;
         return Ok(());
     }
     for r in &rows {
         println!("{}", summary_line(r));
+        if let Some(p) = &r.problem {
+            println!("       ! {}", text::line(p));
+        }
     }
     eprintln!(
         "{} request(s) in {}",
@@ -176,11 +179,12 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
             "skipped": r.skipped,
             "moves": r.moves,
             "warnings": r.warnings,
+            "problem": summary.problem,
             "events": events,
             "answers": answers,
             "findings": findings,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        super::output::print_json(&v)?;
         return Ok(());
     }
     print_detail(&summary, &events, &answers, &questions, &findings);
@@ -198,6 +202,9 @@ fn print_detail(
     let r = &s.report;
     let l = text::line;
     println!("{} ({}) — {}", l(&b.name), l(&b.ods_code), l(&s.campaign));
+    if let Some(p) = &s.problem {
+        println!("! {}", l(p));
+    }
     println!(
         "{} · {} · {} · {}",
         l(&b.kind),
@@ -295,7 +302,7 @@ pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
     let rows = store.due(today()?, a.within)?;
     if a.json {
         let v: Vec<_> = rows.iter().map(summary_json).collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        super::output::print_json(&v)?;
         return Ok(());
     }
     if rows.is_empty() {

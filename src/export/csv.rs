@@ -8,14 +8,14 @@ use std::io::Write;
 use crate::store::{Cell, RequestSummary};
 
 /// A text cell: control characters made visible (as everywhere else), and text a spreadsheet
-/// would take as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return before one) given
-/// a leading apostrophe, which spreadsheets show as plain text.
+/// would take as a formula (`=`, `+`, `-`, `@` first, after any spaces that cleaning left, as
+/// where a line break stood) given a leading apostrophe, which spreadsheets show as plain text.
+/// The guard looks at the cleaned text, the text the spreadsheet will read.
 pub fn neutralise(s: &str) -> String {
-    let trimmed_start = s.chars().next();
     let s = crate::text::line(s);
-    match trimmed_start {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+    match s.trim_start().chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{s}"),
+        _ => s,
     }
 }
 
@@ -47,6 +47,8 @@ pub fn write(
         "responded",
         "working_days_left",
         "responded_late",
+        "answered",
+        "to_triage",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -77,6 +79,8 @@ pub fn write(
             date(rep.responded),
             r.working_days_left.map_or(String::new(), |n| n.to_string()),
             rep.responded_late.map_or(String::new(), |l| l.to_string()),
+            r.answers.to_string(),
+            r.to_triage.to_string(),
         ];
         for q in 1..=questions {
             match by_cell.get(&(r.request.id, q)) {
@@ -106,7 +110,10 @@ mod tests {
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("Leeds"), "Leeds");
         assert_eq!(neutralise(""), "");
-        assert_eq!(neutralise("\tA"), "'    A");
+        assert_eq!(neutralise("\tA"), "    A");
+        assert_eq!(neutralise("\t=A"), "'    =A");
+        assert_eq!(neutralise("\n@SUM(1)"), "' @SUM(1)");
+        assert_eq!(neutralise("\r\n+1"), "'  +1");
         assert_eq!(neutralise("Trust\x1b[2J"), "Trust\\x1b[2J");
     }
 }

@@ -22,9 +22,31 @@ pub struct RequestSummary {
     pub report: ClockReport,
     pub status: Status,
     pub working_days_left: Option<i64>,
+    /// Questions with a decided outcome (text waiting to be read does not count).
     pub answers: u32,
+    /// Questions whose text is recorded but whose outcome is not decided yet.
+    pub to_triage: u32,
     pub questions: u32,
+    /// Why this request's clock could not be counted from every stored event (an event with an
+    /// unreadable or impossible date written by another program): the request is still shown,
+    /// with this beside it, and every other request keeps working.
+    pub problem: Option<String>,
     pub findings: u32,
+}
+
+impl RequestSummary {
+    /// "5/7", with "2 to triage" beside it while any answer waits to be read: the same words
+    /// on the board, in the table and in `list`.
+    pub fn answered_words(&self) -> String {
+        if self.to_triage > 0 {
+            format!(
+                "{}/{}, {} to triage",
+                self.answers, self.questions, self.to_triage
+            )
+        } else {
+            format!("{}/{}", self.answers, self.questions)
+        }
+    }
 }
 
 impl Store {
@@ -83,41 +105,55 @@ impl Store {
         if let Some(id) = only {
             requests.retain(|r| r.id == id);
         }
+        // One query shape per filter, so SQLite uses the index either way (an optional
+        // `?2 IS NULL OR` filter would make it scan).
+        let (scope, params): (&str, Vec<i64>) = match only {
+            Some(id) => ("r.campaign_id = ?1 AND r.id = ?2", vec![campaign.id, id]),
+            None => ("r.campaign_id = ?1", vec![campaign.id]),
+        };
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
+        let mut unreadable = std::collections::HashSet::new();
         {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT e.request_id, e.kind, e.on_date, e.until_date FROM events e
                  JOIN requests r ON r.id = e.request_id
-                 WHERE r.campaign_id = ?1 AND (?2 IS NULL OR r.id = ?2) ORDER BY e.request_id, e.on_date, e.id",
-            )?;
-            let rows = stmt.query_map(rusqlite::params![campaign.id, only], |r| {
+                 WHERE {scope} ORDER BY e.request_id, e.on_date, e.id"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
                 Ok((r.get::<_, i64>(0)?, word(r, 1)?, date(r, 2)?, date(r, 3)?))
             })?;
             for row in rows {
                 let (id, kind, on, until) = row?;
-                if let Some(on) = on {
-                    events
+                match on {
+                    Some(on) => events
                         .entry(id)
                         .or_default()
-                        .push(ClockEvent { kind, on, until });
+                        .push(ClockEvent { kind, on, until }),
+                    None => {
+                        unreadable.insert(id);
+                    }
                 }
             }
         }
-        let counts = |sql: &str| -> Result<HashMap<i64, u32>> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map(rusqlite::params![campaign.id, only], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+        let counts = |sql: String| -> Result<HashMap<i64, (u32, u32)>> {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
-        let answers = counts(
-            "SELECT a.request_id, count(*) FROM answers a JOIN requests r ON r.id = a.request_id
-             WHERE r.campaign_id = ?1 AND (?2 IS NULL OR r.id = ?2) GROUP BY a.request_id",
-        )?;
-        let findings = counts(
-            "SELECT a.request_id, count(*) FROM findings f JOIN answers a ON a.id = f.answer_id
-             JOIN requests r ON r.id = a.request_id WHERE r.campaign_id = ?1 AND (?2 IS NULL OR r.id = ?2) GROUP BY a.request_id",
-        )?;
+        // Only a decided outcome answers a question: text waiting to be read ('pending') is
+        // "to triage", counted apart.
+        let answers = counts(format!(
+            "SELECT a.request_id, count(*) FILTER (WHERE a.outcome <> 'pending'),
+                    count(*) FILTER (WHERE a.outcome = 'pending')
+             FROM answers a JOIN requests r ON r.id = a.request_id
+             WHERE {scope} GROUP BY a.request_id"
+        ))?;
+        let findings = counts(format!(
+            "SELECT a.request_id, count(*), 0 FROM findings f JOIN answers a ON a.id = f.answer_id
+             JOIN requests r ON r.id = a.request_id WHERE {scope} GROUP BY a.request_id"
+        ))?;
         let questions = self.questions(campaign.id)?.len() as u32;
         let cals = self.calendars()?;
         let policy = self.policy()?;
@@ -126,23 +162,54 @@ impl Store {
             .map(|request| {
                 let cal = cals.get(request.regime);
                 let evs = events.remove(&request.id).unwrap_or_default();
-                let report = law::run(cal, &policy, &evs).map_err(|e| {
-                    StoreError::Invalid(format!(
-                        "{} ({}): {e}",
-                        request.body.name, request.body.ods_code
-                    ))
-                })?;
+                let (report, mut problem) = clock_of(cal, &policy, evs, &request);
+                if unreadable.contains(&request.id) && problem.is_none() {
+                    problem = Some("an event's date cannot be read: see `foiboard show`".into());
+                }
                 Ok(RequestSummary {
                     campaign: campaign.slug.clone(),
                     status: report.status(today),
                     working_days_left: report.working_days_left(cal, today),
-                    answers: answers.get(&request.id).copied().unwrap_or(0),
-                    findings: findings.get(&request.id).copied().unwrap_or(0),
+                    answers: answers.get(&request.id).map_or(0, |c| c.0),
+                    to_triage: answers.get(&request.id).map_or(0, |c| c.1),
+                    findings: findings.get(&request.id).map_or(0, |c| c.0),
                     questions,
+                    problem,
                     report,
                     request,
                 })
             })
             .collect()
+    }
+}
+
+/// The clock of one request. Events that stop the clock from counting (a date outside the
+/// calendar's years, written by another program) are left out and said, so one damaged row
+/// never stops a whole campaign's list, report or board.
+fn clock_of(
+    cal: &crate::law::Calendar,
+    policy: &crate::law::Policy,
+    evs: Vec<ClockEvent>,
+    request: &RequestRef,
+) -> (ClockReport, Option<String>) {
+    match law::run(cal, policy, &evs) {
+        Ok(report) => (report, None),
+        Err(e) => {
+            let kept: Vec<ClockEvent> = evs
+                .iter()
+                .filter(|ev| {
+                    law::calendar::is_countable(ev.on)
+                        && ev.until.is_none_or(law::calendar::is_countable)
+                })
+                .cloned()
+                .collect();
+            let problem = format!(
+                "{} ({}): the clock cannot count this request ({e}); the dates shown leave out what it cannot count",
+                request.body.name, request.body.ods_code
+            );
+            let report =
+                law::run(cal, policy, &kept).unwrap_or_else(|_| ClockReport::empty(cal.regime()));
+            (report, Some(problem))
+        }
     }
 }

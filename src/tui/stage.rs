@@ -43,7 +43,7 @@ impl Stage {
             Status::Awaiting => Stage::Awaiting,
             Status::Overdue | Status::LongOverdue => Stage::Overdue,
             Status::Clarification | Status::Fee => Stage::OnUs,
-            Status::Responded if s.answers < s.questions => Stage::Triage,
+            Status::Responded if s.answers < s.questions || s.to_triage > 0 => Stage::Triage,
             Status::Review | Status::ReviewOverdue | Status::ReviewAnswered | Status::Ico => {
                 Stage::Review
             }

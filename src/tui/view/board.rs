@@ -101,6 +101,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 Span::styled(name, name_style),
             ]));
             let clock = match r.status {
+                _ if r.problem.is_some() => "! cannot count: see detail".to_string(),
+                Status::Responded if r.to_triage > 0 => {
+                    format!("{} to triage, {}/{}", r.to_triage, r.answers, r.questions)
+                }
                 Status::Responded => format!("{}/{} answered", r.answers, r.questions),
                 _ => clock_label(r.working_days_left, r.status),
             };

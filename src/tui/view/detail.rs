@@ -78,7 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             text::line(&m.effect)
         )));
     }
-    for w in &rep.warnings {
+    for w in r.problem.iter().chain(&rep.warnings) {
         lines.push(Line::from(Span::styled(
             format!("  ! {}", text::line(w)),
             theme.fg(ratatui::style::Color::Yellow),

@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 ),
                 Cell::from(clock_label(r.working_days_left, r.status))
                     .style(theme.urgency(r.working_days_left, r.status == Status::LongOverdue)),
-                Cell::from(format!("{}/{}", r.answers, r.questions)),
+                Cell::from(r.answered_words()),
                 Cell::from(r.findings.to_string()),
             ]
         })
