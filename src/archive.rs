@@ -132,7 +132,8 @@ impl Archive {
     /// The archive as pretty JSON, ending with a newline.
     pub fn to_json(&self) -> String {
         // Serialising plain strings, numbers and dates cannot fail.
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        // Escaped as the command line's JSON is, so the file is safe to `cat` on a terminal.
+        let mut s = crate::text::json_safe(serde_json::to_string_pretty(self).unwrap_or_default());
         s.push('\n');
         s
     }

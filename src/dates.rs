@@ -2,23 +2,38 @@
 
 use chrono::{Duration, NaiveDate};
 
-/// Why a date could not be read.
+/// Why a date could not be taken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a date: write YYYY-MM-DD (e.g. 2026-03-17), 'today', 'yesterday' or -N for N days ago")]
-pub struct BadDate(pub String);
+pub enum BadDate {
+    #[error("'{0}' is not a date: write YYYY-MM-DD (e.g. 2026-03-17), 'today', 'yesterday' or -N for N days ago")]
+    Unreadable(String),
+    #[error("{0} is outside the years foiboard counts ({first} to {last}): check the date", first = crate::law::calendar::FIRST_YEAR, last = crate::law::calendar::LAST_YEAR - 1)]
+    Uncountable(NaiveDate),
+}
 
 /// Today's date: `FOIBOARD_TODAY=YYYY-MM-DD` when set (planning ahead, reproducible tests),
-/// else the local date.
+/// else the date in London, whatever the machine's own time zone: the law counts UK days, and
+/// a server on UTC is a day behind between midnight and 01:00 in summer.
 pub fn today() -> Result<NaiveDate, BadDate> {
     match std::env::var("FOIBOARD_TODAY") {
         Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| BadDate(format!("FOIBOARD_TODAY={s}"))),
-        _ => Ok(chrono::Local::now().date_naive()),
+            .map_err(|_| BadDate::Unreadable(format!("FOIBOARD_TODAY={s}"))),
+        _ => Ok(london_date(chrono::Utc::now())),
     }
 }
 
-/// Reads `YYYY-MM-DD`, `today`, `yesterday` or `-N` (N days before `today`).
+/// Reads `YYYY-MM-DD`, `today`, `yesterday` or `-N` (N days before `today`), refusing a date
+/// outside the years the calendar counts.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, BadDate> {
+    let d = parse_any_date(input, today)?;
+    if crate::law::calendar::is_countable(d) {
+        Ok(d)
+    } else {
+        Err(BadDate::Uncountable(d))
+    }
+}
+
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate, BadDate> {
     let s = input.trim();
     match s.to_ascii_lowercase().as_str() {
         "today" | "" => return Ok(today),
@@ -31,9 +46,9 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, BadDate> {
                 return Ok(today - Duration::days(n));
             }
         }
-        return Err(BadDate(s.to_string()));
+        return Err(BadDate::Unreadable(s.to_string()));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| BadDate(s.to_string()))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| BadDate::Unreadable(s.to_string()))
 }
 
 #[cfg(test)]
@@ -56,6 +71,15 @@ mod tests {
         assert!(parse_date("2026-02-30", t).is_err());
         assert!(parse_date("soon", t).is_err());
         assert!(parse_date("-x", t).is_err());
+        assert_eq!(
+            parse_date("1989-12-31", t),
+            Err(BadDate::Uncountable(
+                NaiveDate::from_ymd_opt(1989, 12, 31).unwrap()
+            ))
+        );
+        assert!(parse_date("0001-01-01", t).is_err());
+        assert!(parse_date("2100-01-01", t).is_err());
+        assert!(parse_date("2099-12-31", t).is_ok());
     }
 }
 

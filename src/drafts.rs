@@ -46,15 +46,8 @@ fn safe(s: &str) -> String {
 impl Drafts {
     /// The drafts beside the database at `db`.
     pub fn beside(db: &Path) -> Drafts {
-        let stem = db
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "foiboard".into());
         Drafts {
-            dir: db
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join(format!("{stem}-drafts")),
+            dir: crate::private::beside_db(db, "drafts"),
         }
     }
 

@@ -2,6 +2,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod archive;
+pub mod bounded;
 pub mod campaign_file;
 pub mod cli;
 pub mod dates;
@@ -11,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod law;
 pub mod model;
+pub mod outfile;
 pub mod private;
 pub mod report;
 mod rng;

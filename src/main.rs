@@ -6,6 +6,7 @@ use foiboard::cli::{self, Cli};
 
 fn main() {
     restore_sigpipe();
+    quiet_on_full_output();
     let args = Cli::parse();
     if let Err(e) = cli::run(args) {
         let msg = e
@@ -30,3 +31,26 @@ fn restore_sigpipe() {
 
 #[cfg(not(unix))]
 fn restore_sigpipe() {}
+
+/// A full disk or a broken standard output makes `println!` panic: end with one sentence and
+/// exit code 1 instead of a panic message and a backtrace. Every other panic goes on to the
+/// default hook.
+fn quiet_on_full_output() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let msg = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if let Some(why) = msg.strip_prefix("failed printing to stdout") {
+            eprintln!(
+                "foiboard: cannot write the output{}",
+                foiboard::text::line(why)
+            );
+            std::process::exit(1);
+        }
+        default(info);
+    }));
+}

@@ -263,9 +263,11 @@ pub const COMMON_EXEMPTIONS: [&str; 15] = [
 ];
 
 /// Writes an exemption the one way: "s43", "S.43", "section 43" are all "s.43"; "12(4)(a)" is
-/// "reg 12(4)(a)". Anything else is kept as typed (trimmed).
+/// "reg 12(4)(a)". Anything else is kept as typed (trimmed), except that a `;` becomes a `,`:
+/// exemptions are stored and exported separated by `;`, and one exemption must stay one.
 pub fn normalise_exemption(raw: &str) -> String {
-    let t = raw.trim();
+    let owned = raw.replace(';', ",");
+    let t = owned.trim();
     let lower = t.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("section")
@@ -350,6 +352,10 @@ mod tests {
         assert_eq!(normalise_exemption("section 12"), "s.12");
         assert_eq!(normalise_exemption("12(5)(e)"), "reg 12(5)(e)");
         assert_eq!(normalise_exemption("Reg 12(4)(a)"), "reg 12(4)(a)");
+        assert_eq!(
+            normalise_exemption("commercial; and prejudice"),
+            "commercial, and prejudice"
+        );
         assert_eq!(normalise_exemption("commercial"), "commercial");
     }
 

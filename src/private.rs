@@ -1,9 +1,12 @@
-//! Files and folders only their owner can read: the database, its attachments, drafts and
-//! backups hold a group's work and sometimes personal data. One place, so every writer gets
-//! the same modes (0700 folders, 0600 files on Unix).
+//! Files and folders only their owner can read: the database, its attachments, drafts,
+//! backups and everything foiboard writes for the user hold a group's work and sometimes
+//! personal data. One place, so every writer gets the same modes (0700 folders, 0600 files on
+//! Unix) and the same care: a temporary file with a name no other process uses, created
+//! exclusively (so a planted link is never followed), synced, then renamed into place.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Creates `dir` and any missing parents, owner-only.
 #[cfg(unix)]
@@ -20,15 +23,11 @@ pub fn create_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-/// Opens a file for writing, owner-only: a new one (`create_new`), or truncating one.
-fn open(path: &Path, create_new: bool) -> std::io::Result<std::fs::File> {
+/// Creates a new owner-only file that must not exist yet. `create_new` is `O_CREAT|O_EXCL`,
+/// which refuses an existing name even when it is a link, so nothing is written through one.
+fn open_new(path: &Path) -> std::io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
-    o.write(true);
-    if create_new {
-        o.create_new(true);
-    } else {
-        o.create(true).truncate(true);
-    }
+    o.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -39,20 +38,70 @@ fn open(path: &Path, create_new: bool) -> std::io::Result<std::fs::File> {
 
 /// Creates an empty file that must not exist yet.
 pub fn create_new(path: &Path) -> std::io::Result<()> {
-    open(path, true).map(|_| ())
+    open_new(path).map(|_| ())
 }
 
-/// Writes `bytes` to `path` whole or not at all (a `.part` file beside it, synced, then
+/// A folder kept beside the database: `<stem>-attachments`, `<stem>-drafts`.
+pub fn beside_db(db: &Path, what: &str) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "foiboard".into());
+    db.parent()
+        .unwrap_or(Path::new("."))
+        .join(format!("{stem}-{what}"))
+}
+
+/// A new, empty temporary file in the folder of `path`, with a name unique to this process
+/// and call (two imports at once never share one).
+pub fn temp_beside(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "foiboard".into());
+    let mut last = None;
+    for _ in 0..64 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let tmp = dir.join(format!(
+            ".{name}.{}-{n}-{nanos:08x}.part",
+            std::process::id()
+        ));
+        match open_new(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary file name")))
+}
+
+/// Writes `bytes` to `path` whole or not at all (a temporary file beside it, synced, then
 /// renamed), creating its folder; owner-only.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_dir(dir)?;
     }
-    let tmp = path.with_extension("part");
-    {
-        let mut f = open(&tmp, false)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+    write_no_mkdir(path, bytes)
+}
+
+/// As [`write`], into a folder that must exist (a file the user named: a mistyped folder is
+/// an error, not a new folder).
+pub fn write_no_mkdir(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let (tmp, mut f) = temp_beside(path)?;
+    let done = f
+        .write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .and_then(|_| std::fs::rename(&tmp, path));
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    std::fs::rename(&tmp, path)
+    done
 }

@@ -16,7 +16,41 @@ fn is_invisible_or_bidi(c: char) -> bool {
         | '\u{FEFF}'              // zero-width no-break space
         | '\u{061C}'              // Arabic letter mark
         | '\u{00AD}'              // soft hyphen
+        | '\u{2028}' | '\u{2029}' // line and paragraph separators
+        | '\u{E0000}'..='\u{E007F}' // tag characters (hidden text)
+        | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers (blank letters)
+        | '\u{180E}'              // Mongolian vowel separator
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotations
     )
+}
+
+/// Whether a terminal could be made to do something, or a reader misled, by `c` inside JSON
+/// text: what [`json_safe`] escapes.
+fn needs_json_escape(c: char) -> bool {
+    let n = c as u32;
+    n == 0x7f || (0x80..0xa0).contains(&n) || is_invisible_or_bidi(c)
+}
+
+/// JSON text (as serde_json writes it) with every C1 control, DEL, bidi override and invisible
+/// character written as a `\uXXXX` escape: still valid JSON that reads back to the same
+/// strings, but safe to print on a terminal. serde_json already escapes C0 controls; raw
+/// characters outside strings cannot occur in its output, so each one found is in a string.
+pub fn json_safe(json: String) -> String {
+    if !json.chars().any(needs_json_escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_json_escape(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Makes `s` safe to show on one line: no control character survives.
@@ -36,6 +70,8 @@ fn clean(s: &str, keep_newlines: bool) -> String {
         match c {
             '\n' if keep_newlines => out.push('\n'),
             '\r' if keep_newlines && chars.peek() == Some(&'\n') => {}
+            // A lone CR is a line break too: terminals send a paste's line breaks as CR.
+            '\r' if keep_newlines => out.push('\n'),
             '\n' | '\r' => out.push(' '),
             '\t' => out.push_str("    "),
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
@@ -64,6 +100,29 @@ mod tests {
         assert_eq!(line("a\tb"), "a    b");
         assert_eq!(line("x\u{9b}y"), "x\\u{9b}y");
         assert_eq!(block("one\r\ntwo\nthree"), "one\ntwo\nthree");
+        assert_eq!(block("pasted\rletter\r\rend"), "pasted\nletter\n\nend");
         assert_eq!(line("one\ntwo"), "one two");
+        assert_eq!(line("a\u{2028}b"), "a<U+2028>b");
+        assert_eq!(line("a\u{E0041}b"), "a<U+E0041>b");
+        assert_eq!(
+            line("\u{3164}\u{115F}\u{180E}\u{FFF9}"),
+            "<U+3164><U+115F><U+180E><U+FFF9>"
+        );
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_but_not_its_hidden_characters() {
+        let value = serde_json::json!({
+            "name": "Trust\u{9d}52;c;aGk=\u{9c} \\\u{202E}x \u{7f} \u{E0041}",
+        });
+        let safe = json_safe(serde_json::to_string(&value).unwrap());
+        assert!(
+            safe.is_ascii() || !safe.chars().any(needs_json_escape),
+            "{safe}"
+        );
+        assert!(safe.contains("\\u009d"), "{safe}");
+        assert!(safe.contains("\\udb40\\udc41"), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 }

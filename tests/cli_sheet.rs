@@ -30,6 +30,7 @@ const MAP: &str = "Date of reply=responded";
 #[test]
 fn a_groups_sheet_goes_in_once_after_a_dry_run() {
     let db = Db::new();
+    db.ok(&["init"]);
     let before = db.state();
     let tracker = fixture("tracker.csv");
     let dry = db.ok(&[
@@ -124,6 +125,7 @@ fn a_groups_sheet_goes_in_once_after_a_dry_run() {
 #[test]
 fn a_bad_row_is_refused_by_line_and_nothing_is_written() {
     let db = Db::new();
+    db.ok(&["init"]);
     let before = db.state();
     let err = db.refused(&[
         "import",

@@ -92,6 +92,7 @@ fn pages_become_requests_and_events_once() {
 #[test]
 fn a_bad_page_is_refused_by_file_and_line_and_nothing_is_written() {
     let db = Db::new();
+    db.ok(&["init"]);
     let before = db.state();
     let err = db.refused(&[
         "import",

@@ -102,7 +102,7 @@ pub fn bodies(store: &mut Store, a: BodiesArgs) -> Result<()> {
         search: a.search,
     })?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        super::output::print_json(&list)?;
         return Ok(());
     }
     for b in &list {
@@ -156,7 +156,7 @@ pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
                     .iter()
                     .map(|(c, r, q)| json!({"slug": c.slug, "title": c.title, "requests": r, "questions": q}))
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&v)?);
+                super::output::print_json(&v)?;
             } else {
                 for (c, r, q) in rows {
                     println!(
@@ -173,12 +173,9 @@ pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
             let c = store.campaign(&slug)?;
             let qs = store.questions(c.id)?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(
-                        &json!({"slug": c.slug, "title": c.title, "questions": qs})
-                    )?
-                );
+                super::output::print_json(
+                    &json!({"slug": c.slug, "title": c.title, "questions": qs}),
+                )?;
             } else {
                 println!("{}\n{}\n", text::line(&c.slug), text::line(&c.title));
                 for q in qs {
@@ -205,7 +202,7 @@ pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
 pub fn history(store: &Store, limit: usize, json: bool) -> Result<()> {
     let h = store.history(limit)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&h)?);
+        super::output::print_json(&h)?;
         return Ok(());
     }
     for c in h {

@@ -13,15 +13,17 @@ use crate::text;
 
 #[derive(Args, Debug)]
 pub struct DeadlineArgs {
-    /// The date the authority received the request (YYYY-MM-DD).
+    /// The date the authority received the request (YYYY-MM-DD, today, yesterday or -N).
+    #[arg(allow_hyphen_values = true)]
     received: String,
     #[arg(long, default_value = "foia")]
     regime: String,
     /// Working days to count (1 to 365).
     #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
     days: i64,
-    #[arg(long, default_value = "ico")]
-    convention: String,
+    /// ico or next-working-day; without it, the group's setting (`foiboard config convention`).
+    #[arg(long)]
+    convention: Option<String>,
     /// List the days skipped and why.
     #[arg(long)]
     explain: bool,
@@ -30,10 +32,13 @@ pub struct DeadlineArgs {
 }
 
 pub fn deadline(store: &Store, a: &DeadlineArgs) -> Result<()> {
-    let received = NaiveDate::parse_from_str(a.received.trim(), "%Y-%m-%d")
-        .map_err(|_| crate::dates::BadDate(a.received.clone()))?;
+    let received = parse_date(&a.received, today()?)?;
     let regime: Regime = a.regime.parse()?;
-    let convention: Convention = a.convention.parse()?;
+    // The group's convention unless the user asked for another: the same count `show` makes.
+    let (convention, whose): (Convention, &str) = match &a.convention {
+        Some(c) => (c.parse()?, "asked for"),
+        None => (store.policy()?.convention, "the group's setting"),
+    };
     if !(1..=365).contains(&a.days) {
         return Err(UserError(format!(
             "--days {} is out of range: count between 1 and 365 working days",
@@ -52,17 +57,24 @@ pub fn deadline(store: &Store, a: &DeadlineArgs) -> Result<()> {
             "regime": regime.as_str(),
             "working_days": a.days,
             "convention": convention.as_str(),
+            "convention_from": if a.convention.is_some() { "option" } else { "group setting" },
             "day0": counted.day0.to_string(),
             "provisional": counted.provisional,
             "skipped": skipped.iter().map(|s| json!({"date": s.date.to_string(), "reason": s.reason})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        super::output::print_json(&v)?;
         return Ok(());
     }
     println!("{}", counted.due);
+    if a.convention.is_none() && convention != Convention::default() && !a.explain {
+        eprintln!(
+            "note: counted with the group's {} convention (`--convention ico` counts the ICO's way)",
+            convention.as_str()
+        );
+    }
     if a.explain {
         println!(
-            "{} working days under {regime} from receipt on {} ({}), {} convention",
+            "{} working days under {regime} from receipt on {} ({}), {} convention ({whose})",
             a.days,
             received,
             received.format("%A"),
@@ -122,7 +134,7 @@ enum HolidaysCmd {
 
 fn strict_date(s: &str) -> Result<NaiveDate> {
     Ok(NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| crate::dates::BadDate(s.to_string()))?)
+        .map_err(|_| crate::dates::BadDate::Unreadable(s.to_string()))?)
 }
 
 pub fn holidays(store: &mut Store, a: HolidaysArgs) -> Result<()> {
@@ -197,7 +209,7 @@ fn list(store: &Store, year: Option<i32>, regime: Option<&str>, json: bool) -> R
             .iter()
             .map(|(d, t, divs, o)| json!({"date": d.to_string(), "title": t, "divisions": divs.iter().map(|d| d.as_str()).collect::<Vec<_>>(), "origin": o}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        super::output::print_json(&v)?;
         return Ok(());
     }
     if !book.covers(year) {

@@ -1,7 +1,6 @@
 //! `foiboard export` and `foiboard report`: a campaign out of the database, to a file or
 //! standard output.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -9,6 +8,7 @@ use clap::{Args, ValueEnum};
 
 use crate::export::{self, Format};
 use crate::store::Store;
+use crate::{outfile, text};
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,9 +31,12 @@ pub struct ExportArgs {
     pub all: bool,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: DataFormat,
-    /// Write here instead of standard output (written whole, or not at all).
+    /// Write here instead of standard output (written whole, or not at all; owner-only).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// What `report` writes.
@@ -51,9 +54,12 @@ pub struct ReportArgs {
     pub campaign: String,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
-    /// Write here instead of standard output (written whole, or not at all).
+    /// Write here instead of standard output (written whole, or not at all; owner-only).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 pub fn export(store: &Store, a: &ExportArgs) -> Result<()> {
@@ -63,11 +69,12 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<()> {
         DataFormat::Ics => Format::Ics,
     };
     match &a.campaign {
-        Some(slug) => write(store, slug, format, a.out.as_ref()),
+        Some(slug) => write(store, slug, format, a.out.as_ref(), a.force),
         None => {
             let today = crate::dates::today()?;
+            check_out(store, a.out.as_ref(), a.force)?;
             let bytes = export::render_all(store, format, today)?;
-            put(&bytes, a.out.as_ref(), "every campaign")
+            put(store, &bytes, a.out.as_ref(), a.force, "every campaign")
         }
     }
 }
@@ -77,24 +84,39 @@ pub fn report(store: &Store, a: &ReportArgs) -> Result<()> {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    write(store, &a.campaign, format, a.out.as_ref())
+    write(store, &a.campaign, format, a.out.as_ref(), a.force)
 }
 
-fn write(store: &Store, slug: &str, format: Format, out: Option<&PathBuf>) -> Result<()> {
+fn write(
+    store: &Store,
+    slug: &str,
+    format: Format,
+    out: Option<&PathBuf>,
+    force: bool,
+) -> Result<()> {
     let campaign = store.campaign(slug)?;
+    check_out(store, out, force)?;
     let today = crate::dates::today()?;
     let bytes = export::render(store, &campaign, format, today)?;
-    put(&bytes, out, &campaign.slug)
+    put(store, &bytes, out, force, &campaign.slug)
+}
+
+/// Refuses a bad --out before any work is done.
+fn check_out(store: &Store, out: Option<&PathBuf>, force: bool) -> Result<()> {
+    if let Some(path) = out {
+        outfile::check(path, store.path(), force)?;
+    }
+    Ok(())
 }
 
 /// To the file, whole, or to standard output.
-fn put(bytes: &[u8], out: Option<&PathBuf>, what: &str) -> Result<()> {
+fn put(store: &Store, bytes: &[u8], out: Option<&PathBuf>, force: bool, what: &str) -> Result<()> {
     match out {
         Some(path) => {
-            export::write_file(path, bytes)?;
-            eprintln!("{what} written to {}", path.display());
+            outfile::write(path, bytes, store.path(), force)?;
+            eprintln!("{} written to {}", text::line(what), outfile::shown(path));
         }
-        None => std::io::stdout().write_all(bytes)?,
+        None => super::output::print_bytes(bytes)?,
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::{split_target, UserError};
+use super::split_target;
 use crate::model::Outcome;
 use crate::store::{FindingFilter, Store};
 use crate::text;
@@ -38,17 +38,7 @@ pub fn answer(store: &mut Store, a: &AnswerArgs) -> Result<()> {
     let body = match (&a.text, &a.text_file) {
         (Some(t), _) => Some(t.clone()),
         (None, Some(f)) => {
-            let meta = std::fs::metadata(f)
-                .map_err(|e| UserError(format!("cannot read {}: {e}", f.display())))?;
-            if meta.len() > MAX_TEXT {
-                return Err(UserError(format!(
-                    "{} is larger than 4 MB: is it the right file?",
-                    f.display()
-                ))
-                .into());
-            }
-            let bytes = std::fs::read(f)
-                .map_err(|e| UserError(format!("cannot read {}: {e}", f.display())))?;
+            let bytes = super::read_file(f, MAX_TEXT / (1024 * 1024), "answer text")?;
             Some(String::from_utf8_lossy(&bytes).into_owned())
         }
         (None, None) => None,
@@ -128,7 +118,7 @@ pub fn finding(store: &mut Store, c: FindingCmd) -> Result<()> {
                 id: None,
             })?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                super::output::print_json(&list)?;
                 return Ok(());
             }
             for f in &list {
@@ -212,7 +202,7 @@ pub fn tags(store: &mut Store, a: TagsArgs) -> Result<()> {
                         serde_json::json!({"name": t.name, "meaning": t.meaning, "colour": t.colour, "retired": t.retired, "findings": n})
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&v)?);
+                super::output::print_json(&v)?;
                 return Ok(());
             }
             for t in tags {

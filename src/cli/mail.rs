@@ -88,7 +88,7 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
                 ..MessageFilter::default()
             })?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                super::output::print_json(&list)?;
             } else if list.is_empty() {
                 println!("no messages: `foiboard import mail FILE` brings them in");
             } else {
@@ -100,7 +100,7 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
         MailCmd::Show { id, json } => {
             let m = one(store, id)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&m)?);
+                super::output::print_json(&m)?;
                 return Ok(());
             }
             println!("{}", line(&m));

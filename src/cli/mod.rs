@@ -140,12 +140,46 @@ fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
     Ok(store)
 }
 
+/// Opens a database that must exist already: a command that only reads (or undoes) has
+/// nothing to work on in a new one, so a mistyped --db is said, not created and seeded.
+fn open_existing(db: &Option<PathBuf>) -> Result<Store> {
+    if let Some(path) = db.as_ref().filter(|p| !p.exists()) {
+        return Err(UserError(format!(
+            "there is no foiboard database at {}: check --db (or FOIBOARD_DB), or run `foiboard init` to create one there",
+            crate::outfile::shown(path)
+        ))
+        .into());
+    }
+    open(db)
+}
+
+/// Commands that only read the database (or take back what is in it).
+fn only_reads(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::List(_)
+            | Command::Show(_)
+            | Command::Due(_)
+            | Command::Search(_)
+            | Command::Export(_)
+            | Command::Report(_)
+            | Command::History { .. }
+            | Command::Undo { .. }
+            | Command::Redo { .. }
+            | Command::Backup { .. }
+    )
+}
+
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<()> {
     let Some(cmd) = cli.command else {
         return crate::tui::run(open(&cli.db)?);
     };
-    let mut store = open_with(&cli.db, !matches!(cmd, Command::Init { .. }))?;
+    let mut store = if only_reads(&cmd) {
+        open_existing(&cli.db)?
+    } else {
+        open_with(&cli.db, !matches!(cmd, Command::Init { .. }))?
+    };
     match cmd {
         Command::Init { demo } => campaign::init(&mut store, demo),
         Command::Demo { scale, seed } => {
@@ -186,7 +220,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Config { key, value } => config(&mut store, key.as_deref(), value.as_deref()),
         Command::Backup { path } => {
             store.backup(&path)?;
-            println!("backed up to {} (integrity check: ok)", path.display());
+            println!(
+                "backed up to {} (integrity check: ok)",
+                crate::outfile::shown(&path)
+            );
             Ok(())
         }
     }
@@ -199,6 +236,7 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
         c.downcast_ref::<UserError>().is_some()
             || c.downcast_ref::<crate::dates::BadDate>().is_some()
             || c.downcast_ref::<crate::export::Unsupported>().is_some()
+            || c.downcast_ref::<crate::outfile::OutRefused>().is_some()
             || c.downcast_ref::<crate::import::mail::MailError>().is_some()
             || c.downcast_ref::<crate::import::wdtk::WdtkError>().is_some()
             || c.downcast_ref::<crate::import::sheet::SheetError>()
@@ -213,23 +251,11 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Reads a file the user named, refusing one larger than `limit_mb` before reading it (a
-/// wrong file, or a huge one, gets a sentence rather than exhausting memory).
+/// Reads a file the user named, refusing one larger than `limit_mb` (a wrong file, or a huge
+/// one, gets a sentence rather than exhausting memory) and anything but a regular file.
 pub fn read_file(path: &std::path::Path, limit_mb: u64, what: &str) -> Result<Vec<u8>> {
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| {
-        UserError(format!(
-            "cannot read {shown}: {e}. Check the file name and that you may read it"
-        ))
-    })?;
-    if meta.len() > limit_mb * 1024 * 1024 {
-        return Err(UserError(format!(
-            "{shown} is {} MB, larger than any {what} foiboard reads ({limit_mb} MB): is it the right file?",
-            meta.len() / (1024 * 1024)
-        ))
-        .into());
-    }
-    std::fs::read(path).map_err(|e| UserError(format!("cannot read {shown}: {e}")).into())
+    crate::bounded::read(path, limit_mb * 1024 * 1024, what)
+        .map_err(|e| UserError(e.to_string()).into())
 }
 
 /// As [`read_file`], for a file that must be UTF-8 text.

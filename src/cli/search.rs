@@ -38,7 +38,7 @@ pub fn search(store: &Store, a: &SearchArgs) -> Result<()> {
                 h
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&plain)?);
+        super::output::print_json(&plain)?;
         return Ok(());
     }
     if hits.is_empty() {

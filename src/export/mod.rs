@@ -6,7 +6,7 @@ pub mod ics;
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::model::Campaign;
@@ -154,23 +154,5 @@ pub fn render_all(store: &Store, format: Format, today: NaiveDate) -> Result<Vec
             ))
             .into())
         }
-    })
-}
-
-/// Writes `bytes` to `path` whole or not at all: into a file beside it, then renamed, so a
-/// reader (or a calendar subscribed to the file) never sees half of it.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).with_context(|| {
-        format!(
-            "cannot write {}: check the folder exists and you may write there",
-            path.display()
-        )
-    })?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}", path.display())
     })
 }

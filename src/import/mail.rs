@@ -59,8 +59,8 @@ pub enum MailError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path} is {size} bytes, more than foiboard reads at once ({MAX_FILE} bytes): split the mailbox into smaller files")]
-    TooLarge { path: String, size: u64 },
+    #[error(transparent)]
+    File(#[from] crate::bounded::ReadError),
     #[error("{path}, line {line}: {why}. Nothing was imported")]
     Malformed {
         path: String,
@@ -76,21 +76,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, MailError> {
-    let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| MailError::Read {
-        path: shown.clone(),
-        source,
-    })?;
-    if meta.len() > MAX_FILE {
-        return Err(MailError::TooLarge {
-            path: shown,
-            size: meta.len(),
-        });
-    }
-    std::fs::read(path).map_err(|source| MailError::Read {
-        path: shown,
-        source,
-    })
+    Ok(crate::bounded::read(path, MAX_FILE, "mail file")?)
 }
 
 /// Every message under `path`: an `.eml` file, an mbox file, or a folder (a maildir with

@@ -111,6 +111,35 @@ pub enum SheetError {
     File { file: String, why: String },
 }
 
+/// A row must have as many cells as the heading: a missing cell shifts every value after it
+/// into the wrong column, and a quote never closed swallows the rows after it. Extra cells
+/// that are all empty (a spreadsheet's stray formatting) carry nothing and are let through.
+fn check_width(rec: &csv::StringRecord, want: usize) -> Result<(), String> {
+    let have = rec.len();
+    // A cell may hold line breaks (a quoted note), but not lines shaped like whole rows.
+    let swallowed = rec.iter().any(|f| {
+        f.lines()
+            .skip(1)
+            .any(|l| want > 2 && l.matches(',').count() + 1 >= want)
+    });
+    if swallowed {
+        return Err(
+            "a quote (\") opens a cell that is never closed, so the rows after it ran into one cell: close the quote or remove it".to_string(),
+        );
+    }
+    if have < want {
+        return Err(format!(
+            "the row has {have} cells but the heading has {want}: a cell is missing, so values would land in the wrong columns"
+        ));
+    }
+    if have > want && rec.iter().skip(want).any(|f| !f.trim().is_empty()) {
+        return Err(format!(
+            "the row has {have} cells but the heading has {want}: a value stands outside every column (an unquoted comma in a name or note?)"
+        ));
+    }
+    Ok(())
+}
+
 /// The rows of a sheet, with `maps` (`COLUMN=FIELD`) over the recognised headings.
 pub fn read(file: &str, bytes: &[u8], maps: &[String]) -> Result<Vec<Row>, SheetError> {
     let file_err = |why: String| SheetError::File {
@@ -179,6 +208,11 @@ pub fn read(file: &str, bytes: &[u8], maps: &[String]) -> Result<Vec<Row>, Sheet
             }
         })?;
         let line = rec.position().map_or(0, |p| line_at(p.byte()));
+        check_width(&rec, headings.len()).map_err(|why| SheetError::Row {
+            file: file.to_string(),
+            line,
+            why,
+        })?;
         let mut row = Row {
             line,
             ..Row::default()

@@ -26,6 +26,12 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Whether `d` may be the date of an event: inside the calendar's years, with the last year
+/// left free so that every deadline counted from it still falls inside them.
+pub fn is_countable(d: NaiveDate) -> bool {
+    (FIRST_YEAR..LAST_YEAR).contains(&chrono::Datelike::year(&d))
+}
+
 /// A date the calendar cannot count.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0} is outside the years the calendar counts ({FIRST_YEAR} to {LAST_YEAR})")]

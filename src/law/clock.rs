@@ -189,6 +189,37 @@ pub struct ClockReport {
     pub warnings: Vec<String>,
 }
 
+impl ClockReport {
+    /// The report of a request with no events: nothing sent, no dates.
+    pub fn empty(regime: Regime) -> ClockReport {
+        ClockReport {
+            regime,
+            phase: Phase::NotSent,
+            received: None,
+            clock_start: None,
+            statutory_due: None,
+            due: None,
+            long_overdue_after: None,
+            extended_to: None,
+            responded: None,
+            working_days_to_respond: None,
+            responded_late: None,
+            review_request_by: None,
+            review_requested: None,
+            review_due: None,
+            review_due_exceptional: None,
+            review_responded: None,
+            ico_complaint_by: None,
+            ico_complaint_from: None,
+            fee_lapses_on: None,
+            provisional: false,
+            skipped: Vec::new(),
+            moves: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Why the clock could not run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClockError {
@@ -209,31 +240,7 @@ pub fn run(
 ) -> Result<ClockReport, ClockError> {
     use EventKind::*;
     let regime = cal.regime();
-    let mut r = ClockReport {
-        regime,
-        phase: Phase::NotSent,
-        received: None,
-        clock_start: None,
-        statutory_due: None,
-        due: None,
-        long_overdue_after: None,
-        extended_to: None,
-        responded: None,
-        working_days_to_respond: None,
-        responded_late: None,
-        review_request_by: None,
-        review_requested: None,
-        review_due: None,
-        review_due_exceptional: None,
-        review_responded: None,
-        ico_complaint_by: None,
-        ico_complaint_from: None,
-        fee_lapses_on: None,
-        provisional: false,
-        skipped: Vec::new(),
-        moves: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut r = ClockReport::empty(regime);
     let mut pauses: Vec<Pause> = Vec::new();
     let mut fee_notice: Option<NaiveDate> = None;
     // An extension: (notified on, stated target).

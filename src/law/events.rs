@@ -132,6 +132,18 @@ pub struct EventRefused(pub String);
 /// Checks that a whole sequence of events (in date order) makes sense: the state machine of a
 /// request, with the reason for the first event that does not fit.
 pub fn check_sequence(events: &[ClockEvent]) -> Result<(), EventRefused> {
+    for ev in events {
+        for d in std::iter::once(ev.on).chain(ev.until) {
+            if !super::calendar::is_countable(d) {
+                return Err(EventRefused(format!(
+                    "'{}' on {d}: {d} is outside the years foiboard counts ({} to {}); check the date",
+                    ev.kind,
+                    super::calendar::FIRST_YEAR,
+                    super::calendar::LAST_YEAR - 1
+                )));
+            }
+        }
+    }
     let mut seq = Sequence::new(events);
     events.iter().try_for_each(|ev| seq.accept(ev))
 }

@@ -3,7 +3,7 @@
 //! suggests, recorded only when a user confirms it.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -97,15 +97,7 @@ fn safe_name(name: &str) -> String {
 impl Store {
     /// The folder beside the database where attachments are kept.
     pub fn attachments_dir(&self) -> PathBuf {
-        let stem = self
-            .path()
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "foiboard".into());
-        self.path()
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join(format!("{stem}-attachments"))
+        crate::private::beside_db(self.path(), "attachments")
     }
 
     /// Stores `mails` (those not seen before, by Message-ID) as one change, matched where
