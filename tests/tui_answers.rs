@@ -250,6 +250,19 @@ fn pasted_escape_sequences_arrive_as_visible_text() {
 }
 
 #[test]
+fn a_pasted_letter_keeps_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, id) = responded(&dir);
+    key(&mut a, KeyCode::Enter);
+    typ(&mut a, "t");
+    // Terminals send a paste's line breaks as CR.
+    a.paste("Dear requester,\r\rQ1. Yes.\rQ2. No.\r");
+    ctrl(&mut a, 's');
+    let text = &a.store.answers(id).unwrap()[0].text;
+    assert_eq!(text, "Dear requester,\n\nQ1. Yes.\nQ2. No.\n");
+}
+
+#[test]
 fn a_colleagues_save_is_never_overwritten_silently() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, id) = responded(&dir);

@@ -1,9 +1,11 @@
 //! The live board: a synchronous Elm-style loop.
 //!
-//! Input is polled with a timeout equal to the next store check (250 ms). All pending keys are
-//! drained, releases ignored; on timeout the board asks SQLite whether another process committed
-//! (`PRAGMA data_version`) and whether the date rolled over. It draws only when something
-//! changed, so an idle board uses no measurable CPU.
+//! The board waits on the terminal (`poll(2)`, see [`wait`]) with a timeout equal to the next
+//! store check (250 ms). All pending keys are drained, releases ignored; on timeout the board
+//! asks SQLite whether another process committed (`PRAGMA data_version`) and whether the date
+//! rolled over. It draws only when something changed, so an idle board uses no measurable CPU.
+//! When the terminal goes away (a dropped SSH connection, a closed pane) the board keeps any
+//! unsaved text as a draft and exits, instead of outliving its terminal.
 
 pub mod action;
 pub mod answer;
@@ -22,6 +24,7 @@ mod prompt;
 pub mod stage;
 mod stats;
 pub mod view;
+mod wait;
 
 /// A sentence for the user, shown as an error on the message line.
 #[derive(Debug, thiserror::Error)]
@@ -88,7 +91,10 @@ fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     #[cfg(unix)]
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // Without the handler the default ends the process at once; the board still works.
+        // A second signal while the flag is already up ends the process at once, whatever it
+        // is doing: SIGTERM always ends the board. Without the handlers the default ends the
+        // process at once too; the board still works.
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, 1, flag.clone());
         let _ = signal_hook::flag::register(sig, flag.clone());
     }
     flag
@@ -128,6 +134,7 @@ fn run_loop(
     stop: &std::sync::atomic::AtomicBool,
 ) -> Result<()> {
     let theme = view::Theme::from_env();
+    let input = wait::TerminalInput::open();
     let mut dirty = true;
     let mut next_check = Instant::now() + CHECK_EVERY;
     while !app.quit {
@@ -139,24 +146,23 @@ fn run_loop(
             dirty = false;
         }
         let timeout = next_check.saturating_duration_since(Instant::now());
-        if event::poll(timeout)? {
-            // Drain everything pending before drawing again.
-            loop {
-                match event::read()? {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        app.key(k);
-                        dirty = true;
-                    }
-                    Event::Resize(_, _) => dirty = true,
-                    Event::Paste(text) => {
-                        app.paste(&text);
-                        dirty = true;
-                    }
-                    _ => {}
+        if input.wait(timeout) == wait::Waited::Gone {
+            break;
+        }
+        // Drain everything pending (keys, and a resize crossterm heard as a signal) before
+        // drawing again. crossterm is asked only while the terminal is there.
+        while event::poll(Duration::ZERO)? {
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    app.key(k);
+                    dirty = true;
                 }
-                if !event::poll(Duration::ZERO)? {
-                    break;
+                Event::Resize(_, _) => dirty = true,
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    dirty = true;
                 }
+                _ => {}
             }
         }
         if Instant::now() >= next_check {
