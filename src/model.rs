@@ -146,6 +146,29 @@ impl NewEvent {
             source: String::new(),
         }
     }
+
+    /// The event's outcome in its one spelling, or why it cannot have it: a response takes an
+    /// answer's outcome (answered, refused...), a review's answer takes a review outcome
+    /// (upheld, partly-overturned, overturned), nothing else takes one.
+    pub fn checked_outcome(&self) -> Result<String, String> {
+        let given = self.outcome.trim();
+        if given.is_empty() {
+            return Ok(String::new());
+        }
+        match self.kind {
+            EventKind::Responded => given
+                .parse::<Outcome>()
+                .map(|o| o.as_str().to_string())
+                .map_err(|e| e.to_string()),
+            EventKind::ReviewResponded => given
+                .parse::<crate::law::ReviewOutcome>()
+                .map(|o| o.as_str().to_string())
+                .map_err(|e| e.to_string()),
+            k => Err(format!(
+                "'{k}' has no outcome: --outcome goes with 'responded' (answered, refused...) or 'review-responded' (upheld, partly-overturned, overturned)"
+            )),
+        }
+    }
 }
 
 /// What a response did with one question.

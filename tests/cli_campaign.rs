@@ -196,8 +196,10 @@ fn a_whole_campaign_from_seed_to_review() {
     assert_eq!(d(&show["responded"]), "2026-11-20");
     assert_eq!(show["responded_late"], false);
     assert_eq!(d(&show["review_due"]), "2026-12-22");
-    // 42 calendar days after the response.
-    assert_eq!(d(&show["ico_complaint_by"]), "2027-01-01");
+    // While the review is pending there is no "complain by" date: the ICO takes a complaint
+    // from the day after the review is overdue.
+    assert!(show["ico_complaint_by"].is_null());
+    assert_eq!(d(&show["ico_complaint_from"]), "2026-12-23");
     assert_eq!(show["events"].as_array().unwrap().len(), 6);
     let answers = show["answers"].as_array().unwrap();
     assert_eq!(answers.len(), 3);

@@ -70,7 +70,7 @@ fn the_csv_holds_what_the_database_holds() {
     ]);
     let out = db.ok(&["export", "palantir-fdp", "--format", "csv"]);
     let (header, rows) = records(&out);
-    assert_eq!(header.len(), 17 + 7 * 3);
+    assert_eq!(header.len(), 18 + 7 * 3);
     assert_eq!(rows.len(), 3, "one row per request");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let row = |ods: &str| rows.iter().find(|r| r[col("ods_code")] == ods).unwrap();

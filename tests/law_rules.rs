@@ -267,9 +267,12 @@ fn fee_pause_removes_notice_to_payment_inclusive() {
         ],
     );
     assert_eq!(r.due, None);
+    // FOIA s.9(2): three months beginning with the day of the notice (14 September to 13
+    // December); the request has lapsed on 14 December, and the status says so that day.
+    assert_eq!(r.fee_pay_by, Some(d("2026-12-13")));
     assert_eq!(r.fee_lapses_on, Some(d("2026-12-14")));
-    assert_eq!(r.status(d("2026-12-14")), Status::Fee);
-    assert_eq!(r.status(d("2026-12-15")), Status::Lapsed);
+    assert_eq!(r.status(d("2026-12-13")), Status::Fee);
+    assert_eq!(r.status(d("2026-12-14")), Status::Lapsed);
 }
 
 #[test]
@@ -337,7 +340,8 @@ fn response_opens_review_and_ico_windows() {
         r.review_request_by,
         Some(due(Regime::Foia, "2026-03-25", 40))
     );
-    assert_eq!(r.ico_complaint_by, Some(d("2026-05-06")));
+    // No review yet: the ICO normally wants one first, so there is no "complain by" date.
+    assert_eq!(r.ico_complaint_by, None);
     assert_eq!(r.working_days_to_respond, Some(16));
 }
 
@@ -356,7 +360,17 @@ fn internal_review_twenty_days_forty_exceptional_and_ico_after() {
         r.review_due_exceptional,
         Some(due(Regime::Foia, "2026-04-20", 40))
     );
-    assert_eq!(r.ico_complaint_from, r.review_due_exceptional);
+    // The ICO takes a complaint once the review is overdue: the day after its 20 working
+    // days, or after 40 where the authority said the case is exceptional.
+    assert_eq!(
+        r.ico_complaint_from,
+        r.review_due.and_then(|d| d.succ_opt())
+    );
+    assert_eq!(
+        r.ico_complaint_from_exceptional,
+        r.review_due_exceptional.and_then(|d| d.succ_opt())
+    );
+    assert_eq!(r.ico_complaint_by, None);
     let late_day = r.review_due.unwrap().succ_opt().unwrap();
     assert_eq!(r.status(late_day), Status::ReviewOverdue);
     let r = run(

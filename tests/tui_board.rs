@@ -326,3 +326,37 @@ fn answers_waiting_to_be_read_keep_the_card_in_to_triage() {
     let (s, _) = screen(&a, 140, 30);
     assert!(s.contains("7 to triage, 0/7"), "{s}");
 }
+
+#[test]
+fn the_detail_says_which_rule_produced_each_date_after_the_response() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store
+        .add_requests(&cid, &"ods:RJ1".parse().unwrap())
+        .unwrap();
+    let rj1 = a.store.request(&cid, "RJ1").unwrap();
+    for (kind, on) in [
+        (EventKind::Sent, "2026-03-02"),
+        (EventKind::Responded, "2026-03-25"),
+    ] {
+        a.store
+            .record_event(
+                std::slice::from_ref(&rj1),
+                &foiboard::model::NewEvent::new(kind, on.parse().unwrap()),
+                today(),
+            )
+            .unwrap();
+    }
+    a.update(Action::Reload);
+    a.selected = Some(rj1.id);
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Detail);
+    let (s, _) = screen(&a, 160, 40);
+    assert!(s.contains("ask for a review by"), "{s}");
+    assert!(s.contains("s.45 Code of Practice"), "{s}");
+    assert!(
+        s.contains("ICO normally wants an internal review first"),
+        "{s}"
+    );
+}

@@ -92,6 +92,14 @@ pub fn deadline(store: &Store, a: &DeadlineArgs) -> Result<()> {
             );
         }
         println!("due {} ({})", counted.due, counted.due.format("%A"));
+        let rule = match regime {
+            Regime::Foia => "FOIA s.10(1): 20 working days after receipt; s.10(6): a working day is not a weekend, Christmas Day, Good Friday or a bank holiday anywhere in the UK",
+            Regime::Eir => "EIR reg 5(2): 20 working days after receipt; reg 2(1): working days as in FOIA s.10(6)",
+            Regime::Foisa => "FOISA s.10(1): 20 working days after receipt; s.73: a working day is not a weekend, Christmas Day or a Scottish bank holiday",
+        };
+        if a.days == 20 {
+            println!("rule: {rule}");
+        }
     }
     if counted.provisional {
         eprintln!("note: this count crosses a year with no published holidays; its holidays were generated from the rules and may change by proclamation (provisional)");

@@ -47,6 +47,7 @@ pub fn summary_json(s: &RequestSummary) -> Value {
         "questions": s.questions,
         "findings": s.findings,
         "problem": s.problem,
+        "review_outcome": s.review_outcome,
     })
 }
 

@@ -48,7 +48,9 @@ pub struct EventArgs {
     /// The authority's reference.
     #[arg(long = "ref")]
     reference: Option<String>,
-    /// For 'responded': the overall outcome.
+    /// For 'responded': the overall outcome (answered, partial, refused, not-held...). For
+    /// 'review-responded': upheld, partly-overturned or overturned (FOISA s.21(4): confirmed,
+    /// confirmed with modifications, or a different decision substituted).
     #[arg(long)]
     outcome: Option<String>,
     #[arg(long)]
@@ -63,9 +65,6 @@ pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
     let t = today()?;
     let on = typed_date(a.on.as_deref())?;
     let until = a.until.as_deref().map(|u| parse_date(u, t)).transpose()?;
-    if let Some(o) = &a.outcome {
-        o.parse::<crate::model::Outcome>()?;
-    }
     let requests = store.select_requests(&campaign, &sel)?;
     let ev = NewEvent {
         kind,
@@ -76,8 +75,25 @@ pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
         note: a.note.clone().unwrap_or_default(),
         source: String::new(),
     };
+    let warned = |store: &Store| -> Result<Vec<Vec<String>>> {
+        requests
+            .iter()
+            .map(|r| Ok(store.summary(&campaign, r.id, t)?.report.warnings))
+            .collect()
+    };
+    let before = warned(store)?;
     let n = store.record_event(&requests, &ev, t)?;
     println!("recorded '{kind}' on {on} for {n} request(s)");
+    // Accepted, but out of time or beyond what the law allows: say so now, not only in `show`.
+    for ((r, was), now) in requests.iter().zip(&before).zip(warned(store)?) {
+        for w in now.iter().filter(|w| !was.contains(w)) {
+            eprintln!(
+                "warning: {}: {}",
+                text::line(&r.body.ods_code),
+                text::line(w)
+            );
+        }
+    }
     Ok(())
 }
 
@@ -174,7 +190,14 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
             "review_due_exceptional": opt_date(r.review_due_exceptional),
             "ico_complaint_by": opt_date(r.ico_complaint_by),
             "ico_complaint_from": opt_date(r.ico_complaint_from),
+            "ico_complaint_from_exceptional": opt_date(r.ico_complaint_from_exceptional),
+            "review_requested": opt_date(r.review_requested),
+            "review_responded": opt_date(r.review_responded),
+            "review_outcome": summary.review_outcome,
+            "fee_pay_by": opt_date(r.fee_pay_by),
             "fee_lapses_on": opt_date(r.fee_lapses_on),
+            "rules": r.rules,
+            "guidance": r.guidance,
             "provisional": r.provisional,
             "skipped": r.skipped,
             "moves": r.moves,
@@ -223,8 +246,17 @@ fn print_detail(
     }
     println!();
     println!("Status: {}  {}", s.status, clock_words(s.working_days_left));
-    for (label, d) in r.timetable() {
-        println!("  {label:<26} {d} ({})", d.format("%a"));
+    for t in r.timetable() {
+        let rule = t.rule.map_or(String::new(), |r| format!("  {r}"));
+        println!(
+            "  {:<26} {} ({}){rule}",
+            t.label,
+            t.date,
+            t.date.format("%a")
+        );
+    }
+    for g in &r.guidance {
+        println!("  note: {}", l(g));
     }
     if r.provisional {
         println!("  (provisional: counts through a year whose holidays are generated)");

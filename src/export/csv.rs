@@ -49,6 +49,7 @@ pub fn write(
         "responded_late",
         "answered",
         "to_triage",
+        "review_outcome",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -81,6 +82,8 @@ pub fn write(
             rep.responded_late.map_or(String::new(), |l| l.to_string()),
             r.answers.to_string(),
             r.to_triage.to_string(),
+            r.review_outcome
+                .map_or(String::new(), |o| o.as_str().to_string()),
         ];
         for q in 1..=questions {
             match by_cell.get(&(r.request.id, q)) {

@@ -6,9 +6,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Duration, Months, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::after::{self, AfterFacts, DateRule};
 use super::calendar::{Calendar, OutOfRange, Pause, Skipped};
 use super::events::{ClockEvent, EventKind, Phase, Sequence};
 use super::regime::{Convention, Regime, UnknownWord};
@@ -176,8 +177,13 @@ pub struct ClockReport {
     /// Last day to complain to the ICO, or for FOISA to appeal to the Scottish Information
     /// Commissioner.
     pub ico_complaint_by: Option<NaiveDate>,
-    /// With a review unanswered, the day from which the ICO takes a complaint anyway.
+    /// With a review unanswered, the day from which the regulator takes a complaint anyway.
     pub ico_complaint_from: Option<NaiveDate>,
+    /// As `ico_complaint_from`, where the authority said the case is exceptional (FOIA).
+    pub ico_complaint_from_exceptional: Option<NaiveDate>,
+    /// The last day to pay a fee (FOIA, FOISA) or advance charge (EIR) that is owed.
+    pub fee_pay_by: Option<NaiveDate>,
+    /// The first day the request has lapsed for want of the fee.
     pub fee_lapses_on: Option<NaiveDate>,
     /// Any counted date lies in a year whose holidays were generated, not published.
     pub provisional: bool,
@@ -187,6 +193,10 @@ pub struct ClockReport {
     pub moves: Vec<Move>,
     /// Things the authority did out of time or the law does not provide for.
     pub warnings: Vec<String>,
+    /// The rule behind each date after the response, in words with its provision.
+    pub rules: Vec<DateRule>,
+    /// What the requester should know where there is no date to give (a review comes first).
+    pub guidance: Vec<String>,
 }
 
 impl ClockReport {
@@ -211,13 +221,25 @@ impl ClockReport {
             review_responded: None,
             ico_complaint_by: None,
             ico_complaint_from: None,
+            ico_complaint_from_exceptional: None,
+            fee_pay_by: None,
             fee_lapses_on: None,
             provisional: false,
             skipped: Vec::new(),
             moves: Vec::new(),
             warnings: Vec::new(),
+            rules: Vec::new(),
+            guidance: Vec::new(),
         }
     }
+}
+
+/// One date of a request's timetable, with the rule that set it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated<'a> {
+    pub label: &'static str,
+    pub date: NaiveDate,
+    pub rule: Option<&'a str>,
 }
 
 /// Why the clock could not run.
@@ -286,9 +308,14 @@ pub fn run(
             FeeNotice => {
                 r.phase = Phase::AwaitingFee;
                 fee_notice = Some(ev.on);
-                r.fee_lapses_on = ev
-                    .on
-                    .checked_add_months(Months::new(policy.fee_lapse_months));
+                if let Some((by, lapses, rule)) = after::fee_lapse(cal, policy, regime, ev.on)? {
+                    r.fee_pay_by = Some(by);
+                    r.fee_lapses_on = Some(lapses);
+                    r.rules.push(DateRule {
+                        field: "fee_pay_by",
+                        rule,
+                    });
+                }
                 r.moves.push(Move {
                     date: ev.on,
                     event: ev.kind,
@@ -297,6 +324,13 @@ pub fn run(
             }
             FeePaid => {
                 r.phase = Phase::Running;
+                if let Some(lapsed) = r.fee_lapses_on.filter(|l| ev.on >= *l) {
+                    r.warnings.push(format!(
+                        "the fee was paid on {}, after the request lapsed on {lapsed} ({}): the authority no longer has to answer; ask whether it will",
+                        ev.on,
+                        r.rule_for("fee_pay_by").unwrap_or("the fee's time limit")
+                    ));
+                }
                 if let Some(n) = fee_notice.take() {
                     pauses.push((n, ev.on));
                     let paused = cal.working_days_in(n - Duration::days(1), ev.on)?;
@@ -309,13 +343,19 @@ pub fn run(
                         ),
                     });
                 }
+                r.fee_pay_by = None;
                 r.fee_lapses_on = None;
+                r.rules.retain(|x| x.field != "fee_pay_by");
             }
             Extended => {
                 extension = Some((ev.on, ev.until));
             }
             Responded => {
-                r.phase = Phase::Responded;
+                // A late reply while a review of the non-response is under way leaves the
+                // review where it stands.
+                if !matches!(r.phase, Phase::ReviewPending | Phase::ReviewAnswered) {
+                    r.phase = Phase::Responded;
+                }
                 r.responded = Some(ev.on);
             }
             ReviewRequested => {
@@ -354,7 +394,14 @@ pub fn run(
                 Regime::Foia => Some(until.unwrap_or(long.due)),
                 Regime::Eir => Some(match until {
                     Some(u) if u <= long.due => u,
-                    _ => long.due,
+                    Some(u) => {
+                        r.warnings.push(format!(
+                            "the authority stated {u}, beyond the 40 working days EIR reg 7(1) allows ({}): the deadline is counted as {}",
+                            long.due, long.due
+                        ));
+                        long.due
+                    }
+                    None => long.due,
                 }),
             };
             if let Some(target) = target {
@@ -397,59 +444,29 @@ pub fn run(
         }
     }
 
-    // After the response: review and regulator windows.
-    if let Some(resp) = r.responded {
-        let by = cal.count(resp, policy.review_request_days, Convention::Ico, &[])?;
-        r.provisional |= by.provisional;
-        r.review_request_by = Some(by.due);
-        r.ico_complaint_by = regulator_deadline(regime, policy, resp);
-    } else if regime == Regime::Foisa && r.review_requested.is_none() {
-        // FOISA s.20: a review may be asked for within 40 working days of a missed deadline.
-        if let Some(due) = r.due {
-            r.review_request_by = Some(
-                cal.count(due, policy.review_request_days, Convention::Ico, &[])?
-                    .due,
-            );
-        }
-    }
-    if let Some(req) = r.review_requested {
-        let (normal, exceptional) = match regime {
-            Regime::Foia => (
-                policy.foia_review_days,
-                Some(policy.foia_review_exceptional_days),
-            ),
-            Regime::Eir => (40, None),
-            Regime::Foisa => (20, None),
+    if r.due.is_some() {
+        let rule = match (regime, r.extended_to.is_some()) {
+            (Regime::Foia, false) => "FOIA s.10(1): 20 working days after receipt",
+            (Regime::Foia, true) => "FOIA s.10(3): the public interest extension",
+            (Regime::Eir, false) => "EIR reg 5(2): 20 working days after receipt",
+            (Regime::Eir, true) => "EIR reg 7(1): up to 40 working days after receipt",
+            (Regime::Foisa, _) => "FOISA s.10(1): 20 working days after receipt",
         };
-        let d = cal.count(req, normal, Convention::Ico, &[])?;
-        r.provisional |= d.provisional;
-        r.review_due = Some(d.due);
-        if let Some(x) = exceptional {
-            r.review_due_exceptional = Some(cal.count(req, x, Convention::Ico, &[])?.due);
-        }
-        match r.review_responded {
-            Some(done) => r.ico_complaint_by = regulator_deadline(regime, policy, done),
-            None => {
-                let from = cal.count(req, 40, Convention::Ico, &[])?.due;
-                r.ico_complaint_from = Some(from);
-                if regime == Regime::Foisa {
-                    // s.47: six months from the missed review deadline.
-                    r.ico_complaint_by = d
-                        .due
-                        .checked_add_months(Months::new(policy.sic_appeal_months));
-                }
-            }
-        }
+        r.rules.push(DateRule {
+            field: "due",
+            rule: rule.to_string(),
+        });
     }
+    // After the response (or a missed deadline): review and regulator windows.
+    let facts = AfterFacts {
+        regime,
+        due: r.due,
+        responded: r.responded,
+        review_requested: r.review_requested,
+        review_responded: r.review_responded,
+    };
+    after::review_and_regulator(&mut r, cal, policy, &facts)?;
     Ok(r)
-}
-
-/// The last day to complain to the regulator after a final response on `last`.
-fn regulator_deadline(regime: Regime, policy: &Policy, last: NaiveDate) -> Option<NaiveDate> {
-    match regime {
-        Regime::Foia | Regime::Eir => Some(last + Duration::days(policy.ico_complaint_days)),
-        Regime::Foisa => last.checked_add_months(Months::new(policy.sic_appeal_months)),
-    }
 }
 
 impl ClockReport {
@@ -460,7 +477,7 @@ impl ClockReport {
             Phase::Withdrawn => Status::Withdrawn,
             Phase::AwaitingClarification => Status::Clarification,
             Phase::AwaitingFee => match self.fee_lapses_on {
-                Some(l) if today > l => Status::Lapsed,
+                Some(l) if today >= l => Status::Lapsed,
                 _ => Status::Fee,
             },
             Phase::Running => match (self.due, self.long_overdue_after) {
@@ -479,29 +496,68 @@ impl ClockReport {
         }
     }
 
-    /// Every date worth showing, labelled, in the order a reader follows the request: the one
-    /// list the command line and the board both show, so they cannot disagree.
-    pub fn timetable(&self) -> Vec<(&'static str, NaiveDate)> {
+    /// Every date worth showing, labelled, in the order a reader follows the request, with the
+    /// rule behind it where there is one: the one list the command line and the board both
+    /// show, so they cannot disagree.
+    pub fn timetable(&self) -> Vec<Dated<'_>> {
         let restarted = (self.clock_start != self.received)
             .then_some(self.clock_start)
             .flatten();
         let statutory = self.extended_to.and(self.statutory_due);
         [
-            ("received", self.received),
-            ("clock restarted", restarted),
-            ("statutory (refusal notice)", statutory),
-            ("response due", self.due),
-            ("long overdue after", self.long_overdue_after),
-            ("responded", self.responded),
-            ("ask for a review by", self.review_request_by),
-            ("review due", self.review_due),
-            ("review due (exceptional)", self.review_due_exceptional),
-            ("regulator complaint from", self.ico_complaint_from),
-            ("regulator complaint by", self.ico_complaint_by),
-            ("fee lapses on", self.fee_lapses_on),
+            ("received", "received", self.received),
+            ("clock restarted", "clock_start", restarted),
+            ("statutory (refusal notice)", "statutory_due", statutory),
+            ("response due", "due", self.due),
+            (
+                "long overdue after",
+                "long_overdue_after",
+                self.long_overdue_after,
+            ),
+            ("responded", "responded", self.responded),
+            (
+                "ask for a review by",
+                "review_request_by",
+                self.review_request_by,
+            ),
+            (
+                "review requested",
+                "review_requested",
+                self.review_requested,
+            ),
+            ("review due", "review_due", self.review_due),
+            (
+                "review due (exceptional)",
+                "review_due_exceptional",
+                self.review_due_exceptional,
+            ),
+            ("review answered", "review_responded", self.review_responded),
+            (
+                "regulator complaint from",
+                "ico_complaint_from",
+                self.ico_complaint_from,
+            ),
+            (
+                "  if exceptional, from",
+                "ico_complaint_from_exceptional",
+                self.ico_complaint_from_exceptional,
+            ),
+            (
+                "regulator complaint by",
+                "ico_complaint_by",
+                self.ico_complaint_by,
+            ),
+            ("pay the fee by", "fee_pay_by", self.fee_pay_by),
+            ("fee lapses on", "fee_lapses_on", self.fee_lapses_on),
         ]
         .into_iter()
-        .filter_map(|(label, d)| d.map(|d| (label, d)))
+        .filter_map(|(label, field, d)| {
+            d.map(|date| Dated {
+                label,
+                date,
+                rule: self.rule_for(field),
+            })
+        })
         .collect()
     }
 

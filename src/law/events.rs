@@ -89,6 +89,80 @@ impl FromStr for EventKind {
     }
 }
 
+/// What an internal review decided: its own words, not an answer's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewOutcome {
+    /// The original decision stands (FOISA s.21(4)(a): confirmed without modification).
+    Upheld,
+    /// Part of it was changed (FOISA s.21(4)(a): confirmed with modifications).
+    PartlyOverturned,
+    /// A different decision (FOISA s.21(4)(b)/(c): substituted, or a decision reached where
+    /// none had been made).
+    Overturned,
+}
+
+impl ReviewOutcome {
+    pub const ALL: [ReviewOutcome; 3] = [
+        ReviewOutcome::Upheld,
+        ReviewOutcome::PartlyOverturned,
+        ReviewOutcome::Overturned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewOutcome::Upheld => "upheld",
+            ReviewOutcome::PartlyOverturned => "partly-overturned",
+            ReviewOutcome::Overturned => "overturned",
+        }
+    }
+
+    /// The words a report uses: "6 upheld, 2 partly overturned".
+    pub fn words(self) -> &'static str {
+        match self {
+            ReviewOutcome::Upheld => "upheld",
+            ReviewOutcome::PartlyOverturned => "partly overturned",
+            ReviewOutcome::Overturned => "overturned",
+        }
+    }
+}
+
+impl fmt::Display for ReviewOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ReviewOutcome {
+    type Err = UnknownWord;
+    /// Also takes FOISA's own words (s.21(4)) and the words authorities write.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        Ok(match s.as_str() {
+            "upheld" | "confirmed" | "confirmed-without-modification" | "maintained" => {
+                ReviewOutcome::Upheld
+            }
+            "partly-overturned"
+            | "partially-overturned"
+            | "partly-upheld"
+            | "partially-upheld"
+            | "confirmed-with-modifications"
+            | "modified" => ReviewOutcome::PartlyOverturned,
+            "overturned" | "substituted" | "reversed" | "decision-reached" => {
+                ReviewOutcome::Overturned
+            }
+            _ => {
+                return Err(UnknownWord {
+                    what: "review outcome",
+                    given: s,
+                    expected: "upheld, partly-overturned, overturned (FOISA s.21(4): confirmed, \
+                               confirmed-with-modifications, substituted)",
+                })
+            }
+        })
+    }
+}
+
 /// One dated event, as the clock needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockEvent {
@@ -155,6 +229,7 @@ pub struct Sequence {
     phase: Phase,
     sent_on: Option<NaiveDate>,
     responded_on: Option<NaiveDate>,
+    review_answered_on: Option<NaiveDate>,
     /// The date of the first `sent` among all the events, to explain an event dated before it.
     first_sent: Option<NaiveDate>,
 }
@@ -166,6 +241,7 @@ impl Sequence {
             phase: Phase::NotSent,
             sent_on: None,
             responded_on: None,
+            review_answered_on: None,
             first_sent: events
                 .iter()
                 .find(|e| e.kind == EventKind::Sent)
@@ -251,6 +327,14 @@ impl Sequence {
                 self.responded_on = Some(ev.on);
                 P::Responded
             }
+            // The late reply to a request whose non-response is already under review: the
+            // review goes on (FOISA s.20(5)(b) counts from such a reply).
+            (p @ (P::ReviewPending | P::ReviewAnswered), Responded)
+                if self.responded_on.is_none() =>
+            {
+                self.responded_on = Some(ev.on);
+                p
+            }
             (_, Responded) => {
                 return refuse(format!(
                     "the request was already answered on {}: record a review or a note instead",
@@ -260,7 +344,16 @@ impl Sequence {
             // A review may follow a response, or a missed deadline (FOISA s.20 says so; the
             // ICO accepts reviews of a non-response).
             (P::Running | P::Responded, ReviewRequested) => P::ReviewPending,
-            (P::ReviewPending, ReviewResponded) => P::ReviewAnswered,
+            (P::ReviewPending, ReviewResponded) => {
+                self.review_answered_on = Some(ev.on);
+                P::ReviewAnswered
+            }
+            (_, ReviewResponded) if self.review_answered_on.is_some() => {
+                return refuse(format!(
+                    "the internal review was already answered on {}: record a note, or a complaint to the regulator",
+                    self.review_answered_on.unwrap_or(ev.on)
+                ))
+            }
             (_, ReviewResponded) => {
                 return refuse(
                     "no internal review was requested: record 'review-requested' first".into(),

@@ -3,6 +3,7 @@
 //! No I/O and nothing else of ours: everything here is a function of its inputs, which is what
 //! makes every rule testable to the day.
 
+pub mod after;
 pub mod calendar;
 pub mod clock;
 pub mod events;
@@ -10,8 +11,11 @@ pub mod holidays;
 pub mod regime;
 pub mod rules;
 
+pub use after::DateRule;
 pub use calendar::{Calendar, Counted, OutOfRange, Skipped};
-pub use clock::{run, ClockError, ClockReport, Move, Policy, Status};
-pub use events::{check_sequence, ClockEvent, EventKind, EventRefused, Phase, Sequence};
+pub use clock::{run, ClockError, ClockReport, Dated, Move, Policy, Status};
+pub use events::{
+    check_sequence, ClockEvent, EventKind, EventRefused, Phase, ReviewOutcome, Sequence,
+};
 pub use holidays::{Holiday, HolidayBook, HolidayDataError, Origin};
 pub use regime::{Convention, Division, Regime, UnknownWord};

@@ -129,8 +129,45 @@ pub fn division_year(division: Division, year: i32) -> Vec<RuleHoliday> {
             title,
         });
     }
+    proclaimed(year, division, &mut out);
     out.sort_by_key(|h| h.date);
     out
+}
+
+/// The days moved or added by proclamation in the years before the published data, so that
+/// generated years match what was observed (still provisional, as every generated day is):
+/// 8 May 1995 (the early May bank holiday moved for VE Day's 50th anniversary), 31 December
+/// 1999 (the Millennium), 3 and 4 June 2002 (the Golden Jubilee, with the spring bank holiday
+/// moved from 27 May to 4 June), 29 April 2011 (the Royal Wedding). UK-wide, every division.
+fn proclaimed(year: i32, division: Division, days: &mut Vec<RuleHoliday>) {
+    let ymd = NaiveDate::from_ymd_opt;
+    let mut moved = |title: &str, to: Option<NaiveDate>| {
+        if let (Some(h), Some(to)) = (days.iter_mut().find(|h| h.title == title), to) {
+            h.date = to;
+        }
+    };
+    let extra: &[(u32, u32, &'static str)] = match year {
+        1995 => {
+            moved("Early May bank holiday", ymd(1995, 5, 8));
+            &[]
+        }
+        1999 => &[(12, 31, "Millennium Day")],
+        2002 => {
+            moved("Spring bank holiday", ymd(2002, 6, 4));
+            &[(6, 3, "Golden Jubilee of Elizabeth II")]
+        }
+        2011 => &[(4, 29, "Wedding of Prince William and Catherine Middleton")],
+        _ => &[],
+    };
+    for (month, day, title) in extra {
+        if let Some(date) = ymd(year, *month, *day) {
+            days.push(RuleHoliday {
+                date,
+                division,
+                title,
+            });
+        }
+    }
 }
 
 /// The holidays of every division in one year.

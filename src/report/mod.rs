@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::law::{Phase, Status};
+use crate::law::{Phase, ReviewOutcome, Status};
 use crate::model::{Campaign, Finding, Outcome, Question, Tag};
 use crate::store::{Cell, HolidaySources, RequestSummary};
 
@@ -105,6 +105,47 @@ pub struct Report {
     pub by_region: Vec<GroupTally>,
     /// First responses per week (weeks starting on Monday), from the first request sent.
     pub weekly: Vec<(NaiveDate, usize)>,
+    pub reviews: ReviewTally,
+}
+
+/// Internal reviews: how many were asked for, answered (by outcome) and overdue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewTally {
+    pub asked: usize,
+    pub answered: usize,
+    /// Answered reviews by what they decided, in the order of [`ReviewOutcome::ALL`].
+    pub outcomes: Vec<(ReviewOutcome, usize)>,
+    /// Answered with no outcome recorded.
+    pub unrecorded: usize,
+    pub overdue: Bodies,
+}
+
+impl ReviewTally {
+    fn of(rows: &[RequestSummary]) -> ReviewTally {
+        let mut t = ReviewTally::default();
+        let mut counts: BTreeMap<ReviewOutcome, usize> = BTreeMap::new();
+        for r in rows {
+            if r.report.review_requested.is_none() {
+                continue;
+            }
+            t.asked += 1;
+            if r.report.review_responded.is_some() {
+                t.answered += 1;
+                match r.review_outcome {
+                    Some(o) => *counts.entry(o).or_default() += 1,
+                    None => t.unrecorded += 1,
+                }
+            } else if r.status == Status::ReviewOverdue {
+                t.overdue.push(body_of(r));
+            }
+        }
+        t.outcomes = ReviewOutcome::ALL
+            .iter()
+            .filter_map(|o| counts.get(o).map(|n| (*o, *n)))
+            .collect();
+        t.overdue.sort();
+        t
+    }
 }
 
 /// What a report is counted from: one campaign as the store read it.
@@ -165,6 +206,7 @@ fn week_of(d: NaiveDate) -> NaiveDate {
 impl Report {
     pub fn build(i: Inputs) -> Report {
         let rows = i.rows;
+        let reviews = ReviewTally::of(rows);
         let by_id: HashMap<i64, &RequestSummary> = rows.iter().map(|r| (r.request.id, r)).collect();
 
         let mut by_status: BTreeMap<Status, Bodies> = BTreeMap::new();
@@ -292,6 +334,7 @@ impl Report {
             by_kind,
             by_region,
             weekly,
+            reviews,
         }
     }
 }

@@ -101,6 +101,30 @@ fn sources(r: &Report) -> Line {
     vec![muted(s)]
 }
 
+/// "Internal reviews: 12 asked, 9 answered: 6 upheld, 2 partly overturned, 1 overturned; 3
+/// overdue".
+fn reviews_line(t: &super::ReviewTally) -> Line {
+    let mut s = format!("{} asked, {} answered", t.asked, t.answered);
+    let mut parts: Vec<String> = t
+        .outcomes
+        .iter()
+        .map(|(o, n)| format!("{n} {}", o.words()))
+        .collect();
+    if t.unrecorded > 0 {
+        parts.push(format!("{} with no outcome recorded", t.unrecorded));
+    }
+    if !parts.is_empty() {
+        s.push_str(&format!(": {}", parts.join(", ")));
+    }
+    s.push_str(&format!("; {} overdue", t.overdue.len()));
+    let mut line = vec![text("Internal reviews: "), strong(s)];
+    if !t.overdue.is_empty() {
+        line.push(text(" "));
+        line.extend(which(&t.overdue));
+    }
+    line
+}
+
 fn overview(r: &Report, b: &mut Vec<Block>) {
     b.push(Block::Heading(2, "Overview".into()));
     let overdue = r
@@ -130,6 +154,7 @@ fn overview(r: &Report, b: &mut Vec<Block>) {
             )),
         ],
         vec![text("Median time to respond: "), strong(median)],
+        reviews_line(&r.reviews),
     ]));
     b.push(Block::Heading(3, "Requests by status".into()));
     b.push(Block::Table {

@@ -49,6 +49,7 @@ impl Store {
                 ev.on
             )));
         }
+        let outcome = ev.checked_outcome().map_err(StoreError::Invalid)?;
         if ev.until.is_some() && ev.kind != EventKind::Extended {
             return Err(StoreError::Invalid(
                 "--until goes with 'extended' only (the date the authority stated)".into(),
@@ -98,7 +99,7 @@ impl Store {
                         ev.on.to_string(),
                         ev.until.map(|d| d.to_string()),
                         ev.reference.trim(),
-                        ev.outcome.trim(),
+                        outcome,
                         ev.note,
                         author,
                         now(),
@@ -180,6 +181,9 @@ pub(super) fn add_sourced(
         .map_err(|e| StoreError::Refused(format!("{label}: {e}. Nothing was imported")))?;
     let author = w.author().to_string();
     for e in &fresh {
+        let outcome = e
+            .checked_outcome()
+            .map_err(|why| StoreError::Refused(format!("{label}: {why}. Nothing was imported")))?;
         w.insert(
             "events",
             "INSERT INTO events (request_id, kind, on_date, until_date, reference, outcome, note, author, created_at, source)
@@ -190,7 +194,7 @@ pub(super) fn add_sourced(
                 e.on.to_string(),
                 e.until.map(|d| d.to_string()),
                 e.reference.trim(),
-                e.outcome.trim(),
+                outcome,
                 e.note,
                 author,
                 now(),

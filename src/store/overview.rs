@@ -31,6 +31,8 @@ pub struct RequestSummary {
     /// unreadable or impossible date written by another program): the request is still shown,
     /// with this beside it, and every other request keeps working.
     pub problem: Option<String>,
+    /// What the latest answered internal review decided, if it was recorded.
+    pub review_outcome: Option<crate::law::ReviewOutcome>,
     pub findings: u32,
 }
 
@@ -113,17 +115,29 @@ impl Store {
         };
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
         let mut unreadable = std::collections::HashSet::new();
+        let mut reviewed = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT e.request_id, e.kind, e.on_date, e.until_date FROM events e
+                "SELECT e.request_id, e.kind, e.on_date, e.until_date, e.outcome FROM events e
                  JOIN requests r ON r.id = e.request_id
                  WHERE {scope} ORDER BY e.request_id, e.on_date, e.id"
             ))?;
             let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
-                Ok((r.get::<_, i64>(0)?, word(r, 1)?, date(r, 2)?, date(r, 3)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    word(r, 1)?,
+                    date(r, 2)?,
+                    date(r, 3)?,
+                    super::rows::text(r, 4)?,
+                ))
             })?;
             for row in rows {
-                let (id, kind, on, until) = row?;
+                let (id, kind, on, until, outcome) = row?;
+                if kind == crate::law::EventKind::ReviewResponded {
+                    if let Ok(o) = outcome.parse() {
+                        reviewed.insert(id, o);
+                    }
+                }
                 match on {
                     Some(on) => events
                         .entry(id)
@@ -175,6 +189,7 @@ impl Store {
                     findings: findings.get(&request.id).map_or(0, |c| c.0),
                     questions,
                     problem,
+                    review_outcome: reviewed.get(&request.id).copied(),
                     report,
                     request,
                 })

@@ -52,8 +52,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme.urgency(r.working_days_left, r.status == Status::LongOverdue),
         ),
     ]));
-    for (label, d) in rep.timetable() {
-        lines.push(Line::raw(format!("  {label:<26} {d} {}", d.format("%a"))));
+    for t in rep.timetable() {
+        lines.push(Line::raw(format!(
+            "  {:<26} {} {}",
+            t.label,
+            t.date,
+            t.date.format("%a")
+        )));
+        if let Some(rule) = t.rule {
+            lines.push(Line::from(Span::styled(
+                format!("      {rule}"),
+                theme.fg(ratatui::style::Color::DarkGray),
+            )));
+        }
+    }
+    for g in &rep.guidance {
+        lines.push(Line::raw(format!("  note: {g}")));
     }
     let holidays: Vec<_> = rep
         .skipped
@@ -103,7 +117,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             } else {
                 format!(" — {}", text::line(&e.note))
             };
-            Line::raw(format!("{} {}{note}", e.on, e.kind))
+            let outcome = if e.outcome.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", text::line(&e.outcome))
+            };
+            Line::raw(format!("{} {}{outcome}{note}", e.on, e.kind))
         })
         .collect();
     if right_lines.is_empty() {
