@@ -62,9 +62,54 @@ enum BodiesCmd {
         #[arg(long)]
         regime: Option<String>,
     },
+    /// Correct a body's details (undoable): only what is given changes.
+    Edit {
+        ods: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        foi_email: Option<String>,
+        /// Its WhatDoTheyKnow name (the part after /body/ in its page's address).
+        #[arg(long)]
+        wdtk: Option<String>,
+    },
 }
 
 pub fn bodies(store: &mut Store, a: BodiesArgs) -> Result<()> {
+    if let Some(BodiesCmd::Edit {
+        ods,
+        name,
+        kind,
+        region,
+        foi_email,
+        wdtk,
+    }) = a.cmd
+    {
+        let b = store.edit_body(
+            &ods,
+            &crate::store::BodyEdit {
+                name,
+                kind,
+                region,
+                foi_email,
+                wdtk_url_name: wdtk,
+            },
+        )?;
+        println!(
+            "{} is now: {} · {} · {} · FOI email {} · WhatDoTheyKnow {} (`foiboard undo` takes it back)",
+            text::line(&b.ods_code),
+            text::line(&b.name),
+            text::line(&b.kind),
+            text::line(&b.region),
+            text::line(&b.foi_email),
+            text::line(&b.wdtk_url_name)
+        );
+        return Ok(());
+    }
     if let Some(BodiesCmd::Add {
         ods,
         name,

@@ -7,7 +7,8 @@ use anyhow::{Context, Result};
 use clap::Subcommand;
 
 use crate::archive::Archive;
-use crate::store::Store;
+use crate::import::wdtk::WdtkRequest;
+use crate::store::{PageImported, RequestsImported, Store};
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCmd {
@@ -25,6 +26,10 @@ pub enum ImportCmd {
         /// The campaign the requests belong to.
         #[arg(long)]
         campaign: String,
+        /// Create the request when the page's body has none in the campaign yet (otherwise
+        /// such a page is refused: it may belong to another campaign).
+        #[arg(long)]
+        add: bool,
     },
     /// A group's spreadsheet saved as CSV: one row per body, with dates, reference and notes.
     Csv {
@@ -69,33 +74,30 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
             );
             Ok(())
         }
-        ImportCmd::Wdtk { files, campaign } => {
+        ImportCmd::Wdtk {
+            files,
+            campaign,
+            add,
+        } => {
             let campaign = store.campaign(&campaign)?;
+            // Every file is read first: one that is not a page at all stops everything.
             let mut pages = Vec::new();
             for f in &files {
                 let name = f.display().to_string();
                 let text = super::read_text(f, 64, "WhatDoTheyKnow page")?;
                 pages.push((name.clone(), crate::import::wdtk::parse(&name, &text)?));
             }
-            let done = store.import_wdtk(&campaign, &pages)?;
+            let results = store.import_wdtk(&campaign, &pages, add)?;
+            let (done, refused) = tally(&results);
             println!(
                 "{} page(s): {} request(s) created, {} updated, {} unchanged, {} new event(s)",
-                pages.len(),
+                pages.len() - refused,
                 done.created,
                 done.updated,
                 done.unchanged,
                 done.events
             );
-            for (name, p) in &pages {
-                for s in &p.skipped {
-                    println!(
-                        "left out from {}: {}",
-                        crate::text::line(name),
-                        crate::text::line(s)
-                    );
-                }
-            }
-            Ok(())
+            explain_pages(&pages, &results)
         }
         ImportCmd::Csv {
             file,
@@ -146,4 +148,60 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The sum of what the pages that went in did, and how many were refused.
+pub(super) fn tally(results: &[PageImported]) -> (RequestsImported, usize) {
+    let mut sum = RequestsImported::default();
+    let mut refused = 0;
+    for r in results {
+        match &r.outcome {
+            Ok(d) => {
+                sum.created += d.created;
+                sum.updated += d.updated;
+                sum.unchanged += d.unchanged;
+                sum.events += d.events;
+            }
+            Err(_) => refused += 1,
+        }
+    }
+    (sum, refused)
+}
+
+/// Per page: why it was refused, what was left out, what waits for classification, and one
+/// line counting the events with no meaning for the clock. Fails (exit 2) when any page was
+/// refused, after the others went in.
+pub(super) fn explain_pages(
+    pages: &[(String, WdtkRequest)],
+    results: &[PageImported],
+) -> Result<()> {
+    let l = crate::text::line;
+    let mut refused = 0;
+    for ((name, p), r) in pages.iter().zip(results) {
+        if let Err(why) = &r.outcome {
+            refused += 1;
+            println!("refused: {}", l(why));
+            continue;
+        }
+        for s in &p.skipped {
+            println!("left out from {}: {}", l(name), l(s));
+        }
+        if p.awaiting_classification {
+            println!(
+                "{}: the latest response awaits classification on WhatDoTheyKnow: recorded to triage (read it, then record each answer's outcome)",
+                l(name)
+            );
+        }
+        if let Some(q) = p.quiet_line() {
+            println!("{}: {}", l(name), l(&q));
+        }
+    }
+    if refused > 0 {
+        return Err(super::UserError(format!(
+            "{refused} of {} page(s) refused (see above); the others went in",
+            pages.len()
+        ))
+        .into());
+    }
+    Ok(())
 }

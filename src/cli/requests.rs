@@ -33,11 +33,18 @@ pub fn request(store: &mut Store, c: RequestCmd) -> Result<()> {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "To correct a recorded event: `foiboard event edit ID [--on] [--until] [--note] [--ref] [--outcome]` \
+or `foiboard event remove ID` (IDs are in `show --json`; both undoable, both refused where the \
+request's events would no longer make sense)."
+)]
 pub struct EventArgs {
-    /// CAMPAIGN/ODS or CAMPAIGN/SELECTOR (all, kind:K, region:R, nation:N, ods:A,B).
+    /// CAMPAIGN/ODS or CAMPAIGN/SELECTOR (all, kind:K, region:R, nation:N, ods:A,B); or `edit`
+    /// or `remove` to correct a recorded event.
     target: String,
     /// sent, acknowledged, clarification-requested, clarified, fee-notice, fee-paid, extended,
-    /// responded, review-requested, review-responded, ico-complaint, ico-decision, withdrawn, note
+    /// responded, review-requested, review-responded, ico-complaint, ico-decision, withdrawn,
+    /// note; after `edit` or `remove`, the event's id
     kind: String,
     /// When it happened: YYYY-MM-DD, today, yesterday or -N days (default today).
     #[arg(long, allow_hyphen_values = true)]
@@ -58,6 +65,9 @@ pub struct EventArgs {
 }
 
 pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
+    if matches!(a.target.as_str(), "edit" | "remove") {
+        return correct_event(store, a);
+    }
     let (slug, sel) = split_target(&a.target)?;
     let campaign = store.campaign(&slug)?;
     let sel: Selector = sel.parse()?;
@@ -94,6 +104,49 @@ pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// `event edit ID ...` and `event remove ID`.
+fn correct_event(store: &mut Store, a: &EventArgs) -> Result<()> {
+    let id: i64 = a.kind.trim().parse().map_err(|_| {
+        UserError(format!(
+            "'{}' is not an event id: `foiboard show CAMPAIGN/ODS --json` lists each event's id",
+            text::line(&a.kind)
+        ))
+    })?;
+    let t = today()?;
+    if a.target == "remove" {
+        let old = store.remove_event(id)?;
+        println!(
+            "removed event {id} ('{}' on {}); `foiboard undo` brings it back",
+            old.kind, old.on
+        );
+        return Ok(());
+    }
+    let edit = crate::store::EventEdit {
+        on: a.on.as_deref().map(|d| parse_date(d, t)).transpose()?,
+        until: a.until.as_deref().map(|u| parse_date(u, t)).transpose()?,
+        note: a.note.clone(),
+        reference: a.reference.clone(),
+        outcome: a.outcome.clone(),
+    };
+    let e = store.edit_event(id, &edit, t)?;
+    println!(
+        "event {id} is now '{}' on {}{}{}; `foiboard undo` takes the correction back",
+        e.kind,
+        e.on,
+        if e.outcome.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", text::line(&e.outcome))
+        },
+        if e.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", text::line(&e.note))
+        }
+    );
     Ok(())
 }
 
@@ -173,6 +226,7 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
             "campaign": campaign.slug,
             "body": req.body,
             "reference": req.reference,
+            "wdtk_url": req.wdtk_url,
             "regime": req.regime.as_str(),
             "status": summary.status.as_str(),
             "received": opt_date(r.received),
@@ -238,8 +292,11 @@ fn print_detail(
     if !b.foi_email.is_empty() {
         println!("FOI email: {}", l(&b.foi_email));
     }
-    if let Some(p) = b.wdtk_page() {
-        println!("WhatDoTheyKnow: {}", l(&p));
+    // The request's own page when it has one; else the body's page, where one can be made.
+    if !s.request.wdtk_url.is_empty() {
+        println!("WhatDoTheyKnow request: {}", l(&s.request.wdtk_url));
+    } else if let Some(p) = b.wdtk_page() {
+        println!("WhatDoTheyKnow (the body's page): {}", l(&p));
     }
     if !s.request.reference.is_empty() {
         println!("Their reference: {}", l(&s.request.reference));

@@ -104,17 +104,18 @@ pub fn sync(store: &mut Store, cmd: SyncCmd) -> Result<()> {
             }
         }
     }
-    let done = store.import_wdtk(&campaign, &pages)?;
+    let results = store.import_wdtk(&campaign, &pages, false)?;
+    let (done, refused) = super::import::tally(&results);
     println!(
         "{} page(s) fetched: {} new event(s), {} request(s) updated, {} unchanged",
-        pages.len(),
+        pages.len() - refused,
         done.events,
         done.updated,
         done.unchanged
     );
-    for f in failed {
+    for f in &failed {
         // Addresses and messages here come from stored records and the site: sanitized.
-        eprintln!("not synced: {}", crate::text::line(&f));
+        eprintln!("not synced: {}", crate::text::line(f));
     }
-    Ok(())
+    super::import::explain_pages(&pages, &results)
 }

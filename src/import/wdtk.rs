@@ -6,20 +6,30 @@
 //! records nothing new. An event that does not fit where the request stands (a second
 //! response WhatDoTheyKnow recorded, an acknowledgement of a review) is left out and said.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::law::{ClockEvent, EventKind, Phase, Sequence};
+use crate::law::{ClockEvent, EventKind, Phase, Regime, Sequence};
 use crate::model::NewEvent;
+use Phase as P;
 
 /// Where request pages live.
 pub const SITE: &str = "https://www.whatdotheyknow.com";
 
+/// A request page as Alaveteli's `json_for_api` writes it (the fields foiboard reads).
 #[derive(Debug, Deserialize)]
 struct Page {
     url_title: String,
     #[serde(default)]
     title: String,
+    /// `foi` or `eir`.
+    #[serde(default)]
+    law_used: String,
+    /// True while the latest response waits for the requester to classify it.
+    #[serde(default)]
+    awaiting_description: bool,
     public_body: PublicBody,
     #[serde(default)]
     info_request_events: Vec<PageEvent>,
@@ -35,10 +45,22 @@ struct PageEvent {
     id: i64,
     event_type: String,
     created_at: String,
+    /// Set by the requester's classification (on `status_update` events).
     #[serde(default)]
     described_state: Option<String>,
+    /// The state Alaveteli worked out for the event from the classifications after it.
     #[serde(default)]
     calculated_state: Option<String>,
+}
+
+impl PageEvent {
+    fn state(&self) -> &str {
+        self.calculated_state
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .or(self.described_state.as_deref())
+            .unwrap_or("")
+    }
 }
 
 /// One request as WhatDoTheyKnow describes it.
@@ -48,9 +70,30 @@ pub struct WdtkRequest {
     pub title: String,
     /// The body's `url_name`, which bodies carry as `wdtk_url_name`.
     pub body: String,
+    /// EIR when the page says the request was made under the EIR.
+    pub regime: Option<Regime>,
     pub events: Vec<NewEvent>,
-    /// Events left out, and why.
+    /// Events that mean something but do not fit where the request stands, and why.
     pub skipped: Vec<String>,
+    /// Events with no meaning for the clock (comments, chasers, overdue notices, repeated
+    /// classifications), counted by what they are.
+    pub quiet: BTreeMap<String, usize>,
+    /// The latest response waits for classification: it is recorded to triage.
+    pub awaiting_classification: bool,
+}
+
+impl WdtkRequest {
+    /// "5 events with no meaning for the clock: 2 comment, 1 overdue notice, 2 status update".
+    pub fn quiet_line(&self) -> Option<String> {
+        let n: usize = self.quiet.values().sum();
+        (n > 0).then(|| {
+            let parts: Vec<String> = self.quiet.iter().map(|(k, v)| format!("{v} {k}")).collect();
+            format!(
+                "{n} event(s) with no meaning for the clock: {}",
+                parts.join(", ")
+            )
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,32 +109,106 @@ pub fn page_url(url_title: &str) -> String {
     format!("{SITE}/request/{url_title}")
 }
 
-/// The event a WhatDoTheyKnow event means where the request stands, if any.
-fn meaning(e: &PageEvent, phase: Phase) -> Option<EventKind> {
-    let state = e
-        .described_state
-        .as_deref()
-        .or(e.calculated_state.as_deref())
-        .unwrap_or("");
-    match (e.event_type.as_str(), state) {
-        ("sent", _) => Some(EventKind::Sent),
-        ("response", "waiting_clarification") => Some(EventKind::ClarificationRequested),
-        ("response", "successful" | "partially_successful" | "rejected" | "not_held") => {
-            Some(if phase == Phase::ReviewPending {
-                EventKind::ReviewResponded
-            } else {
-                EventKind::Responded
-            })
+/// The outcome a response's state gives the whole reply (`responded`).
+fn answer_outcome(state: &str) -> Option<&'static str> {
+    Some(match state {
+        "successful" => "answered",
+        "partially_successful" => "partial",
+        "rejected" => "refused",
+        "not_held" => "not-held",
+        "vexatious" => "vexatious",
+        _ => return None,
+    })
+}
+
+/// What a review's answer decided, from the state the requester gave it.
+fn review_outcome(state: &str) -> Option<&'static str> {
+    Some(match state {
+        "successful" => "overturned",
+        "partially_successful" => "partly-overturned",
+        "rejected" | "not_held" | "vexatious" => "upheld",
+        _ => return None,
+    })
+}
+
+/// What one event means where the request stands: an event to record (with its outcome and a
+/// note), or a word for the summary of events that mean nothing for the clock.
+enum Meaning {
+    Event(EventKind, &'static str, String),
+    Quiet(&'static str),
+}
+
+fn meaning(e: &PageEvent, phase: Phase, unclassified: bool) -> Meaning {
+    use EventKind::*;
+    use Meaning::{Event, Quiet};
+    let state = e.state();
+    let note = |what: &str| format!("WhatDoTheyKnow: {what}");
+    match e.event_type.as_str() {
+        "sent" => Event(Sent, "", note("sent")),
+        "response" if state == "error_message" => Quiet("delivery failure"),
+        "response" if unclassified => match phase {
+            P::Running | P::AwaitingClarification | P::AwaitingFee => Event(
+                Responded,
+                "",
+                note(
+                    "a response awaiting classification: read it and record each answer's outcome",
+                ),
+            ),
+            P::ReviewPending => Event(
+                ReviewResponded,
+                "",
+                note(
+                    "the review's answer, awaiting classification: read it and record its outcome",
+                ),
+            ),
+            _ => Quiet("further correspondence"),
+        },
+        "response" => match (state, phase) {
+            ("waiting_clarification", P::Running) => Event(
+                ClarificationRequested,
+                "",
+                note("the authority asked for clarification"),
+            ),
+            (s, P::ReviewPending) if review_outcome(s).is_some() => Event(
+                ReviewResponded,
+                review_outcome(s).unwrap_or(""),
+                note(&format!("the review's answer, classified '{s}'")),
+            ),
+            (s, P::Running | P::AwaitingClarification | P::AwaitingFee)
+                if answer_outcome(s).is_some() =>
+            {
+                Event(
+                    Responded,
+                    answer_outcome(s).unwrap_or(""),
+                    note(&format!("response classified '{s}'")),
+                )
+            }
+            (
+                "waiting_response" | "waiting_response_overdue" | "waiting_response_very_overdue",
+                P::Running,
+            ) => Event(Acknowledged, "", note("acknowledgement")),
+            ("gone_postal", _) => Quiet("reply by post"),
+            ("internal_review", _) => Quiet("acknowledgement of the review"),
+            _ => Quiet("further correspondence"),
+        },
+        "followup_sent" | "followup_resent" => match (state, phase) {
+            (_, P::AwaitingClarification) => Event(Clarified, "", note("clarification sent")),
+            ("internal_review", P::Running | P::Responded) => {
+                Event(ReviewRequested, "", note("internal review requested"))
+            }
+            _ => Quiet("follow-up (chaser)"),
+        },
+        // The requester's own classification: it describes responses, it is not one. Only a
+        // withdrawal is an act of the requester's.
+        "status_update" if e.described_state.as_deref() == Some("user_withdrawn") => {
+            Event(Withdrawn, "", note("withdrawn by the requester"))
         }
-        ("response", "waiting_response" | "") if phase == Phase::Running => {
-            Some(EventKind::Acknowledged)
-        }
-        ("followup_sent" | "followup_resent", _) if phase == Phase::AwaitingClarification => {
-            Some(EventKind::Clarified)
-        }
-        ("followup_sent" | "status_update", "internal_review") => Some(EventKind::ReviewRequested),
-        (_, "user_withdrawn") => Some(EventKind::Withdrawn),
-        _ => None,
+        "status_update" => Quiet("status update"),
+        "comment" => Quiet("comment"),
+        "overdue" | "very_overdue" => Quiet("overdue notice"),
+        "resent" => Quiet("resent"),
+        t if t.starts_with("edit") => Quiet("edit"),
+        _ => Quiet("other event"),
     }
 }
 
@@ -115,35 +232,83 @@ pub fn parse(file: &str, text: &str) -> Result<WdtkRequest, WdtkError> {
         events.push((at.with_timezone(&Utc), e));
     }
     events.sort_by_key(|(at, e)| (*at, e.id));
+    // Responses after the requester's last classification are not classified yet, when the
+    // page says it awaits one.
+    let last_update = events
+        .iter()
+        .rposition(|(_, e)| e.event_type == "status_update");
     let mut seq = Sequence::new(&[]);
-    let mut out = Vec::new();
+    let mut out: Vec<NewEvent> = Vec::new();
     let mut skipped = Vec::new();
-    for (at, e) in events {
-        let on = crate::dates::london_date(at);
-        let Some(kind) = meaning(e, seq.phase()) else {
-            continue;
-        };
-        let ce = ClockEvent {
-            kind,
-            on,
-            until: None,
-        };
-        match seq.accept(&ce) {
-            Ok(()) => {
-                let mut ev = NewEvent::new(kind, on);
-                ev.source = format!("wdtk:{}", e.id);
-                ev.note = format!("WhatDoTheyKnow: {}", e.event_type);
-                out.push(ev);
+    let mut quiet: BTreeMap<String, usize> = BTreeMap::new();
+    let mut bounced = false;
+    let mut awaiting_classification = false;
+    for (i, (at, e)) in events.iter().enumerate() {
+        let on = crate::dates::london_date(*at);
+        // A bounce and a resend: the request was received when it was sent again.
+        if e.event_type == "response" && e.state() == "error_message" {
+            bounced = true;
+        }
+        if e.event_type == "resent" && bounced && seq.phase() == P::Running {
+            if let Some(sent) = out.iter_mut().find(|x| x.kind == EventKind::Sent) {
+                sent.on = on;
+                sent.source = format!("wdtk:{}", e.id);
+                sent.note =
+                    "WhatDoTheyKnow: resent after the first delivery failed (received on this day)"
+                        .into();
+                // Earlier events stay as they are: only the receipt moved.
+                seq = Sequence::new(&[]);
+                for x in out.iter() {
+                    let _ = seq.accept(&ClockEvent {
+                        kind: x.kind,
+                        on: x.on,
+                        until: None,
+                    });
+                }
+                bounced = false;
+                continue;
             }
-            Err(why) => skipped.push(format!("event {} ({}): {why}", e.id, e.event_type)),
+        }
+        let unclassified = page.awaiting_description
+            && last_update.is_none_or(|u| i > u)
+            && e.event_type == "response";
+        match meaning(e, seq.phase(), unclassified) {
+            Meaning::Quiet(what) => *quiet.entry(what.to_string()).or_default() += 1,
+            Meaning::Event(kind, outcome, note) => {
+                let ce = ClockEvent {
+                    kind,
+                    on,
+                    until: None,
+                };
+                match seq.accept(&ce) {
+                    Ok(()) => {
+                        if unclassified {
+                            awaiting_classification = true;
+                        }
+                        let mut ev = NewEvent::new(kind, on);
+                        ev.source = format!("wdtk:{}", e.id);
+                        ev.outcome = outcome.to_string();
+                        ev.note = note;
+                        out.push(ev);
+                    }
+                    Err(why) => skipped.push(format!("event {} ({}): {why}", e.id, e.event_type)),
+                }
+            }
         }
     }
+    let regime = match page.law_used.trim().to_ascii_lowercase().as_str() {
+        "eir" => Some(Regime::Eir),
+        _ => None,
+    };
     Ok(WdtkRequest {
         url: page_url(&page.url_title),
         title: page.title,
         body: page.public_body.url_name,
+        regime,
         events: out,
         skipped,
+        quiet,
+        awaiting_classification,
     })
 }
 
@@ -173,11 +338,10 @@ mod tests {
         );
         assert_eq!(r.events[0].source, "wdtk:1");
         assert_eq!(r.url, "https://www.whatdotheyknow.com/request/fdp_use");
+        assert!(r.skipped.is_empty(), "{:?}", r.skipped);
         assert_eq!(
-            r.skipped.len(),
-            1,
-            "a second response does not fit: {:?}",
-            r.skipped
+            r.quiet_line().unwrap(),
+            "2 event(s) with no meaning for the clock: 1 comment, 1 further correspondence"
         );
     }
 

@@ -32,6 +32,16 @@ pub(super) fn body_from(row: &Row, start: usize) -> rusqlite::Result<Body> {
     })
 }
 
+/// A correction to a body's details.
+#[derive(Debug, Clone, Default)]
+pub struct BodyEdit {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub region: Option<String>,
+    pub foi_email: Option<String>,
+    pub wdtk_url_name: Option<String>,
+}
+
 /// Which bodies a listing wants.
 #[derive(Debug, Clone, Default)]
 pub struct BodyFilter {
@@ -116,6 +126,49 @@ impl Store {
         })?;
         self.body_by_ods(&ods)?
             .ok_or_else(|| StoreError::NotFound(format!("body {ods} vanished after it was added")))
+    }
+
+    /// Corrects a body's details as one undoable change: each `Some` replaces what is there.
+    pub fn edit_body(&mut self, ods: &str, edit: &BodyEdit) -> Result<Body> {
+        let ods = ods.trim().to_ascii_uppercase();
+        let body = self.body_by_ods(&ods)?.ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "no body has ODS code {ods}: `foiboard bodies --search NAME` finds it"
+            ))
+        })?;
+        if edit.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+            return Err(StoreError::Invalid("a body needs a name".into()));
+        }
+        let keep = |new: &Option<String>, old: &str| {
+            new.as_deref()
+                .map_or(old.to_string(), |v| v.trim().to_string())
+        };
+        let name = keep(&edit.name, &body.name);
+        let short = if edit.name.is_some() {
+            short_name(&name)
+        } else {
+            body.short_name.clone()
+        };
+        let values = (
+            name,
+            short,
+            keep(&edit.kind, &body.kind),
+            keep(&edit.region, &body.region),
+            keep(&edit.foi_email, &body.foi_email),
+            keep(&edit.wdtk_url_name, &body.wdtk_url_name),
+        );
+        self.write(&format!("edit body {ods}"), |w| {
+            w.update(
+                "bodies",
+                body.id,
+                "UPDATE bodies SET name = ?2, short_name = ?3, kind = ?4, region = ?5,
+                        foi_email = ?6, wdtk_url_name = ?7 WHERE id = ?1",
+                params![body.id, values.0, values.1, values.2, values.3, values.4, values.5],
+            )?;
+            Ok(())
+        })?;
+        self.body_by_ods(&ods)?
+            .ok_or_else(|| StoreError::NotFound(format!("body {ods} vanished after its edit")))
     }
 
     pub fn body_by_ods(&self, ods: &str) -> Result<Option<Body>> {

@@ -204,3 +204,124 @@ pub(super) fn add_sourced(
     }
     Ok(fresh.len())
 }
+
+/// A correction to a recorded event: each `Some` replaces what was recorded.
+#[derive(Debug, Clone, Default)]
+pub struct EventEdit {
+    pub on: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub reference: Option<String>,
+    pub outcome: Option<String>,
+}
+
+impl Store {
+    /// The request an event belongs to, and the event.
+    fn event_by_id(&self, id: i64) -> Result<(i64, Event)> {
+        use rusqlite::OptionalExtension;
+        let request: i64 = self
+            .conn
+            .query_row("SELECT request_id FROM events WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "no event {id}: `foiboard show CAMPAIGN/ODS --json` lists a request's events with their ids"
+                ))
+            })?;
+        let ev = self
+            .events(request)?
+            .into_iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| StoreError::NotFound(format!("no event {id}")))?;
+        Ok((request, ev))
+    }
+
+    /// Checks that a request's events, with `id` replaced by `with` (or left out when `None`),
+    /// still make a sequence the law recognises.
+    fn check_without(&self, request: i64, id: i64, with: Option<ClockEvent>) -> Result<()> {
+        let mut seq: Vec<(NaiveDate, i64, ClockEvent)> = self
+            .events(request)?
+            .into_iter()
+            .filter(|e| e.id != id)
+            .map(|e| {
+                (
+                    e.on,
+                    e.id,
+                    ClockEvent {
+                        kind: e.kind,
+                        on: e.on,
+                        until: e.until,
+                    },
+                )
+            })
+            .collect();
+        if let Some(c) = with {
+            seq.push((c.on, id, c));
+        }
+        seq.sort_by_key(|(on, id, _)| (*on, *id));
+        let events: Vec<ClockEvent> = seq.into_iter().map(|(_, _, c)| c).collect();
+        check_sequence(&events).map_err(|e| {
+            StoreError::Refused(format!(
+                "that would break the request's sequence: {e}. Nothing was changed"
+            ))
+        })
+    }
+
+    /// Corrects a recorded event (its date, note, reference or outcome), as one undoable
+    /// change; refused where the request's sequence would no longer make sense.
+    pub fn edit_event(&mut self, id: i64, edit: &EventEdit, today: NaiveDate) -> Result<Event> {
+        let (request, old) = self.event_by_id(id)?;
+        let mut new = NewEvent::new(old.kind, edit.on.unwrap_or(old.on));
+        new.until = edit.until.or(old.until);
+        new.note = edit.note.clone().unwrap_or(old.note.clone());
+        new.reference = edit.reference.clone().unwrap_or(old.reference.clone());
+        new.outcome = edit.outcome.clone().unwrap_or(old.outcome.clone());
+        if new.on > today {
+            return Err(StoreError::Invalid(format!(
+                "{} is in the future (today is {today}): record events when they happen",
+                new.on
+            )));
+        }
+        let outcome = new.checked_outcome().map_err(StoreError::Invalid)?;
+        self.check_without(
+            request,
+            id,
+            Some(ClockEvent {
+                kind: new.kind,
+                on: new.on,
+                until: new.until,
+            }),
+        )?;
+        self.write(&format!("edit event {id} ({})", old.kind), |w| {
+            w.update(
+                "events",
+                id,
+                "UPDATE events SET on_date = ?2, until_date = ?3, note = ?4, reference = ?5,
+                        outcome = ?6 WHERE id = ?1",
+                params![
+                    id,
+                    new.on.to_string(),
+                    new.until.map(|d| d.to_string()),
+                    new.note,
+                    new.reference.trim(),
+                    outcome
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(self.event_by_id(id)?.1)
+    }
+
+    /// Removes a recorded event, as one undoable change; refused where the events left would
+    /// not make sense (a response left without the request being sent).
+    pub fn remove_event(&mut self, id: i64) -> Result<Event> {
+        let (request, old) = self.event_by_id(id)?;
+        self.check_without(request, id, None)?;
+        self.write(&format!("remove event {id} ({})", old.kind), |w| {
+            w.delete("events", id)
+        })?;
+        Ok(old)
+    }
+}

@@ -30,43 +30,106 @@ pub struct RequestImport {
     pub label: String,
     pub wdtk_url: Option<String>,
     pub reference: Option<String>,
+    /// The law the request was made under, when the source says (WhatDoTheyKnow's EIR).
+    pub regime: Option<crate::law::Regime>,
     pub events: Vec<NewEvent>,
 }
 
+/// What became of one WhatDoTheyKnow page: what it changed, or why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageImported {
+    pub file: String,
+    pub outcome: std::result::Result<RequestsImported, String>,
+}
+
 impl Store {
-    /// Records WhatDoTheyKnow pages (`(file, page)`) in `campaign`: each page's body found by
-    /// its WhatDoTheyKnow name, its request created if need be, its URL stored, its events
-    /// added.
+    /// Records WhatDoTheyKnow pages (`(file, page)`) in `campaign`, each page its own change,
+    /// all or nothing: a page that disagrees with what is recorded is refused with the reason
+    /// and the others still go in. A page is filed under the campaign's request for its body
+    /// (or the one carrying its address); with no such request it is refused unless `add`
+    /// says to create one. A page already filed under another campaign is refused.
     pub fn import_wdtk(
         &mut self,
         campaign: &Campaign,
         pages: &[(String, WdtkRequest)],
-    ) -> Result<RequestsImported> {
+        add: bool,
+    ) -> Result<Vec<PageImported>> {
         let bodies: HashMap<String, i64> = self
             .bodies(&super::BodyFilter::default())?
             .into_iter()
             .filter(|b| !b.wdtk_url_name.is_empty())
             .map(|b| (b.wdtk_url_name.to_lowercase(), b.id))
             .collect();
-        let mut plan = Vec::new();
+        let mut out = Vec::new();
         for (file, page) in pages {
-            let body_id = *bodies.get(&page.body.to_lowercase()).ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "{file}: no body here has the WhatDoTheyKnow name '{}': check `foiboard bodies --search` and the page's authority. Nothing was imported",
-                    page.body
-                ))
-            })?;
-            plan.push(RequestImport {
-                body_id,
-                label: format!("{file} ({})", page.body),
-                wdtk_url: Some(page.url.clone()),
-                reference: None,
-                events: page.events.clone(),
+            let outcome = match self.import_wdtk_page(campaign, &bodies, file, page, add) {
+                Ok(done) => Ok(done),
+                Err(e) if e.is_user_error() => Err(e.to_string()),
+                Err(e) => return Err(e),
+            };
+            out.push(PageImported {
+                file: file.clone(),
+                outcome,
             });
         }
+        Ok(out)
+    }
+
+    fn import_wdtk_page(
+        &mut self,
+        campaign: &Campaign,
+        bodies: &HashMap<String, i64>,
+        file: &str,
+        page: &WdtkRequest,
+        add: bool,
+    ) -> Result<RequestsImported> {
+        let body_id = *bodies.get(&page.body.to_lowercase()).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{file}: no body here has the WhatDoTheyKnow name '{}': check `foiboard bodies --search` and the page's authority, or set it with `foiboard bodies edit ODS --wdtk {}`",
+                page.body, page.body
+            ))
+        })?;
+        let elsewhere: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT c.slug FROM requests r JOIN campaigns c ON c.id = r.campaign_id
+                 WHERE r.wdtk_url = ?1 AND r.campaign_id <> ?2 LIMIT 1",
+                params![page.url, campaign.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = elsewhere {
+            return Err(StoreError::Refused(format!(
+                "{file}: this page is filed under the campaign '{other}' already, not '{}'",
+                campaign.slug
+            )));
+        }
+        let known: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM requests WHERE campaign_id = ?1 AND (wdtk_url = ?2 OR body_id = ?3)
+                 LIMIT 1",
+                params![campaign.id, page.url, body_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if known.is_none() && !add {
+            return Err(StoreError::Refused(format!(
+                "{file}: '{}' has no request in the campaign '{}': add --add to create one, or check that the page belongs to this campaign",
+                page.body, campaign.slug
+            )));
+        }
+        let plan = [RequestImport {
+            body_id,
+            label: format!("{file} ({})", page.body),
+            wdtk_url: Some(page.url.clone()),
+            reference: None,
+            regime: page.regime,
+            events: page.events.clone(),
+        }];
         self.import_requests(
             campaign,
-            &format!("import {} WhatDoTheyKnow page(s)", pages.len()),
+            &format!("import WhatDoTheyKnow page {}", page.url),
             &plan,
         )
     }
@@ -100,6 +163,9 @@ impl Store {
                 }
                 if let Some(r) = item.reference.as_deref().filter(|r| !r.trim().is_empty()) {
                     changed |= set_if_different(w, id, "reference", r.trim())?;
+                }
+                if let Some(regime) = item.regime {
+                    changed |= set_if_different(w, id, "regime", regime.as_str())?;
                 }
                 let n = add_sourced(w, id, &item.label, &item.events)?;
                 done.events += n;
@@ -221,6 +287,7 @@ impl Store {
                 label,
                 wdtk_url: (!row.wdtk.is_empty()).then(|| row.wdtk.clone()),
                 reference: (!row.reference.is_empty()).then(|| row.reference.clone()),
+                regime: None,
                 events,
             });
         }
@@ -275,6 +342,7 @@ fn set_if_different(w: &mut Writer, id: i64, column: &str, value: &str) -> Resul
     let sql = match column {
         "wdtk_url" => "UPDATE requests SET wdtk_url = ?2 WHERE id = ?1 AND wdtk_url <> ?2",
         "reference" => "UPDATE requests SET reference = ?2 WHERE id = ?1 AND reference <> ?2",
+        "regime" => "UPDATE requests SET regime = ?2 WHERE id = ?1 AND regime IS NOT ?2",
         other => {
             return Err(StoreError::Invalid(format!(
                 "an import cannot set the column '{other}'"

@@ -33,12 +33,13 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use answers::AnswerEdit;
 pub use archive::{check_slug, Imported};
-pub use bodies::BodyFilter;
+pub use bodies::{BodyEdit, BodyFilter};
 pub use bulk::{BulkAnswer, BulkCampaign, BulkFinding, BulkRequest};
+pub use events::EventEdit;
 pub use findings::FindingFilter;
 pub use history::{ChangeInfo, Writer};
 pub use holidays::HolidaySources;
-pub use imports::{RequestImport, RequestsImported};
+pub use imports::{PageImported, RequestImport, RequestsImported};
 pub use mail::{Attachment, MailImported, Message, MessageFilter, MessageRequest};
 pub use matrix::{Cell, TagUse};
 pub use overview::RequestSummary;

@@ -41,8 +41,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             text::line(&b.foi_email)
         )));
     }
-    if let Some(p) = b.wdtk_page() {
-        lines.push(Line::raw(format!("WhatDoTheyKnow: {}", text::line(&p))));
+    if !r.request.wdtk_url.is_empty() {
+        lines.push(Line::raw(format!(
+            "WhatDoTheyKnow request: {}",
+            text::line(&r.request.wdtk_url)
+        )));
+    } else if let Some(p) = b.wdtk_page() {
+        lines.push(Line::raw(format!(
+            "WhatDoTheyKnow (the body's page): {}",
+            text::line(&p)
+        )));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
