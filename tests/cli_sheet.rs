@@ -127,7 +127,7 @@ fn a_bad_row_is_refused_by_line_and_nothing_is_written() {
     let db = Db::new();
     db.ok(&["init"]);
     let before = db.state();
-    let err = db.refused(&[
+    let (out, err) = db.refused_listing(&[
         "import",
         "csv",
         &fixture("unknown-body.csv"),
@@ -135,10 +135,14 @@ fn a_bad_row_is_refused_by_line_and_nothing_is_written() {
         "palantir-fdp",
     ]);
     assert!(
-        err.contains("unknown-body.csv, line 3") && err.contains("ZZ9"),
+        out.contains("unknown-body.csv, line 3") && out.contains("ZZ9"),
+        "{out}"
+    );
+    assert!(
+        err.contains("1 problem(s)") && err.contains("nothing was imported"),
         "{err}"
     );
-    let err = db.refused(&[
+    let (out, _) = db.refused_listing(&[
         "import",
         "csv",
         &fixture("bad-date.csv"),
@@ -146,8 +150,8 @@ fn a_bad_row_is_refused_by_line_and_nothing_is_written() {
         "palantir-fdp",
     ]);
     assert!(
-        err.contains("bad-date.csv, line 3") && err.contains("'31/09/2026'"),
-        "{err}"
+        out.contains("bad-date.csv, line 3") && out.contains("'31/09/2026'"),
+        "{out}"
     );
     let err = db.refused(&[
         "import",

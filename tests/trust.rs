@@ -419,15 +419,15 @@ fn a_sheet_row_of_the_wrong_width_or_an_open_quote_is_refused_by_line() {
     for (i, (text, line, why)) in cases.iter().enumerate() {
         let sheet = db.dir.path().join(format!("s{i}.csv"));
         std::fs::write(&sheet, text).unwrap();
-        let err = db.refused(&[
+        let (out, _) = db.refused_listing(&[
             "import",
             "csv",
             sheet.to_str().unwrap(),
             "--campaign",
             "palantir-fdp",
         ]);
-        assert!(err.contains(line), "{err}");
-        assert!(err.contains(why), "{err}");
+        assert!(out.contains(line), "{out}");
+        assert!(out.contains(why), "{out}");
     }
     assert_eq!(before, db.state());
     // Empty cells a spreadsheet leaves after the last column are no problem.

@@ -43,6 +43,13 @@ pub enum ImportCmd {
         /// Show what would change, and change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The character between cells, when it is not found from the file: , ; tab |
+        #[arg(long)]
+        delimiter: Option<String>,
+        /// How the file is written, when it is not found from the file: utf-8,
+        /// windows-1252 (Excel's plain CSV), utf-16
+        #[arg(long)]
+        encoding: Option<String>,
     },
     /// Email: .eml files, mbox files and maildir folders, matched to requests.
     Mail {
@@ -104,33 +111,105 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
             campaign,
             maps,
             dry_run,
+            delimiter,
+            encoding,
         } => {
+            use crate::import::sheet;
+            let l = crate::text::line;
             let campaign = store.campaign(&campaign)?;
+            let opts = sheet::ReadOptions {
+                delimiter: delimiter
+                    .as_deref()
+                    .map(|d| {
+                        sheet::delimiter_named(d).ok_or_else(|| {
+                            super::UserError(format!(
+                                "--delimiter '{d}' is not one foiboard reads: give , ; tab or |"
+                            ))
+                        })
+                    })
+                    .transpose()?,
+                encoding: encoding
+                    .as_deref()
+                    .map(|e| {
+                        sheet::Encoding::named(e).ok_or_else(|| {
+                            super::UserError(format!(
+                                "--encoding '{e}' is not one foiboard reads: give utf-8, windows-1252 or utf-16"
+                            ))
+                        })
+                    })
+                    .transpose()?,
+            };
             let name = file.display().to_string();
             let bytes = super::read_file(&file, 256, "spreadsheet")?;
-            let rows = crate::import::sheet::read(&name, &bytes, &maps)?;
+            let read = sheet::read_with(&name, &bytes, &maps, opts)?;
             let today = crate::dates::today()?;
-            let (done, warnings) = store.import_sheet(&campaign, &name, &rows, today, dry_run)?;
-            let lead = if dry_run {
-                "dry run, nothing written: would make "
+            let imported = store.import_sheet(&campaign, &name, &read, today, dry_run)?;
+            let done = &imported.done;
+            if imported.problems.is_empty() {
+                let lead = if dry_run {
+                    "dry run, nothing written: would make "
+                } else {
+                    ""
+                };
+                println!(
+                    "{lead}{} row(s): {} request(s) created, {} updated, {} unchanged, {} new event(s)",
+                    read.rows.len(),
+                    done.created,
+                    done.updated,
+                    done.unchanged,
+                    done.events
+                );
+                if dry_run {
+                    for c in &done.changes {
+                        println!("  {}", l(c));
+                    }
+                }
+                for c in &done.corrected {
+                    println!("corrected from the sheet: {}", l(c));
+                }
+                if !done.per_kind.is_empty() {
+                    let kinds: Vec<String> = done
+                        .per_kind
+                        .iter()
+                        .map(|(k, n)| format!("{n} {k}"))
+                        .collect();
+                    println!(
+                        "events {}: {}",
+                        if dry_run { "it would add" } else { "added" },
+                        kinds.join(", ")
+                    );
+                }
             } else {
-                ""
-            };
-            println!(
-                "{lead}{} row(s): {} request(s) created, {} updated, {} unchanged, {} new event(s)",
-                rows.len(),
-                done.created,
-                done.updated,
-                done.unchanged,
-                done.events
-            );
-            if dry_run {
-                for c in &done.changes {
-                    println!("  {}", crate::text::line(c));
+                for p in &imported.problems {
+                    println!("problem: {}", l(p));
                 }
             }
-            for w in &warnings {
-                println!("warning: {}", crate::text::line(w));
+            if !read.ignored.is_empty() {
+                println!(
+                    "columns ignored: {} (say what one holds with --map \"COLUMN=FIELD\")",
+                    l(&read.ignored.join(", "))
+                );
+            }
+            if read.encoding != "UTF-8" || read.delimiter != ',' {
+                println!(
+                    "read as {} with cells separated by {}",
+                    read.encoding,
+                    match read.delimiter {
+                        '\t' => "tabs".to_string(),
+                        c => format!("'{c}'"),
+                    }
+                );
+            }
+            for n in read.notes.iter().chain(&imported.notes) {
+                println!("note: {}", l(n));
+            }
+            if !imported.problems.is_empty() {
+                return Err(super::UserError(format!(
+                    "{} problem(s) in {}: nothing was imported. Fix them in the sheet (or with --map) and import again; --dry-run checks without writing",
+                    imported.problems.len(),
+                    l(&name)
+                ))
+                .into());
             }
             Ok(())
         }

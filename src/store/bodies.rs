@@ -185,23 +185,42 @@ impl Store {
     }
 
     /// Bodies matching the filter, by name.
+    /// Bodies by kind and region (SQL, with only the filters given), and matching a search
+    /// by name, code, ICB, a common short name or acronym, or an earlier code.
     pub fn bodies(&self, f: &BodyFilter) -> Result<Vec<Body>> {
-        let like = |s: &Option<String>| s.as_ref().map(|s| format!("%{}%", s.trim()));
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {BODY_COLUMNS} FROM bodies b
-             WHERE (?1 IS NULL OR b.kind = ?1 COLLATE NOCASE)
-               AND (?2 IS NULL OR b.region LIKE ?2)
-               AND (?3 IS NULL OR b.name LIKE ?3 OR b.ods_code LIKE ?3 OR b.icb_name LIKE ?3)
-             ORDER BY b.name"
-        ))?;
-        let rows = stmt.query_map(
-            params![
-                f.kind.as_deref().map(str::trim),
-                like(&f.region),
-                like(&f.search)
-            ],
-            |r| body_from(r, 0),
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        if let Some(k) = f.kind.as_deref() {
+            values.push(k.trim().to_string());
+            clauses.push("b.kind = ?N COLLATE NOCASE");
+        }
+        if let Some(r) = f.region.as_deref() {
+            values.push(format!("%{}%", r.trim()));
+            clauses.push("b.region LIKE ?N");
+        }
+        let mut sql = format!("SELECT {BODY_COLUMNS} FROM bodies b");
+        for (i, c) in clauses.iter().enumerate() {
+            sql.push_str(if i == 0 { " WHERE " } else { " AND " });
+            sql.push_str(&c.replace("?N", &format!("?{}", i + 1)));
+        }
+        sql.push_str(" ORDER BY b.name");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&values), |r| body_from(r, 0))?;
+        let all: Vec<Body> = rows.collect::<rusqlite::Result<_>>()?;
+        let Some(search) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(all);
+        };
+        let needle = search.to_lowercase();
+        let matcher = super::BodyMatcher::new(&all);
+        Ok(all
+            .iter()
+            .filter(|b| {
+                [&b.name, &b.ods_code, &b.icb_name]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&needle))
+                    || matcher.alias_or_old_code(b.id, search)
+            })
+            .cloned()
+            .collect())
     }
 }

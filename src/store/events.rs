@@ -120,70 +120,160 @@ impl Store {
     }
 }
 
-/// Adds events an importer found to one request, inside the importer's write: events whose
-/// source the request already has are left out, so importing the same thing again changes
-/// nothing; the rest must fit the request's sequence, or the whole import is refused with
-/// `label` (the body, the file and line) named. Returns how many were added.
+/// What an importer's events did to one request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Sourced {
+    /// The kinds of the events added.
+    pub added: Vec<EventKind>,
+    /// Events an earlier import of the same source recorded, corrected to what the source
+    /// says now ("sent 2026-10-01 → 2026-10-02").
+    pub corrected: Vec<String>,
+}
+
+/// Adds events an importer found to one request, inside the importer's write. An event whose
+/// source the request already has is the same event: left alone when unchanged, corrected when
+/// the source now says otherwise (a date fixed in the group's sheet). An event of the same kind
+/// on the same day, typed by someone or brought by another importer, is not added again. The
+/// result must fit the request's sequence, or the whole import is refused with `label` (the
+/// body, the file and line) named.
 pub(super) fn add_sourced(
     w: &mut super::Writer,
     request_id: i64,
     label: &str,
     new: &[NewEvent],
-) -> Result<usize> {
-    let (mut seq, sources) = {
+) -> Result<Sourced> {
+    struct Known {
+        id: i64,
+        kind: EventKind,
+        on: NaiveDate,
+        until: Option<NaiveDate>,
+        source: String,
+        outcome: String,
+        note: String,
+    }
+    let known: Vec<Known> = {
         let mut stmt = w.tx.prepare_cached(
-            "SELECT kind, on_date, until_date, source FROM events WHERE request_id = ?1
-             ORDER BY on_date, id",
+            "SELECT id, kind, on_date, until_date, source, outcome, note FROM events
+             WHERE request_id = ?1 ORDER BY on_date, id",
         )?;
         let rows = stmt.query_map([request_id], |r| {
             Ok((
-                word::<EventKind>(r, 0)?,
-                date(r, 1)?,
+                r.get::<_, i64>(0)?,
+                word::<EventKind>(r, 1)?,
                 date(r, 2)?,
-                text(r, 3)?,
+                date(r, 3)?,
+                text(r, 4)?,
+                text(r, 5)?,
+                text(r, 6)?,
             ))
         })?;
-        let mut seq = Vec::new();
-        let mut sources = std::collections::HashSet::new();
+        let mut out = Vec::new();
         for row in rows {
-            let (kind, on, until, source) = row?;
+            let (id, kind, on, until, source, outcome, note) = row?;
             if let Some(on) = on {
-                seq.push(ClockEvent { kind, on, until });
-            }
-            if !source.is_empty() {
-                sources.insert(source);
+                out.push(Known {
+                    id,
+                    kind,
+                    on,
+                    until,
+                    source,
+                    outcome,
+                    note,
+                });
             }
         }
-        (seq, sources)
+        out
     };
-    // Already there: the same source, or the same kind on the same day (typed by someone
-    // before the import, or brought by another importer).
-    let fresh: Vec<&NewEvent> = new
-        .iter()
-        .filter(|e| e.source.is_empty() || !sources.contains(&e.source))
-        .filter(|e| !seq.iter().any(|x| x.kind == e.kind && x.on == e.on))
-        .collect();
-    if fresh.is_empty() {
-        return Ok(0);
+    let mut done = Sourced::default();
+    let mut updates: Vec<(i64, &NewEvent)> = Vec::new();
+    let mut fresh: Vec<&NewEvent> = Vec::new();
+    for e in new {
+        let same = (!e.source.is_empty())
+            .then(|| known.iter().find(|k| k.source == e.source))
+            .flatten();
+        match same {
+            Some(k) => {
+                if k.on != e.on
+                    || k.until != e.until
+                    || k.note != e.note
+                    || k.outcome != e.outcome.trim()
+                {
+                    updates.push((k.id, e));
+                    let mut what = vec![];
+                    if k.on != e.on {
+                        what.push(format!("{} → {}", k.on, e.on));
+                    }
+                    if k.outcome != e.outcome.trim() {
+                        what.push(format!("outcome '{}' → '{}'", k.outcome, e.outcome.trim()));
+                    }
+                    if k.note != e.note {
+                        what.push("note edited".to_string());
+                    }
+                    done.corrected
+                        .push(format!("{} {}", k.kind, what.join(", ")));
+                }
+            }
+            None if known.iter().any(|k| k.kind == e.kind && k.on == e.on) => {}
+            None if fresh.iter().any(|f| f.kind == e.kind && f.on == e.on) => {}
+            None => fresh.push(e),
+        }
     }
+    if fresh.is_empty() && updates.is_empty() {
+        return Ok(done);
+    }
+    // The request's events as they will be, in date order, checked as a whole.
+    let mut seq: Vec<(NaiveDate, i64, ClockEvent)> = known
+        .iter()
+        .map(|k| {
+            let (on, until) = updates
+                .iter()
+                .find(|(id, _)| *id == k.id)
+                .map_or((k.on, k.until), |(_, e)| (e.on, e.until));
+            (
+                on,
+                k.id,
+                ClockEvent {
+                    kind: k.kind,
+                    on,
+                    until,
+                },
+            )
+        })
+        .collect();
     for e in &fresh {
-        let pos = seq.iter().position(|x| x.on > e.on).unwrap_or(seq.len());
-        seq.insert(
-            pos,
+        seq.push((
+            e.on,
+            i64::MAX,
             ClockEvent {
                 kind: e.kind,
                 on: e.on,
                 until: e.until,
             },
-        );
+        ));
     }
-    check_sequence(&seq)
+    seq.sort_by_key(|(on, id, _)| (*on, *id));
+    let events: Vec<ClockEvent> = seq.into_iter().map(|(_, _, c)| c).collect();
+    check_sequence(&events)
         .map_err(|e| StoreError::Refused(format!("{label}: {e}. Nothing was imported")))?;
+    let refuse = |why: String| StoreError::Refused(format!("{label}: {why}. Nothing was imported"));
+    for (id, e) in &updates {
+        let outcome = e.checked_outcome().map_err(refuse)?;
+        w.update(
+            "events",
+            *id,
+            "UPDATE events SET on_date = ?2, until_date = ?3, note = ?4, outcome = ?5 WHERE id = ?1",
+            params![
+                id,
+                e.on.to_string(),
+                e.until.map(|d| d.to_string()),
+                e.note,
+                outcome
+            ],
+        )?;
+    }
     let author = w.author().to_string();
     for e in &fresh {
-        let outcome = e
-            .checked_outcome()
-            .map_err(|why| StoreError::Refused(format!("{label}: {why}. Nothing was imported")))?;
+        let outcome = e.checked_outcome().map_err(refuse)?;
         w.insert(
             "events",
             "INSERT INTO events (request_id, kind, on_date, until_date, reference, outcome, note, author, created_at, source)
@@ -201,8 +291,9 @@ pub(super) fn add_sourced(
                 e.source
             ],
         )?;
+        done.added.push(e.kind);
     }
-    Ok(fresh.len())
+    Ok(done)
 }
 
 /// A correction to a recorded event: each `Some` replaces what was recorded.

@@ -20,6 +20,10 @@ pub struct RequestsImported {
     pub unchanged: usize,
     /// One line per request changed, for a dry run to show.
     pub changes: Vec<String>,
+    /// Events added, by kind.
+    pub per_kind: std::collections::BTreeMap<String, usize>,
+    /// Events an earlier import of the same source recorded and this one corrected.
+    pub corrected: Vec<String>,
 }
 
 /// One request's worth of an import: the body, what to set, the events, and where it came
@@ -145,7 +149,7 @@ impl Store {
     }
 
     /// Applies `plan`, or with `dry_run` only works out what it would do.
-    fn apply_requests(
+    pub(super) fn apply_requests(
         &mut self,
         campaign: &Campaign,
         summary: &str,
@@ -167,8 +171,16 @@ impl Store {
                 if let Some(regime) = item.regime {
                     changed |= set_if_different(w, id, "regime", regime.as_str())?;
                 }
-                let n = add_sourced(w, id, &item.label, &item.events)?;
+                let sourced = add_sourced(w, id, &item.label, &item.events)?;
+                let n = sourced.added.len();
                 done.events += n;
+                for k in &sourced.added {
+                    *done.per_kind.entry(k.as_str().to_string()).or_default() += 1;
+                }
+                for c in &sourced.corrected {
+                    done.corrected.push(format!("{}: {c}", item.label));
+                }
+                changed |= !sourced.corrected.is_empty();
                 let what = match (created, changed || n > 0) {
                     (true, _) => {
                         done.created += 1;
@@ -193,107 +205,6 @@ impl Store {
         } else {
             self.write(summary, apply)
         }
-    }
-
-    /// Records a group's spreadsheet in `campaign` (or, with `dry_run`, says what that would
-    /// change). Each row's body is found by ODS code, else by name however it is written;
-    /// a row naming no known body refuses the whole file. Returns what changed and warnings
-    /// (a status the sheet gives with no date to record it by).
-    pub fn import_sheet(
-        &mut self,
-        campaign: &Campaign,
-        file: &str,
-        rows: &[crate::import::sheet::Row],
-        today: chrono::NaiveDate,
-        dry_run: bool,
-    ) -> Result<(RequestsImported, Vec<String>)> {
-        use crate::import::sheet::{implied, name_key};
-        use crate::law::EventKind;
-        let bodies = self.bodies(&super::BodyFilter::default())?;
-        let by_ods: HashMap<String, i64> = bodies
-            .iter()
-            .map(|b| (b.ods_code.to_ascii_uppercase(), b.id))
-            .collect();
-        let mut by_name: HashMap<String, Vec<i64>> = HashMap::new();
-        for b in &bodies {
-            for n in [&b.name, &b.short_name] {
-                let ids = by_name.entry(name_key(n)).or_default();
-                if !ids.contains(&b.id) {
-                    ids.push(b.id);
-                }
-            }
-        }
-        let mut plan = Vec::new();
-        let mut warnings = Vec::new();
-        for row in rows {
-            let at = format!("{file}, line {}", row.line);
-            let body_id = if !row.ods.is_empty() {
-                *by_ods.get(&row.ods).ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "{at}: no body has the ODS code {}: `foiboard bodies --search` finds a body's code. Nothing was imported",
-                        row.ods
-                    ))
-                })?
-            } else {
-                match by_name.get(&name_key(&row.body)).map(Vec::as_slice) {
-                    Some([id]) => *id,
-                    Some(_) => {
-                        return Err(StoreError::Invalid(format!(
-                            "{at}: '{}' could be several bodies: add an ODS code column. Nothing was imported",
-                            row.body
-                        )))
-                    }
-                    None => {
-                        return Err(StoreError::Invalid(format!(
-                            "{at}: no body matches '{}': use the name `foiboard bodies --search` shows, or add an ODS code column. Nothing was imported",
-                            row.body
-                        )))
-                    }
-                }
-            };
-            let mut events: Vec<NewEvent> = row
-                .dates
-                .iter()
-                .map(|(kind, on)| {
-                    let mut e = NewEvent::new(*kind, *on);
-                    e.source = format!("sheet:{kind}:{on}");
-                    e
-                })
-                .collect();
-            if !row.note.is_empty() {
-                use sha2::Digest;
-                let digest = sha2::Sha256::digest(row.note.as_bytes());
-                let short: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-                let mut e = NewEvent::new(EventKind::Note, today);
-                e.note = row.note.clone();
-                e.source = format!("sheet-note:{short}");
-                events.push(e);
-            }
-            if let Some(kind) = implied(&row.status) {
-                if !row.dates.iter().any(|(k, _)| *k == kind) {
-                    warnings.push(format!(
-                        "{at}: the sheet says '{}' but gives no date for '{kind}': nothing recorded for it (add a column of dates with --map \"COLUMN={kind}\")",
-                        row.status
-                    ));
-                }
-            }
-            let label = if row.ods.is_empty() {
-                format!("{at} ({})", row.body)
-            } else {
-                format!("{at} ({})", row.ods)
-            };
-            plan.push(RequestImport {
-                body_id,
-                label,
-                wdtk_url: (!row.wdtk.is_empty()).then(|| row.wdtk.clone()),
-                reference: (!row.reference.is_empty()).then(|| row.reference.clone()),
-                regime: None,
-                events,
-            });
-        }
-        let summary = format!("import {file} ({} rows)", rows.len());
-        let done = self.apply_requests(campaign, &summary, &plan, dry_run)?;
-        Ok((done, warnings))
     }
 }
 

@@ -7,6 +7,7 @@
 mod answers;
 mod archive;
 mod bodies;
+mod body_match;
 mod bulk;
 mod campaigns;
 mod events;
@@ -22,6 +23,7 @@ mod overview;
 mod requests;
 mod rows;
 mod search;
+mod sheet_import;
 mod tags;
 
 use std::cell::RefCell;
@@ -34,6 +36,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use answers::AnswerEdit;
 pub use archive::{check_slug, Imported};
 pub use bodies::{BodyEdit, BodyFilter};
+pub use body_match::{BodyMatcher, Found};
 pub use bulk::{BulkAnswer, BulkCampaign, BulkFinding, BulkRequest};
 pub use events::EventEdit;
 pub use findings::FindingFilter;
@@ -45,6 +48,7 @@ pub use matrix::{Cell, TagUse};
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};
 pub use search::{fts_query, Hit, HitKind, MARK_END, MARK_START};
+pub use sheet_import::SheetImported;
 pub use tags::check_tag_name;
 
 use crate::law::{Calendar, Policy, Regime};

@@ -51,6 +51,16 @@ impl Db {
         err
     }
 
+    /// Runs and expects exit code 2, a list of problems on stdout and one sentence on stderr;
+    /// returns both, stdout first.
+    pub fn refused_listing(&self, args: &[&str]) -> (String, String) {
+        let out: Output = self.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "foiboard {args:?}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim().lines().count(), 1, "one clear sentence: {err}");
+        (String::from_utf8(out.stdout).unwrap(), err)
+    }
+
     pub fn json(&self, args: &[&str]) -> Value {
         let mut a = args.to_vec();
         a.push("--json");
