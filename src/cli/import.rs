@@ -167,6 +167,12 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
                 for c in &done.corrected {
                     println!("corrected from the sheet: {}", l(c));
                 }
+                if imported.rematched > 0 {
+                    println!(
+                        "{} message(s) waiting unmatched are now filed under their requests (by the references in the sheet)",
+                        imported.rematched
+                    );
+                }
                 if !done.per_kind.is_empty() {
                     let kinds: Vec<String> = done
                         .per_kind

@@ -33,6 +33,10 @@ pub enum MailCmd {
         id: i64,
         #[arg(long = "as", value_name = "EVENT")]
         kind: Option<EventKind>,
+        /// The day it happened, when the message's date is not it (a forward, a late
+        /// import): YYYY-MM-DD, yesterday or -N.
+        #[arg(long, allow_hyphen_values = true)]
+        on: Option<String>,
     },
     /// Set the message's suggestion aside.
     Dismiss { id: i64 },
@@ -134,11 +138,26 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
                 campaign.slug, request.body.ods_code
             );
         }
-        MailCmd::Accept { id, kind } => {
+        MailCmd::Accept { id, kind, on } => {
             let today = crate::dates::today()?;
-            let k = store.accept_message(id, kind, today)?;
-            let m = one(store, id)?;
-            println!("recorded '{k}' on {} from message {id}", m.sent_on);
+            let on = on
+                .as_deref()
+                .map(|d| crate::dates::parse_date(d, today))
+                .transpose()?;
+            let a = store.accept_message(id, kind, on, today)?;
+            println!("recorded '{}' on {} from message {id}", a.kind, a.on);
+            if let Some(r) = &a.reference {
+                println!(
+                    "the authority's reference {} is recorded on the request",
+                    text::line(r)
+                );
+            }
+            if a.rematched > 0 {
+                println!(
+                    "{} message(s) waiting unmatched are now filed under their requests",
+                    a.rematched
+                );
+            }
         }
         MailCmd::Dismiss { id } => {
             store.dismiss_message(id)?;

@@ -12,8 +12,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
 use sha2::{Digest, Sha256};
 
-use crate::law::EventKind;
-
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE: u64 = 512 * 1024 * 1024;
 
@@ -165,7 +163,7 @@ fn mbox(path: &str, bytes: &[u8]) -> Result<Vec<Mail>, MailError> {
     };
     for (i, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
         let n = i + 1;
-        if line.starts_with(b"From ") && previous_blank {
+        if line.starts_with(b"From ") && (n == 1 || previous_blank) && is_separator(line) {
             finish(&current, start_line, &mut out)?;
             current.clear();
             start_line = n;
@@ -181,6 +179,25 @@ fn mbox(path: &str, bytes: &[u8]) -> Result<Vec<Mail>, MailError> {
     }
     finish(&current, start_line, &mut out)?;
     Ok(out)
+}
+
+/// Whether an mbox line is a real separator: "From ", an address, and the asctime date
+/// ("From foi@trust.nhs.uk Wed Mar 25 16:12:00 2026"), as mboxo and mboxrd readers require. A
+/// letter's own "From the Trust's point of view" is not one.
+fn is_separator(line: &[u8]) -> bool {
+    static PATTERN: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(re) = PATTERN
+        .get_or_init(|| {
+            regex::Regex::new(
+                r"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? (?:[A-Z]{3,4} |[+-]\d{4} )?\d{4}",
+            )
+            .ok()
+        })
+        .as_ref()
+    else {
+        return true;
+    };
+    re.is_match(&String::from_utf8_lossy(line))
 }
 
 /// One message's bytes as a [`Mail`], or why it cannot be read.
@@ -214,44 +231,52 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         .ok_or(
             "the message has no readable Date header, and the clock needs the day it was sent",
         )?;
-    let (sender, sender_name) = msg
-        .from()
-        .and_then(|a| a.first())
-        .map(|a| {
-            (
-                a.address().unwrap_or("").trim().to_ascii_lowercase(),
-                a.name().unwrap_or("").trim().to_string(),
-            )
-        })
-        .unwrap_or_default();
-    let mut body = String::new();
-    let parts = msg.text_body_count().max(msg.html_body_count()).max(1);
-    for i in 0..parts {
-        if let Some(t) = msg.body_text(i) {
-            if !body.is_empty() {
-                body.push_str("\n\n");
+    let (sender, sender_name) = address(&msg);
+    let mut body = body_text(&msg);
+    let mut attachments: Vec<MailAttachment> = Vec::new();
+    let mut original: Option<(String, String, DateTime<Utc>, String)> = None;
+    for (i, p) in msg.attachments().enumerate() {
+        // A reply forwarded as an attachment (message/rfc822): the original is the letter.
+        if let (Some(inner), None) = (p.message(), &original) {
+            if let Some(at) = inner
+                .date()
+                .and_then(|d| DateTime::<Utc>::from_timestamp(d.to_timestamp(), 0))
+            {
+                let (s, n) = address(inner);
+                original = Some((s, n, at, body_text(inner)));
+                for a in inner.attachments() {
+                    attachments.push(attachment(a, attachments.len()));
+                }
+                continue;
             }
-            body.push_str(t.trim_end());
+        }
+        attachments.push(attachment(p, i));
+    }
+    let subject = msg.subject().unwrap_or("").trim().to_string();
+    let (mut sender, mut sender_name, mut date) = (sender, sender_name, date);
+    if let Some((s, n, at, text)) = original {
+        body = format!(
+            "[Forwarded by {sender} on {}]\n\n{text}",
+            crate::dates::london_date(date)
+        );
+        (sender, sender_name, date) = (s, n, at);
+    } else if let Some(f) = super::letter::forwarded_inline(&subject, &body) {
+        body = format!(
+            "[Forwarded by {sender} on {}]\n\n{}",
+            crate::dates::london_date(date),
+            f.body
+        );
+        sender = f.sender;
+        sender_name = f.sender_name;
+        if let Some(at) = f.sent_at {
+            date = at;
+        } else if let Some(day) = f.sent_on {
+            // Only the day is known: noon in London keeps it that day.
+            date = day
+                .and_hms_opt(12, 0, 0)
+                .map_or(date, |t| DateTime::<Utc>::from_naive_utc_and_offset(t, Utc));
         }
     }
-    let attachments = msg
-        .attachments()
-        .enumerate()
-        .map(|(i, p)| MailAttachment {
-            name: p
-                .attachment_name()
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("attachment-{}", i + 1)),
-            content_type: p
-                .content_type()
-                .map(|c| match c.subtype() {
-                    Some(s) => format!("{}/{}", c.ctype(), s),
-                    None => c.ctype().to_string(),
-                })
-                .unwrap_or_default(),
-            bytes: p.contents().to_vec(),
-        })
-        .collect();
     let message_id = match msg.message_id() {
         Some(id) if !id.trim().is_empty() => id.trim().to_string(),
         _ => format!("sha256:{}", hex(&Sha256::digest(raw))),
@@ -260,7 +285,7 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         message_id,
         sender,
         sender_name,
-        subject: msg.subject().unwrap_or("").trim().to_string(),
+        subject,
         sent_on: crate::dates::london_date(date),
         sent_at: date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         body,
@@ -269,73 +294,109 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
     })
 }
 
-/// The event a message suggests, from its words; `None` when it is not clear. The user
-/// confirms a suggestion before anything is recorded.
-pub fn propose(subject: &str, body: &str) -> Option<EventKind> {
-    let s = subject.to_lowercase();
-    let b: String = body.chars().take(3000).collect::<String>().to_lowercase();
-    let either = |w: &str| s.contains(w) || b.contains(w);
-    if either("internal review")
-        && (either("outcome")
-            || either("result of")
-            || either("review decision")
-            || either("upheld"))
-    {
-        return Some(EventKind::ReviewResponded);
-    }
-    if either("clarif") || b.contains("could you please confirm what") {
-        return Some(EventKind::ClarificationRequested);
-    }
-    if either("acknowledg")
-        || b.contains("receipt of your request")
-        || b.contains("we received your request")
-        || b.contains("has been received")
-        || b.contains("will respond within")
-    {
-        return Some(EventKind::Acknowledged);
-    }
-    if either("response")
-        || either("outcome")
-        || b.contains("please find")
-        || b.contains("information you requested")
-        || b.contains("our reply")
-        || crate::import::split::numbered_sections(body) >= 2
-    {
-        return Some(EventKind::Responded);
-    }
-    None
+/// The sender's address (lower-case) and name.
+fn address(msg: &mail_parser::Message) -> (String, String) {
+    msg.from()
+        .and_then(|a| a.first())
+        .map(|a| {
+            (
+                a.address().unwrap_or("").trim().to_ascii_lowercase(),
+                a.name().unwrap_or("").trim().to_string(),
+            )
+        })
+        .unwrap_or_default()
 }
+
+/// A message's text: its plain parts, else its HTML with each table row, paragraph, heading
+/// and list item on a line of its own (so numbered answers laid out as a table stay apart).
+fn body_text(msg: &mail_parser::Message) -> String {
+    let mut body = String::new();
+    let push = |body: &mut String, t: &str| {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(t.trim_end());
+    };
+    if msg.text_body_count() > 0 && msg.html_body_count() == 0
+        || msg
+            .text_body
+            .iter()
+            .any(|id| msg.part(*id).is_some_and(|p| !p.is_text_html()))
+    {
+        for i in 0..msg.text_body_count().max(1) {
+            if let Some(t) = msg.body_text(i) {
+                push(&mut body, &t);
+            }
+        }
+        return body;
+    }
+    for i in 0..msg.html_body_count().max(1) {
+        match msg.body_html(i) {
+            Some(html) => push(&mut body, &html_lines(&html)),
+            None => {
+                if let Some(t) = msg.body_text(i) {
+                    push(&mut body, &t);
+                }
+            }
+        }
+    }
+    body
+}
+
+/// HTML to text, one line per table row and block.
+fn html_lines(html: &str) -> String {
+    static BLOCK: std::sync::OnceLock<Option<(regex::Regex, regex::Regex)>> =
+        std::sync::OnceLock::new();
+    let marked = match BLOCK.get_or_init(|| {
+        Some((
+            regex::Regex::new(r"(?i)</(?:tr|div|li|h[1-6]|table|p)\s*>").ok()?,
+            regex::Regex::new(r"(?i)</t[dh]\s*>").ok()?,
+        ))
+    }) {
+        Some((rows, cells)) => {
+            let html = rows.replace_all(html, "$0<br>");
+            // A tab the converter keeps (a plain space between tags is dropped).
+            cells.replace_all(&html, "$0&#9;").into_owned()
+        }
+        None => html.to_string(),
+    };
+    mail_parser::decoders::html::html_to_text(&marked)
+        .lines()
+        .map(|l| {
+            l.replace('\t', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .split("\n\n\n")
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn attachment(p: &mail_parser::MessagePart, i: usize) -> MailAttachment {
+    MailAttachment {
+        name: p
+            .attachment_name()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("attachment-{}", i + 1)),
+        content_type: p
+            .content_type()
+            .map(|c| match c.subtype() {
+                Some(s) => format!("{}/{}", c.ctype(), s),
+                None => c.ctype().to_string(),
+            })
+            .unwrap_or_default(),
+        bytes: p.contents().to_vec(),
+    }
+}
+
+pub use super::letter::propose;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggestions_follow_the_words() {
-        assert_eq!(
-            propose("RE: FOI request", "We acknowledge receipt of your request."),
-            Some(EventKind::Acknowledged)
-        );
-        assert_eq!(
-            propose(
-                "Your request",
-                "Could you please clarify which period you mean?"
-            ),
-            Some(EventKind::ClarificationRequested)
-        );
-        assert_eq!(
-            propose("FOI response 1234", "Please find our response below."),
-            Some(EventKind::Responded)
-        );
-        assert_eq!(
-            propose(
-                "Internal review outcome",
-                "The original decision is upheld."
-            ),
-            Some(EventKind::ReviewResponded)
-        );
-        assert_eq!(propose("Hello", "Lunch on Friday?"), None);
-    }
 
     #[test]
     fn a_message_without_its_closing_boundary_is_cut_short() {

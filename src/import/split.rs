@@ -162,16 +162,43 @@ pub fn numbered_sections(text: &str) -> usize {
         .count()
 }
 
-/// Words that start the end of a letter rather than an answer.
-const SIGN_OFFS: [&str; 7] = [
+/// Words that start the end of a letter rather than an answer: sign-offs, signatures, the
+/// rights paragraph, a forwarded or quoted thread.
+const SIGN_OFFS: [&str; 24] = [
     "yours sincerely",
     "yours faithfully",
+    "yours truly",
     "kind regards",
     "best regards",
+    "warm regards",
+    "many thanks",
+    "best wishes",
+    "regards,",
+    "regards",
+    "thanks,",
+    "thank you,",
+    "-- ",
+    "--",
+    "sent from my",
+    "freedom of information team",
+    "foi team",
+    "information governance",
     "if you are unhappy",
     "if you are dissatisfied",
+    "if you are not content",
     "you have the right to",
+    "-----original message-----",
+    "________________________________",
 ];
+
+/// Whether `line` starts the end of the letter.
+fn signs_off(line: &str) -> bool {
+    let l = line.trim().to_lowercase();
+    !l.is_empty()
+        && SIGN_OFFS
+            .iter()
+            .any(|s| l == s.trim() || (s.len() > 3 && l.starts_with(s)))
+}
 
 /// Takes "Response:" and a repeated question off the start of an answer.
 fn tidy(text: &str, question: &str) -> String {
@@ -211,8 +238,7 @@ pub fn split(text: &str, questions: &[(u32, String)]) -> Vec<Proposed> {
         let mut part = String::new();
         part.push_str(lines[m.line].get(m.rest..).unwrap_or(""));
         for line in &lines[m.line + 1..end] {
-            let l = line.trim_start().to_lowercase();
-            if k + 1 == found.len() && SIGN_OFFS.iter().any(|s| l.starts_with(s)) {
+            if signs_off(line) {
                 break;
             }
             part.push('\n');
@@ -222,9 +248,14 @@ pub fn split(text: &str, questions: &[(u32, String)]) -> Vec<Proposed> {
             .iter()
             .find(|(n, _)| *n == m.question)
             .map_or("", |(_, q)| q.as_str());
+        let text = tidy(&part, question);
+        // A sign-off or signature is never an answer.
+        if text.lines().next().is_some_and(signs_off) {
+            continue;
+        }
         out.push(Proposed {
             question: m.question,
-            text: tidy(&part, question),
+            text,
         });
     }
     out

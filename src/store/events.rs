@@ -87,7 +87,19 @@ impl Store {
             format!("{} on {} requests", ev.kind, requests.len())
         };
         let author = self.author.clone();
+        // Messages waiting unmatched that the reference will file: filed in the same change.
+        let reference = ev.reference.trim();
+        let rematch = if reference.is_empty() {
+            Vec::new()
+        } else {
+            let extra: Vec<(i64, String)> = requests
+                .iter()
+                .map(|r| (r.id, reference.to_string()))
+                .collect();
+            self.rematch_plan(&extra)?
+        };
         self.write(&summary, |w| {
+            super::matching::apply_rematch(w, &rematch)?;
             for r in requests {
                 w.insert(
                     "events",
@@ -385,7 +397,13 @@ impl Store {
                 until: new.until,
             }),
         )?;
+        let rematch = if new.reference.trim().is_empty() || new.reference.trim() == old.reference {
+            Vec::new()
+        } else {
+            self.rematch_plan(&[(request, new.reference.trim().to_string())])?
+        };
         self.write(&format!("edit event {id} ({})", old.kind), |w| {
+            super::matching::apply_rematch(w, &rematch)?;
             w.update(
                 "events",
                 id,
@@ -400,6 +418,18 @@ impl Store {
                     outcome
                 ],
             )?;
+            if edit
+                .reference
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty())
+            {
+                w.update(
+                    "requests",
+                    request,
+                    "UPDATE requests SET reference = ?2 WHERE id = ?1",
+                    params![request, new.reference.trim()],
+                )?;
+            }
             Ok(())
         })?;
         Ok(self.event_by_id(id)?.1)

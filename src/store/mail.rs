@@ -311,15 +311,18 @@ impl Store {
         Ok(())
     }
 
-    /// Records the event a message suggests, on the day it was sent, and marks the
-    /// suggestion taken; `kind` overrides the suggestion. Refused, with nothing written, if
-    /// the event makes no sense where the request stands.
+    /// Records the event a message suggests, on the day it was sent (or `on`, a correction),
+    /// and marks the suggestion taken; `kind` overrides the suggestion. The authority's
+    /// reference in the letter is recorded on the request when it has none yet, and the
+    /// messages still unmatched are matched again. Refused, with nothing written, if the event
+    /// makes no sense where the request stands.
     pub fn accept_message(
         &mut self,
         id: i64,
         kind: Option<EventKind>,
+        on: Option<NaiveDate>,
         today: NaiveDate,
-    ) -> Result<EventKind> {
+    ) -> Result<Accepted> {
         let m = self.message(id)?;
         let Some(req) = &m.request else {
             return Err(StoreError::Invalid(format!(
@@ -331,19 +334,42 @@ impl Store {
                 "message {id} suggests no event: say which (acknowledged, responded...)"
             )));
         };
-        if m.sent_on > today {
+        let day = on.unwrap_or(m.sent_on);
+        if day > today {
             return Err(StoreError::Invalid(format!(
-                "message {id} is dated {} (today is {today}): check the computer's date",
-                m.sent_on
+                "message {id} is dated {day} (today is {today}): check the computer's date, or give the day with --on"
             )));
         }
-        let mut ev = NewEvent::new(kind, m.sent_on);
+        let has_reference = self
+            .request_by_id(req.id)?
+            .is_some_and(|r| !r.request.reference.trim().is_empty());
+        let reference = if has_reference {
+            None
+        } else {
+            crate::import::letter::reference_in(&m.subject, &m.body)
+        };
+        let mut ev = NewEvent::new(kind, day);
         ev.note = format!("email: {}", m.subject);
         ev.source = format!("mail:{}", m.message_id);
+        ev.reference = reference.clone().unwrap_or_default();
         let label = format!("{}/{} ({})", req.campaign, req.ods, req.body);
         let request = req.id;
+        // The messages the reference will file, filed in the same change (one undo).
+        let rematch = match &reference {
+            Some(r) => self.rematch_plan(&[(request, r.clone())])?,
+            None => Vec::new(),
+        };
         self.write(&format!("{kind} {} from message {id}", req.ods), |w| {
             add_sourced(w, request, &label, &[ev.clone()])?;
+            super::matching::apply_rematch(w, &rematch)?;
+            if let Some(r) = &reference {
+                w.update(
+                    "requests",
+                    request,
+                    "UPDATE requests SET reference = ?2 WHERE id = ?1",
+                    params![request, r],
+                )?;
+            }
             w.update(
                 "messages",
                 id,
@@ -351,7 +377,12 @@ impl Store {
                 params![id, kind.as_str()],
             )
         })?;
-        Ok(kind)
+        Ok(Accepted {
+            kind,
+            on: day,
+            reference,
+            rematched: rematch.iter().filter(|(m, _, _)| *m != id).count(),
+        })
     }
 
     /// The answers a message's text proposes for the questions of the campaign it is filed
@@ -385,6 +416,17 @@ impl Store {
         })?;
         Ok(())
     }
+}
+
+/// What accepting a message's suggestion recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    pub kind: EventKind,
+    pub on: NaiveDate,
+    /// The authority's reference, taken from the letter onto the request.
+    pub reference: Option<String>,
+    /// Messages that could be filed once the reference was known.
+    pub rematched: usize,
 }
 
 /// Which messages a listing wants.

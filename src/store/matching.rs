@@ -4,6 +4,7 @@
 
 use super::rows::text;
 use super::{Result, Store};
+use crate::import::letter::mentions_reference;
 use crate::import::mail::Mail;
 
 /// Domains many bodies share: a sender there says nothing about which body wrote.
@@ -108,10 +109,12 @@ impl Matcher {
     pub fn find(&self, m: &Mail) -> (Option<i64>, String) {
         let (campaigns, bodies, all, refs) = (&self.campaigns, &self.bodies, &self.all, &self.refs);
         // 1. The authority's own reference, in the subject or the letter.
-        let by_ref: Vec<&(i64, String)> = refs
+        // However it is punctuated or spaced: "FOI 26-1877" is "FOI/26/1877".
+        let mut by_ref: Vec<&(i64, String)> = refs
             .iter()
-            .filter(|(_, r)| has_token(&m.subject, r) || has_token(&m.body, r))
+            .filter(|(_, r)| mentions_reference(&m.subject, r) || mentions_reference(&m.body, r))
             .collect();
+        by_ref.dedup_by_key(|(id, _)| *id);
         if let [(id, r)] = by_ref.as_slice() {
             return (Some(*id), format!("reference {r}"));
         }
@@ -206,6 +209,72 @@ impl Matcher {
             ),
         }
     }
+}
+
+/// Messages to file: (message, request, how it was matched).
+pub(super) type Rematch = Vec<(i64, i64, String)>;
+
+impl Store {
+    /// The messages still unmatched that can be matched now, with `extra` references
+    /// (request, reference) counted as recorded: what a write about to record them should file.
+    pub(super) fn rematch_plan(&self, extra: &[(i64, String)]) -> Result<Rematch> {
+        let unmatched = self.messages(&super::MessageFilter {
+            unmatched_only: true,
+            ..Default::default()
+        })?;
+        if unmatched.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut matcher = self.matcher()?;
+        matcher.refs.extend(extra.iter().cloned());
+        Ok(unmatched
+            .iter()
+            .filter_map(|m| {
+                let mail = Mail {
+                    message_id: m.message_id.clone(),
+                    sender: m.sender.clone(),
+                    sender_name: m.sender_name.clone(),
+                    subject: m.subject.clone(),
+                    sent_on: m.sent_on,
+                    sent_at: String::new(),
+                    body: m.body.clone(),
+                    attachments: Vec::new(),
+                    source: String::new(),
+                };
+                match matcher.find(&mail) {
+                    (Some(request), how) => Some((m.id, request, how)),
+                    (None, _) => None,
+                }
+            })
+            .collect())
+    }
+
+    /// Files the messages still unmatched that can be matched now (a reference was just
+    /// recorded on a request, say), as one change. Returns how many were filed.
+    pub fn rematch_unmatched(&mut self) -> Result<usize> {
+        let plan = self.rematch_plan(&[])?;
+        if plan.is_empty() {
+            return Ok(0);
+        }
+        self.write(
+            &format!("file {} message(s) matched since they arrived", plan.len()),
+            |w| apply_rematch(w, &plan),
+        )?;
+        Ok(plan.len())
+    }
+}
+
+/// Files the planned messages, inside a write.
+pub(super) fn apply_rematch(w: &mut super::Writer, plan: &Rematch) -> Result<()> {
+    for (id, request, how) in plan {
+        w.update(
+            "messages",
+            *id,
+            "UPDATE messages SET request_id = ?2, matched_by = ?3 WHERE id = ?1",
+            rusqlite::params![id, request, how],
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

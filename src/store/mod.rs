@@ -43,7 +43,7 @@ pub use findings::FindingFilter;
 pub use history::{ChangeInfo, Writer};
 pub use holidays::HolidaySources;
 pub use imports::{PageImported, RequestImport, RequestsImported};
-pub use mail::{Attachment, MailImported, Message, MessageFilter, MessageRequest};
+pub use mail::{Accepted, Attachment, MailImported, Message, MessageFilter, MessageRequest};
 pub use matrix::{Cell, TagUse};
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};

@@ -22,6 +22,8 @@ pub struct SheetImported {
     /// What stops the import, each with its line (the sheet's own and the bodies not found).
     /// When there are any, nothing was written.
     pub problems: Vec<String>,
+    /// Messages waiting unmatched that the sheet's references filed.
+    pub rematched: usize,
 }
 
 impl Store {
@@ -148,6 +150,9 @@ impl Store {
         }
         let summary = format!("import {file} ({} rows)", sheet.rows.len());
         out.done = self.apply_requests(campaign, &summary, &plan, dry_run)?;
+        if !dry_run && plan.iter().any(|p| p.reference.is_some()) {
+            out.rematched = self.rematch_unmatched()?;
+        }
         Ok(out)
     }
 

@@ -71,13 +71,17 @@ impl App {
 
     pub(super) fn accept_mail(&mut self) -> anyhow::Result<()> {
         let m = self.current_mail()?;
-        let kind = self.store.accept_message(m.id, None, self.today)?;
+        let a = self.store.accept_message(m.id, None, None, self.today)?;
         self.remember_change()?;
         self.reload()?;
-        self.say(
-            format!("recorded '{kind}' on {} (u undoes)", m.sent_on),
-            false,
-        );
+        let mut said = format!("recorded '{}' on {} (u undoes)", a.kind, a.on);
+        if let Some(r) = &a.reference {
+            said.push_str(&format!("; reference {} recorded", crate::text::line(r)));
+        }
+        if a.rematched > 0 {
+            said.push_str(&format!("; {} waiting message(s) filed", a.rematched));
+        }
+        self.say(said, false);
         Ok(())
     }
 
