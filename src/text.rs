@@ -64,6 +64,12 @@ pub fn block(s: &str) -> String {
 }
 
 fn clean(s: &str, keep_newlines: bool) -> String {
+    // Most text is printable ASCII with nothing to change: copied as it is.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || (keep_newlines && b == b'\n'))
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

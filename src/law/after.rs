@@ -53,7 +53,22 @@ impl ClockReport {
 
 /// "31 March 2026": dates in rules read as people write them.
 fn day(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
 /// The day after `d`: a window that opens "when a period ends" opens then.

@@ -23,13 +23,21 @@ const PROVISIONAL: u8 = 2;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub date: NaiveDate,
-    pub reason: String,
+    /// "weekend" is not allocated for every weekend of every request a listing counts.
+    pub reason: std::borrow::Cow<'static, str>,
 }
 
 /// Whether `d` may be the date of an event: inside the calendar's years, with the last year
 /// left free so that every deadline counted from it still falls inside them.
 pub fn is_countable(d: NaiveDate) -> bool {
     (FIRST_YEAR..LAST_YEAR).contains(&chrono::Datelike::year(&d))
+}
+
+/// Every year's holidays from `book`, and whether published data covers the year.
+fn years_of(book: &HolidayBook) -> Vec<(i32, bool, Vec<crate::law::Holiday>)> {
+    (FIRST_YEAR..=LAST_YEAR)
+        .map(|y| (y, book.covers(y), book.year(y)))
+        .collect()
 }
 
 /// A date the calendar cannot count.
@@ -59,20 +67,35 @@ pub struct Calendar {
     regime: Regime,
     first: NaiveDate,
     flags: Vec<u8>,
-    reasons: BTreeMap<NaiveDate, String>,
+    /// The holidays of each day, worded only when a day's reason is asked for (most counts
+    /// never ask, and wording every holiday of 111 years costs more than counting).
+    titles: BTreeMap<NaiveDate, Vec<(String, Division, bool)>>,
 }
 
 impl Calendar {
     /// Builds the calendar of `regime` from every year of the book.
     pub fn new(book: &HolidayBook, regime: Regime) -> Calendar {
+        Calendar::build(&years_of(book), regime)
+    }
+
+    /// This calendar for `regime`, when that regime counts the same days (EIR counts the
+    /// days FOIA does): a copy instead of building it again.
+    pub fn same_days_for(&self, regime: Regime) -> Option<Calendar> {
+        (regime.divisions() == self.regime.divisions()).then(|| Calendar {
+            regime,
+            ..self.clone()
+        })
+    }
+
+    fn build(years: &[(i32, bool, Vec<crate::law::Holiday>)], regime: Regime) -> Calendar {
         let first = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN);
         let last = NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or(NaiveDate::MAX);
         let len = (last - first).num_days() as usize + 1;
         let mut flags = vec![0u8; len];
         let mut titles: BTreeMap<NaiveDate, Vec<(String, Division, bool)>> = BTreeMap::new();
         let divisions = regime.divisions();
-        for year in FIRST_YEAR..=LAST_YEAR {
-            let provisional = !book.covers(year);
+        for (year, covered, holidays) in years {
+            let (year, provisional) = (*year, !covered);
             if provisional {
                 let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(first);
                 let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(last);
@@ -81,14 +104,14 @@ impl Calendar {
                     *f |= PROVISIONAL;
                 }
             }
-            for h in book.year(year) {
+            for h in holidays {
                 if !divisions.contains(&h.division) {
                     continue;
                 }
                 let i = (h.date - first).num_days() as usize;
                 flags[i] |= HOLIDAY;
                 titles.entry(h.date).or_default().push((
-                    h.title,
+                    h.title.clone(),
                     h.division,
                     h.origin == Origin::Generated,
                 ));
@@ -117,15 +140,11 @@ impl Calendar {
                 }
             }
         }
-        let reasons = titles
-            .into_iter()
-            .map(|(date, list)| (date, describe(&list, divisions)))
-            .collect();
         Calendar {
             regime,
             first,
             flags,
-            reasons,
+            titles,
         }
     }
 
@@ -154,11 +173,13 @@ impl Calendar {
     }
 
     /// Why `d` is not a working day, or `None` when it is one.
-    pub fn reason(&self, d: NaiveDate) -> Option<String> {
+    pub fn reason(&self, d: NaiveDate) -> Option<std::borrow::Cow<'static, str>> {
         if is_weekend(d) {
-            return Some("weekend".to_string());
+            return Some(std::borrow::Cow::Borrowed("weekend"));
         }
-        self.reasons.get(&d).cloned()
+        self.titles
+            .get(&d)
+            .map(|list| std::borrow::Cow::Owned(describe(list, self.regime.divisions())))
     }
 
     /// The first working day on or after `d`.
@@ -215,14 +236,14 @@ impl Calendar {
         while d < due {
             if let Some(reason) = self.reason(d) {
                 let reason = match self.is_provisional(d) {
-                    Ok(true) if reason != "weekend" => format!("{reason} [provisional]"),
+                    Ok(true) if reason != "weekend" => format!("{reason} [provisional]").into(),
                     _ => reason,
                 };
                 out.push(Skipped { date: d, reason });
             } else if let Some((a, b)) = pauses.iter().find(|(a, b)| *a <= d && d <= *b) {
                 out.push(Skipped {
                     date: d,
-                    reason: format!("fee pause (notice {a}, paid {b})"),
+                    reason: format!("fee pause (notice {a}, paid {b})").into(),
                 });
             }
             d += Duration::days(1);

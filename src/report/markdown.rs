@@ -7,17 +7,30 @@ use super::doc::{numeric_column, Block, Doc, Inline, Line};
 /// Text as Markdown shows it literally: on one line, markup characters escaped, and a start
 /// that would open a heading, list or rule escaped too.
 pub fn escape(s: &str) -> String {
-    let s = crate::text::line(s);
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if matches!(
+    let ascii = s.bytes().all(|b| (0x20..0x7f).contains(&b));
+    let s: std::borrow::Cow<str> = if ascii {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(crate::text::line(s))
+    };
+    let markup = |c: char| {
+        matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#'
-        ) {
-            out.push('\\');
+        )
+    };
+    let mut out = if s.contains(markup) {
+        let mut out = String::with_capacity(s.len() + s.len() / 8 + 8);
+        for c in s.chars() {
+            if markup(c) {
+                out.push('\\');
+            }
+            out.push(c);
         }
-        out.push(c);
-    }
+        out
+    } else {
+        s.into_owned()
+    };
     // A leading "-", "+", "=" or "1." / "1)" would start a list or an underline if this run
     // began a line (leading spaces are dropped where a line starts).
     let lead = out.len() - out.trim_start().len();
@@ -31,24 +44,77 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn inline(line: &Line) -> String {
-    let mut out = String::new();
+/// Whether `s` can go into Markdown as it is: printable ASCII, no markup character, and no
+/// start that would open a list or an underline. Most of a report's text is like this.
+fn plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    let lead = b.iter().take_while(|c| **c == b' ').count();
+    let digits = b[lead..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let starts_markup = match b.get(lead) {
+        Some(b'-' | b'+' | b'=') => true,
+        Some(c) if c.is_ascii_digit() => matches!(b.get(lead + digits), Some(b'.' | b')')),
+        _ => false,
+    };
+    !starts_markup
+        && b.iter().all(|c| {
+            (0x20..0x7f).contains(c)
+                && !matches!(
+                    c,
+                    b'\\'
+                        | b'`'
+                        | b'*'
+                        | b'_'
+                        | b'['
+                        | b']'
+                        | b'<'
+                        | b'>'
+                        | b'|'
+                        | b'~'
+                        | b'&'
+                        | b'#'
+                )
+        })
+}
+
+/// Appends `s` escaped (see [`escape`]).
+fn escape_into(out: &mut String, s: &str) {
+    if plain(s) {
+        out.push_str(s);
+    } else {
+        out.push_str(&escape(s));
+    }
+}
+
+/// Appends a line's runs, escaped, with its leading spaces dropped (a line start).
+fn line_into(out: &mut String, line: &Line) {
+    let start = out.len();
+    inline_into(out, line);
+    let spaces = out[start..].len() - out[start..].trim_start().len();
+    out.drain(start..start + spaces);
+}
+
+fn inline_into(out: &mut String, line: &Line) {
     for i in line {
         match i {
-            Inline::Text(s) => out.push_str(&escape(s)),
+            Inline::Text(s) => escape_into(out, s),
             Inline::Strong(s) if !s.trim().is_empty() => {
-                out.push_str(&format!("**{}**", escape(s)))
+                out.push_str("**");
+                escape_into(out, s);
+                out.push_str("**");
             }
-            Inline::Muted(s) if !s.trim().is_empty() => out.push_str(&format!("*{}*", escape(s))),
+            Inline::Muted(s) if !s.trim().is_empty() => {
+                out.push('*');
+                escape_into(out, s);
+                out.push('*');
+            }
             Inline::Strong(_) | Inline::Muted(_) => {}
         }
     }
-    out
 }
 
 /// The whole report as Markdown.
 pub fn render(doc: &Doc) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(64 * 1024);
     for b in &doc.blocks {
         match b {
             Block::Heading(level, s) => {
@@ -58,13 +124,13 @@ pub fn render(doc: &Doc) -> String {
                 out.push('\n');
             }
             Block::Para(l) => {
-                out.push_str(inline(l).trim_start());
+                line_into(&mut out, l);
                 out.push('\n');
             }
             Block::List(items) => {
                 for l in items {
                     out.push_str("- ");
-                    out.push_str(inline(l).trim_start());
+                    line_into(&mut out, l);
                     out.push('\n');
                 }
             }
@@ -86,24 +152,30 @@ pub fn render(doc: &Doc) -> String {
                 for r in rows {
                     out.push('|');
                     for c in 0..cols {
-                        let cell = r.get(c).map(inline).unwrap_or_default();
-                        out.push_str(&format!(" {cell} |"));
+                        out.push(' ');
+                        if let Some(cell) = r.get(c) {
+                            inline_into(&mut out, cell);
+                        }
+                        out.push_str(" |");
                     }
                     out.push('\n');
                 }
             }
             Block::Quote { text, by } => {
                 for l in crate::text::block(text).lines() {
-                    let l = escape(l);
                     let l = l.trim_start();
                     if l.is_empty() {
                         out.push_str(">\n");
                     } else {
-                        out.push_str(&format!("> {l}\n"));
+                        out.push_str("> ");
+                        escape_into(&mut out, l);
+                        out.push('\n');
                     }
                 }
                 if !by.is_empty() {
-                    out.push_str(&format!(">\n> — {}\n", inline(by)));
+                    out.push_str(">\n> — ");
+                    inline_into(&mut out, by);
+                    out.push('\n');
                 }
             }
         }
@@ -128,5 +200,17 @@ mod tests {
         assert_eq!(escape("Guy's and St Thomas'"), "Guy's and St Thomas'");
         assert_eq!(escape(" asked"), " asked");
         assert_eq!(escape("  - x"), "  \\- x");
+        for s in [
+            "plain words",
+            "Guy's",
+            "2 bodies",
+            "- x",
+            "a*b",
+            "\u{e9}t\u{e9}",
+        ] {
+            let mut out = String::new();
+            super::escape_into(&mut out, s);
+            assert_eq!(out, escape(s), "{s}");
+        }
     }
 }

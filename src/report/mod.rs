@@ -23,8 +23,9 @@ pub use wording::document;
 /// A body as a report names it: its short name and ODS code.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BodyRef {
-    pub name: String,
-    pub ods: String,
+    /// Shared: a report names each body in many lists.
+    pub name: std::rc::Rc<str>,
+    pub ods: std::rc::Rc<str>,
 }
 
 /// A count and the bodies behind it (sorted by name).
@@ -121,7 +122,7 @@ pub struct ReviewTally {
 }
 
 impl ReviewTally {
-    fn of(rows: &[RequestSummary]) -> ReviewTally {
+    fn of(rows: &[RequestSummary], refs: &Refs) -> ReviewTally {
         let mut t = ReviewTally::default();
         let mut counts: BTreeMap<ReviewOutcome, usize> = BTreeMap::new();
         for r in rows {
@@ -136,7 +137,7 @@ impl ReviewTally {
                     None => t.unrecorded += 1,
                 }
             } else if r.status == Status::ReviewOverdue {
-                t.overdue.push(body_of(r));
+                t.overdue.push(refs.get(r));
             }
         }
         t.outcomes = ReviewOutcome::ALL
@@ -162,8 +163,24 @@ pub struct Inputs<'a> {
 
 fn body_of(r: &RequestSummary) -> BodyRef {
     BodyRef {
-        name: r.request.body.short_name.clone(),
-        ods: r.request.body.ods_code.clone(),
+        name: r.request.body.short_name.as_str().into(),
+        ods: r.request.body.ods_code.as_str().into(),
+    }
+}
+
+/// Each request's [`BodyRef`], made once and shared by every list that names it.
+struct Refs(HashMap<i64, BodyRef>);
+
+impl Refs {
+    fn of(rows: &[RequestSummary]) -> Refs {
+        Refs(rows.iter().map(|r| (r.request.id, body_of(r))).collect())
+    }
+
+    fn get(&self, r: &RequestSummary) -> BodyRef {
+        self.0
+            .get(&r.request.id)
+            .cloned()
+            .unwrap_or_else(|| body_of(r))
     }
 }
 
@@ -206,7 +223,8 @@ fn week_of(d: NaiveDate) -> NaiveDate {
 impl Report {
     pub fn build(i: Inputs) -> Report {
         let rows = i.rows;
-        let reviews = ReviewTally::of(rows);
+        let refs = Refs::of(rows);
+        let reviews = ReviewTally::of(rows, &refs);
         let by_id: HashMap<i64, &RequestSummary> = rows.iter().map(|r| (r.request.id, r)).collect();
 
         let mut by_status: BTreeMap<Status, Bodies> = BTreeMap::new();
@@ -214,17 +232,17 @@ impl Report {
         let mut awaited = Vec::new();
         let mut days = Vec::new();
         for r in rows {
-            by_status.entry(r.status).or_default().push(body_of(r));
+            by_status.entry(r.status).or_default().push(refs.get(r));
             match r.report.responded_late {
-                Some(false) => on_time.push(body_of(r)),
-                Some(true) => late.push(body_of(r)),
+                Some(false) => on_time.push(refs.get(r)),
+                Some(true) => late.push(refs.get(r)),
                 None => {}
             }
             if r.status == Status::LongOverdue {
-                long_overdue.push(body_of(r));
+                long_overdue.push(refs.get(r));
             }
             if r.report.phase == Phase::Running {
-                awaited.push((body_of(r), r.working_days_left));
+                awaited.push((refs.get(r), r.working_days_left));
             }
             if let Some(d) = r.report.working_days_to_respond {
                 days.push(d);
@@ -235,7 +253,7 @@ impl Report {
         let questions = i
             .questions
             .iter()
-            .map(|q| question_tally(q, rows, &by_id, i.cells, i.findings))
+            .map(|q| question_tally(q, rows, &by_id, &refs, i.cells, i.findings))
             .collect();
 
         let meaning: HashMap<&str, &str> = i
@@ -250,7 +268,7 @@ impl Report {
             };
             for t in &f.tags {
                 tag_map.entry(t.clone()).or_default().push(Quoted {
-                    body: body_of(r),
+                    body: refs.get(r),
                     question: f.question,
                     quote: f.quote.clone(),
                     note: f.note.clone(),
@@ -343,6 +361,7 @@ fn question_tally(
     q: &Question,
     rows: &[RequestSummary],
     by_id: &HashMap<i64, &RequestSummary>,
+    refs: &Refs,
     cells: &[Cell],
     findings: &[Finding],
 ) -> QuestionTally {
@@ -354,23 +373,23 @@ fn question_tally(
             continue;
         };
         answered.insert(c.request_id);
-        outcomes.entry(c.outcome).or_default().push(body_of(r));
+        outcomes.entry(c.outcome).or_default().push(refs.get(r));
         for e in &c.exemptions {
-            exemptions.entry(e.clone()).or_default().insert(body_of(r));
+            exemptions.entry(e.clone()).or_default().insert(refs.get(r));
         }
     }
     let mut tags: BTreeMap<String, BTreeSet<BodyRef>> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.question == q.number) {
         if let Some(r) = by_id.get(&f.request_id) {
             for t in &f.tags {
-                tags.entry(t.clone()).or_default().insert(body_of(r));
+                tags.entry(t.clone()).or_default().insert(refs.get(r));
             }
         }
     }
     let unrecorded = rows
         .iter()
         .filter(|r| !answered.contains(&r.request.id))
-        .map(body_of)
+        .map(|r| refs.get(r))
         .collect();
     QuestionTally {
         number: q.number,

@@ -7,7 +7,17 @@ use crate::model::clock_words;
 
 /// "Leeds Teaching Hospitals (RR8)".
 fn body(b: &BodyRef) -> String {
-    format!("{} ({})", b.name, b.ods)
+    let mut s = String::with_capacity(b.name.len() + b.ods.len() + 3);
+    push_body(&mut s, b);
+    s
+}
+
+/// "Guy's and St Thomas' (RJ1)", appended.
+fn push_body(s: &mut String, b: &BodyRef) {
+    s.push_str(&b.name);
+    s.push_str(" (");
+    s.push_str(&b.ods);
+    s.push(')');
 }
 
 /// The bodies behind a count, as one muted run ("" when none).
@@ -15,9 +25,14 @@ fn which(bodies: &[BodyRef]) -> Line {
     if bodies.is_empty() {
         return vec![muted("")];
     }
-    vec![muted(
-        bodies.iter().map(body).collect::<Vec<_>>().join(", "),
-    )]
+    let mut s = String::with_capacity(bodies.len() * 32);
+    for (i, b) in bodies.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        push_body(&mut s, b);
+    }
+    vec![muted(s)]
 }
 
 fn count(n: usize) -> Line {
@@ -178,8 +193,8 @@ fn overview(r: &Report, b: &mut Vec<Block>) {
                 .iter()
                 .map(|(body, left)| {
                     vec![
-                        vec![text(body.name.clone())],
-                        vec![text(body.ods.clone())],
+                        vec![text(&*body.name)],
+                        vec![text(&*body.ods)],
                         vec![text(clock_words(*left))],
                     ]
                 })

@@ -18,6 +18,23 @@ pub struct FindingFilter {
     pub id: Option<i64>,
 }
 
+/// The findings query with a WHERE clause (see [`super::filter::Where`]).
+pub(super) fn findings_sql(where_sql: &str) -> String {
+    format!(
+        "SELECT f.id, r.id, c.slug, b.ods_code, b.name, q.number, f.note, f.quote,
+                (SELECT group_concat(t.name, ';') FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
+                 WHERE ft.finding_id = f.id),
+                f.author, f.created_at, f.updated_at
+         FROM requests r
+         JOIN answers a ON a.request_id = r.id
+         JOIN findings f ON f.answer_id = a.id
+         JOIN questions q ON q.id = a.question_id
+         JOIN campaigns c ON c.id = r.campaign_id
+         JOIN bodies b ON b.id = r.body_id{where_sql}
+         ORDER BY b.name, q.number, f.id"
+    )
+}
+
 impl Store {
     /// Adds a finding on the answer to question `n`; the answer must be recorded first.
     pub fn add_finding(
@@ -157,51 +174,43 @@ impl Store {
     }
 
     pub fn findings(&self, f: &FindingFilter) -> Result<Vec<Finding>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT f.id, r.id, c.slug, b.ods_code, b.name, q.number, f.note, f.quote,
-                    (SELECT group_concat(t.name, ';') FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
-                     WHERE ft.finding_id = f.id),
-                    f.author, f.created_at, f.updated_at
-             FROM findings f
-             JOIN answers a ON a.id = f.answer_id
-             JOIN questions q ON q.id = a.question_id
-             JOIN requests r ON r.id = a.request_id
-             JOIN campaigns c ON c.id = r.campaign_id
-             JOIN bodies b ON b.id = r.body_id
-             WHERE (?1 IS NULL OR r.campaign_id = ?1)
-               AND (?2 IS NULL OR r.id = ?2)
-               AND (?3 IS NULL OR q.number = ?3)
-               AND (?5 IS NULL OR f.id = ?5)
-               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
-                    WHERE ft.finding_id = f.id AND (t.name = ?4 OR t.name LIKE ?4 || '/%')))
-             ORDER BY b.name, q.number, f.id",
-        )?;
         let tag = f.tag.as_ref().map(|t| t.trim().to_ascii_lowercase());
-        let rows = stmt.query_map(
-            params![f.campaign_id, f.request_id, f.question, tag, f.id],
-            |r| {
-                let mut tags: Vec<String> = text(r, 8)?
-                    .split(';')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                tags.sort();
-                Ok(Finding {
-                    id: r.get(0)?,
-                    request_id: r.get(1)?,
-                    campaign: text(r, 2)?,
-                    ods_code: text(r, 3)?,
-                    body: text(r, 4)?,
-                    question: r.get(5)?,
-                    note: text(r, 6)?,
-                    quote: text(r, 7)?,
-                    tags,
-                    author: text(r, 9)?,
-                    created_at: text(r, 10)?,
-                    updated_at: text(r, 11)?,
-                })
-            },
-        )?;
+        let mut w = super::filter::Where::new();
+        w.and_some("r.campaign_id = ?", f.campaign_id)
+            .and_some("r.id = ?", f.request_id)
+            .and_some("q.number = ?", f.question)
+            .and_some("f.id = ?", f.id);
+        if let Some(t) = &tag {
+            w.and(
+                "EXISTS (SELECT 1 FROM finding_tags ft JOIN tags t ON t.id = ft.tag_id
+                    WHERE ft.finding_id = f.id AND (t.name = ? OR t.name LIKE ? || '/%'))",
+                t.clone(),
+            );
+        }
+        let sql = findings_sql(&w.sql());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(w.values()), |r| {
+            let mut tags: Vec<String> = text(r, 8)?
+                .split(';')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            tags.sort();
+            Ok(Finding {
+                id: r.get(0)?,
+                request_id: r.get(1)?,
+                campaign: text(r, 2)?,
+                ods_code: text(r, 3)?,
+                body: text(r, 4)?,
+                question: r.get(5)?,
+                note: text(r, 6)?,
+                quote: text(r, 7)?,
+                tags,
+                author: text(r, 9)?,
+                created_at: text(r, 10)?,
+                updated_at: text(r, 11)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

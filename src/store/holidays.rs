@@ -8,7 +8,7 @@ use rusqlite::{params, Connection};
 
 use super::rows::{date, text};
 use super::{Calendars, Result, Store, StoreError};
-use crate::law::{Calendar, Division, Holiday, HolidayBook, Origin, Regime};
+use crate::law::{Division, Holiday, HolidayBook, Origin};
 
 pub(super) fn bump_version(conn: &Connection) -> Result<()> {
     conn.execute(
@@ -109,12 +109,7 @@ impl Store {
                 return Ok(c.clone());
             }
         }
-        let book = self.holiday_book()?;
-        let c = Rc::new(Calendars {
-            foia: Calendar::new(&book, Regime::Foia),
-            eir: Calendar::new(&book, Regime::Eir),
-            foisa: Calendar::new(&book, Regime::Foisa),
-        });
+        let c = Rc::new(Calendars::new(self.holiday_book()?));
         *self.calendars.borrow_mut() = Some((version, c.clone()));
         Ok(c)
     }

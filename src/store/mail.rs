@@ -213,20 +213,24 @@ impl Store {
 
     /// Messages, newest first: all, one, those of a request, or only the unmatched.
     pub fn messages(&self, f: &MessageFilter) -> Result<Vec<Message>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut w = super::filter::Where::new();
+        w.and_some("m.id = ?", f.id)
+            .and_some("m.request_id = ?", f.request_id);
+        if f.unmatched_only {
+            w.and_plain("m.request_id IS NULL");
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, m.message_id, m.request_id, c.slug, b.ods_code, b.short_name,
                     m.matched_by, m.sender, m.sender_name, m.subject, m.sent_on, m.body,
                     m.proposed, m.proposal
              FROM messages m
              LEFT JOIN requests r ON r.id = m.request_id
              LEFT JOIN campaigns c ON c.id = r.campaign_id
-             LEFT JOIN bodies b ON b.id = r.body_id
-             WHERE (?1 IS NULL OR m.id = ?1)
-               AND (?2 IS NULL OR m.request_id = ?2)
-               AND (?3 = 0 OR m.request_id IS NULL)
+             LEFT JOIN bodies b ON b.id = r.body_id{}
              ORDER BY m.sent_at DESC, m.id DESC",
-        )?;
-        let rows = stmt.query_map(params![f.id, f.request_id, f.unmatched_only as i64], |r| {
+            w.sql()
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(w.values()), |r| {
             let request = match r.get::<_, Option<i64>>(2)? {
                 Some(id) => Some(MessageRequest {
                     id,
@@ -253,16 +257,14 @@ impl Store {
         })?;
         let mut out: Vec<Message> = rows.collect::<rusqlite::Result<_>>()?;
         // The attachments of the same messages only, by the same filter.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.message_id, a.name, a.content_type, a.size, a.sha256, a.path
-             FROM attachments a JOIN messages m ON m.id = a.message_id
-             WHERE (?1 IS NULL OR m.id = ?1)
-               AND (?2 IS NULL OR m.request_id = ?2)
-               AND (?3 = 0 OR m.request_id IS NULL)
+             FROM attachments a JOIN messages m ON m.id = a.message_id{}
              ORDER BY a.id",
-        )?;
+            w.sql()
+        ))?;
         let mut by_message: HashMap<i64, Vec<Attachment>> = HashMap::new();
-        for row in stmt.query_map(params![f.id, f.request_id, f.unmatched_only as i64], |r| {
+        for row in stmt.query_map(rusqlite::params_from_iter(w.values()), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 Attachment {

@@ -28,20 +28,30 @@ pub struct TagUse {
     pub findings: u32,
 }
 
+/// The campaign's cells: read from the `answers_cell` index, never the letters' text.
+pub(super) const CELLS_SQL: &str = "SELECT a.request_id, q.number, a.outcome, a.exemptions,
+        (SELECT count(*) FROM findings f WHERE f.answer_id = a.id),
+        (SELECT group_concat(name, ';') FROM (
+            SELECT DISTINCT t.name FROM findings f
+            JOIN finding_tags ft ON ft.finding_id = f.id
+            JOIN tags t ON t.id = ft.tag_id
+            WHERE f.answer_id = a.id ORDER BY t.name))
+    FROM questions q JOIN answers a ON a.question_id = q.id
+    WHERE q.campaign_id = ?1";
+
+/// Findings per tag and question in one campaign.
+pub(super) const TAG_USES_SQL: &str = "SELECT ft.tag_id, q.number, count(DISTINCT f.id)
+    FROM questions q
+    JOIN answers a ON a.question_id = q.id
+    JOIN findings f ON f.answer_id = a.id
+    JOIN finding_tags ft ON ft.finding_id = f.id
+    WHERE q.campaign_id = ?1
+    GROUP BY ft.tag_id, q.number";
+
 impl Store {
     /// Every recorded answer of the campaign with its findings counted and tags listed.
     pub fn cells(&self, campaign_id: i64) -> Result<Vec<Cell>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.request_id, q.number, a.outcome, a.exemptions,
-                    (SELECT count(*) FROM findings f WHERE f.answer_id = a.id),
-                    (SELECT group_concat(name, ';') FROM (
-                        SELECT DISTINCT t.name FROM findings f
-                        JOIN finding_tags ft ON ft.finding_id = f.id
-                        JOIN tags t ON t.id = ft.tag_id
-                        WHERE f.answer_id = a.id ORDER BY t.name))
-             FROM answers a JOIN questions q ON q.id = a.question_id
-             WHERE q.campaign_id = ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(CELLS_SQL)?;
         let rows = stmt.query_map(params![campaign_id], |r| {
             Ok(Cell {
                 request_id: r.get(0)?,
@@ -61,15 +71,7 @@ impl Store {
 
     /// Findings per tag and question in the campaign: the codebook's counts.
     pub fn tag_uses(&self, campaign_id: i64) -> Result<Vec<TagUse>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ft.tag_id, q.number, count(DISTINCT f.id)
-             FROM finding_tags ft
-             JOIN findings f ON f.id = ft.finding_id
-             JOIN answers a ON a.id = f.answer_id
-             JOIN questions q ON q.id = a.question_id
-             WHERE q.campaign_id = ?1
-             GROUP BY ft.tag_id, q.number",
-        )?;
+        let mut stmt = self.conn.prepare_cached(TAG_USES_SQL)?;
         let rows = stmt.query_map(params![campaign_id], |r| {
             Ok(TagUse {
                 tag_id: r.get(0)?,

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0002_search.sql"),
     include_str!("../../db/migrations/0003_mail.sql"),
     include_str!("../../db/migrations/0004_trust.sql"),
+    include_str!("../../db/migrations/0005_campaign_cost.sql"),
 ];
 
 /// The schema version this program writes.
@@ -26,6 +27,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
+    let upgrading = found < SCHEMA_VERSION;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
@@ -36,6 +38,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
+    }
+    if upgrading && found > 0 {
+        // New indexes want statistics for the planner to choose them: gathered once, on a
+        // bounded sample so a large database upgrades in a moment.
+        conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ mod body_match;
 mod bulk;
 mod campaigns;
 mod events;
+mod filter;
 mod findings;
 mod history;
 mod holidays;
@@ -20,6 +21,7 @@ mod matching;
 mod matrix;
 mod migrate;
 mod overview;
+mod plans;
 mod requests;
 mod rows;
 mod search;
@@ -116,20 +118,39 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// The three calendars, built from the database's holidays.
+/// The three calendars, built from the database's holidays when first needed: a campaign of
+/// English bodies never pays for Scotland's calendar, and EIR counts the days FOIA does.
 #[derive(Debug)]
 pub struct Calendars {
-    pub foia: Calendar,
-    pub eir: Calendar,
-    pub foisa: Calendar,
+    book: crate::law::HolidayBook,
+    foia: std::cell::OnceCell<Calendar>,
+    eir: std::cell::OnceCell<Calendar>,
+    foisa: std::cell::OnceCell<Calendar>,
 }
 
 impl Calendars {
+    pub fn new(book: crate::law::HolidayBook) -> Calendars {
+        Calendars {
+            book,
+            foia: std::cell::OnceCell::new(),
+            eir: std::cell::OnceCell::new(),
+            foisa: std::cell::OnceCell::new(),
+        }
+    }
+
     pub fn get(&self, regime: Regime) -> &Calendar {
         match regime {
-            Regime::Foia => &self.foia,
-            Regime::Eir => &self.eir,
-            Regime::Foisa => &self.foisa,
+            Regime::Foia => self
+                .foia
+                .get_or_init(|| Calendar::new(&self.book, Regime::Foia)),
+            Regime::Eir => self.eir.get_or_init(|| {
+                self.get(Regime::Foia)
+                    .same_days_for(Regime::Eir)
+                    .unwrap_or_else(|| Calendar::new(&self.book, Regime::Eir))
+            }),
+            Regime::Foisa => self
+                .foisa
+                .get_or_init(|| Calendar::new(&self.book, Regime::Foisa)),
         }
     }
 }
@@ -276,7 +297,8 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Runs `f` in one write transaction recorded as one change in the history (undoable as a

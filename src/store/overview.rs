@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::bodies::{body_from, BODY_COLUMNS};
 use super::requests::RequestRef;
-use super::rows::{date, word};
+use super::rows::{date, text, word};
 use super::{Result, Store, StoreError};
 use crate::law::{self, ClockEvent, ClockReport, Status};
 use crate::model::Campaign;
@@ -51,23 +52,95 @@ impl RequestSummary {
     }
 }
 
+/// Which requests a summary covers: each is one query shape, so SQLite uses the index for it.
+#[derive(Debug, Clone)]
+enum Scope {
+    Campaign(i64),
+    Request(i64, i64),
+    /// Some requests, by id (a JSON array, read with `json_each`): those that can still be due.
+    Ids(String),
+}
+
+/// The requests of every campaign that can still be due: sent, not withdrawn or decided by
+/// the regulator, and not answered unless a review of it is awaited. One pass over the
+/// `events_request_kind` index; the clock decides the rest, and a closed request never enters
+/// the loop.
+pub(super) const MAYBE_DUE: &str = "SELECT request_id FROM events GROUP BY request_id
+    HAVING sum(kind = 'sent') > 0
+       AND sum(kind IN ('withdrawn', 'ico-decision')) = 0
+       AND (sum(kind = 'responded') = 0
+            OR (sum(kind = 'review-requested') > 0 AND sum(kind = 'review-responded') = 0))";
+
+impl Scope {
+    /// The condition on `r` (requests) and its values.
+    fn clause(&self) -> (&'static str, Vec<rusqlite::types::Value>) {
+        match self {
+            Scope::Campaign(c) => ("r.campaign_id = ?1", vec![(*c).into()]),
+            Scope::Request(c, id) => (
+                "r.campaign_id = ?1 AND r.id = ?2",
+                vec![(*c).into(), (*id).into()],
+            ),
+            Scope::Ids(json) => (
+                "r.id IN (SELECT value FROM json_each(?1))",
+                vec![json.clone().into()],
+            ),
+        }
+    }
+}
+
+/// The queries a summary runs, by scope: also what the query-plan check looks at.
+pub(super) fn summary_sql(scope_clause: &str) -> [String; 4] {
+    [
+        format!(
+            "SELECT r.id, c.slug, r.reference, r.regime, r.wdtk_url, {BODY_COLUMNS}
+             FROM requests r JOIN bodies b ON b.id = r.body_id
+             JOIN campaigns c ON c.id = r.campaign_id
+             WHERE {scope_clause} ORDER BY b.name, c.id"
+        ),
+        format!(
+            "SELECT e.request_id, e.kind, e.on_date, e.until_date, e.outcome FROM events e
+             JOIN requests r ON r.id = e.request_id
+             WHERE {scope_clause} ORDER BY e.request_id, e.on_date, e.id"
+        ),
+        // Only a decided outcome answers a question: text waiting to be read ('pending') is
+        // "to triage", counted apart. Counted from the index, never the letters.
+        format!(
+            "SELECT a.request_id, count(*) FILTER (WHERE a.outcome <> 'pending'),
+                    count(*) FILTER (WHERE a.outcome = 'pending')
+             FROM answers a JOIN requests r ON r.id = a.request_id
+             WHERE {scope_clause} GROUP BY a.request_id"
+        ),
+        format!(
+            "SELECT a.request_id, count(*), 0 FROM findings f JOIN answers a ON a.id = f.answer_id
+             JOIN requests r ON r.id = a.request_id WHERE {scope_clause} GROUP BY a.request_id"
+        ),
+    ]
+}
+
+/// The scope clause of one campaign, for the query-plan check.
+pub(super) const CAMPAIGN_SCOPE: &str = "r.campaign_id = ?1";
+
 impl Store {
     /// Every request of `campaign` with its clock as of `today`, by body name.
     pub fn summaries(&self, campaign: &Campaign, today: NaiveDate) -> Result<Vec<RequestSummary>> {
-        self.summaries_of(campaign, None, today)
+        self.summaries_in(Scope::Campaign(campaign.id), today)
     }
 
     /// Every request of every campaign that is overdue or due within `within` working days as
-    /// of `today`, most urgent first: the daily reminder.
+    /// of `today`, most urgent first: the daily reminder. Only requests that can still be due
+    /// are read and counted, so it costs what is open, not five years of campaigns.
     pub fn due(&self, today: NaiveDate, within: i64) -> Result<Vec<RequestSummary>> {
-        let mut rows = Vec::new();
-        for c in self.campaigns()? {
-            rows.extend(
-                self.summaries(&c, today)?
-                    .into_iter()
-                    .filter(|s| s.working_days_left.is_some_and(|left| left <= within)),
-            );
-        }
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(MAYBE_DUE)?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        let mut rows: Vec<RequestSummary> = self
+            .summaries_in(Scope::Ids(json), today)?
+            .into_iter()
+            .filter(|s| s.working_days_left.is_some_and(|left| left <= within))
+            .collect();
         rows.sort_by(|a, b| {
             (a.working_days_left, &a.request.body.name)
                 .cmp(&(b.working_days_left, &b.request.body.name))
@@ -89,46 +162,47 @@ impl Store {
         request_id: i64,
         today: NaiveDate,
     ) -> Result<RequestSummary> {
-        self.summaries_of(campaign, Some(request_id), today)?
+        self.summaries_in(Scope::Request(campaign.id, request_id), today)?
             .pop()
             .ok_or_else(|| {
                 StoreError::NotFound(format!("no request {request_id} in {}", campaign.slug))
             })
     }
 
-    /// The campaign's requests, or only `only`, with their clocks.
-    fn summaries_of(
-        &self,
-        campaign: &Campaign,
-        only: Option<i64>,
-        today: NaiveDate,
-    ) -> Result<Vec<RequestSummary>> {
-        let mut requests = self.campaign_requests(campaign.id)?;
-        if let Some(id) = only {
-            requests.retain(|r| r.id == id);
-        }
-        // One query shape per filter, so SQLite uses the index either way (an optional
-        // `?2 IS NULL OR` filter would make it scan).
-        let (scope, params): (&str, Vec<i64>) = match only {
-            Some(id) => ("r.campaign_id = ?1 AND r.id = ?2", vec![campaign.id, id]),
-            None => ("r.campaign_id = ?1", vec![campaign.id]),
+    /// The requests of `scope` with their clocks.
+    fn summaries_in(&self, scope: Scope, today: NaiveDate) -> Result<Vec<RequestSummary>> {
+        let (clause, params) = scope.clause();
+        let [requests_sql, events_sql, answers_sql, findings_sql] = summary_sql(clause);
+        let requests: Vec<(String, RequestRef)> = {
+            let mut stmt = self.conn.prepare_cached(&requests_sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
+                let body = body_from(r, 5)?;
+                let regime = text(r, 3)?.parse().unwrap_or(body.regime);
+                Ok((
+                    text(r, 1)?,
+                    RequestRef {
+                        id: r.get(0)?,
+                        reference: text(r, 2)?,
+                        regime,
+                        wdtk_url: text(r, 4)?,
+                        body,
+                    },
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
         };
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
         let mut unreadable = std::collections::HashSet::new();
         let mut reviewed = HashMap::new();
         {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT e.request_id, e.kind, e.on_date, e.until_date, e.outcome FROM events e
-                 JOIN requests r ON r.id = e.request_id
-                 WHERE {scope} ORDER BY e.request_id, e.on_date, e.id"
-            ))?;
+            let mut stmt = self.conn.prepare_cached(&events_sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     word(r, 1)?,
                     date(r, 2)?,
                     date(r, 3)?,
-                    super::rows::text(r, 4)?,
+                    text(r, 4)?,
                 ))
             })?;
             for row in rows {
@@ -149,31 +223,21 @@ impl Store {
                 }
             }
         }
-        let counts = |sql: String| -> Result<HashMap<i64, (u32, u32)>> {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
+        let counts = |sql: &str| -> Result<HashMap<i64, (u32, u32)>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
                 Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
-        // Only a decided outcome answers a question: text waiting to be read ('pending') is
-        // "to triage", counted apart.
-        let answers = counts(format!(
-            "SELECT a.request_id, count(*) FILTER (WHERE a.outcome <> 'pending'),
-                    count(*) FILTER (WHERE a.outcome = 'pending')
-             FROM answers a JOIN requests r ON r.id = a.request_id
-             WHERE {scope} GROUP BY a.request_id"
-        ))?;
-        let findings = counts(format!(
-            "SELECT a.request_id, count(*), 0 FROM findings f JOIN answers a ON a.id = f.answer_id
-             JOIN requests r ON r.id = a.request_id WHERE {scope} GROUP BY a.request_id"
-        ))?;
-        let questions = self.questions(campaign.id)?.len() as u32;
+        let answers = counts(&answers_sql)?;
+        let findings = counts(&findings_sql)?;
+        let questions = self.question_counts()?;
         let cals = self.calendars()?;
         let policy = self.policy()?;
         requests
             .into_iter()
-            .map(|request| {
+            .map(|(slug, request)| {
                 let cal = cals.get(request.regime);
                 let evs = events.remove(&request.id).unwrap_or_default();
                 let (report, mut problem) = clock_of(cal, &policy, evs, &request);
@@ -181,13 +245,13 @@ impl Store {
                     problem = Some("an event's date cannot be read: see `foiboard show`".into());
                 }
                 Ok(RequestSummary {
-                    campaign: campaign.slug.clone(),
+                    questions: questions.get(&slug).copied().unwrap_or(0),
+                    campaign: slug,
                     status: report.status(today),
                     working_days_left: report.working_days_left(cal, today),
                     answers: answers.get(&request.id).map_or(0, |c| c.0),
                     to_triage: answers.get(&request.id).map_or(0, |c| c.1),
                     findings: findings.get(&request.id).map_or(0, |c| c.0),
-                    questions,
                     problem,
                     review_outcome: reviewed.get(&request.id).copied(),
                     report,
@@ -195,6 +259,16 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// How many questions each campaign asks, by slug.
+    fn question_counts(&self) -> Result<HashMap<String, u32>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.slug, count(q.id) FROM campaigns c LEFT JOIN questions q
+             ON q.campaign_id = c.id GROUP BY c.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((text(r, 0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

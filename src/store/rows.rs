@@ -8,7 +8,10 @@ use rusqlite::Row;
 /// A text column, with invalid UTF-8 replaced rather than refused; NULL reads as "".
 pub fn text(row: &Row, idx: usize) -> rusqlite::Result<String> {
     Ok(match row.get_ref(idx)? {
-        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Text(t) | ValueRef::Blob(t) => match std::str::from_utf8(t) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(t).into_owned(),
+        },
         ValueRef::Integer(i) => i.to_string(),
         ValueRef::Real(f) => f.to_string(),
         ValueRef::Null => String::new(),
@@ -17,8 +20,23 @@ pub fn text(row: &Row, idx: usize) -> rusqlite::Result<String> {
 
 /// A date column; `None` when NULL or unreadable.
 pub fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let t = text(row, idx)?;
-    Ok(NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+    Ok(match row.get_ref(idx)? {
+        ValueRef::Text(t) => iso_date(t),
+        _ => None,
+    })
+}
+
+/// `YYYY-MM-DD` read directly: dates are stored that way, and a listing reads thousands.
+fn iso_date(t: &[u8]) -> Option<NaiveDate> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        t.get(r)?.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
 /// A column holding one of our words (regime, kind, outcome), parsed; unknown words become a
@@ -32,4 +50,21 @@ pub fn word<T: std::str::FromStr>(row: &Row, idx: usize) -> rusqlite::Result<T> 
             format!("unknown value '{t}'").into(),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date;
+
+    #[test]
+    fn stored_dates() {
+        assert_eq!(
+            iso_date(b"2026-03-02"),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+        );
+        assert_eq!(iso_date(b"2026-02-30"), None);
+        assert_eq!(iso_date(b"2026-3-2"), None);
+        assert_eq!(iso_date(b"20x6-03-02"), None);
+        assert_eq!(iso_date("2026-03-0\u{e9}".as_bytes()), None);
+    }
 }

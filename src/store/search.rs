@@ -4,8 +4,6 @@
 //! `AND` would be a syntax error): each word becomes a quoted prefix term, a "quoted phrase"
 //! stays a phrase, and all must match.
 
-use rusqlite::params;
-
 use super::rows::text;
 use super::{Result, Store};
 
@@ -93,7 +91,20 @@ impl Store {
             return Ok(Vec::new());
         };
         let words = search_words(input);
-        let mut stmt = self.conn.prepare_cached(
+        // One query shape with the campaign filter and one without: the filter is a row-id
+        // set checked while FTS5 streams its ranked matches, never `?N IS NULL OR`.
+        let (answers_in, findings_in) = if campaign_id.is_some() {
+            (
+                "WHERE +m.id IN (SELECT a2.id FROM answers a2
+                    JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?3)",
+                "WHERE +m.id IN (SELECT f2.id FROM findings f2
+                    JOIN answers a2 ON a2.id = f2.answer_id
+                    JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?3)",
+            )
+        } else {
+            ("", "")
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT * FROM (
                 SELECT 'answer', c.slug, r.id, b.ods_code, b.name, qu.number, NULL,
                        a.text, m.rank
@@ -104,9 +115,8 @@ impl Store {
                 JOIN requests r ON r.id = a.request_id
                 JOIN campaigns c ON c.id = r.campaign_id
                 JOIN bodies b ON b.id = r.body_id
-                WHERE ?2 IS NULL OR +m.id IN (SELECT a2.id FROM answers a2
-                    JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?2)
-                LIMIT ?3)
+                {answers_in}
+                LIMIT ?2)
              UNION ALL
              SELECT * FROM (
                 SELECT 'finding', c.slug, r.id, b.ods_code, b.name, qu.number, f.id,
@@ -120,13 +130,15 @@ impl Store {
                 JOIN requests r ON r.id = a.request_id
                 JOIN campaigns c ON c.id = r.campaign_id
                 JOIN bodies b ON b.id = r.body_id
-                WHERE ?2 IS NULL OR +m.id IN (SELECT f2.id FROM findings f2
-                    JOIN answers a2 ON a2.id = f2.answer_id
-                    JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?2)
-                LIMIT ?3)
-             ORDER BY 9 LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![q, campaign_id, limit as i64], |r| {
+                {findings_in}
+                LIMIT ?2)
+             ORDER BY 9 LIMIT ?2"
+        ))?;
+        let mut values: Vec<rusqlite::types::Value> = vec![q.into(), (limit as i64).into()];
+        if let Some(c) = campaign_id {
+            values.push(c.into());
+        }
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
             Ok(Hit {
                 kind: if text(r, 0)? == "finding" {
                     HitKind::Finding

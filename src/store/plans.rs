@@ -1,0 +1,86 @@
+//! The plans SQLite makes for the queries a campaign's screens and reports run most: looked at
+//! by a test, so a change that makes a one-campaign query read the whole database fails.
+
+use super::{Result, Store};
+
+impl Store {
+    /// `EXPLAIN QUERY PLAN` of each hot one-campaign query, by name, for `campaign_id`.
+    pub fn hot_query_plans(&self, campaign_id: i64) -> Result<Vec<(String, Vec<String>)>> {
+        let summary = super::overview::summary_sql(super::overview::CAMPAIGN_SCOPE);
+        let mut findings = super::filter::Where::new();
+        findings.and("r.campaign_id = ?", campaign_id);
+        let queries: Vec<(&str, String)> = vec![
+            ("summary: requests", summary[0].clone()),
+            ("summary: events", summary[1].clone()),
+            ("summary: answers counted", summary[2].clone()),
+            ("summary: findings counted", summary[3].clone()),
+            ("matrix cells", super::matrix::CELLS_SQL.to_string()),
+            ("codebook tag uses", super::matrix::TAG_USES_SQL.to_string()),
+            (
+                "findings of a campaign",
+                super::findings::findings_sql(&findings.sql()),
+            ),
+        ];
+        let mut out = Vec::new();
+        for (name, sql) in queries {
+            let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            let n = stmt.parameter_count();
+            let params: Vec<i64> = vec![campaign_id; n];
+            let lines = stmt
+                .query_map(rusqlite::params_from_iter(params), |r| {
+                    r.get::<_, String>(3)
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.push((name.to_string(), lines));
+        }
+        Ok(out)
+    }
+
+    /// Runs the queries a campaign's report needs as bare SQL, stepping through every row and
+    /// doing nothing with it: the floor a report's cost is measured against in benchmarks.
+    /// Returns how many rows came back.
+    pub fn run_report_queries_bare(&self, campaign_id: i64) -> Result<usize> {
+        let summary = super::overview::summary_sql(super::overview::CAMPAIGN_SCOPE);
+        let mut findings = super::filter::Where::new();
+        findings.and("r.campaign_id = ?", campaign_id);
+        let mut queries: Vec<String> = summary.to_vec();
+        queries.push(super::matrix::CELLS_SQL.to_string());
+        queries.push(super::findings::findings_sql(&findings.sql()));
+        queries.push("SELECT id, number, text FROM questions WHERE campaign_id = ?1".into());
+        queries.push("SELECT id, name, colour, meaning, retired FROM tags".into());
+        queries.push("SELECT date, division, title, origin FROM holidays".into());
+        let mut rows = 0;
+        for sql in queries {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let params: Vec<i64> = vec![campaign_id; stmt.parameter_count()];
+            let mut it = stmt.query(rusqlite::params_from_iter(params))?;
+            while let Some(row) = it.next()? {
+                // Touch every column, as the real code reads them.
+                for i in 0..row.as_ref().column_count() {
+                    let _ = row.get_ref(i)?;
+                }
+                rows += 1;
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Pages SQLite has read from the database file into this connection's cache since it
+    /// was opened: what benchmarks print next to time, so a regression in reads shows even
+    /// when the operating system's cache hides it.
+    pub fn pages_read(&self) -> i64 {
+        let (mut current, mut highest) = (0, 0);
+        // SAFETY: the handle is this connection's own, valid while `self.conn` lives; the
+        // call only reads a counter into the two integers given.
+        unsafe {
+            rusqlite::ffi::sqlite3_db_status(
+                self.conn.handle(),
+                rusqlite::ffi::SQLITE_DBSTATUS_CACHE_MISS,
+                &mut current,
+                &mut highest,
+                0,
+            );
+        }
+        i64::from(current)
+    }
+}
