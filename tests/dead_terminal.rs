@@ -191,18 +191,18 @@ fn an_idle_board_uses_no_cpu() {
     board.wait_for("Not sent 35");
     std::thread::sleep(Duration::from_millis(500));
     let pid = board.pid();
-    // Two windows of two seconds: the kernel charges CPU in 10 ms ticks by sampling, so a
-    // tick can land on one of the eight change checks of a window on a busy machine. A board
-    // that spins is charged hundreds of ticks in each.
+    // Three windows of two seconds: the kernel charges CPU in 10 ms ticks by sampling, so on a
+    // machine busy with the rest of the suite a tick or two can land on the change checks of
+    // a window. A board that spins is charged about two hundred ticks in each.
     let mut windows = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..3 {
         let before = cpu_ticks(pid);
         std::thread::sleep(Duration::from_secs(2));
         windows.push(cpu_ticks(pid) - before);
     }
     let used = windows.iter().copied().min().unwrap_or(0);
     assert!(
-        used == 0,
-        "an idle board used CPU ticks: {windows:?} in two 2 s windows"
+        used <= 2,
+        "an idle board used CPU ticks: {windows:?} in three 2 s windows"
     );
 }

@@ -3,7 +3,7 @@
 
 mod board_common;
 
-use board_common::{app as open, render, today};
+use board_common::{app as open, mask_times, render, today};
 use chrono::NaiveDate;
 use foiboard::model::Outcome;
 use foiboard::store::{AnswerEdit, FindingFilter, Store};
@@ -20,30 +20,6 @@ fn colleague(dir: &tempfile::TempDir) -> Store {
 
 fn screen(app: &App, w: u16, h: u16) -> String {
     mask_times(&render(app, w, h, false).0)
-}
-
-/// Replaces stored timestamps (`2026-11-23T16:32:08Z`, wall-clock) with a fixed mark of the
-/// same width, so snapshots do not depend on when the test ran.
-fn mask_times(s: &str) -> String {
-    let shape = "dddd-dd-ddTdd:dd:ddZ";
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let fits = i + shape.len() <= chars.len()
-            && shape.chars().zip(&chars[i..]).all(|(p, c)| match p {
-                'd' => c.is_ascii_digit(),
-                p => p == *c,
-            });
-        if fits {
-            out.push_str("[stored timestamp]  ");
-            i += shape.len();
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 fn key(a: &mut App, code: KeyCode) {

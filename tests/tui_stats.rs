@@ -56,7 +56,8 @@ fn w_writes_the_campaign_to_a_file_named_by_its_extension() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
     key(&mut a, KeyCode::Char('w'));
-    let (kind, text) = a.prompt.clone().unwrap();
+    let state = a.prompt.clone().unwrap();
+    let (kind, text) = (state.kind.clone(), state.text().to_string());
     assert!(matches!(kind, foiboard::tui::app::Prompt::Export(None)));
     assert_eq!(text, "palantir-fdp-2026-11-23.md", "a name to accept");
 

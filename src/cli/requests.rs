@@ -239,6 +239,7 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
             "responded": opt_date(r.responded),
             "working_days_to_respond": r.working_days_to_respond,
             "responded_late": r.responded_late,
+            "responded_days_late": r.responded_days_late,
             "review_request_by": opt_date(r.review_request_by),
             "review_due": opt_date(r.review_due),
             "review_due_exceptional": opt_date(r.review_due_exceptional),
@@ -303,6 +304,9 @@ fn print_detail(
     }
     println!();
     println!("Status: {}  {}", s.status, clock_words(s.working_days_left));
+    if let Some(timing) = r.response_timing() {
+        println!("  {timing}");
+    }
     for t in r.timetable() {
         let rule = t.rule.map_or(String::new(), |r| format!("  {r}"));
         println!(

@@ -169,6 +169,8 @@ pub struct ClockReport {
     /// Working days taken to respond (from day 0, fee pauses removed).
     pub working_days_to_respond: Option<u32>,
     pub responded_late: Option<bool>,
+    /// Working days after the deadline the response came (0 when on time).
+    pub responded_days_late: Option<u32>,
     pub review_request_by: Option<NaiveDate>,
     pub review_requested: Option<NaiveDate>,
     pub review_due: Option<NaiveDate>,
@@ -214,6 +216,7 @@ impl ClockReport {
             responded: None,
             working_days_to_respond: None,
             responded_late: None,
+            responded_days_late: None,
             review_request_by: None,
             review_requested: None,
             review_due: None,
@@ -441,6 +444,11 @@ pub fn run(
                 .sum::<Result<u32, _>>()?;
             r.working_days_to_respond = Some(taken.saturating_sub(paused));
             r.responded_late = Some(resp > due);
+            r.responded_days_late = Some(if resp > due {
+                cal.working_days_in(due, resp)?.max(1)
+            } else {
+                0
+            });
         }
     }
 
@@ -470,6 +478,14 @@ pub fn run(
 }
 
 impl ClockReport {
+    /// "answered on time", "answered 3 wd late", or nothing before a response.
+    pub fn response_timing(&self) -> Option<String> {
+        self.responded_days_late.map(|late| match late {
+            0 => "answered on time".to_string(),
+            n => format!("answered {n} wd late"),
+        })
+    }
+
     /// The status as of `today`.
     pub fn status(&self, today: NaiveDate) -> Status {
         match self.phase {

@@ -19,6 +19,8 @@ pub enum Action {
     Back,
     ToggleView,
     SortNext,
+    /// Table: the same column, the other way.
+    SortReverse,
     Help,
     Filter,
     ToggleMark,

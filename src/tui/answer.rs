@@ -63,8 +63,7 @@ impl App {
             answer: None,
             findings: Vec::new(),
         });
-        self.view = View::Answer;
-        self.load_answer()
+        self.enter(View::Answer)
     }
 
     /// Reads the open answer and its findings again (after a change, or a colleague's).
@@ -111,15 +110,16 @@ impl App {
             return Ok(());
         };
         let (request_id, q, last) = (p.request_id, p.question, p.last_question());
-        self.store.edit_answer(
-            request_id,
-            q,
-            &AnswerEdit {
-                outcome: Some(outcome),
-                ..AnswerEdit::default()
-            },
-        )?;
-        self.remember_change()?;
+        self.commit(|store, _| {
+            store.edit_answer(
+                request_id,
+                q,
+                &AnswerEdit {
+                    outcome: Some(outcome),
+                    ..AnswerEdit::default()
+                },
+            )
+        })?;
         if q < last {
             self.goto_question(q + 1)?;
             self.say(format!("Q{q}: {} · now Q{}", outcome.label(), q + 1), false);
@@ -199,10 +199,7 @@ impl App {
             return Ok(());
         };
         let id = f.id;
-        self.store.remove_finding(id)?;
-        self.remember_change()?;
-        self.load_answer()?;
-        self.refresh_rows()?;
+        self.commit(|store, _| store.remove_finding(id))?;
         self.say(format!("deleted finding {id} (u undoes)"), false);
         Ok(())
     }

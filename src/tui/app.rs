@@ -18,20 +18,19 @@ use crate::law::EventKind;
 use crate::model::{Answer, Campaign, Event, Question};
 use crate::store::{RequestSummary, Store};
 
-/// The screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Board,
-    Table,
-    Detail,
-    Answer,
-    Matrix,
-    Codebook,
-    Search,
-    /// Charts of the campaign: statuses, outcomes per question, tags, responses per week.
-    Stats,
-    /// Imported mail: the unmatched first, then suggestions waiting for a decision.
-    Inbox,
+pub use super::screens::View;
+
+/// An open prompt: what it asks for and the line being edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptState {
+    pub kind: Prompt,
+    pub editor: super::widgets::line_editor::LineEditor,
+}
+
+impl PromptState {
+    pub fn text(&self) -> &str {
+        self.editor.text()
+    }
 }
 
 /// A line of text the user is typing.
@@ -53,8 +52,8 @@ pub enum Prompt {
 }
 
 /// Table columns the user can sort by.
-pub const SORTS: [&str; 9] = [
-    "body", "ods", "kind", "region", "status", "sent", "due", "answers", "findings",
+pub const SORTS: [&str; 10] = [
+    "body", "ods", "kind", "region", "status", "sent", "due", "clock", "answers", "findings",
 ];
 
 pub struct App {
@@ -71,10 +70,16 @@ pub struct App {
     pub selected: Option<i64>,
     pub column: usize,
     pub filter: String,
-    pub prompt: Option<(Prompt, String)>,
+    pub prompt: Option<PromptState>,
+    /// What was submitted to the `:` and `/` prompts, oldest first, for ↑/↓.
+    pub history: Vec<(Prompt, String)>,
     pub marks: HashSet<i64>,
     pub sort: usize,
+    /// The table's order reversed (`O`).
+    pub sort_descending: bool,
     pub help: bool,
+    /// How far the help is scrolled.
+    pub help_scroll: u16,
     pub message: Option<(String, bool)>,
     pub undo: Vec<i64>,
     pub redo: Vec<i64>,
@@ -133,9 +138,12 @@ impl App {
             column: 0,
             filter: String::new(),
             prompt: None,
+            history: Vec::new(),
             marks: HashSet::new(),
             sort: 0,
+            sort_descending: false,
             help: false,
+            help_scroll: 0,
             message: None,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -202,18 +210,64 @@ impl App {
             self.selected = None;
             self.ensure_selection();
         }
-        self.load_detail()?;
-        self.load_answer()?;
-        self.load_browse()?;
-        self.load_stats()?;
-        self.load_inbox()?;
+        super::screens::screen(self.view).load(self)?;
         Ok(())
+    }
+
+    /// Shows `view`, loading what it shows; the message of the screen left goes with it.
+    pub fn enter(&mut self, view: View) -> anyhow::Result<()> {
+        if view != self.view {
+            self.message = None;
+        }
+        self.view = view;
+        if matches!(view, View::Board | View::Table) {
+            self.list_view = view;
+            self.ensure_selection();
+        }
+        super::screens::screen(view).load(self)
+    }
+
+    /// Opens the prompt `prompt`, its text prefilled (and selected, so typing replaces it).
+    /// A message left from before goes: what shows under a prompt is about that prompt.
+    pub fn ask(&mut self, prompt: Prompt, text: String) {
+        self.message = None;
+        self.prompt = Some(PromptState {
+            kind: prompt,
+            editor: super::widgets::line_editor::LineEditor::new(&text),
+        });
+    }
+
+    /// Tab on the board or the table: the other one, on the same request.
+    pub fn toggle_list_view(&mut self) {
+        self.list_view = if self.list_view == View::Board {
+            View::Table
+        } else {
+            View::Board
+        };
+        self.view = self.list_view;
+        if let (View::Board, Some(r)) = (self.list_view, self.selected_row()) {
+            let stage = Stage::of(r);
+            self.column = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
+        }
+        self.ensure_selection();
     }
 
     /// Reloads after this board's own write (a connection does not see its own commits in
     /// `data_version`).
     pub fn refresh_rows(&mut self) -> anyhow::Result<()> {
         self.reload()
+    }
+
+    /// The one write sequence of the board: do `write` on the store, put the change it made on
+    /// this board's undo stack, reload what shows. The caller says what happened.
+    pub fn commit<T>(
+        &mut self,
+        write: impl FnOnce(&mut Store, NaiveDate) -> Result<T, crate::store::StoreError>,
+    ) -> anyhow::Result<T> {
+        let out = write(&mut self.store, self.today)?;
+        self.remember_change()?;
+        self.reload()?;
+        Ok(out)
     }
 
     /// Puts the change just made by this board on its undo stack: the id the store's write
@@ -247,10 +301,26 @@ impl App {
             return;
         }
         if self.prompt.is_some() {
+            use super::widgets::line_editor::EditKey;
+            use ratatui::crossterm::event::KeyModifiers;
+            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
             let key = match k.code {
                 KeyCode::Enter => Some(PromptKey::Submit),
                 KeyCode::Esc => Some(PromptKey::Cancel),
+                KeyCode::Char('c') if ctrl => Some(PromptKey::Cancel),
+                KeyCode::Char('a') if ctrl => Some(PromptKey::Edit(EditKey::Home)),
+                KeyCode::Char('e') if ctrl => Some(PromptKey::Edit(EditKey::End)),
+                KeyCode::Char('u') if ctrl => Some(PromptKey::Edit(EditKey::KillToStart)),
+                KeyCode::Char('w') if ctrl => Some(PromptKey::Edit(EditKey::KillWord)),
+                _ if ctrl => None,
                 KeyCode::Backspace => Some(PromptKey::Backspace),
+                KeyCode::Delete => Some(PromptKey::Edit(EditKey::Delete)),
+                KeyCode::Left => Some(PromptKey::Edit(EditKey::Left)),
+                KeyCode::Right => Some(PromptKey::Edit(EditKey::Right)),
+                KeyCode::Home => Some(PromptKey::Edit(EditKey::Home)),
+                KeyCode::End => Some(PromptKey::Edit(EditKey::End)),
+                KeyCode::Up => Some(PromptKey::Edit(EditKey::Older)),
+                KeyCode::Down => Some(PromptKey::Edit(EditKey::Newer)),
                 KeyCode::Char(c) => Some(PromptKey::Char(c)),
                 _ => None,
             };
@@ -281,104 +351,36 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> anyhow::Result<()> {
-        if self.help && !matches!(action, Action::Reload | Action::Quit) {
-            self.help = false;
+        // Help scrolls with the movement keys; any other key closes it.
+        if self.help {
+            match super::screens::movement(action) {
+                Some(d) => {
+                    let by = d.clamp(-1000, 1000);
+                    self.help_scroll = (self.help_scroll as i64 + by).clamp(0, 1000) as u16;
+                    return Ok(());
+                }
+                None if action == Action::Reload => {}
+                None => {
+                    self.help = false;
+                    return Ok(());
+                }
+            }
+        }
+        // The screen showing handles what is its own; the rest is the board's.
+        if super::screens::screen(self.view).on_action(self, action)? {
             return Ok(());
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = true,
-            Action::Up => self.move_by(-1)?,
-            Action::Down => self.move_by(1)?,
-            Action::PageUp => self.move_by(-10)?,
-            Action::PageDown => self.move_by(10)?,
-            Action::Top => self.move_by(i64::MIN / 2)?,
-            Action::Bottom => self.move_by(i64::MAX / 2)?,
-            Action::Left | Action::Right if self.view == View::Answer => {
-                let q = self.answer.as_ref().map_or(1, |p| p.question);
-                let next = if action == Action::Left {
-                    q.saturating_sub(1).max(1)
-                } else {
-                    q + 1
-                };
-                self.goto_question(next)?;
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
             }
-            Action::Left | Action::Right if self.view == View::Matrix => {
-                let n = self.questions_count();
-                let q = self.matrix.question;
-                self.matrix.question = if action == Action::Left {
-                    q.saturating_sub(1).max(1)
-                } else {
-                    (q + 1).min(n.max(1))
-                };
-            }
-            Action::Left | Action::Right
-                if self.list_view == View::Board
-                    && matches!(self.view, View::Board | View::Table) =>
-            {
-                let n = Stage::ALL.len();
-                self.column = if action == Action::Left {
-                    (self.column + n - 1) % n
-                } else {
-                    (self.column + 1) % n
-                };
-                self.selected = None;
-                self.ensure_selection();
-            }
-            Action::Left | Action::Right => {}
-            Action::Open => self.open()?,
-            Action::Back => {
-                if self.view == View::Answer {
-                    let from = self.answer.as_ref().map_or(View::Detail, |p| p.from);
-                    self.answer = None;
-                    self.view = from;
-                    self.load_detail()?;
-                } else if self.view == View::Detail {
-                    self.view = self.list_view;
-                } else if matches!(
-                    self.view,
-                    View::Matrix | View::Codebook | View::Search | View::Stats | View::Inbox
-                ) {
-                    self.back_from_browse();
-                } else if !self.filter.is_empty() {
-                    self.filter.clear();
-                    self.ensure_selection();
-                } else {
-                    self.message = None;
-                }
-            }
-            Action::ToggleView => {
-                self.list_view = if self.list_view == View::Board {
-                    View::Table
-                } else {
-                    View::Board
-                };
-                self.view = self.list_view;
-                if let (View::Board, Some(r)) = (self.list_view, self.selected_row()) {
-                    let stage = Stage::of(r);
-                    self.column = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
-                }
-                self.ensure_selection();
-            }
-            Action::SortNext => {
-                self.sort = (self.sort + 1) % SORTS.len();
-                self.say(format!("table sorted by {}", SORTS[self.sort]), false);
-            }
-            Action::Filter => self.prompt = Some((Prompt::Filter, self.filter.clone())),
-            Action::ToggleMark => {
-                if let Some(id) = self.selected {
-                    if !self.marks.remove(&id) {
-                        self.marks.insert(id);
-                    }
-                    self.step(1);
-                }
-            }
-            Action::ClearMarks => self.marks.clear(),
             Action::Record(kind) => {
                 if self.targets().is_empty() {
                     self.say("select a request first", true);
                 } else {
-                    self.prompt = Some((Prompt::Date(kind), "today".into()));
+                    self.ask(Prompt::Date(kind), "today".into());
                 }
             }
             // The id leaves its stack only once the store has done it: a refused undo (a
@@ -403,117 +405,26 @@ impl App {
                 }
                 None => self.say("nothing to redo", false),
             },
-            Action::CommandLine => self.prompt = Some((Prompt::Command, String::new())),
-            Action::NextCampaign => {
-                if !self.campaigns.is_empty() {
-                    self.campaign = (self.campaign + 1) % self.campaigns.len();
-                    self.marks.clear();
-                    self.selected = None;
-                    self.reload()?;
-                }
+            Action::CommandLine => self.ask(Prompt::Command, String::new()),
+            Action::NextCampaign if !self.campaigns.is_empty() => {
+                self.campaign = (self.campaign + 1) % self.campaigns.len();
+                self.marks.clear();
+                self.selected = None;
+                self.reload()?;
             }
             Action::Reload => self.reload()?,
             Action::ShowBoard => {
                 self.answer = None;
-                self.view = self.list_view;
-                self.ensure_selection();
+                self.enter(self.list_view)?;
             }
             Action::ShowMatrix => self.show_browse(View::Matrix)?,
             Action::ShowCodebook => self.show_browse(View::Codebook)?,
             Action::ShowStats => self.show_stats()?,
             Action::ShowInbox => self.show_inbox()?,
             Action::ReopenDraft => self.reopen_draft()?,
-            Action::AcceptMail => self.accept_mail()?,
-            Action::DismissMail => self.dismiss_mail()?,
-            Action::AssignMail => self.ask_assign(),
-            Action::SplitMail => self.split_mail()?,
             Action::Export => self.ask_export(),
-            Action::SetOutcome(o) => self.set_outcome(o)?,
-            Action::PickExemptions => self.pick_exemptions(),
-            Action::EditText => self.edit_text(),
-            Action::AddFinding => self.add_finding(),
-            Action::DeleteFinding => self.delete_finding()?,
-            Action::RowFilter => {
-                self.prompt = Some((Prompt::RowFilter, self.matrix.row_filter.clone()))
-            }
-            Action::CellFilter => {
-                self.prompt = Some((Prompt::CellFilter, self.matrix.cell_filter_text.clone()))
-            }
-            Action::Search => self.prompt = Some((Prompt::Search, self.search.query.clone())),
-            Action::SwitchFocus => self.switch_focus()?,
-            Action::NewTag => self.prompt = Some((Prompt::NewTag, String::new())),
-            Action::RenameTag => {
-                if let Some(t) = self.codebook.selected() {
-                    self.prompt = Some((Prompt::RenameTag(t.name.clone()), t.name.clone()));
-                }
-            }
-            Action::MergeTag => {
-                if let Some(t) = self.codebook.selected() {
-                    self.prompt = Some((Prompt::MergeTag(t.name.clone()), String::new()));
-                }
-            }
-            Action::RetireTag => self.retire_tag()?,
-        }
-        Ok(())
-    }
-
-    /// ↑/↓/PgUp/PgDn/g/G on the current screen.
-    fn move_by(&mut self, delta: i64) -> anyhow::Result<()> {
-        match self.view {
-            View::Detail => {
-                let n = self.selected_row().map_or(1, |r| r.questions.max(1)) as i64;
-                let q = (self.detail_question as i64 + delta.clamp(-n, n)).clamp(1, n);
-                self.detail_question = q as u32;
-            }
-            View::Answer => {
-                if let Some(p) = &mut self.answer {
-                    if delta.abs() >= 10 {
-                        // Page through the letter.
-                        let by = delta.clamp(-10_000, 10_000);
-                        p.scroll = (p.scroll as i64 + by).clamp(0, u16::MAX as i64) as u16;
-                    } else {
-                        let n = p.findings.len() as i64;
-                        if n > 0 {
-                            p.finding = (p.finding as i64 + delta).clamp(0, n - 1) as usize;
-                        }
-                    }
-                }
-            }
-            View::Matrix => self.matrix_step(delta),
-            View::Codebook => self.codebook.step(delta),
-            View::Search => {
-                let n = self.search.hits.len() as i64;
-                if n > 0 {
-                    self.search.cursor =
-                        (self.search.cursor as i64 + delta).clamp(0, n - 1) as usize;
-                }
-            }
-            View::Board | View::Table => self.step(delta),
-            View::Stats => {}
-            View::Inbox => self.inbox.step(delta),
-        }
-        Ok(())
-    }
-
-    /// Enter on the current screen.
-    fn open(&mut self) -> anyhow::Result<()> {
-        match self.view {
-            View::Board | View::Table => {
-                if self.selected.is_some() {
-                    self.view = View::Detail;
-                    self.detail_question = 1;
-                    self.load_detail()?;
-                }
-            }
-            View::Detail => {
-                if let Some(id) = self.selected {
-                    self.open_answer(id, self.detail_question, View::Detail)?;
-                }
-            }
-            View::Answer => self.edit_finding(),
-            View::Matrix | View::Codebook | View::Search => self.open_from_browse()?,
-            View::Stats => {}
-            View::Inbox => self.open_mail_request()?,
+            // Keys a screen did not take: nothing to do here.
+            _ => {}
         }
         Ok(())
     }

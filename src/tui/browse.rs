@@ -10,12 +10,7 @@ impl App {
     /// Opens the matrix or the codebook, loading what it shows.
     pub fn show_browse(&mut self, view: View) -> anyhow::Result<()> {
         self.answer = None;
-        self.view = view;
-        self.load_browse()?;
-        if view == View::Matrix && self.matrix.row.is_none() {
-            self.matrix.row = self.selected;
-        }
-        Ok(())
+        self.enter(view)
     }
 
     /// Reloads the matrix's cells, or the codebook's tags and counts, when one is open (or an
@@ -90,6 +85,13 @@ impl App {
     pub fn set_cell_filter(&mut self, text: &str) -> anyhow::Result<()> {
         let tags: Vec<String> = self.store.tags()?.into_iter().map(|t| t.name).collect();
         let f = CellFilter::parse(text, &tags).map_err(super::UserMessage)?;
+        let asked = self.questions_count();
+        if let Some(q) = f.question.filter(|q| *q == 0 || *q > asked) {
+            return Err(super::UserMessage(format!(
+                "q{q}: this campaign asks {asked} question(s), q1 to q{asked}"
+            ))
+            .into());
+        }
         if let Some(q) = f.question {
             self.matrix.question = q;
         }
@@ -145,9 +147,7 @@ impl App {
         let Some(t) = self.codebook.selected().cloned() else {
             return Ok(());
         };
-        self.store.retire_tag(&t.name, !t.retired)?;
-        self.remember_change()?;
-        self.reload()?;
+        self.commit(|s, _| s.retire_tag(&t.name, !t.retired))?;
         self.say(
             if t.retired {
                 format!("{} is back in use", t.name)

@@ -254,19 +254,16 @@ impl App {
         }
         let note = f.note_text();
         let quote = f.quote.trim().to_string();
-        let saved = match f.id {
-            Some(id) => self.store.update_finding(id, &f.tags, &note, &quote),
-            None => self
-                .store
+        let saved = self.commit(|store, _| match f.id {
+            Some(id) => store.update_finding(id, &f.tags, &note, &quote),
+            None => store
                 .add_finding(f.request_id, f.question, &f.tags, &note, &quote)
                 .map(|_| ()),
-        };
+        });
         if let Err(e) = saved {
             self.overlay = Some(Overlay::Finding(f));
-            return Err(e.into());
+            return Err(e);
         }
-        self.remember_change()?;
-        self.reload()?;
         let warn = self
             .answer
             .as_ref()
@@ -297,16 +294,16 @@ impl App {
             KeyCode::Enter if on_other && !p.other.trim().is_empty() => p.add_other(),
             KeyCode::Enter => {
                 let chosen = p.ordered();
-                self.store.edit_answer(
-                    p.request_id,
-                    p.question,
-                    &AnswerEdit {
-                        exemptions: Some(&chosen),
-                        ..AnswerEdit::default()
-                    },
-                )?;
-                self.remember_change()?;
-                self.reload()?;
+                self.commit(|s, _| {
+                    s.edit_answer(
+                        p.request_id,
+                        p.question,
+                        &AnswerEdit {
+                            exemptions: Some(&chosen),
+                            ..AnswerEdit::default()
+                        },
+                    )
+                })?;
                 self.say(
                     if chosen.is_empty() {
                         format!("Q{}: no exemption cited", p.question)
@@ -361,9 +358,9 @@ impl App {
                     .filter(|p| p.2)
                     .map(|p| (p.0, p.1.clone()))
                     .collect();
-                let (written, left) = self.store.record_split(s.request_id, &kept)?;
-                self.remember_change()?;
-                self.reload()?;
+                let request_id = s.request_id;
+                let (written, left) =
+                    self.commit(|store, _| store.record_split(request_id, &kept))?;
                 let mut msg = format!(
                     "{written} answer(s) recorded on {}, to triage (u undoes)",
                     s.label

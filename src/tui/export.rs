@@ -31,7 +31,7 @@ impl App {
         match self.current_campaign() {
             Some(c) => {
                 let name = format!("{}-{}.md", c.slug, self.today);
-                self.prompt = Some((Prompt::Export(None), name));
+                self.ask(Prompt::Export(None), name);
             }
             None => self.say("there is no campaign to write", true),
         }
@@ -56,7 +56,7 @@ impl App {
             .cloned()
             .ok_or_else(|| UserMessage("there is no campaign to write".into()))?;
         if path.exists() && confirmed != Some(path.as_path()) {
-            self.prompt = Some((Prompt::Export(Some(path.clone())), input.to_string()));
+            self.ask(Prompt::Export(Some(path.clone())), input.to_string());
             self.say(
                 format!(
                     "{} exists: Enter again replaces it, or change the name",

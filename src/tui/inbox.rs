@@ -50,8 +50,7 @@ impl InboxState {
 impl App {
     pub fn show_inbox(&mut self) -> anyhow::Result<()> {
         self.answer = None;
-        self.view = View::Inbox;
-        self.load_inbox()
+        self.enter(View::Inbox)
     }
 
     /// Reads the mail again while the inbox shows.
@@ -71,9 +70,7 @@ impl App {
 
     pub(super) fn accept_mail(&mut self) -> anyhow::Result<()> {
         let m = self.current_mail()?;
-        let a = self.store.accept_message(m.id, None, None, self.today)?;
-        self.remember_change()?;
-        self.reload()?;
+        let a = self.commit(|s, today| s.accept_message(m.id, None, None, today))?;
         let mut said = format!("recorded '{}' on {} (u undoes)", a.kind, a.on);
         if let Some(r) = &a.reference {
             said.push_str(&format!("; reference {} recorded", crate::text::line(r)));
@@ -87,16 +84,14 @@ impl App {
 
     pub(super) fn dismiss_mail(&mut self) -> anyhow::Result<()> {
         let m = self.current_mail()?;
-        self.store.dismiss_message(m.id)?;
-        self.remember_change()?;
-        self.reload()?;
+        self.commit(|s, _| s.dismiss_message(m.id))?;
         self.say("suggestion set aside (u undoes)", false);
         Ok(())
     }
 
     pub(super) fn ask_assign(&mut self) {
         match self.inbox.current() {
-            Some(m) => self.prompt = Some((Prompt::Assign(m.id), String::new())),
+            Some(m) => self.ask(Prompt::Assign(m.id), String::new()),
             None => self.say("no message to file", true),
         }
     }
@@ -115,9 +110,7 @@ impl App {
             ),
         };
         let request = self.store.request(&campaign, &ods)?;
-        self.store.assign_message(id, request.id)?;
-        self.remember_change()?;
-        self.reload()?;
+        self.commit(|s, _| s.assign_message(id, request.id))?;
         self.say(
             format!(
                 "message filed under {}/{} (u undoes)",

@@ -31,12 +31,21 @@ impl App {
             "kind" => v.sort_by(|a, b| a.request.body.kind.cmp(&b.request.body.kind)),
             "region" => v.sort_by(|a, b| a.request.body.region.cmp(&b.request.body.region)),
             "status" => v.sort_by_key(|r| r.status),
-            "due" => v.sort_by_key(|r| (r.working_days_left.is_none(), r.working_days_left)),
+            "due" => v.sort_by_key(|r| {
+                (
+                    r.report.current_deadline().is_none(),
+                    r.report.current_deadline(),
+                )
+            }),
+            "clock" => v.sort_by_key(|r| (r.working_days_left.is_none(), r.working_days_left)),
             "answers" => v.sort_by_key(|r| std::cmp::Reverse(r.answers)),
             "findings" => v.sort_by_key(|r| std::cmp::Reverse(r.findings)),
             "ods" => v.sort_by(|a, b| a.request.body.ods_code.cmp(&b.request.body.ods_code)),
             "sent" => v.sort_by_key(|r| (r.report.received.is_none(), r.report.received)),
             _ => {}
+        }
+        if self.sort_descending {
+            v.reverse();
         }
         v
     }

@@ -21,10 +21,12 @@ mod lists;
 pub mod matrix;
 pub mod overlay;
 mod prompt;
+pub mod screens;
 pub mod stage;
 mod stats;
 pub mod view;
 mod wait;
+pub mod widgets;
 
 /// A sentence for the user, shown as an error on the message line.
 #[derive(Debug, thiserror::Error)]

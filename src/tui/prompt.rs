@@ -2,25 +2,30 @@
 //! `:` commands, typed a key at a time and submitted with Enter.
 
 use super::app::{App, Prompt, View};
+use super::stage::Stage;
+use super::widgets::line_editor::EditKey;
 use crate::dates::parse_date;
+use crate::law::EventKind;
 use crate::model::NewEvent;
 
 impl App {
-    /// Typing into the open prompt: a character, Backspace, Enter (submit) or Esc (cancel).
+    /// Typing into the open prompt: a character, an editing key, Enter (submit) or Esc
+    /// (cancel).
     pub fn prompt_key(&mut self, key: PromptKey) {
-        let Some((kind, mut text)) = self.prompt.take() else {
+        let Some(mut state) = self.prompt.take() else {
             return;
         };
+        let kind = state.kind.clone();
+        let history: Vec<String> = self
+            .history
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, t)| t.clone())
+            .collect();
         match key {
-            PromptKey::Char(c) => {
-                if text == "today" && matches!(kind, Prompt::Date(_)) {
-                    text.clear();
-                }
-                text.push(c);
-            }
-            PromptKey::Backspace => {
-                text.pop();
-            }
+            PromptKey::Char(c) => state.editor.apply(EditKey::Char(c), &history),
+            PromptKey::Backspace => state.editor.apply(EditKey::Backspace, &history),
+            PromptKey::Edit(e) => state.editor.apply(e, &history),
             PromptKey::Cancel => {
                 match kind {
                     Prompt::Filter => {
@@ -30,14 +35,22 @@ impl App {
                     Prompt::RowFilter => self.matrix.row_filter.clear(),
                     _ => {}
                 }
+                self.message = None;
                 return;
             }
             PromptKey::Submit => {
+                let text = state.text().to_string();
+                if matches!(kind, Prompt::Command | Prompt::Search) && !text.trim().is_empty() {
+                    self.history.retain(|(k, t)| !(k == &kind && t == &text));
+                    self.history.push((kind.clone(), text.clone()));
+                }
+                self.message = None;
                 if let Err(e) = self.submit(&kind, &text) {
                     self.say(crate::text::line(&e.to_string()), true);
-                    // Keep what was typed where a mistake is easy to fix.
-                    if !matches!(kind, Prompt::Filter | Prompt::RowFilter | Prompt::Command) {
-                        self.prompt = Some((kind, text));
+                    // Keep what was typed where a mistake is easy to fix; the error shows
+                    // under the prompt.
+                    if !matches!(kind, Prompt::Filter | Prompt::RowFilter) {
+                        self.prompt = Some(state);
                     }
                 }
                 return;
@@ -46,13 +59,13 @@ impl App {
         // Filters apply as they are typed.
         match kind {
             Prompt::Filter => {
-                self.filter = text.clone();
+                self.filter = state.text().to_string();
                 self.ensure_selection();
             }
-            Prompt::RowFilter => self.matrix.row_filter = text.clone(),
+            Prompt::RowFilter => self.matrix.row_filter = state.text().to_string(),
             _ => {}
         }
-        self.prompt = Some((kind, text));
+        self.prompt = Some(state);
     }
 
     fn submit(&mut self, kind: &Prompt, text: &str) -> anyhow::Result<()> {
@@ -62,16 +75,15 @@ impl App {
                 self.ensure_selection();
             }
             Prompt::Date(ev) => {
-                let on = parse_date(text, self.today)?;
+                let new = event_from(*ev, text, self.today)?;
                 let targets = self.targets();
-                let n = self
-                    .store
-                    .record_event(&targets, &NewEvent::new(*ev, on), self.today)?;
-                self.remember_change()?;
+                let n = self.commit(|s, today| s.record_event(&targets, &new, today))?;
                 self.marks.clear();
-                self.reload()?;
                 self.say(
-                    format!("recorded '{ev}' on {on} for {n} request(s) (u undoes)"),
+                    format!(
+                        "recorded '{ev}' on {} for {n} request(s) (u undoes)",
+                        new.on
+                    ),
                     false,
                 );
             }
@@ -80,15 +92,11 @@ impl App {
             Prompt::CellFilter => self.set_cell_filter(text)?,
             Prompt::Search => self.run_search(text)?,
             Prompt::NewTag => {
-                self.store.add_tag(text, "", "")?;
-                self.remember_change()?;
-                self.reload()?;
+                self.commit(|s, _| s.add_tag(text, "", ""))?;
                 self.say(format!("tag '{}' added", text.trim()), false);
             }
             Prompt::RenameTag(old) => {
-                let n = self.store.rename_tag(old, text)?;
-                self.remember_change()?;
-                self.reload()?;
+                let n = self.commit(|s, _| s.rename_tag(old, text))?;
                 self.say(
                     format!("renamed {old} to {} ({n} tag(s); u undoes)", text.trim()),
                     false,
@@ -97,9 +105,7 @@ impl App {
             Prompt::Assign(id) => self.assign_mail(*id, text)?,
             Prompt::Export(confirmed) => self.export_to(text, confirmed.as_deref())?,
             Prompt::MergeTag(from) => {
-                let n = self.store.merge_tags(from, text)?;
-                self.remember_change()?;
-                self.reload()?;
+                let n = self.commit(|s, _| s.merge_tags(from, text))?;
                 self.say(
                     format!(
                         "merged {from} into {} ({n} finding(s) moved; u undoes)",
@@ -122,19 +128,33 @@ impl App {
                     .rows
                     .iter()
                     .find(|r| r.request.body.ods_code.eq_ignore_ascii_case(arg))
-                    .map(|r| r.request.id);
+                    .map(|r| (r.request.id, Stage::of(r)));
                 match found {
-                    Some(id) => {
+                    Some((id, stage)) => {
+                        // The board behind it shows the request too, so Esc comes back to
+                        // the card the keys act on.
                         self.filter.clear();
                         self.selected = Some(id);
-                        self.view = View::Detail;
-                        self.load_detail()?;
+                        self.column = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
+                        self.enter(View::Detail)?;
+                        self.detail_question = 1;
                     }
                     None => self.say(
                         format!("no request for ODS code '{arg}' in this campaign"),
                         true,
                     ),
                 }
+            }
+            "request" | "requests" => {
+                let Some(campaign) = self.current_campaign().cloned() else {
+                    return Err(super::UserMessage("there is no campaign yet".into()).into());
+                };
+                let sel: crate::store::Selector = arg.parse()?;
+                let (created, skipped) = self.commit(|s, _| s.add_requests(&campaign, &sel))?;
+                self.say(
+                    format!("{created} request(s) created, {skipped} already there (u undoes)"),
+                    false,
+                );
             }
             "campaign" | "c" => match self.campaigns.iter().position(|c| c.slug == arg) {
                 Some(i) => {
@@ -151,13 +171,43 @@ impl App {
             "" => {}
             other => self.say(
                 format!(
-                    "unknown command '{other}': try goto ODS, campaign SLUG, export FILE or quit"
+                    "unknown command '{other}': try goto ODS, request SELECTOR (nation:England, ods:RJ1,RGT), campaign SLUG, export FILE or quit"
                 ),
                 true,
             ),
         }
         Ok(())
     }
+}
+
+/// An event from what the date prompt holds: the date, then what the event takes: "until
+/// DATE" (extended), "ref REFERENCE" (acknowledged and any other), "outcome WORD" (responded,
+/// review answered), "note TEXT".
+fn event_from(kind: EventKind, text: &str, today: chrono::NaiveDate) -> anyhow::Result<NewEvent> {
+    let text = text.trim();
+    let (date, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let mut ev = NewEvent::new(kind, parse_date(date, today)?);
+    let mut words = rest.split_whitespace().peekable();
+    while let Some(key) = words.next() {
+        let value: Vec<&str> = std::iter::from_fn(|| {
+            words.next_if(|w| !matches!(*w, "until" | "ref" | "outcome" | "note"))
+        })
+        .collect();
+        let value = value.join(" ");
+        match key {
+            "until" => ev.until = Some(parse_date(&value, today)?),
+            "ref" => ev.reference = value,
+            "outcome" => ev.outcome = value,
+            "note" => ev.note = value,
+            other => {
+                return Err(super::UserMessage(format!(
+                    "'{other}' is not something an event takes: after the date write until DATE, ref REFERENCE, outcome WORD or note TEXT"
+                ))
+                .into())
+            }
+        }
+    }
+    Ok(ev)
 }
 
 /// A key as a prompt sees it.
@@ -167,4 +217,6 @@ pub enum PromptKey {
     Backspace,
     Submit,
     Cancel,
+    /// Any other editing key: the cursor, Ctrl-U/Ctrl-W, history.
+    Edit(EditKey),
 }

@@ -25,6 +25,19 @@ impl Stage {
         Stage::Done,
     ];
 
+    /// The title a narrow terminal's strip of counts uses.
+    pub fn short(self) -> &'static str {
+        match self {
+            Stage::NotSent => "New",
+            Stage::Awaiting => "Wait",
+            Stage::Overdue => "Late",
+            Stage::OnUs => "Us",
+            Stage::Triage => "Triage",
+            Stage::Review => "Review",
+            Stage::Done => "Done",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Stage::NotSent => "Not sent",

@@ -6,8 +6,7 @@ use super::app::{App, View};
 impl App {
     pub fn show_stats(&mut self) -> anyhow::Result<()> {
         self.answer = None;
-        self.view = View::Stats;
-        self.load_stats()
+        self.enter(View::Stats)
     }
 
     /// Counts the campaign again if the statistics show; forgets the numbers otherwise.

@@ -1,15 +1,18 @@
-//! The header, the footer (hints, prompt, messages) and the help screen, all from the keymap.
+//! The header, the footer (hints, the prompt and what is said about it) and the help, all
+//! from the keymap and the screen registry.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::Theme;
 use crate::text;
-use crate::tui::app::{App, Prompt, View};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Prompt};
 use crate::tui::keymap;
+use crate::tui::screens::{screen, View};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let campaign = app
@@ -23,138 +26,211 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let filter = if app.filter.is_empty() {
         String::new()
     } else {
-        format!("  filter: {}", text::line(&app.filter))
-    };
-    let line = Line::from(vec![
-        Span::styled(" foiboard ", Style::default().add_modifier(Modifier::BOLD)),
-        Span::styled(campaign, theme.fg(Color::Cyan)),
-        Span::styled(
-            format!(" · {}", screen_name(app.view)),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(format!(
-            "  today {}  {} requests{marks}{filter}",
-            app.today,
+        format!(
+            "  filter: {} ({} of {})",
+            text::line(&app.filter),
+            app.visible().len(),
             app.rows.len()
-        )),
-        Span::styled(
-            format!("  updated {}", app.changed_at),
-            theme.fg(Color::DarkGray),
+        )
+    };
+    let name = screen(app.view).name();
+    // The parts a narrow terminal can do without are dropped first, from the end.
+    let mut parts: Vec<(Span, bool)> = vec![
+        (
+            Span::styled(" foiboard ", Style::default().add_modifier(Modifier::BOLD)),
+            true,
         ),
-    ]);
+        (Span::styled(campaign, theme.fg(Color::Cyan)), true),
+        (
+            Span::styled(
+                format!(" · {name}"),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            true,
+        ),
+        (Span::raw(format!("  {} requests", app.rows.len())), true),
+        (Span::raw(marks), true),
+        (Span::raw(filter), true),
+        (Span::raw(format!("  today {}", app.today)), false),
+        (
+            Span::styled(
+                format!("  updated {}", app.changed_at),
+                theme.fg(Color::DarkGray),
+            ),
+            false,
+        ),
+    ];
+    let width = |p: &[(Span, bool)]| p.iter().map(|(s, _)| s.width()).sum::<usize>();
+    while width(&parts) > area.width as usize {
+        match parts.iter().rposition(|(_, keep)| !keep) {
+            Some(i) => {
+                parts.remove(i);
+            }
+            None => break,
+        }
+    }
+    let line = Line::from(parts.into_iter().map(|(s, _)| s).collect::<Vec<_>>());
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// What the header calls each screen.
-fn screen_name(v: View) -> &'static str {
-    match v {
-        View::Board => "board",
-        View::Table => "table",
-        View::Detail => "request",
-        View::Answer => "answer",
-        View::Matrix => "matrix",
-        View::Codebook => "codebook",
-        View::Search => "search",
-        View::Stats => "statistics",
-        View::Inbox => "inbox",
+/// What the prompt line says before what is typed.
+fn prompt_label(kind: &Prompt) -> String {
+    use crate::law::EventKind;
+    match kind {
+        Prompt::Filter => "filter: ".to_string(),
+        Prompt::Date(EventKind::Extended) => "extended on DATE [until DATE stated]: ".to_string(),
+        Prompt::Date(EventKind::Acknowledged) => "acknowledged on DATE [ref THEIR-REF]: ".into(),
+        Prompt::Date(EventKind::Responded) => "responded on DATE [outcome WORD]: ".to_string(),
+        Prompt::Date(EventKind::ReviewResponded) => {
+            "review answered on DATE [outcome WORD]: ".into()
+        }
+        Prompt::Date(ev) => format!("{ev} on (YYYY-MM-DD, today, yesterday, -N): "),
+        Prompt::Command => ":".to_string(),
+        Prompt::RowFilter => "bodies: ".to_string(),
+        Prompt::CellFilter => "cells (q5 refused s.43, a tag): ".to_string(),
+        Prompt::Search => "search answers, notes, quotes: ".to_string(),
+        Prompt::NewTag => "new tag (e.g. fdp/pilot): ".to_string(),
+        Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
+        Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
+        Prompt::Assign(id) => format!("file message {id} under (ODS, or CAMPAIGN/ODS): "),
+        Prompt::Export(_) => format!("write to ({}): ", crate::export::Format::extensions()),
     }
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let status = match (&app.prompt, &app.message) {
-        (Some((kind, input)), _) => {
-            let label = match kind {
-                Prompt::Filter => "filter: ".to_string(),
-                Prompt::Date(ev) => format!(
-                    "{ev} on (YYYY-MM-DD, today, yesterday, -N; Enter records, Esc cancels): "
-                ),
-                Prompt::Command => ":".to_string(),
-                Prompt::RowFilter => "bodies: ".to_string(),
-                Prompt::CellFilter => {
-                    "cells (q5 refused s.43, a tag; Enter applies, Esc cancels): ".to_string()
-                }
-                Prompt::Search => "search answers, notes, quotes: ".to_string(),
-                Prompt::NewTag => "new tag (e.g. fdp/pilot): ".to_string(),
-                Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
-                Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
-                Prompt::Assign(id) => {
-                    format!("file message {id} under (ODS in this campaign, or CAMPAIGN/ODS): ")
-                }
-                Prompt::Export(_) => format!(
-                    "write to ({}; Enter writes, Esc cancels): ",
-                    crate::export::Format::extensions()
-                ),
-            };
-            Line::from(vec![
-                Span::raw(label),
-                Span::raw(text::line(input)),
-                Span::raw("▏"),
-            ])
-        }
-        (None, Some((msg, error))) => {
-            let style = if *error {
-                theme.fg(Color::Red)
+    let message = app.message.as_ref().map(|(msg, error)| {
+        let style = if *error {
+            theme.fg(Color::Red)
+        } else {
+            theme.fg(Color::Green)
+        };
+        Line::from(Span::styled(text::line(msg), style))
+    });
+    match &app.prompt {
+        Some(state) => {
+            // The line being edited, with its cursor; a prefilled text shows selected.
+            let (before, at, after) = state.editor.parts();
+            let text_style = if state.editor.is_selected() {
+                Style::default().add_modifier(Modifier::REVERSED)
             } else {
-                theme.fg(Color::Green)
+                Style::default()
             };
-            Line::from(Span::styled(text::line(msg), style))
-        }
-        (None, None) => Line::raw(""),
-    };
-    frame.render_widget(Paragraph::new(status), top);
-    // "? help" first: whatever the width, a newcomer can find every other key.
-    let mut shown: Vec<&keymap::Binding> = keymap::visible(app.view).filter(|b| b.footer).collect();
-    shown.sort_by_key(|b| b.action != crate::tui::action::Action::Help);
-    let hints: Vec<Span> = shown
-        .into_iter()
-        .flat_map(|b| {
-            [
-                Span::styled(b.label, Style::default().add_modifier(Modifier::BOLD)),
-                Span::raw(format!(" {}  ", b.help)),
-            ]
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(hints)), bottom);
-}
-
-pub fn help(frame: &mut Frame, area: Rect, app: &App) {
-    let lines: Vec<Line> = keymap::visible(app.view)
-        .map(|b| {
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(
-                    format!("{:>7}  ", b.label),
+                    prompt_label(&state.kind),
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(b.help),
-            ])
-        })
-        .collect();
-    let h = area.height.saturating_sub(2).max(5);
-    // Two columns when one would not fit (the answer screen has many keys).
-    let two = lines.len() > h.saturating_sub(2) as usize && area.width >= 100;
-    let w = if two {
-        area.width.min(140)
-    } else {
-        area.width.clamp(20, 72)
+                Span::styled(text::line(before), text_style),
+                Span::styled(
+                    if at.is_empty() {
+                        " ".to_string()
+                    } else {
+                        text::line(at)
+                    },
+                    Style::default().add_modifier(Modifier::REVERSED),
+                ),
+                Span::styled(text::line(after), text_style),
+            ]);
+            frame.render_widget(Paragraph::new(line), top);
+            // An error, a warning or a question about what was typed shows right under it.
+            let under = message.unwrap_or_else(|| {
+                Line::from(Span::styled(
+                    "Enter done · Esc cancel · ←/→ Home End Ctrl-U Ctrl-W edit · ↑/↓ earlier",
+                    theme.fg(Color::DarkGray),
+                ))
+            });
+            frame.render_widget(Paragraph::new(under), bottom);
+        }
+        None => {
+            frame.render_widget(Paragraph::new(message.unwrap_or_default()), top);
+            frame.render_widget(Paragraph::new(hints(app.view, bottom.width)), bottom);
+        }
+    }
+}
+
+/// The footer's hints: the screen's most useful keys, as many as fit, "? help" always first.
+fn hints(view: View, width: u16) -> Line<'static> {
+    let all = keymap::footer(view);
+    let span = |b: &keymap::Binding| -> Vec<Span<'static>> {
+        vec![
+            Span::styled(b.label, Style::default().add_modifier(Modifier::BOLD)),
+            Span::raw(format!(" {}  ", short_help(b.help))),
+        ]
     };
+    let mut spans: Vec<Span> = all
+        .iter()
+        .filter(|b| b.action == Action::Help)
+        .flat_map(|b| span(b))
+        .collect();
+    let mut used: usize = spans.iter().map(|s| s.width()).sum();
+    for b in all.iter().filter(|b| b.action != Action::Help) {
+        let s = span(b);
+        let w: usize = s.iter().map(|x| x.width()).sum();
+        if used + w <= width as usize {
+            used += w;
+            spans.extend(s);
+        }
+    }
+    Line::from(spans)
+}
+
+/// A hint's words, short enough that five fit on a line: "record: sent" is "sent", "outcome:
+/// answered, then next question" is "answered", "filter bodies: name, ODS" is "filter bodies".
+fn short_help(help: &str) -> &str {
+    let (head, tail) = help.split_once(':').unwrap_or((help, ""));
+    let chosen = match head.trim() {
+        "record" | "outcome" => tail,
+        _ => head,
+    };
+    chosen.split([',', '(']).next().unwrap_or(chosen).trim()
+}
+
+/// The help: exactly the keys the screen dispatches (its own, then the global ones it does not
+/// override), scrolled with ↑/↓ and PgUp/PgDn.
+pub fn help(frame: &mut Frame, area: Rect, app: &App) {
+    let own = screen(app.view);
+    let n_own: usize = own.bindings().iter().map(|t| t.len()).sum();
+    let mut lines: Vec<Line> = Vec::new();
+    let underlined = Style::default().add_modifier(Modifier::UNDERLINED);
+    for (i, b) in keymap::visible(app.view).into_iter().enumerate() {
+        if i == 0 && n_own > 0 {
+            lines.push(Line::styled(format!("on the {}", own.name()), underlined));
+        }
+        if i == n_own {
+            lines.push(Line::styled("everywhere", underlined));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:>7}  ", b.label),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(b.help),
+        ]));
+    }
+    let h = area.height.saturating_sub(2).max(5);
+    let w = area.width.clamp(20, 80);
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" keys (any key closes) ");
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if two {
-        let half = lines.len().div_ceil(2);
-        let mut right = lines;
-        let left = right.drain(..half).collect::<Vec<_>>();
-        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(inner);
-        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
-        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
+    let rows = h.saturating_sub(2) as usize;
+    let max_scroll = lines.len().saturating_sub(rows);
+    let scroll = (app.help_scroll as usize).min(max_scroll);
+    let title = if max_scroll > 0 {
+        format!(
+            " keys {}-{} of {}: ↑/↓ PgDn scroll, Esc closes ",
+            scroll + 1,
+            (scroll + rows).min(lines.len()),
+            lines.len()
+        )
     } else {
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    }
+        " keys: Esc closes ".to_string()
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        popup,
+    );
 }

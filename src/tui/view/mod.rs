@@ -1,22 +1,14 @@
-//! Views only render: they read `&App` and draw; they never change state.
+//! What every screen draws around it: the header, the footer, prompts and windows, help; and
+//! the theme. Each screen draws itself (`screens/`); drawing never changes state.
 
-mod answer;
-mod board;
 mod chrome;
-mod codebook;
-mod detail;
-mod inbox;
-mod matrix;
 mod overlay;
-mod search;
-mod stats;
-mod table;
 
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::Frame;
 
-use super::app::{App, View};
+use super::app::App;
 use crate::model::Outcome;
 
 /// Colours carry urgency, and the text always says the same thing, so `NO_COLOR` (or a
@@ -93,17 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     ])
     .areas(frame.area());
     chrome::header(frame, header, app, theme);
-    match app.view {
-        View::Board => board::draw(frame, body, app, theme),
-        View::Table => table::draw(frame, body, app, theme),
-        View::Detail => detail::draw(frame, body, app, theme),
-        View::Answer => answer::draw(frame, body, app, theme),
-        View::Matrix => matrix::draw(frame, body, app, theme),
-        View::Codebook => codebook::draw(frame, body, app, theme),
-        View::Search => search::draw(frame, body, app, theme),
-        View::Stats => stats::draw(frame, body, app, theme),
-        View::Inbox => inbox::draw(frame, body, app, theme),
-    }
+    super::screens::screen(app.view).draw(frame, body, app, theme);
     if app.overlay.is_some() {
         overlay::draw(frame, body, app, theme);
     }

@@ -7,9 +7,55 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::Theme;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::view::Theme;
+
+use super::{movement, Screen, View};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Binding};
+
+/// Imported mail: the unmatched first, then suggestions waiting for a decision.
+pub struct Inbox;
+
+impl Screen for Inbox {
+    fn view(&self) -> View {
+        View::Inbox
+    }
+
+    fn name(&self) -> &'static str {
+        "inbox"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[keymap::INBOX]
+    }
+
+    fn load(&self, app: &mut App) -> anyhow::Result<()> {
+        app.load_inbox()
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        if let Some(delta) = movement(action) {
+            app.inbox.step(delta);
+            return Ok(true);
+        }
+        match action {
+            Action::Open => app.open_mail_request()?,
+            Action::Back => app.back_from_browse(),
+            Action::AcceptMail => app.accept_mail()?,
+            Action::DismissMail => app.dismiss_mail()?,
+            Action::AssignMail => app.ask_assign(),
+            Action::SplitMail => app.split_mail()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [list, read] =
@@ -25,6 +71,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .iter()
         .filter(|m| m.request.is_some() && m.open_proposal().is_some())
         .count();
+    // With nothing to read, the way mail gets in takes the whole screen.
+    let list = if inbox.messages.is_empty() {
+        area
+    } else {
+        list
+    };
     let block = Block::default().borders(Borders::ALL).title(format!(
         " {} messages · {unmatched} unmatched · {waiting} suggestions waiting ",
         inbox.messages.len()
@@ -34,7 +86,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if inbox.messages.is_empty() {
         frame.render_widget(
             Paragraph::new(
-                "No mail yet: `foiboard import mail FILE...` brings .eml, mbox and maildir in.",
+                "No mail yet.\n\nSave the authorities' replies (in Outlook or Gmail: save or download as .eml; or export the folder as an mbox) and bring them in with\n\n  foiboard import mail FILE...\n\nEach is filed under its request by its reference, the [campaign/ODS] token in the subject or the sender; what cannot be matched waits here to be filed with a.",
             )
             .wrap(Wrap { trim: true }),
             inner,

@@ -6,11 +6,90 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::Theme;
 use crate::law::Status;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::stage::Stage;
+use crate::tui::view::Theme;
+
+use super::{movement, Screen, View};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Binding};
+
+/// The board: requests as cards in a column per stage.
+pub struct Board;
+
+impl Screen for Board {
+    fn view(&self) -> View {
+        View::Board
+    }
+
+    fn name(&self) -> &'static str {
+        "board"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[keymap::LISTS, keymap::COLUMNS, keymap::REQUESTS]
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        match action {
+            Action::Left | Action::Right => {
+                let n = Stage::ALL.len();
+                app.column = if action == Action::Left {
+                    (app.column + n - 1) % n
+                } else {
+                    (app.column + 1) % n
+                };
+                app.selected = None;
+                app.ensure_selection();
+                Ok(true)
+            }
+            other => list_action(app, other),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
+
+/// What the board and the table both do: move, open, filter, mark, switch.
+pub fn list_action(app: &mut App, action: Action) -> anyhow::Result<bool> {
+    if let Some(d) = movement(action) {
+        app.step(d);
+        return Ok(true);
+    }
+    match action {
+        Action::Open => {
+            if app.selected.is_some() {
+                app.enter(View::Detail)?;
+                app.detail_question = 1;
+            }
+        }
+        Action::Back => {
+            if !app.filter.is_empty() {
+                app.filter.clear();
+                app.ensure_selection();
+            } else {
+                app.message = None;
+            }
+        }
+        Action::ToggleView => app.toggle_list_view(),
+        Action::Filter => app.ask(crate::tui::app::Prompt::Filter, app.filter.clone()),
+        Action::ToggleMark => {
+            if let Some(id) = app.selected {
+                if !app.marks.remove(&id) {
+                    app.marks.insert(id);
+                }
+                app.step(1);
+            }
+        }
+        Action::ClearMarks => app.marks.clear(),
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
 
 /// "12 wd left", "due today", "3 wd late", "LONG 31 wd late" (text says what colour says).
 pub fn clock_label(left: Option<i64>, status: Status) -> String {
@@ -28,17 +107,29 @@ pub fn clock_label(left: Option<i64>, status: Status) -> String {
 const MIN_COLUMN: u16 = 18;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if app.rows.is_empty() {
+        super::no_requests_yet(frame, area, app);
+        return;
+    }
     let [strip, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(2)]).areas(area);
     let n = Stage::ALL.len();
     let shown = ((area.width / MIN_COLUMN) as usize).clamp(1, n);
     let first = app.column.saturating_sub(shown - 1).min(n - shown);
     let columns = app.columns();
     // Every stage's count, the shown ones bracketed, the focused one highlighted.
+    // Full titles when they fit on the line, short ones when they do not.
+    let full: usize = Stage::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, st)| st.title().chars().count() + columns[i].len().to_string().len() + 4)
+        .sum();
+    let short = full > strip.width as usize;
     let spans: Vec<Span> = Stage::ALL
         .iter()
         .enumerate()
         .map(|(i, st)| {
-            let label = format!(" {} {} ", st.title(), columns[i].len());
+            let title = if short { st.short() } else { st.title() };
+            let label = format!(" {} {} ", title, columns[i].len());
             let label = if (first..first + shown).contains(&i) {
                 format!("[{}]", label.trim())
             } else {
@@ -102,10 +193,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ]));
             let clock = match r.status {
                 _ if r.problem.is_some() => "! cannot count: see detail".to_string(),
-                Status::Responded if r.to_triage > 0 => {
-                    format!("{} to triage, {}/{}", r.to_triage, r.answers, r.questions)
+                Status::Responded => {
+                    let timing = match r.report.responded_days_late {
+                        Some(0) | None => "on time".to_string(),
+                        Some(n) => format!("{n} wd late"),
+                    };
+                    let (count, short) = if r.to_triage > 0 {
+                        (
+                            format!("{} to triage", r.to_triage),
+                            format!("{} triage", r.to_triage),
+                        )
+                    } else {
+                        let c = format!("{}/{}", r.answers, r.questions);
+                        (c.clone(), c)
+                    };
+                    // The count matters more than the timing: a narrow column
+                    // keeps it whole and lets the timing go first.
+                    let room = width.saturating_sub(2);
+                    [
+                        format!("{count} · {timing}"),
+                        format!("{short} · {timing}"),
+                        count,
+                    ]
+                    .into_iter()
+                    .find(|c| c.chars().count() <= room)
+                    .unwrap_or(short)
                 }
-                Status::Responded => format!("{}/{} answered", r.answers, r.questions),
                 _ => clock_label(r.working_days_left, r.status),
             };
             let urgency = theme.urgency(r.working_days_left, r.status == Status::LongOverdue);

@@ -7,10 +7,69 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, List, ListItem, ListState, Row, Table, TableState};
 use ratatui::Frame;
 
-use super::Theme;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::codebook::Focus;
+use crate::tui::view::Theme;
+
+use super::{movement, Screen, View};
+use crate::tui::action::Action;
+use crate::tui::app::Prompt;
+use crate::tui::keymap::{self, Binding};
+
+/// The codebook: the tag tree with counts per question, and a tag's findings.
+pub struct Codebook;
+
+impl Screen for Codebook {
+    fn view(&self) -> View {
+        View::Codebook
+    }
+
+    fn name(&self) -> &'static str {
+        "codebook"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[keymap::CODEBOOK, keymap::BROWSE]
+    }
+
+    fn load(&self, app: &mut App) -> anyhow::Result<()> {
+        app.load_browse()
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        if let Some(delta) = movement(action) {
+            app.codebook.step(delta);
+            return Ok(true);
+        }
+        match action {
+            Action::Open => app.open_from_browse()?,
+            Action::Back => app.back_from_browse(),
+            Action::SwitchFocus => app.switch_focus()?,
+            Action::NewTag => app.ask(Prompt::NewTag, String::new()),
+            Action::RenameTag => {
+                if let Some(t) = app.codebook.selected() {
+                    let name = t.name.clone();
+                    app.ask(Prompt::RenameTag(name.clone()), name);
+                }
+            }
+            Action::MergeTag => {
+                if let Some(t) = app.codebook.selected() {
+                    let name = t.name.clone();
+                    app.ask(Prompt::MergeTag(name), String::new());
+                }
+            }
+            Action::RetireTag => app.retire_tag()?,
+            Action::Search => app.ask(Prompt::Search, app.search.query.clone()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let cb = &app.codebook;

@@ -9,12 +9,7 @@ use crate::model::{NewEvent, Outcome};
 use crate::rng::Rng;
 use crate::store::{Selector, Store};
 
-const QUOTES: [&str; 4] = [
-    "The Trust has onboarded to the Federated Data Platform for theatre scheduling.",
-    "We do not currently use any FDP products.",
-    "Information relating to contract costs is withheld under section 43(2).",
-    "No assessment of the impact on public trust has been undertaken.",
-];
+mod letters;
 
 /// Fills the seeded campaign; returns how many requests it holds. Does nothing to a campaign
 /// that already has events.
@@ -78,31 +73,17 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<usize> {
                             if roll >= 90 && q > 4 {
                                 break; // still being triaged
                             }
-                            store.set_answer(
-                                r.id,
-                                q,
-                                outcome,
-                                &ex,
-                                Some(QUOTES[(q as usize + roll as usize) % 4]),
-                            )?;
-                            if q == 1 {
-                                let (tag, quote) = if uses {
-                                    ("fdp/in-use", QUOTES[0])
-                                } else {
-                                    ("fdp/not-used", QUOTES[1])
-                                };
-                                store.add_finding(r.id, 1, &[tag.to_string()], "", quote)?;
-                            }
-                            if outcome == Outcome::Refused {
+                            let text = letters::answer(q, outcome, uses);
+                            store.set_answer(r.id, q, outcome, &ex, Some(text))?;
+                            if let Some((tags, note)) = letters::finding(q, outcome, uses) {
+                                let tags: Vec<String> =
+                                    tags.iter().map(|t| t.to_string()).collect();
                                 store.add_finding(
                                     r.id,
                                     q,
-                                    &[
-                                        "refusal/s43-commercial".to_string(),
-                                        "follow-up".to_string(),
-                                    ],
-                                    "Ask for an internal review",
-                                    QUOTES[2],
+                                    &tags,
+                                    note,
+                                    letters::first_sentence(text),
                                 )?;
                             }
                         }

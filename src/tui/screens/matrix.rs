@@ -9,9 +9,68 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use ratatui::Frame;
 
 use super::board::fit;
-use super::{glyph, legend, Theme};
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::view::{glyph, legend, Theme};
+
+use super::{movement, Screen, View};
+use crate::tui::action::Action;
+use crate::tui::app::Prompt;
+use crate::tui::keymap::{self, Binding};
+
+/// The matrix: bodies down, questions across, every answer's outcome.
+pub struct Matrix;
+
+impl Screen for Matrix {
+    fn view(&self) -> View {
+        View::Matrix
+    }
+
+    fn name(&self) -> &'static str {
+        "matrix"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[keymap::MATRIX, keymap::BROWSE]
+    }
+
+    fn load(&self, app: &mut App) -> anyhow::Result<()> {
+        app.load_browse()?;
+        if app.matrix.row.is_none() {
+            app.matrix.row = app.selected;
+        }
+        Ok(())
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        if let Some(delta) = movement(action) {
+            app.matrix_step(delta);
+            return Ok(true);
+        }
+        match action {
+            Action::Left | Action::Right => {
+                let n = app.questions_count();
+                let q = app.matrix.question;
+                app.matrix.question = if action == Action::Left {
+                    q.saturating_sub(1).max(1)
+                } else {
+                    (q + 1).min(n.max(1))
+                };
+            }
+            Action::Open => app.open_from_browse()?,
+            Action::Back => app.back_from_browse(),
+            Action::RowFilter => app.ask(Prompt::RowFilter, app.matrix.row_filter.clone()),
+            Action::CellFilter => app.ask(Prompt::CellFilter, app.matrix.cell_filter_text.clone()),
+            Action::Search => app.ask(Prompt::Search, app.search.query.clone()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let m = &app.matrix;
@@ -21,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [head, grid, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(legend_height(area.width)),
     ])
     .areas(area);
 
@@ -119,4 +178,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .wrap(Wrap { trim: true }),
         foot,
     );
+}
+
+/// Lines the legend takes at this width (as the paragraph wraps it, word by word), so no
+/// outcome's letter is cut off a narrow screen.
+fn legend_height(width: u16) -> u16 {
+    let room = (width as usize).max(1);
+    let (mut lines, mut used) = (1u16, 0usize);
+    for word in format!(" {}", legend())
+        .split(' ')
+        .filter(|w| !w.is_empty())
+    {
+        let w = word.chars().count();
+        if used == 0 {
+            used = w;
+        } else if used + 1 + w <= room {
+            used += 1 + w;
+        } else {
+            lines += 1;
+            used = w;
+        }
+    }
+    lines.min(4)
 }

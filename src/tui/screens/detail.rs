@@ -7,10 +7,58 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::board::clock_label;
-use super::Theme;
 use crate::law::Status;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::view::Theme;
+
+use super::{movement, Screen, View};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Binding};
+
+/// One request: its body, deadlines with their rules, timeline and answers.
+pub struct Detail;
+
+impl Screen for Detail {
+    fn view(&self) -> View {
+        View::Detail
+    }
+
+    fn name(&self) -> &'static str {
+        "request"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[keymap::DETAIL, keymap::REQUESTS]
+    }
+
+    fn load(&self, app: &mut App) -> anyhow::Result<()> {
+        app.load_detail()
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        if let Some(delta) = movement(action) {
+            let n = app.selected_row().map_or(1, |r| r.questions.max(1)) as i64;
+            let q = (app.detail_question as i64 + delta.clamp(-n, n)).clamp(1, n);
+            app.detail_question = q as u32;
+            return Ok(true);
+        }
+        match action {
+            Action::Open => {
+                if let Some(id) = app.selected {
+                    app.open_answer(id, app.detail_question, View::Detail)?;
+                }
+            }
+            Action::Back => app.enter(app.list_view)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(r) = app.selected_row() else {
@@ -60,9 +108,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme.urgency(r.working_days_left, r.status == Status::LongOverdue),
         ),
     ]));
-    for t in rep.timetable() {
+    if let Some(timing) = rep.response_timing() {
+        lines.push(Line::raw(format!("  {timing}")));
+    }
+    let timetable = rep.timetable();
+    // The labels' own width, not a fixed one: the date stays on its line at 80 columns.
+    let label_width = timetable
+        .iter()
+        .map(|t| t.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for t in timetable {
         lines.push(Line::raw(format!(
-            "  {:<26} {} {}",
+            "  {:<label_width$} {} {}",
             t.label,
             t.date,
             t.date.format("%a")

@@ -2,16 +2,73 @@
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table as TableWidget, TableState};
 use ratatui::Frame;
 
 use super::board::clock_label;
-use super::Theme;
 use crate::law::Status;
 use crate::text;
 use crate::tui::app::{App, SORTS};
+use crate::tui::view::Theme;
+
+use super::{Screen, View};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Binding};
+
+/// The table: one row per request, sortable by any column both ways.
+pub struct Table;
+
+impl Screen for Table {
+    fn view(&self) -> View {
+        View::Table
+    }
+
+    fn name(&self) -> &'static str {
+        "table"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[keymap::LISTS, keymap::SORTING, keymap::REQUESTS]
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        match action {
+            Action::SortNext => {
+                app.sort = (app.sort + 1) % SORTS.len();
+                app.sort_descending = false;
+                app.say(format!("table sorted by {}", SORTS[app.sort]), false);
+                Ok(true)
+            }
+            Action::SortReverse => {
+                app.sort_descending = !app.sort_descending;
+                app.say(
+                    format!(
+                        "table sorted by {}, {}",
+                        SORTS[app.sort],
+                        if app.sort_descending {
+                            "descending"
+                        } else {
+                            "ascending"
+                        }
+                    ),
+                    false,
+                );
+                Ok(true)
+            }
+            other => super::board::list_action(app, other),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if app.rows.is_empty() {
+        super::no_requests_yet(frame, area, app);
+        return;
+    }
     let rows = app.visible();
     let body: Vec<Vec<Cell<'static>>> = rows
         .iter()
@@ -36,7 +93,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 ),
                 Cell::from(clock_label(r.working_days_left, r.status))
                     .style(theme.urgency(r.working_days_left, r.status == Status::LongOverdue)),
-                Cell::from(r.answered_words()),
+                // Decided answers, and "+n" waiting to be read.
+                Cell::from(if r.to_triage > 0 {
+                    format!("{}/{} +{}", r.answers, r.questions, r.to_triage)
+                } else {
+                    format!("{}/{}", r.answers, r.questions)
+                }),
                 Cell::from(r.findings.to_string()),
             ]
         })
@@ -51,7 +113,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(10),
         Constraint::Length(10),
         Constraint::Length(14),
-        Constraint::Length(4),
+        Constraint::Length(7),
         Constraint::Length(4),
     ];
     // A narrow terminal drops region, sent date and findings; the rest stays readable.
@@ -65,7 +127,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .map(|(_, c)| c)
             .collect()
     };
-    let header = Row::new(filter_row(header_cells()))
+    let header = Row::new(filter_row(header_cells(app.sort, app.sort_descending)))
         .style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
     let body: Vec<Row> = body
         .into_iter()
@@ -79,7 +141,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .collect();
     let mut state = TableState::default();
     state.select(rows.iter().position(|r| Some(r.request.id) == app.selected));
-    let table = Table::new(body, widths)
+    let table = TableWidget::new(body, widths)
         .header(header)
         .row_highlight_style(theme.selected())
         .block(
@@ -90,11 +152,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn header_cells() -> Vec<Cell<'static>> {
+/// The column titles, the sorted one marked ▲ (ascending) or ▼.
+fn header_cells(sort: usize, descending: bool) -> Vec<Cell<'static>> {
     [
         "", "Body", "ODS", "Kind", "Region", "Status", "Sent", "Due", "Clock", "Ans", "Find",
     ]
     .into_iter()
-    .map(Cell::from)
+    .enumerate()
+    .map(|(i, h)| {
+        if i == sort + 1 {
+            Cell::from(format!("{h} {}", if descending { "▼" } else { "▲" }))
+        } else {
+            Cell::from(h)
+        }
+    })
     .collect()
 }

@@ -9,12 +9,49 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::{glyph, Theme};
 use crate::law::Status;
 use crate::model::Outcome;
 use crate::report::Report;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::view::{glyph, Theme};
+
+use super::{Screen, View};
+use crate::tui::action::Action;
+use crate::tui::keymap::Binding;
+
+/// The campaign's statistics as charts.
+pub struct Stats;
+
+impl Screen for Stats {
+    fn view(&self) -> View {
+        View::Stats
+    }
+
+    fn name(&self) -> &'static str {
+        "statistics"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[]
+    }
+
+    fn load(&self, app: &mut App) -> anyhow::Result<()> {
+        app.load_stats()
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        match action {
+            Action::Back => app.back_from_browse(),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(r) = &app.stats else {
@@ -27,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Min(6),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(summary_line(r)), summary);
+    frame.render_widget(Paragraph::new(summary_line(r, summary.width)), summary);
     let [status, weekly] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let [outcomes, tags] =
@@ -38,7 +75,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     top_tags(frame, tags, r, theme);
 }
 
-fn summary_line(r: &Report) -> Line<'static> {
+/// The campaign in one line, its parts dropped from the end when the screen is narrow so what
+/// shows is whole.
+fn summary_line(r: &Report, width: u16) -> Line<'static> {
     let overdue = r
         .awaited
         .iter()
@@ -47,16 +86,31 @@ fn summary_line(r: &Report) -> Line<'static> {
     let median = r.median_days.map_or("no responses yet".into(), |m| {
         format!("median {m} wd to respond")
     });
-    Line::from(format!(
-        " {} bodies · {} sent · {} responded ({} on time, {} late) · {} awaited ({} overdue) · {median}",
-        r.requests,
-        r.sent,
-        r.responded,
-        r.on_time.len(),
-        r.late.len(),
-        r.awaited.len(),
-        overdue
-    ))
+    let parts = [
+        format!("{} bodies", r.requests),
+        format!("{} sent", r.sent),
+        format!(
+            "{} responded ({} on time, {} late)",
+            r.responded,
+            r.on_time.len(),
+            r.late.len()
+        ),
+        format!("{} awaited ({overdue} overdue)", r.awaited.len()),
+        median,
+    ];
+    let mut line = String::new();
+    for p in parts {
+        let next = if line.is_empty() {
+            format!(" {p}")
+        } else {
+            format!("{line} · {p}")
+        };
+        if next.chars().count() > width as usize {
+            break;
+        }
+        line = next;
+    }
+    Line::from(line)
 }
 
 fn boxed(title: &str) -> Block<'_> {

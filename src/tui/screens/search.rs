@@ -7,10 +7,53 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
 use ratatui::Frame;
 
-use super::Theme;
 use crate::store::HitKind;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::view::Theme;
+
+use super::{movement, Screen, View};
+use crate::tui::action::Action;
+use crate::tui::app::Prompt;
+use crate::tui::keymap::{self, Binding};
+
+/// Search results across the campaign's answers, notes and quotes.
+pub struct Search;
+
+impl Screen for Search {
+    fn view(&self) -> View {
+        View::Search
+    }
+
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[keymap::SEARCH, keymap::BROWSE]
+    }
+
+    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        if let Some(delta) = movement(action) {
+            let n = app.search.hits.len() as i64;
+            if n > 0 {
+                app.search.cursor = (app.search.cursor as i64 + delta).clamp(0, n - 1) as usize;
+            }
+            return Ok(true);
+        }
+        match action {
+            Action::Open => app.open_from_browse()?,
+            Action::Back => app.back_from_browse(),
+            Action::Search => app.ask(Prompt::Search, app.search.query.clone()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+        draw(frame, area, app, theme)
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let s = &app.search;

@@ -1,0 +1,3 @@
+//! Pieces the screens share: the one line editor every prompt uses.
+
+pub mod line_editor;
