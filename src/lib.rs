@@ -11,6 +11,8 @@ pub mod drafts;
 pub mod export;
 pub mod import;
 pub mod law;
+pub mod letters;
+pub mod mailout;
 pub mod model;
 pub mod outfile;
 pub mod private;

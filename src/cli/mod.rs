@@ -6,6 +6,7 @@ mod deadline;
 mod export;
 mod findings;
 mod import;
+mod letters;
 mod mail;
 mod output;
 mod requests;
@@ -89,6 +90,12 @@ pub enum Command {
     /// Imported correspondence: list, show, assign, accept, dismiss, split.
     #[command(subcommand)]
     Mail(mail::MailCmd),
+    /// Write one letter from the clock: request, chase, review or complaint, for CAMPAIGN/ODS;
+    /// `letter template show|edit|reset KIND` for the group's own wording.
+    Letter(letters::LetterArgs),
+    /// Send one letter per request of CAMPAIGN/SELECTOR (SMTP, sendmail or .eml files), each
+    /// recorded with the event it means; a run that was interrupted resumes where it stopped.
+    Send(letters::SendArgs),
     /// Full-text search over answer texts, finding notes and quotes.
     Search(search::SearchArgs),
     /// The codebook of finding tags.
@@ -106,9 +113,10 @@ pub enum Command {
     Redo { id: Option<i64> },
     /// A consistent copy of the database while others keep working.
     Backup { path: PathBuf },
-    /// Show or set the group's counting convention (ico or next-working-day).
+    /// Show or set a setting: convention (ico or next-working-day); for letters: from,
+    /// smtp, smtp-password-command, sendmail, commissioner-email.
     Config {
-        /// `convention`
+        /// convention, from, smtp, smtp-password-command, sendmail, commissioner-email
         key: Option<String>,
         value: Option<String>,
     },
@@ -209,6 +217,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Finding(c) => findings::finding(&mut store, c),
         Command::Tags(a) => findings::tags(&mut store, a),
         Command::Search(a) => search::search(&store, &a),
+        Command::Letter(a) => letters::letter(&mut store, &a),
+        Command::Send(a) => letters::send(&mut store, &a),
         Command::Export(a) => export::export(&store, &a),
         Command::Report(a) => export::report(&store, &a),
         Command::Import(c) => import::import(&mut store, c),
@@ -288,6 +298,15 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
     match (key, value) {
         (None, _) => {
             println!("convention {}", store.policy()?.convention.as_str());
+            for (k, what) in MAIL_SETTINGS {
+                let v = store.setting(k)?.unwrap_or_default();
+                let shown = if v.is_empty() {
+                    format!("(not set: {what})")
+                } else {
+                    crate::text::line(&v)
+                };
+                println!("{k} {shown}");
+            }
         }
         (Some("convention"), None) => println!("{}", store.policy()?.convention.as_str()),
         (Some("convention"), Some(v)) => {
@@ -298,12 +317,68 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
                 c.as_str()
             );
         }
+        (Some(k), v) if MAIL_SETTINGS.iter().any(|(name, _)| *name == k) => match v {
+            None => println!("{}", store.setting(k)?.unwrap_or_default()),
+            Some(v) => {
+                check_mail_setting(k, v)?;
+                store.set_setting(k, v.trim())?;
+                println!("{k} is now {}", crate::text::line(v.trim()));
+            }
+        },
         (Some(k), _) => {
             return Err(UserError(format!(
-                "unknown setting '{k}': the setting is 'convention'"
+                "unknown setting '{k}': the settings are convention, {}",
+                MAIL_SETTINGS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
             .into())
         }
+    }
+    Ok(())
+}
+
+/// The settings letters use, with what each is for. No password is among them: it comes from
+/// FOIBOARD_SMTP_PASSWORD or the smtp-password-command, never the database.
+const MAIL_SETTINGS: &[(&str, &str)] = &[
+    (
+        "from",
+        "who signs and sends: \"Your Name <you@example.org>\"",
+    ),
+    (
+        "smtp",
+        "smtp://user@host:587 (STARTTLS), smtps://user@host:465 (TLS)",
+    ),
+    (
+        "smtp-password-command",
+        "a command printing the SMTP password, e.g. \"pass show mail\"",
+    ),
+    (
+        "sendmail",
+        "a command taking a message on its input, e.g. \"msmtp -t\"",
+    ),
+    ("commissioner-email", "where complaint letters go"),
+];
+
+fn check_mail_setting(key: &str, value: &str) -> Result<()> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(());
+    }
+    let bad = |e: String| -> anyhow::Error { UserError(e).into() };
+    match key {
+        "from" => {
+            crate::mailout::check_from(value).map_err(|e| bad(e.to_string()))?;
+        }
+        "smtp" => {
+            crate::mailout::smtp(value, Some(String::new())).map_err(|e| bad(e.to_string()))?;
+        }
+        "smtp-password-command" | "sendmail" => {
+            crate::mailout::split_command(value).map_err(|e| bad(e.to_string()))?;
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -220,6 +220,10 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
         request_id: Some(req.id),
         ..Default::default()
     })?;
+    let correspondence = store.messages(&crate::store::MessageFilter {
+        request_id: Some(req.id),
+        ..Default::default()
+    })?;
     let r = &summary.report;
     if a.json {
         let v = json!({
@@ -261,12 +265,69 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
             "events": events,
             "answers": answers,
             "findings": findings,
+            "correspondence": correspondence,
         });
         super::output::print_json(&v)?;
         return Ok(());
     }
     print_detail(&summary, &events, &answers, &questions, &findings);
+    print_correspondence(&correspondence);
     Ok(())
+}
+
+/// Every message filed under the request, both ways, oldest first.
+fn print_correspondence(messages: &[crate::store::Message]) {
+    let l = text::line;
+    println!("\nCorrespondence:");
+    if messages.is_empty() {
+        println!(
+            "  (none: `foiboard send` sends letters, `foiboard import mail` brings replies in)"
+        );
+    }
+    for m in messages.iter().rev() {
+        let (arrow, who) = if m.direction == "sent" {
+            ("→", m.recipient.as_str())
+        } else {
+            ("←", m.sender.as_str())
+        };
+        let mut extra = String::new();
+        if m.direction == "sent" {
+            extra.push_str(&format!(" [{} letter", l(&m.letter)));
+            if m.delivery == "pending" {
+                extra.push_str(", NOT CONFIRMED SENT: run the send again");
+            }
+            extra.push(']');
+        }
+        if !m.attachments.is_empty() {
+            let names: Vec<String> = m
+                .attachments
+                .iter()
+                .map(|a| format!("{} {}", l(&a.name), size_words(a.size)))
+                .collect();
+            extra.push_str(&format!(" ({})", names.join(", ")));
+        }
+        println!(
+            "  #{} {} {} {}  {}{extra}",
+            m.id,
+            m.sent_on,
+            arrow,
+            l(who),
+            l(&m.subject)
+        );
+    }
+    if !messages.is_empty() {
+        println!("  (`foiboard mail show ID` opens one)");
+    }
+}
+
+fn size_words(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} B")
+    }
 }
 
 fn print_detail(
@@ -349,6 +410,12 @@ fn print_detail(
         if !e.note.is_empty() {
             extra.push_str(&format!(" — {}", l(&e.note)));
         }
+        // Which message the event came from, to find it under Correspondence.
+        if let Some(id) = e.source.strip_prefix("mail:") {
+            extra.push_str(&format!(" (from message #{})", l(id)));
+        } else if e.source.starts_with("letter:") {
+            extra.push_str(" (the letter foiboard sent)");
+        }
         println!("  {} {}{} ({})", e.on, e.kind, extra, l(&e.author));
     }
     println!("\nAnswers:");
@@ -387,18 +454,48 @@ pub struct DueArgs {
     /// Include requests due within N working days.
     #[arg(long, default_value_t = 5)]
     within: i64,
+    /// Only overdue requests with no chaser sent in the last 5 working days: the ones to
+    /// chase now (`foiboard send chase` sends to them), most overdue first.
+    #[arg(long)]
+    chase: bool,
     #[arg(long)]
     json: bool,
 }
 
 pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
-    let rows = store.due(today()?, a.within)?;
+    let t = today()?;
+    let mut rows = store.due(t, a.within)?;
+    if a.chase {
+        let cals = store.calendars()?;
+        let mut keep = Vec::new();
+        for s in rows {
+            if s.working_days_left.is_none_or(|d| d >= 0) || s.report.responded.is_some() {
+                continue;
+            }
+            let last = store
+                .sent_before(s.request.id, crate::letters::Kind::Chase)?
+                .last_sent;
+            let recent = last.is_some_and(|d| {
+                cals.get(s.request.regime)
+                    .working_days_in(d, t)
+                    .is_ok_and(|n| n < 5)
+            });
+            if !recent {
+                keep.push(s);
+            }
+        }
+        rows = keep;
+    }
     if a.json {
         let v: Vec<_> = rows.iter().map(summary_json).collect();
         super::output::print_json(&v)?;
         return Ok(());
     }
-    if rows.is_empty() {
+    if rows.is_empty() && a.chase {
+        println!(
+            "nothing to chase: no overdue request without a chaser in the last 5 working days"
+        );
+    } else if rows.is_empty() {
         println!("nothing overdue or due within {} working days", a.within);
     }
     for s in &rows {

@@ -48,6 +48,8 @@ pub struct Mail {
     pub attachments: Vec<MailAttachment>,
     /// Where it was read: `file` or `file:line`.
     pub source: String,
+    /// The Message-IDs it answers: In-Reply-To first, then References, newest first.
+    pub replies_to: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -291,7 +293,27 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         body,
         attachments,
         source: source.to_string(),
+        replies_to: replies_to(&msg),
     })
+}
+
+/// The Message-IDs a message answers, as mail clients thread: In-Reply-To, then References
+/// from the newest.
+fn replies_to(msg: &mail_parser::Message) -> Vec<String> {
+    fn ids(v: &mail_parser::HeaderValue) -> Vec<String> {
+        match v {
+            mail_parser::HeaderValue::Text(t) => vec![t.trim().to_string()],
+            mail_parser::HeaderValue::TextList(l) => {
+                l.iter().map(|t| t.trim().to_string()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+    let mut out = ids(msg.in_reply_to());
+    out.extend(ids(msg.references()).into_iter().rev());
+    out.retain(|id| !id.is_empty());
+    out.dedup();
+    out
 }
 
 /// The sender's address (lower-case) and name.

@@ -54,6 +54,14 @@ pub struct Message {
     /// open, accepted or dismissed.
     pub proposal: String,
     pub attachments: Vec<Attachment>,
+    /// `received` (imported) or `sent` (a letter foiboard sent).
+    pub direction: String,
+    /// Who a sent letter went to.
+    pub recipient: String,
+    /// Which letter a sent one was (request, chase, review, complaint).
+    pub letter: String,
+    /// For a sent letter: `sent`, or `pending` when its sending was interrupted.
+    pub delivery: String,
 }
 
 impl Message {
@@ -121,7 +129,12 @@ impl Store {
                 out.known += 1;
                 continue;
             }
-            let (request, how) = matcher.find(m);
+            // A reply to a letter foiboard sent belongs to that letter's request, before any
+            // other rule: it may come from an address no body uses.
+            let (request, how) = match self.request_replied_to(&m.replies_to)? {
+                Some(r) => (Some(r), "reply to a letter foiboard sent".to_string()),
+                None => matcher.find(m),
+            };
             fresh.push((m, request, how));
         }
         // The files first, named by their digest: a failed import leaves only files that a
@@ -155,8 +168,9 @@ impl Store {
                     .insert(
                         "messages",
                         "INSERT INTO messages (message_id, request_id, matched_by, sender, sender_name,
-                            subject, sent_on, sent_at, body, proposed, source, author, imported_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                            subject, sent_on, sent_at, body, proposed, source, author, imported_at,
+                            replies_to)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                          ON CONFLICT(message_id) DO NOTHING",
                         params![
                             m.message_id,
@@ -171,7 +185,8 @@ impl Store {
                             proposed,
                             m.source,
                             author,
-                            now()
+                            now(),
+                            m.replies_to.join(" ")
                         ],
                     )?;
                 let Some(id) = id else {
@@ -219,10 +234,13 @@ impl Store {
         if f.unmatched_only {
             w.and_plain("m.request_id IS NULL");
         }
+        if f.received_only {
+            w.and_plain("m.direction = 'received'");
+        }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, m.message_id, m.request_id, c.slug, b.ods_code, b.short_name,
                     m.matched_by, m.sender, m.sender_name, m.subject, m.sent_on, m.body,
-                    m.proposed, m.proposal
+                    m.proposed, m.proposal, m.direction, m.recipient, m.letter, m.delivery
              FROM messages m
              LEFT JOIN requests r ON r.id = m.request_id
              LEFT JOIN campaigns c ON c.id = r.campaign_id
@@ -253,6 +271,10 @@ impl Store {
                 proposed: text(r, 12)?.parse().ok(),
                 proposal: text(r, 13)?,
                 attachments: Vec::new(),
+                direction: text(r, 14)?,
+                recipient: text(r, 15)?,
+                letter: text(r, 16)?,
+                delivery: text(r, 17)?,
             })
         })?;
         let mut out: Vec<Message> = rows.collect::<rusqlite::Result<_>>()?;
@@ -437,6 +459,8 @@ pub struct MessageFilter {
     pub id: Option<i64>,
     pub request_id: Option<i64>,
     pub unmatched_only: bool,
+    /// Only what came in (the inbox), not the letters foiboard sent.
+    pub received_only: bool,
 }
 
 #[cfg(test)]

@@ -240,6 +240,7 @@ impl Store {
                     body: m.body.clone(),
                     attachments: Vec::new(),
                     source: String::new(),
+                    replies_to: Vec::new(),
                 };
                 match matcher.find(&mail) {
                     (Some(request), how) => Some((m.id, request, how)),

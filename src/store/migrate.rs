@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0003_mail.sql"),
     include_str!("../../db/migrations/0004_trust.sql"),
     include_str!("../../db/migrations/0005_campaign_cost.sql"),
+    include_str!("../../db/migrations/0006_letters.sql"),
 ];
 
 /// The schema version this program writes.

@@ -56,7 +56,10 @@ impl App {
     /// Reads the mail again while the inbox shows.
     pub(super) fn load_inbox(&mut self) -> anyhow::Result<()> {
         if self.view == View::Inbox {
-            let list = self.store.messages(&MessageFilter::default())?;
+            let list = self.store.messages(&MessageFilter {
+                received_only: true,
+                ..MessageFilter::default()
+            })?;
             self.inbox.load(list);
         }
         Ok(())

@@ -1,0 +1,362 @@
+//! `letter` and `send`: the campaign's letters written from the clock, and sent.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::{split_target, UserError};
+use crate::dates::today;
+use crate::letters::{Kind, LetterError, Template};
+use crate::mailout::{self, MailOutError, Transport};
+use crate::store::{Outgoing, Selector, Store};
+use crate::text;
+
+#[derive(Args, Debug)]
+pub struct LetterArgs {
+    /// request, chase, review or complaint; or `template` to show, edit or reset one.
+    what: String,
+    /// CAMPAIGN/ODS; after `template`: show, edit or reset.
+    target: String,
+    /// After `template show|edit|reset`: the letter kind.
+    kind: Option<String>,
+    /// Write the letter to FILE instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    force: bool,
+    /// `template edit`: take the template from FILE ("Subject: ...", a blank line, the letter)
+    /// instead of opening $EDITOR.
+    #[arg(long, value_name = "FILE")]
+    file: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SendArgs {
+    /// request, chase, review or complaint.
+    kind: String,
+    /// CAMPAIGN/SELECTOR: e.g. palantir-fdp/nation:England, palantir-fdp/RJ1.
+    target: String,
+    /// Show what would go to whom; send nothing, record nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write each letter as an .eml file in DIR instead of sending it (nothing is recorded).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Seconds to wait between letters, for servers that limit the rate.
+    #[arg(long, default_value_t = 0.0)]
+    delay: f64,
+    /// Send a letter of this kind again to a body that has had one.
+    #[arg(long)]
+    again: bool,
+}
+
+pub fn letter(store: &mut Store, a: &LetterArgs) -> Result<()> {
+    if a.what == "template" {
+        return template(store, a);
+    }
+    let kind: Kind = a
+        .what
+        .parse()
+        .map_err(|e: crate::letters::UnknownKind| UserError(e.to_string()))?;
+    let (slug, ods) = split_target(&a.target)?;
+    let campaign = store.campaign(&slug)?;
+    let req = store.request(&campaign, &ods)?;
+    let t = today()?;
+    let facts = store.letter_facts(&campaign, &req, t)?;
+    let (template, _) = store.letter_template(kind)?;
+    let l = crate::letters::write(kind, &template, &facts).map_err(refusal)?;
+    let text = format!(
+        "To: {}\nSubject: {}\n\n{}",
+        if l.to.is_empty() {
+            "(no address recorded)"
+        } else {
+            &l.to
+        },
+        l.subject,
+        l.body
+    );
+    match &a.out {
+        Some(path) => {
+            crate::outfile::check(path, store.path(), a.force)?;
+            crate::outfile::write(path, text.as_bytes(), store.path(), a.force)?;
+            println!("{kind} letter written to {}", crate::outfile::shown(path));
+        }
+        None => super::output::print_bytes(text::block(&text).as_bytes())?,
+    }
+    Ok(())
+}
+
+fn refusal(e: LetterError) -> anyhow::Error {
+    UserError(e.to_string()).into()
+}
+
+fn template(store: &mut Store, a: &LetterArgs) -> Result<()> {
+    let kind: Kind = a
+        .kind
+        .as_deref()
+        .ok_or_else(|| UserError("which letter? `foiboard letter template show chase`".into()))?
+        .parse()
+        .map_err(|e: crate::letters::UnknownKind| UserError(e.to_string()))?;
+    match a.target.as_str() {
+        "show" => {
+            let (t, own) = store.letter_template(kind)?;
+            println!(
+                "# the {} {kind} letter; placeholders: {}",
+                if own { "group's own" } else { "built-in" },
+                crate::letters::PLACEHOLDERS.iter().map(|(p, _)| format!("{{{p}}}")).collect::<Vec<_>>().join(" ")
+            );
+            print!("{}", t.to_text());
+        }
+        "reset" => {
+            store.set_letter_template(kind, None)?;
+            println!("the {kind} letter is the built-in one again (undo brings yours back)");
+        }
+        "edit" => {
+            let text = match &a.file {
+                Some(f) => String::from_utf8(super::read_file(f, 1, "the template")?)
+                    .map_err(|_| UserError("the template file is not UTF-8 text".into()))?,
+                None => edit_in_editor(&store.letter_template(kind)?.0)?,
+            };
+            let t = Template::parse(&text).map_err(|e| UserError(e.to_string()))?;
+            store.set_letter_template(kind, Some(&t))?;
+            println!("the group's {kind} letter is saved; every member's letters use it (undo takes it back)");
+        }
+        other => {
+            return Err(UserError(format!(
+                "'{other}': write `letter template show KIND`, `letter template edit KIND [--file F]` or `letter template reset KIND`"
+            ))
+            .into())
+        }
+    }
+    Ok(())
+}
+
+fn edit_in_editor(current: &Template) -> Result<String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .map_err(|_| UserError("set $EDITOR, or give the template with --file FILE".into()))?;
+    use std::io::Write;
+    // A private file of its own (0600, never an existing one), removed when done.
+    let (path, mut file) =
+        crate::private::temp_beside(&std::env::temp_dir().join("foiboard-letter.txt"))?;
+    file.write_all(current.to_text().as_bytes())?;
+    drop(file);
+    struct Remove(PathBuf);
+    impl Drop for Remove {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    let _remove = Remove(path.clone());
+    let mut words = mailout::split_command(&editor)?;
+    let program = words.remove(0);
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(&path)
+        .status()?;
+    if !status.success() {
+        return Err(UserError("the editor did not finish: nothing was saved".into()).into());
+    }
+    Ok(std::fs::read_to_string(&path)?)
+}
+
+/// How the run's letters go.
+fn transport(store: &Store, a: &SendArgs) -> Result<Option<Transport>> {
+    if a.dry_run {
+        return Ok(None);
+    }
+    if let Some(dir) = &a.out {
+        return Ok(Some(Transport::Files {
+            dir: dir.clone(),
+            db: store.path().to_path_buf(),
+        }));
+    }
+    if let Some(url) = store.setting("smtp")?.filter(|s| !s.trim().is_empty()) {
+        let command = store.setting("smtp-password-command")?;
+        let password = mailout::password(command.as_deref())?;
+        return Ok(Some(mailout::smtp(&url, password)?));
+    }
+    if let Some(cmd) = store.setting("sendmail")?.filter(|s| !s.trim().is_empty()) {
+        return Ok(Some(Transport::Sendmail(mailout::split_command(&cmd)?)));
+    }
+    Err(UserError(
+        "no way to send mail is set: `foiboard config smtp smtp://you@mail.example.org:587`, or `foiboard config sendmail \"msmtp -t\"`; or write the letters as files with --out DIR".into(),
+    )
+    .into())
+}
+
+pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
+    let kind: Kind = a
+        .kind
+        .parse()
+        .map_err(|e: crate::letters::UnknownKind| UserError(e.to_string()))?;
+    let (slug, sel) = split_target(&a.target)?;
+    let campaign = store.campaign(&slug)?;
+    let sel: Selector = sel.parse()?;
+    let t = today()?;
+    let requests = store.select_requests(&campaign, &sel)?;
+    if requests.is_empty() {
+        return Err(UserError(format!("no requests in {slug} match '{}'", a.target)).into());
+    }
+    let from = store.setting("from")?.unwrap_or_default();
+    if from.trim().is_empty() && !a.dry_run {
+        return Err(UserError(
+            "who signs the letters? `foiboard config from \"Your Name <you@example.org>\"`".into(),
+        )
+        .into());
+    }
+    let transport = transport(store, a)?;
+    let (template, _) = store.letter_template(kind)?;
+    let (mut sent, mut skipped, mut failed) = (0usize, 0usize, 0usize);
+    for (i, req) in requests.iter().enumerate() {
+        let who = format!(
+            "{} ({})",
+            text::line(&req.body.name),
+            text::line(&req.body.ods_code)
+        );
+        let facts = store.letter_facts(&campaign, req, t)?;
+        let letter = match crate::letters::write(kind, &template, &facts) {
+            Ok(l) => l,
+            Err(LetterError::NotFor { reason, .. }) => {
+                println!("skipped {who}: {reason}");
+                skipped += 1;
+                continue;
+            }
+            Err(e) => return Err(UserError(e.to_string()).into()),
+        };
+        if let Some(why) = already(store, req.id, kind, &facts, a.again, t)? {
+            println!("skipped {who}: {why}");
+            skipped += 1;
+            continue;
+        }
+        if letter.to.trim().is_empty() {
+            let fix = if kind == Kind::Complaint {
+                "set where complaints go: `foiboard config commissioner-email ADDRESS`".to_string()
+            } else {
+                format!(
+                    "record it: `foiboard bodies edit {} --foi-email ADDRESS`",
+                    req.body.ods_code
+                )
+            };
+            println!("skipped {who}: no address to send to; {fix}");
+            skipped += 1;
+            continue;
+        }
+        let before = store.sent_before(req.id, kind)?;
+        let out = Outgoing {
+            request_id: req.id,
+            message_id: before
+                .pending
+                .clone()
+                .unwrap_or_else(|| mailout::new_message_id(&from, req.id)),
+            from: from.clone(),
+            letter,
+        };
+        let Some(transport) = &transport else {
+            println!(
+                "would send the {kind} letter to {} for {who}: {}",
+                text::line(&out.letter.to),
+                text::line(&out.letter.subject)
+            );
+            sent += 1;
+            continue;
+        };
+        if i > 0 && a.delay > 0.0 {
+            std::thread::sleep(std::time::Duration::from_secs_f64(a.delay.min(3600.0)));
+        }
+        let file_name = format!("{}-{}-{kind}.eml", campaign.slug, safe(&req.body.ods_code));
+        if let Transport::Files { .. } = transport {
+            transport.send(&out, &file_name)?;
+            sent += 1;
+            continue;
+        }
+        store.letter_pending(&out, t)?;
+        match transport.send(&out, &file_name) {
+            Ok(()) => {
+                store.letter_sent(&out, &who, t)?;
+                println!(
+                    "sent the {kind} letter to {} for {who}",
+                    text::line(&out.letter.to)
+                );
+                sent += 1;
+            }
+            Err(e) if e.is_setup() => return Err(UserError(e.to_string()).into()),
+            Err(MailOutError::Send(why)) | Err(MailOutError::Setup(why)) => {
+                println!("NOT SENT {who}: {why}");
+                failed += 1;
+            }
+        }
+    }
+    let verb = match (&transport, a.out.is_some()) {
+        (None, _) => "would send",
+        (Some(_), true) => "written as .eml files",
+        _ => "sent",
+    };
+    println!("{kind} letters: {sent} {verb}, {skipped} skipped, {failed} not sent");
+    if failed > 0 {
+        return Err(anyhow::anyhow!(
+            "{failed} letter(s) did not go: run the same command again to send only those"
+        ));
+    }
+    Ok(())
+}
+
+/// Why this request should not have this letter again, if it should not.
+fn already(
+    store: &Store,
+    request_id: i64,
+    kind: Kind,
+    facts: &crate::letters::Facts,
+    again: bool,
+    today: chrono::NaiveDate,
+) -> Result<Option<String>> {
+    let before = store.sent_before(request_id, kind)?;
+    if before.pending.is_some() {
+        return Ok(None);
+    }
+    let day = |d: chrono::NaiveDate| crate::letters::people_date(d);
+    Ok(match kind {
+        _ if again => None,
+        Kind::Request => match (before.last_sent, facts.report.received) {
+            (Some(d), _) => Some(format!(
+                "the request went on {} (--again sends it once more)",
+                day(d)
+            )),
+            (None, Some(d)) => Some(format!(
+                "the request is recorded as sent on {} (--again sends it anyway)",
+                day(d)
+            )),
+            (None, None) => None,
+        },
+        Kind::Chase => match before.last_sent {
+            Some(d)
+                if store
+                    .calendars()?
+                    .get(facts.regime)
+                    .working_days_in(d, today)
+                    .unwrap_or(u32::MAX)
+                    < 5 =>
+            {
+                Some(format!(
+                    "chased on {}, less than 5 working days ago",
+                    day(d)
+                ))
+            }
+            _ => None,
+        },
+        Kind::Review | Kind::Complaint => before.last_sent.map(|d| {
+            format!(
+                "the {kind} letter went on {} (--again sends it once more)",
+                day(d)
+            )
+        }),
+    })
+}
+
+fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}

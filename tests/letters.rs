@@ -1,0 +1,403 @@
+//! Letters written from the clock and sent to a real SMTP server on loopback: the campaign's
+//! requests in bulk, an interrupted run resumed, the events recorded, a threaded reply filed
+//! under its request, chasers for the late ones, and no header injection from hostile names.
+
+mod common;
+
+use common::smtp::SmtpServer;
+use common::{Db, TODAY};
+
+fn with_server() -> (Db, SmtpServer) {
+    let db = Db::new();
+    let server = SmtpServer::start();
+    db.ok(&["config", "from", "Ann Example <ann@campaign.example.org>"]);
+    db.ok(&["config", "smtp", &server.url()]);
+    (db, server)
+}
+
+/// The London bodies of the seed, with their FOI addresses (empty when the seed has none).
+fn london(db: &Db) -> Vec<(String, String)> {
+    db.ok(&["request", "add", "palantir-fdp/region:London"]);
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("db/seed/nhs_bodies_england.csv"),
+    )
+    .unwrap();
+    let mut rows = csv_rows(&seed);
+    rows.remove(0);
+    rows.into_iter()
+        .filter(|r| r[3] == "London")
+        .map(|r| (r[0].clone(), r[7].clone()))
+        .collect()
+}
+
+/// The seed's rows (its fields hold no quoted commas in the columns read here).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|l| {
+            let mut fields = Vec::new();
+            let mut cur = String::new();
+            let mut quoted = false;
+            for c in l.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+                    c => cur.push(c),
+                }
+            }
+            fields.push(cur);
+            fields
+        })
+        .collect()
+}
+
+fn events_of(db: &Db, ods: &str) -> Vec<serde_json::Value> {
+    db.json(&["show", &format!("palantir-fdp/{ods}")])["events"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_campaign_goes_out_one_letter_per_body_and_each_is_recorded_as_sent() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/region:London"]);
+    let out = db.ok(&["send", "request", "palantir-fdp/region:London"]);
+    let got = server.messages();
+    // Two London bodies have no FOI address in the seed: said, not silently dropped.
+    assert!(
+        out.contains("skipped") && out.contains("no address to send to"),
+        "{out}"
+    );
+    assert!(got.len() >= 30, "{} sent\n{out}", got.len());
+    assert!(out.contains(&format!("{} sent", got.len())), "{out}");
+    let mut ids = std::collections::HashSet::new();
+    for m in &got {
+        let subject = m.header("Subject").unwrap();
+        assert!(subject.contains("[palantir-fdp/"), "{subject}");
+        assert!(
+            ids.insert(m.header("Message-ID").unwrap()),
+            "one Message-ID per letter"
+        );
+        assert_eq!(m.from, "<ann@campaign.example.org>");
+        let text = m.text();
+        assert!(text.contains("Freedom of Information Act 2000"), "{text}");
+        for n in 1..=7 {
+            assert!(
+                text.contains(&format!("\n{n}. ")),
+                "question {n} missing: {text}"
+            );
+        }
+        assert!(text.contains("Please confirm whether you are or are not utilising any aspects of the Federated Data Platform (FDP) in your organisation."));
+        assert!(text.contains("Ann Example"));
+    }
+    // RJ1 is in London: sent today, the letter on its request both ways.
+    let show = db.json(&["show", "palantir-fdp/RJ1"]);
+    let sent: Vec<_> = show["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "sent")
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["on"], TODAY);
+    let letters = show["correspondence"].as_array().unwrap();
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0]["direction"], "sent");
+    assert_eq!(letters[0]["delivery"], "sent");
+    assert_eq!(letters[0]["recipient"], "gstt.foi@nhs.net");
+    let text = db.ok(&["show", "palantir-fdp/RJ1"]);
+    assert!(
+        text.contains("Correspondence:") && text.contains("→ gstt.foi@nhs.net"),
+        "{text}"
+    );
+    assert!(text.contains("(the letter foiboard sent)"), "{text}");
+
+    // The same command again sends nothing twice.
+    let again = db.ok(&["send", "request", "palantir-fdp/region:London"]);
+    assert!(again.contains("0 sent"), "{again}");
+    assert!(again.contains("--again sends it once more"), "{again}");
+    assert_eq!(server.messages().len(), got.len());
+}
+
+#[test]
+fn an_interrupted_bulk_send_resumes_and_sends_only_what_did_not_go() {
+    let (db, server) = with_server();
+    let bodies = london(&db);
+    let with_address = bodies.iter().filter(|(_, e)| !e.is_empty()).count();
+    server
+        .fail_after
+        .store(5, std::sync::atomic::Ordering::SeqCst);
+    let out = db
+        .cmd()
+        .args(["send", "request", "palantir-fdp/region:London"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("run the same command again"), "{stderr}");
+    assert!(stdout.contains("NOT SENT"), "{stdout}");
+    assert_eq!(server.messages().len(), 5);
+    // Exactly the five that went are recorded as sent.
+    let list = db.json(&["list", "palantir-fdp"]);
+    let sent = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] != "not-sent")
+        .count();
+    assert_eq!(sent, 5);
+
+    // The network is back: the rest go, none twice.
+    server
+        .fail_after
+        .store(usize::MAX, std::sync::atomic::Ordering::SeqCst);
+    let out = db.ok(&["send", "request", "palantir-fdp/region:London"]);
+    assert!(out.contains("skipped"), "{out}");
+    let got = server.messages();
+    assert_eq!(got.len(), with_address, "{out}");
+    let mut to: Vec<_> = got.iter().map(|m| m.to.clone()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), got.len(), "no body had the request twice");
+    let list = db.json(&["list", "palantir-fdp"]);
+    let sent = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] != "not-sent")
+        .count();
+    assert_eq!(sent, with_address);
+}
+
+#[test]
+fn a_reply_to_a_sent_letter_is_filed_under_its_request_whoever_sends_it() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["send", "request", "palantir-fdp/RJ1"]);
+    let sent = server.messages();
+    let mid = sent[0].header("Message-ID").unwrap();
+    let reply = format!(
+        "From: \"Information Governance\" <ig.team@somewhere-else.example>\r\n\
+         To: ann@campaign.example.org\r\n\
+         Subject: RE: your email\r\n\
+         Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n\
+         Message-ID: <reply-1@somewhere-else.example>\r\n\
+         In-Reply-To: {mid}\r\n\
+         References: {mid}\r\n\
+         \r\n\
+         Thank you for your request, which we have logged.\r\n"
+    );
+    let file = db.dir.path().join("reply.eml");
+    std::fs::write(&file, reply).unwrap();
+    db.ok(&["import", "mail", file.to_str().unwrap()]);
+    let show = db.json(&["show", "palantir-fdp/RJ1"]);
+    let msgs = show["correspondence"].as_array().unwrap();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    let received = msgs.iter().find(|m| m["direction"] == "received").unwrap();
+    assert_eq!(received["matched_by"], "reply to a letter foiboard sent");
+    // The inbox lists what came in, not what went out.
+    let list = db.json(&["mail", "list"]);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["direction"] == "received" || m["direction"] == "sent"));
+}
+
+#[test]
+fn late_requests_are_chased_once_with_the_dates_set_out() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RGT"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    db.ok(&["event", "palantir-fdp/RGT", "sent", "--on", "2026-11-16"]);
+    let letter = db.ok(&["letter", "chase", "palantir-fdp/RJ1"]);
+    assert!(letter.contains("1 October 2026"), "{letter}");
+    assert!(letter.contains("29 October 2026"), "{letter}");
+    assert!(
+        letter.contains("section 10(1) of the Freedom of Information Act 2000"),
+        "{letter}"
+    );
+    assert!(letter.contains("working days late"), "{letter}");
+    assert!(
+        letter.starts_with("To: gstt.foi@nhs.net\nSubject: Overdue"),
+        "{letter}"
+    );
+    let err = db.refused(&["letter", "chase", "palantir-fdp/RGT"]);
+    assert!(err.contains("not late"), "{err}");
+
+    let due = db.ok(&["due", "--chase"]);
+    assert!(due.contains("RJ1") && !due.contains("RGT"), "{due}");
+    let out = db.ok(&["send", "chase", "palantir-fdp/all"]);
+    assert!(out.contains("1 sent"), "{out}");
+    assert!(out.contains("skipped Cambridge"), "{out}");
+    assert_eq!(server.messages().len(), 1);
+    let notes: Vec<_> = events_of(&db, "RJ1")
+        .into_iter()
+        .filter(|e| e["kind"] == "note")
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0]["note"].as_str().unwrap().contains("chaser sent"));
+    // Chased today: not on the list again, and a second run sends nothing.
+    assert!(!db.ok(&["due", "--chase"]).contains("RJ1"));
+    let out = db.ok(&["send", "chase", "palantir-fdp/all"]);
+    assert!(out.contains("less than 5 working days ago"), "{out}");
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn the_review_names_what_was_refused_and_records_the_review_request() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-10-27",
+        "--ref",
+        "FOI-2291",
+    ]);
+    db.ok(&[
+        "answer",
+        "palantir-fdp/RJ1",
+        "--question",
+        "5",
+        "--outcome",
+        "refused",
+        "--exemption",
+        "s.43",
+    ]);
+    db.ok(&[
+        "answer",
+        "palantir-fdp/RJ1",
+        "--question",
+        "1",
+        "--outcome",
+        "answered",
+    ]);
+    let letter = db.ok(&["letter", "review", "palantir-fdp/RJ1"]);
+    assert!(
+        letter.contains("- Question 5: refused, citing s.43"),
+        "{letter}"
+    );
+    assert!(!letter.contains("Question 1:"), "{letter}");
+    assert!(
+        letter.contains("27 October 2026 (your reference FOI-2291)")
+            || letter
+                .replace('\n', " ")
+                .contains("27 October 2026 (your reference FOI-2291)"),
+        "{letter}"
+    );
+    db.ok(&["send", "review", "palantir-fdp/RJ1"]);
+    assert_eq!(server.messages().len(), 1);
+    assert!(events_of(&db, "RJ1")
+        .iter()
+        .any(|e| e["kind"] == "review-requested" && e["on"] == TODAY));
+    // The complaint waits for the review's deadline.
+    let err = db.refused(&["letter", "complaint", "palantir-fdp/RJ1"]);
+    assert!(err.contains("review"), "{err}");
+}
+
+#[test]
+fn a_hostile_name_never_starts_a_header() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&[
+        "bodies",
+        "edit",
+        "RJ1",
+        "--name",
+        "Evil Trust\r\nBcc: everyone@example.org\r\nX-Injected: yes",
+    ]);
+    db.ok(&["send", "request", "palantir-fdp/RJ1"]);
+    let got = server.messages();
+    assert_eq!(got.len(), 1);
+    let names = got[0].header_names();
+    assert!(
+        !names.iter().any(|n| n.eq_ignore_ascii_case("bcc")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.eq_ignore_ascii_case("x-injected")),
+        "{names:?}"
+    );
+    assert_eq!(got[0].to, vec!["<gstt.foi@nhs.net>".to_string()]);
+}
+
+#[test]
+fn a_groups_own_template_replaces_the_built_in_one_for_everyone_and_is_undoable() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    let file = db.dir.path().join("chase.txt");
+    std::fs::write(
+        &file,
+        "Subject: Still waiting {token}\n\nDear {body},\n\nYou are {days_late} late.\n\n{sender}\n",
+    )
+    .unwrap();
+    db.ok(&["config", "from", "Ann <ann@example.org>"]);
+    db.ok(&[
+        "letter",
+        "template",
+        "edit",
+        "chase",
+        "--file",
+        file.to_str().unwrap(),
+    ]);
+    let letter = db.ok(&["letter", "chase", "palantir-fdp/RJ1"]);
+    assert!(
+        letter.contains("Subject: Still waiting [palantir-fdp/RJ1]"),
+        "{letter}"
+    );
+    assert!(letter.contains("You are 17 working days late."), "{letter}");
+    let shown = db.ok(&["letter", "template", "show", "chase"]);
+    assert!(shown.contains("group's own"), "{shown}");
+    db.ok(&["undo"]);
+    let letter = db.ok(&["letter", "chase", "palantir-fdp/RJ1"]);
+    assert!(letter.contains("Subject: Overdue"), "{letter}");
+    std::fs::write(&file, "Subject: x\n\nDear {bdy}\n").unwrap();
+    let err = db.refused(&[
+        "letter",
+        "template",
+        "edit",
+        "chase",
+        "--file",
+        file.to_str().unwrap(),
+    ]);
+    assert!(err.contains("{bdy}"), "{err}");
+}
+
+#[test]
+fn sending_without_settings_says_what_to_set_and_sends_nothing() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    let err = db.refused(&["send", "request", "palantir-fdp/RJ1"]);
+    assert!(err.contains("config from"), "{err}");
+    db.ok(&["config", "from", "Ann <ann@example.org>"]);
+    let err = db.refused(&["send", "request", "palantir-fdp/RJ1"]);
+    assert!(err.contains("config smtp"), "{err}");
+    let err = db.refused(&["config", "smtp", "smtp+plain://mail.example.org:25"]);
+    assert!(err.contains("only for this machine"), "{err}");
+    // A dry run and .eml files need no server and record nothing.
+    let out = db.ok(&["send", "request", "palantir-fdp/RJ1", "--dry-run"]);
+    assert!(
+        out.contains("would send the request letter to gstt.foi@nhs.net"),
+        "{out}"
+    );
+    let dir = db.dir.path().join("out");
+    db.ok(&[
+        "send",
+        "request",
+        "palantir-fdp/RJ1",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let eml = std::fs::read_to_string(dir.join("palantir-fdp-RJ1-request.eml")).unwrap();
+    assert!(
+        eml.contains("Subject: Freedom of Information request"),
+        "{eml}"
+    );
+    assert!(events_of(&db, "RJ1").is_empty());
+}
