@@ -14,6 +14,7 @@ pub mod law;
 pub mod letters;
 pub mod mailout;
 pub mod model;
+pub mod outbox;
 pub mod outfile;
 pub mod private;
 pub mod report;

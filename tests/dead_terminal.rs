@@ -155,7 +155,7 @@ fn a_board_whose_terminal_is_closed_keeps_its_draft_and_exits() {
     let mut board = Board::open(&db);
     board.wait_for("RJ1");
     board.keys(":goto RJ1\r");
-    board.wait_for("Enter opens its answer");
+    board.wait_for("choose a question or a message");
     board.keys("\r");
     board.wait_for("Q1 of 7");
     board.keys("t");

@@ -155,7 +155,7 @@ fn a_whole_response_is_recorded_by_keyboard() {
     let mut board = Board::open(&db);
     board.wait_for("RJ1");
     board.keys(":goto RJ1\r");
-    board.wait_for("Enter opens its answer");
+    board.wait_for("choose a question or a message");
     board.keys("\r");
     board.wait_for("Q1 of 7");
     // The answer text, typed into the editor and saved with Ctrl-S.
@@ -293,7 +293,7 @@ fn text_being_typed_when_the_session_drops_is_offered_on_the_next_start() {
     let mut board = Board::open(&db);
     board.wait_for("RJ1");
     board.keys(":goto RJ1\r");
-    board.wait_for("Enter opens its answer");
+    board.wait_for("choose a question or a message");
     board.keys("\r");
     board.wait_for("Q1 of 7");
     board.keys("t");

@@ -9,7 +9,8 @@ use super::{split_target, UserError};
 use crate::dates::today;
 use crate::letters::{Kind, LetterError, Template};
 use crate::mailout::{self, MailOutError, Transport};
-use crate::store::{Outgoing, Selector, Store};
+use crate::outbox::{self, Delivery};
+use crate::store::{Selector, Store};
 use crate::text;
 
 #[derive(Args, Debug)]
@@ -162,7 +163,8 @@ fn edit_in_editor(current: &Template) -> Result<String> {
     Ok(std::fs::read_to_string(&path)?)
 }
 
-/// How the run's letters go.
+/// How the run's letters go: nowhere for a dry run, files for --out, else the group's
+/// transport.
 fn transport(store: &Store, a: &SendArgs) -> Result<Option<Transport>> {
     if a.dry_run {
         return Ok(None);
@@ -173,18 +175,17 @@ fn transport(store: &Store, a: &SendArgs) -> Result<Option<Transport>> {
             db: store.path().to_path_buf(),
         }));
     }
-    if let Some(url) = store.setting("smtp")?.filter(|s| !s.trim().is_empty()) {
-        let command = store.setting("smtp-password-command")?;
-        let password = mailout::password(command.as_deref())?;
-        return Ok(Some(mailout::smtp(&url, password)?));
+    outbox::configured_transport(store)
+        .map(Some)
+        .map_err(as_user_error)
+}
+
+/// A setup problem (no server set, a bad sender) is the user's to fix: exit code 2.
+fn as_user_error(e: anyhow::Error) -> anyhow::Error {
+    match e.downcast::<MailOutError>() {
+        Ok(m) => UserError(m.to_string()).into(),
+        Err(e) => e,
     }
-    if let Some(cmd) = store.setting("sendmail")?.filter(|s| !s.trim().is_empty()) {
-        return Ok(Some(Transport::Sendmail(mailout::split_command(&cmd)?)));
-    }
-    Err(UserError(
-        "no way to send mail is set: `foiboard config smtp smtp://you@mail.example.org:587`, or `foiboard config sendmail \"msmtp -t\"`; or write the letters as files with --out DIR".into(),
-    )
-    .into())
 }
 
 pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
@@ -200,90 +201,48 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
     if requests.is_empty() {
         return Err(UserError(format!("no requests in {slug} match '{}'", a.target)).into());
     }
-    let from = store.setting("from")?.unwrap_or_default();
-    if from.trim().is_empty() && !a.dry_run {
-        return Err(UserError(
-            "who signs the letters? `foiboard config from \"Your Name <you@example.org>\"`".into(),
-        )
-        .into());
-    }
+    let from = if a.dry_run {
+        store.setting("from")?.unwrap_or_default()
+    } else {
+        outbox::sender(store).map_err(as_user_error)?
+    };
     let transport = transport(store, a)?;
     let (template, _) = store.letter_template(kind)?;
     let (mut sent, mut skipped, mut failed) = (0usize, 0usize, 0usize);
-    for (i, req) in requests.iter().enumerate() {
-        let who = format!(
-            "{} ({})",
-            text::line(&req.body.name),
-            text::line(&req.body.ods_code)
-        );
-        let facts = store.letter_facts(&campaign, req, t)?;
-        let letter = match crate::letters::write(kind, &template, &facts) {
+    for req in &requests {
+        let who = outbox::who(req);
+        let letter = match outbox::prepare(store, &campaign, req, kind, &template, a.again, t)? {
             Ok(l) => l,
-            Err(LetterError::NotFor { reason, .. }) => {
+            Err(reason) => {
                 println!("skipped {who}: {reason}");
                 skipped += 1;
                 continue;
             }
-            Err(e) => return Err(UserError(e.to_string()).into()),
-        };
-        if let Some(why) = already(store, req.id, kind, &facts, a.again, t)? {
-            println!("skipped {who}: {why}");
-            skipped += 1;
-            continue;
-        }
-        if letter.to.trim().is_empty() {
-            let fix = if kind == Kind::Complaint {
-                "set where complaints go: `foiboard config commissioner-email ADDRESS`".to_string()
-            } else {
-                format!(
-                    "record it: `foiboard bodies edit {} --foi-email ADDRESS`",
-                    req.body.ods_code
-                )
-            };
-            println!("skipped {who}: no address to send to; {fix}");
-            skipped += 1;
-            continue;
-        }
-        let before = store.sent_before(req.id, kind)?;
-        let out = Outgoing {
-            request_id: req.id,
-            message_id: before
-                .pending
-                .clone()
-                .unwrap_or_else(|| mailout::new_message_id(&from, req.id)),
-            from: from.clone(),
-            letter,
         };
         let Some(transport) = &transport else {
             println!(
                 "would send the {kind} letter to {} for {who}: {}",
-                text::line(&out.letter.to),
-                text::line(&out.letter.subject)
+                text::line(&letter.to),
+                text::line(&letter.subject)
             );
             sent += 1;
             continue;
         };
-        if i > 0 && a.delay > 0.0 {
+        if sent + failed > 0 && a.delay > 0.0 {
             std::thread::sleep(std::time::Duration::from_secs_f64(a.delay.min(3600.0)));
         }
-        let file_name = format!("{}-{}-{kind}.eml", campaign.slug, safe(&req.body.ods_code));
-        if let Transport::Files { .. } = transport {
-            transport.send(&out, &file_name)?;
-            sent += 1;
-            continue;
-        }
-        store.letter_pending(&out, t)?;
-        match transport.send(&out, &file_name) {
-            Ok(()) => {
-                store.letter_sent(&out, &who, t)?;
-                println!(
-                    "sent the {kind} letter to {} for {who}",
-                    text::line(&out.letter.to)
-                );
+        let delivery = outbox::deliver(store, transport, &campaign, req, letter, &from, t)
+            .map_err(as_user_error)?;
+        match delivery {
+            Delivery::Sent { to } => {
+                println!("sent the {kind} letter to {to} for {who}");
                 sent += 1;
             }
-            Err(e) if e.is_setup() => return Err(UserError(e.to_string()).into()),
-            Err(MailOutError::Send(why)) | Err(MailOutError::Setup(why)) => {
+            Delivery::Written { to } => {
+                println!("wrote the {kind} letter to {to} for {who}");
+                sent += 1;
+            }
+            Delivery::Failed(why) => {
                 println!("NOT SENT {who}: {why}");
                 failed += 1;
             }
@@ -301,62 +260,4 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Why this request should not have this letter again, if it should not.
-fn already(
-    store: &Store,
-    request_id: i64,
-    kind: Kind,
-    facts: &crate::letters::Facts,
-    again: bool,
-    today: chrono::NaiveDate,
-) -> Result<Option<String>> {
-    let before = store.sent_before(request_id, kind)?;
-    if before.pending.is_some() {
-        return Ok(None);
-    }
-    let day = |d: chrono::NaiveDate| crate::letters::people_date(d);
-    Ok(match kind {
-        _ if again => None,
-        Kind::Request => match (before.last_sent, facts.report.received) {
-            (Some(d), _) => Some(format!(
-                "the request went on {} (--again sends it once more)",
-                day(d)
-            )),
-            (None, Some(d)) => Some(format!(
-                "the request is recorded as sent on {} (--again sends it anyway)",
-                day(d)
-            )),
-            (None, None) => None,
-        },
-        Kind::Chase => match before.last_sent {
-            Some(d)
-                if store
-                    .calendars()?
-                    .get(facts.regime)
-                    .working_days_in(d, today)
-                    .unwrap_or(u32::MAX)
-                    < 5 =>
-            {
-                Some(format!(
-                    "chased on {}, less than 5 working days ago",
-                    day(d)
-                ))
-            }
-            _ => None,
-        },
-        Kind::Review | Kind::Complaint => before.last_sent.map(|d| {
-            format!(
-                "the {kind} letter went on {} (--again sends it once more)",
-                day(d)
-            )
-        }),
-    })
-}
-
-fn safe(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
 }

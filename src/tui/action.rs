@@ -79,6 +79,8 @@ pub enum Action {
     AssignMail,
     /// Inbox: propose each question's answer from the selected message.
     SplitMail,
+    /// Write a letter (request, chase, review, complaint) for the selected or marked requests.
+    Letter,
     /// Another process changed the database, or the date rolled over: reload.
     Reload,
 }

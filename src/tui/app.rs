@@ -49,6 +49,8 @@ pub enum Prompt {
     Export(Option<std::path::PathBuf>),
     /// The request to file a message under (by the message's id).
     Assign(i64),
+    /// Which letter to write for the selected or marked requests.
+    Letter,
 }
 
 /// Table columns the user can sort by.
@@ -106,6 +108,11 @@ pub struct App {
     pub stats: Option<crate::report::Report>,
     /// The imported mail, loaded while the inbox shows.
     pub inbox: super::inbox::InboxState,
+    /// The open request's correspondence, both ways, newest first (the detail shows it).
+    pub correspondence: Vec<crate::store::Message>,
+    /// Overdue requests not chased in the last 5 working days (the `to-chase` filter), worked
+    /// out when that filter is in use.
+    pub to_chase: HashSet<i64>,
     /// Unsaved editor text, kept beside the database.
     pub drafts: crate::drafts::Drafts,
     /// The text last kept as a draft, so an unchanged editor is not written again.
@@ -159,6 +166,8 @@ impl App {
             search: SearchState::default(),
             stats: None,
             inbox: Default::default(),
+            correspondence: Vec::new(),
+            to_chase: HashSet::new(),
             drafts: crate::drafts::Drafts::beside(store_path.as_path()),
             kept_draft: None,
             time_of_day: || chrono::Local::now().format("%H:%M:%S").to_string(),
@@ -209,6 +218,9 @@ impl App {
         if self.selected.is_none_or(|s| !ids.contains(&s)) {
             self.selected = None;
             self.ensure_selection();
+        }
+        if self.filter.contains("to-chase") {
+            self.load_to_chase()?;
         }
         super::screens::screen(self.view).load(self)?;
         Ok(())
@@ -286,6 +298,13 @@ impl App {
         self.detail = match (self.view, self.selected) {
             (View::Detail, Some(id)) => Some((self.store.events(id)?, self.store.answers(id)?)),
             _ => None,
+        };
+        self.correspondence = match (self.view, self.selected) {
+            (View::Detail, Some(id)) => self.store.messages(&crate::store::MessageFilter {
+                request_id: Some(id),
+                ..Default::default()
+            })?,
+            _ => Vec::new(),
         };
         Ok(())
     }
@@ -376,6 +395,7 @@ impl App {
                 self.help = true;
                 self.help_scroll = 0;
             }
+            Action::Letter => self.ask_letter(),
             Action::Record(kind) => {
                 if self.targets().is_empty() {
                     self.say("select a request first", true);

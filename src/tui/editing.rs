@@ -25,6 +25,8 @@ impl App {
             Overlay::Exemptions(p) => self.exemptions_key(p, k),
             Overlay::Conflict(c) => self.conflict_key(c, k),
             Overlay::Split(s) => self.split_key(s, k),
+            Overlay::Letter(d) => self.letter_key(d, k),
+            Overlay::Message(m) => self.message_key(m, k),
         };
         if let Err(e) = result {
             self.say(text::line(&e.to_string()), true);
@@ -55,7 +57,12 @@ impl App {
                 Field::Tags => f.tag_input.push_str(text::line(pasted).trim()),
             },
             Some(Overlay::Exemptions(p)) => p.other.push_str(&text::line(pasted)),
-            Some(Overlay::Conflict(_)) | Some(Overlay::Split(_)) => {}
+            Some(Overlay::Letter(d)) => {
+                if d.letters.len() == 1 {
+                    d.area.insert_str(&clean);
+                }
+            }
+            Some(Overlay::Conflict(_)) | Some(Overlay::Split(_)) | Some(Overlay::Message(_)) => {}
             None => {
                 for c in text::line(pasted).chars() {
                     self.prompt_key(super::prompt::PromptKey::Char(c));

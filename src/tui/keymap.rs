@@ -135,6 +135,7 @@ pub const REQUESTS: &[Binding] = &[
     bind(&[C('V')], "V", Action::Record(EventKind::ReviewResponded), "record: review answered", false),
     bind(&[C('i')], "i", Action::Record(EventKind::IcoComplaint), "record: complaint to the ICO", false),
     bind(&[C('W')], "W", Action::Record(EventKind::Withdrawn), "record: withdrawn", false),
+    bind(&[C('L')], "L", Action::Letter, "letter: write, adjust and send (request, chase, review, complaint)", false),
 ];
 
 /// Imported mail.

@@ -22,10 +22,20 @@ pub fn matches_filter(r: &RequestSummary, filter: &str) -> bool {
 impl App {
     /// The requests that pass the filter, in the table's sort order.
     pub fn visible(&self) -> Vec<&RequestSummary> {
+        // `to-chase` is a word of its own: overdue and not chased in 5 working days.
+        let chase = self.filter.split_whitespace().any(|w| w == "to-chase");
+        let rest: String = self
+            .filter
+            .split_whitespace()
+            .filter(|w| *w != "to-chase")
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut v: Vec<&RequestSummary> = self
             .rows
             .iter()
-            .filter(|r| matches_filter(r, &self.filter))
+            .filter(|r| {
+                (!chase || self.to_chase.contains(&r.request.id)) && matches_filter(r, &rest)
+            })
             .collect();
         match SORTS[self.sort % SORTS.len()] {
             "kind" => v.sort_by(|a, b| a.request.body.kind.cmp(&b.request.body.kind)),

@@ -17,6 +17,7 @@ mod editing;
 mod export;
 pub mod inbox;
 pub mod keymap;
+pub mod letters;
 mod lists;
 pub mod matrix;
 pub mod overlay;

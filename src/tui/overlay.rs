@@ -15,6 +15,10 @@ pub enum Overlay {
     Exemptions(ExemptionPicker),
     Conflict(Conflict),
     Split(SplitPreview),
+    /// Letters written from the board, to adjust and send (or save as .eml).
+    Letter(Box<super::letters::LetterDraft>),
+    /// One message of a request's correspondence, to read.
+    Message(super::letters::MessageView),
 }
 
 /// A response split into proposed answers, for the user to check before they are recorded.

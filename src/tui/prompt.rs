@@ -72,6 +72,9 @@ impl App {
         match kind {
             Prompt::Filter => {
                 self.filter = text.to_string();
+                if self.filter.contains("to-chase") {
+                    self.load_to_chase()?;
+                }
                 self.ensure_selection();
             }
             Prompt::Date(ev) => {
@@ -103,6 +106,7 @@ impl App {
                 );
             }
             Prompt::Assign(id) => self.assign_mail(*id, text)?,
+            Prompt::Letter => self.write_letters(text.trim())?,
             Prompt::Export(confirmed) => self.export_to(text, confirmed.as_deref())?,
             Prompt::MergeTag(from) => {
                 let n = self.commit(|s, _| s.merge_tags(from, text))?;

@@ -37,15 +37,20 @@ impl Screen for Detail {
     }
 
     fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        // The cursor goes down the questions, then on down the correspondence.
         if let Some(delta) = movement(action) {
-            let n = app.selected_row().map_or(1, |r| r.questions.max(1)) as i64;
+            let n = app.selected_row().map_or(1, |r| r.questions.max(1)) as i64
+                + app.correspondence.len() as i64;
             let q = (app.detail_question as i64 + delta.clamp(-n, n)).clamp(1, n);
             app.detail_question = q as u32;
             return Ok(true);
         }
         match action {
             Action::Open => {
-                if let Some(id) = app.selected {
+                let questions = app.selected_row().map_or(0, |r| r.questions);
+                if app.detail_question > questions {
+                    app.open_message((app.detail_question - questions - 1) as usize);
+                } else if let Some(id) = app.selected {
                     app.open_answer(id, app.detail_question, View::Detail)?;
                 }
             }
@@ -222,8 +227,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         };
         right_lines.push(Line::from(Span::styled(format!("{mark}{words}"), style)));
     }
+    right_lines.push(Line::raw(""));
+    if app.correspondence.is_empty() {
+        right_lines.push(Line::raw("no correspondence: L writes a letter"));
+    }
+    for (i, m) in app.correspondence.iter().enumerate() {
+        let at = r.questions + 1 + i as u32;
+        let mark = if at == app.detail_question {
+            "▶ "
+        } else {
+            "  "
+        };
+        let (arrow, who) = if m.direction == "sent" {
+            ("→", &m.recipient)
+        } else {
+            ("←", &m.sender)
+        };
+        let clip = if m.attachments.is_empty() {
+            String::new()
+        } else {
+            format!(" +{} file(s)", m.attachments.len())
+        };
+        let pending = if m.delivery == "pending" {
+            " NOT CONFIRMED SENT"
+        } else {
+            ""
+        };
+        let line = format!(
+            "{mark}{} {arrow} {} {}{clip}{pending}",
+            m.sent_on,
+            text::line(who),
+            text::line(&m.subject)
+        );
+        let style = if at == app.detail_question {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        right_lines.push(Line::from(Span::styled(line, style)));
+    }
     right_lines.push(Line::raw(
-        "  ↑/↓ choose a question · Enter opens its answer",
+        "  ↑/↓ choose a question or a message · Enter opens it",
     ));
     frame.render_widget(
         Paragraph::new(right_lines)
@@ -231,7 +275,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .block(
                 Block::default()
                     .borders(Borders::ALL)
-                    .title(" timeline · answers "),
+                    .title(" timeline · answers · mail "),
             ),
         right,
     );

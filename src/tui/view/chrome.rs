@@ -93,6 +93,7 @@ fn prompt_label(kind: &Prompt) -> String {
         Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
         Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
         Prompt::Assign(id) => format!("file message {id} under (ODS, or CAMPAIGN/ODS): "),
+        Prompt::Letter => "letter (request, chase, review, complaint): ".to_string(),
         Prompt::Export(_) => format!("write to ({}): ", crate::export::Format::extensions()),
     }
 }

@@ -2,6 +2,7 @@
 //! the theme. Each screen draws itself (`screens/`); drawing never changes state.
 
 mod chrome;
+mod letter;
 mod overlay;
 
 use ratatui::layout::{Constraint, Layout};

@@ -26,7 +26,7 @@ fn window(frame: &mut Frame, area: Rect) -> Rect {
     r
 }
 
-fn block(title: String, active: bool, theme: Theme) -> Block<'static> {
+pub(super) fn block(title: String, active: bool, theme: Theme) -> Block<'static> {
     let b = Block::default().borders(Borders::ALL).title(title);
     if active {
         b.border_style(theme.fg(Color::Cyan))
@@ -43,6 +43,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let win = window(frame, area);
     match o {
+        Overlay::Letter(d) => super::letter::draw_letter(frame, win, d, theme),
+        Overlay::Message(m) => super::letter::draw_message(frame, win, m, theme),
         Overlay::Editor(e) => {
             let [edit, foot] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(win);

@@ -1,0 +1,201 @@
+//! The one way a letter goes out, for `send` and the board alike: decide whether the request
+//! should have it, then hand it to the transport with the store told before and after, so an
+//! interruption at any point leaves either a letter marked pending (sent again, with the same
+//! Message-ID, by the next run) or a letter sent and its event recorded.
+
+use chrono::NaiveDate;
+
+use crate::letters::{self, Kind, Letter, LetterError, Template};
+use crate::mailout::{self, MailOutError, Transport};
+use crate::model::Campaign;
+use crate::store::{Outgoing, RequestRef, Store};
+use crate::text;
+
+/// What became of one request's letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// The server took it; the event is recorded.
+    Sent { to: String },
+    /// Written as an `.eml` file (nothing recorded).
+    Written { to: String },
+    /// This one could not go; the next run tries again.
+    Failed(String),
+}
+
+/// The group's way of sending mail, from its settings: SMTP, else a sendmail command.
+pub fn configured_transport(store: &Store) -> anyhow::Result<Transport> {
+    if let Some(url) = store.setting("smtp")?.filter(|s| !s.trim().is_empty()) {
+        let command = store.setting("smtp-password-command")?;
+        let password = mailout::password(command.as_deref())?;
+        return Ok(mailout::smtp(&url, password)?);
+    }
+    if let Some(cmd) = store.setting("sendmail")?.filter(|s| !s.trim().is_empty()) {
+        return Ok(Transport::Sendmail(mailout::split_command(&cmd)?));
+    }
+    Err(MailOutError::Setup(
+        "no way to send mail is set: `foiboard config smtp smtp://you@mail.example.org:587`, or `foiboard config sendmail \"msmtp -t\"`; or write the letters as .eml files".into(),
+    )
+    .into())
+}
+
+/// The sender (`config from`), or what to do when there is none.
+pub fn sender(store: &Store) -> anyhow::Result<String> {
+    match store.setting("from")?.filter(|s| !s.trim().is_empty()) {
+        Some(f) => Ok(f),
+        None => Err(MailOutError::Setup(
+            "who signs the letters? `foiboard config from \"Your Name <you@example.org>\"`".into(),
+        )
+        .into()),
+    }
+}
+
+/// "Guy's and St Thomas' NHS Foundation Trust (RJ1)".
+pub fn who(req: &RequestRef) -> String {
+    format!(
+        "{} ({})",
+        text::line(&req.body.name),
+        text::line(&req.body.ods_code)
+    )
+}
+
+/// The letter this request should have now, or why it should not have one.
+pub fn prepare(
+    store: &Store,
+    campaign: &Campaign,
+    req: &RequestRef,
+    kind: Kind,
+    template: &Template,
+    again: bool,
+    today: NaiveDate,
+) -> anyhow::Result<Result<Letter, String>> {
+    let facts = store.letter_facts(campaign, req, today)?;
+    let letter = match letters::write(kind, template, &facts) {
+        Ok(l) => l,
+        Err(LetterError::NotFor { reason, .. }) => return Ok(Err(reason)),
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(why) = already(store, req.id, kind, &facts, again, today)? {
+        return Ok(Err(why));
+    }
+    if letter.to.trim().is_empty() {
+        return Ok(Err(if kind == Kind::Complaint {
+            "no address to send to; set where complaints go: `foiboard config commissioner-email ADDRESS`".to_string()
+        } else {
+            format!(
+                "no address to send to; record it: `foiboard bodies edit {} --foi-email ADDRESS`",
+                req.body.ods_code
+            )
+        }));
+    }
+    Ok(Ok(letter))
+}
+
+/// Hands `letter` to `transport`. A setup problem (no such server, a bad sender) is an
+/// error for the whole run; a letter the server refused is [`Delivery::Failed`].
+pub fn deliver(
+    store: &mut Store,
+    transport: &Transport,
+    campaign: &Campaign,
+    req: &RequestRef,
+    letter: Letter,
+    from: &str,
+    today: NaiveDate,
+) -> anyhow::Result<Delivery> {
+    let before = store.sent_before(req.id, letter.kind)?;
+    let out = Outgoing {
+        request_id: req.id,
+        message_id: before
+            .pending
+            .unwrap_or_else(|| mailout::new_message_id(from, req.id)),
+        from: from.to_string(),
+        letter,
+    };
+    let to = text::line(&out.letter.to);
+    let file_name = format!(
+        "{}-{}-{}.eml",
+        safe(&campaign.slug),
+        safe(&req.body.ods_code),
+        out.letter.kind
+    );
+    if let Transport::Files { .. } = transport {
+        transport.send(&out, &file_name)?;
+        return Ok(Delivery::Written { to });
+    }
+    store.letter_pending(&out, today)?;
+    match transport.send(&out, &file_name) {
+        Ok(()) => {
+            store.letter_sent(&out, &who(req), today)?;
+            Ok(Delivery::Sent { to })
+        }
+        Err(e @ MailOutError::Setup(_)) => Err(e.into()),
+        Err(MailOutError::Send(why)) => Ok(Delivery::Failed(why)),
+    }
+}
+
+/// Why this request should not have this letter again, if it should not.
+fn already(
+    store: &Store,
+    request_id: i64,
+    kind: Kind,
+    facts: &letters::Facts,
+    again: bool,
+    today: NaiveDate,
+) -> anyhow::Result<Option<String>> {
+    let before = store.sent_before(request_id, kind)?;
+    if before.pending.is_some() || again {
+        return Ok(None);
+    }
+    let day = letters::people_date;
+    Ok(match kind {
+        Kind::Request => match (before.last_sent, facts.report.received) {
+            (Some(d), _) => Some(format!(
+                "the request went on {} (--again sends it once more)",
+                day(d)
+            )),
+            (None, Some(d)) => Some(format!(
+                "the request is recorded as sent on {} (--again sends it anyway)",
+                day(d)
+            )),
+            (None, None) => None,
+        },
+        Kind::Chase => match before.last_sent {
+            Some(d) if chased_recently(store, facts.regime, d, today)? => Some(format!(
+                "chased on {}, less than 5 working days ago",
+                day(d)
+            )),
+            _ => None,
+        },
+        Kind::Review | Kind::Complaint => before.last_sent.map(|d| {
+            format!(
+                "the {kind} letter went on {} (--again sends it once more)",
+                day(d)
+            )
+        }),
+    })
+}
+
+/// A chaser sent on `on` is recent when fewer than 5 working days have passed since.
+pub fn chased_recently(
+    store: &Store,
+    regime: crate::law::Regime,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> anyhow::Result<bool> {
+    Ok(store
+        .calendars()?
+        .get(regime)
+        .working_days_in(on, today)
+        .is_ok_and(|n| n < 5))
+}
+
+fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,287 @@
+//! Letters from the board: `L` writes one for the selected (or marked) requests, shows it to
+//! adjust, and sends it after a confirmation that names the recipients, or saves it as .eml.
+//! Also the correspondence of a request's detail, opened one message at a time.
+
+use std::collections::HashSet;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::app::{App, Prompt};
+use super::overlay::{area_text, text_area, Overlay};
+use crate::letters::{Kind, Letter};
+use crate::model::Campaign;
+use crate::outbox::{self, Delivery};
+use crate::store::{Message, RequestRef};
+use crate::text;
+
+/// Letters written and waiting for the user's word.
+#[derive(Debug)]
+pub struct LetterDraft {
+    pub kind: Kind,
+    pub campaign: Campaign,
+    /// Each request with its letter. With one, the text shown can be adjusted before it goes.
+    pub letters: Vec<(RequestRef, Letter)>,
+    /// Requests that were not given one, with the reason.
+    pub skipped: Vec<String>,
+    pub area: TextArea<'static>,
+    /// Ctrl-S was pressed: y sends, anything else goes back to the letter.
+    pub confirm: bool,
+}
+
+impl LetterDraft {
+    /// "gstt.foi@nhs.net, cuh.foi@nhs.net and 10 more".
+    pub fn recipients(&self) -> String {
+        let names: Vec<String> = self
+            .letters
+            .iter()
+            .map(|(_, l)| text::line(&l.to))
+            .collect();
+        match names.len() {
+            0..=3 => names.join(", "),
+            n => format!("{} and {} more", names[..2].join(", "), n - 2),
+        }
+    }
+}
+
+/// One message of the correspondence, opened to read.
+#[derive(Debug)]
+pub struct MessageView {
+    pub title: String,
+    pub text: String,
+    pub scroll: u16,
+}
+
+impl MessageView {
+    pub fn of(m: &Message, attachments_dir: &std::path::Path) -> MessageView {
+        let l = text::line;
+        let mut t = String::new();
+        if m.direction == "sent" {
+            t.push_str(&format!("To: {}\n", l(&m.recipient)));
+            t.push_str(&format!("Sent: {}\n", m.sent_on));
+            if m.delivery == "pending" {
+                t.push_str("NOT CONFIRMED SENT: the sending was interrupted; `foiboard send` sends it again\n");
+            }
+        } else {
+            t.push_str(&format!("From: {} <{}>\n", l(&m.sender_name), l(&m.sender)));
+            t.push_str(&format!("Received: {}\n", m.sent_on));
+            t.push_str(&format!("Filed by: {}\n", l(&m.matched_by)));
+        }
+        t.push_str(&format!("Subject: {}\n", l(&m.subject)));
+        for a in &m.attachments {
+            t.push_str(&format!(
+                "Attachment: {} ({} bytes) saved at {}\n",
+                l(&a.name),
+                a.size,
+                attachments_dir.join(&a.path).display()
+            ));
+        }
+        t.push('\n');
+        t.push_str(&text::block(&m.body));
+        MessageView {
+            title: format!(" message #{} · ↑/↓ PgUp/PgDn scroll · Esc closes ", m.id),
+            text: t,
+            scroll: 0,
+        }
+    }
+}
+
+impl App {
+    /// `L`: ask which letter.
+    pub(super) fn ask_letter(&mut self) {
+        if self.targets().is_empty() {
+            self.say("select a request first", true);
+        } else {
+            self.ask(Prompt::Letter, "chase".into());
+        }
+    }
+
+    /// Writes `kind` for the selected or marked requests and shows it.
+    pub(super) fn write_letters(&mut self, input: &str) -> anyhow::Result<()> {
+        let kind: Kind = input
+            .parse()
+            .map_err(|e: crate::letters::UnknownKind| super::UserMessage(e.to_string()))?;
+        let Some(campaign) = self.current_campaign().cloned() else {
+            return Err(super::UserMessage("there is no campaign".into()).into());
+        };
+        let (template, _) = self.store.letter_template(kind)?;
+        let mut letters = Vec::new();
+        let mut skipped = Vec::new();
+        for req in self.targets() {
+            match outbox::prepare(
+                &self.store,
+                &campaign,
+                &req,
+                kind,
+                &template,
+                false,
+                self.today,
+            )? {
+                Ok(l) => letters.push((req, l)),
+                Err(why) => skipped.push(format!("{}: {why}", outbox::who(&req))),
+            }
+        }
+        if letters.is_empty() {
+            return Err(super::UserMessage(format!(
+                "no {kind} letter to write: {}",
+                skipped.join("; ")
+            ))
+            .into());
+        }
+        let area = text_area(&letters[0].1.body);
+        self.overlay = Some(Overlay::Letter(Box::new(LetterDraft {
+            kind,
+            campaign,
+            letters,
+            skipped,
+            area,
+            confirm: false,
+        })));
+        Ok(())
+    }
+
+    pub(super) fn letter_key(
+        &mut self,
+        mut d: Box<LetterDraft>,
+        k: KeyEvent,
+    ) -> anyhow::Result<()> {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        if d.confirm {
+            if k.code == KeyCode::Char('y') {
+                return self.send_letters(*d);
+            }
+            d.confirm = false;
+            self.overlay = Some(Overlay::Letter(d));
+            return Ok(());
+        }
+        match k.code {
+            KeyCode::Esc => {
+                self.say("no letter sent", false);
+                return Ok(());
+            }
+            KeyCode::Char('s') if ctrl => d.confirm = true,
+            KeyCode::Char('o') if ctrl => return self.save_letters(*d),
+            _ if d.letters.len() == 1 => {
+                d.area.input(k);
+            }
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Letter(d));
+        Ok(())
+    }
+
+    /// With one letter, what the user adjusted is what goes.
+    fn final_letters(d: &LetterDraft) -> Vec<(RequestRef, Letter)> {
+        let mut out = d.letters.clone();
+        if out.len() == 1 {
+            out[0].1.body = area_text(&d.area) + "\n";
+        }
+        out
+    }
+
+    fn send_letters(&mut self, d: LetterDraft) -> anyhow::Result<()> {
+        let from = outbox::sender(&self.store)?;
+        let transport = outbox::configured_transport(&self.store)?;
+        let (mut sent, mut failed) = (Vec::new(), Vec::new());
+        for (req, letter) in Self::final_letters(&d) {
+            match outbox::deliver(
+                &mut self.store,
+                &transport,
+                &d.campaign,
+                &req,
+                letter,
+                &from,
+                self.today,
+            )? {
+                Delivery::Sent { to } | Delivery::Written { to } => {
+                    self.remember_change()?;
+                    sent.push(to);
+                }
+                Delivery::Failed(why) => failed.push(format!("{}: {why}", outbox::who(&req))),
+            }
+        }
+        self.reload()?;
+        let mut msg = format!("sent {} {} letter(s)", sent.len(), d.kind);
+        if !failed.is_empty() {
+            msg.push_str(&format!(
+                "; {} NOT sent (press L again to retry): {}",
+                failed.len(),
+                failed.join("; ")
+            ));
+        }
+        self.say(msg, !failed.is_empty());
+        Ok(())
+    }
+
+    fn save_letters(&mut self, d: LetterDraft) -> anyhow::Result<()> {
+        let dir = std::env::current_dir()?;
+        let transport = crate::mailout::Transport::Files {
+            dir: dir.clone(),
+            db: self.store.path().to_path_buf(),
+        };
+        let from = outbox::sender(&self.store)?;
+        let mut n = 0;
+        for (req, letter) in Self::final_letters(&d) {
+            outbox::deliver(
+                &mut self.store,
+                &transport,
+                &d.campaign,
+                &req,
+                letter,
+                &from,
+                self.today,
+            )?;
+            n += 1;
+        }
+        self.say(
+            format!(
+                "{n} letter(s) saved as .eml in {} (nothing recorded)",
+                dir.display()
+            ),
+            false,
+        );
+        Ok(())
+    }
+
+    pub(super) fn message_key(&mut self, mut m: MessageView, k: KeyEvent) -> anyhow::Result<()> {
+        match k.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => return Ok(()),
+            KeyCode::Up | KeyCode::Char('k') => m.scroll = m.scroll.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => m.scroll = m.scroll.saturating_add(1),
+            KeyCode::PageUp => m.scroll = m.scroll.saturating_sub(10),
+            KeyCode::PageDown => m.scroll = m.scroll.saturating_add(10),
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Message(m));
+        Ok(())
+    }
+
+    /// Opens the `i`th message of the request's correspondence (newest first).
+    pub(super) fn open_message(&mut self, i: usize) {
+        if let Some(m) = self.correspondence.get(i) {
+            let view = MessageView::of(m, &self.store.attachments_dir());
+            self.overlay = Some(Overlay::Message(view));
+        }
+    }
+
+    /// Overdue requests of the campaign not chased in the last 5 working days: the board's
+    /// `to-chase` filter.
+    pub(super) fn load_to_chase(&mut self) -> anyhow::Result<()> {
+        let mut set = HashSet::new();
+        for r in &self.rows {
+            if r.report.responded.is_some() || r.working_days_left.is_none_or(|d| d >= 0) {
+                continue;
+            }
+            let last = self.store.sent_before(r.request.id, Kind::Chase)?.last_sent;
+            let recent = match last {
+                Some(d) => outbox::chased_recently(&self.store, r.request.regime, d, self.today)?,
+                None => false,
+            };
+            if !recent {
+                set.insert(r.request.id);
+            }
+        }
+        self.to_chase = set;
+        Ok(())
+    }
+}
