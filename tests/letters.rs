@@ -401,3 +401,44 @@ fn sending_without_settings_says_what_to_set_and_sends_nothing() {
     );
     assert!(events_of(&db, "RJ1").is_empty());
 }
+
+#[test]
+fn a_letter_left_pending_by_a_killed_run_goes_again_with_its_own_message_id() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    // A run killed after marking the letter pending, before the server took it: the state a
+    // SIGKILL between the two leaves.
+    {
+        use foiboard::letters::{builtin, write, Kind};
+        let mut store = foiboard::store::Store::open(&db.path).unwrap();
+        let c = store.campaign("palantir-fdp").unwrap();
+        let req = store.request(&c, "RJ1").unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let facts = store.letter_facts(&c, &req, today).unwrap();
+        let letter = write(Kind::Request, &builtin(Kind::Request), &facts).unwrap();
+        let out = foiboard::store::Outgoing {
+            request_id: req.id,
+            message_id: "foiboard.killed.1@campaign.example.org".into(),
+            from: "Ann Example <ann@campaign.example.org>".into(),
+            letter,
+        };
+        store.letter_pending(&out, today).unwrap();
+    }
+    let text = db.ok(&["show", "palantir-fdp/RJ1"]);
+    assert!(text.contains("NOT CONFIRMED SENT"), "{text}");
+    assert!(
+        events_of(&db, "RJ1").is_empty(),
+        "nothing recorded as sent yet"
+    );
+    db.ok(&["send", "request", "palantir-fdp/RJ1"]);
+    let got = server.messages();
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        got[0].header("Message-ID").unwrap(),
+        "<foiboard.killed.1@campaign.example.org>"
+    );
+    assert!(events_of(&db, "RJ1").iter().any(|e| e["kind"] == "sent"));
+    let show = db.json(&["show", "palantir-fdp/RJ1"]);
+    assert_eq!(show["correspondence"].as_array().unwrap().len(), 1);
+    assert_eq!(show["correspondence"][0]["delivery"], "sent");
+}
