@@ -30,8 +30,9 @@ pub struct Drafts {
     dir: PathBuf,
 }
 
-/// Letters, digits, '-' and '_' only: an author name becomes part of a file name.
-fn safe(s: &str) -> String {
+/// Letters, digits, '-' and '_' only: an author name (or an ODS code, in a letter's file
+/// name) becomes part of a file name.
+pub fn file_part(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' {
@@ -52,8 +53,10 @@ impl Drafts {
     }
 
     fn file(&self, author: &str, request_id: i64, question: u32) -> PathBuf {
-        self.dir
-            .join(format!("{}-{request_id}-q{question}.json", safe(author)))
+        self.dir.join(format!(
+            "{}-{request_id}-q{question}.json",
+            file_part(author)
+        ))
     }
 
     /// Keeps `d`, replacing the author's earlier draft of the same answer.
@@ -68,7 +71,7 @@ impl Drafts {
 
     /// The author's drafts, oldest first; unreadable files are passed over.
     pub fn of(&self, author: &str) -> Vec<Draft> {
-        let prefix = format!("{}-", safe(author));
+        let prefix = format!("{}-", file_part(author));
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };

@@ -113,8 +113,8 @@ pub fn deliver(
     let to = text::line(&out.letter.to);
     let file_name = format!(
         "{}-{}-{}.eml",
-        safe(&campaign.slug),
-        safe(&req.body.ods_code),
+        crate::drafts::file_part(&campaign.slug),
+        crate::drafts::file_part(&req.body.ods_code),
         out.letter.kind
     );
     if let Transport::Files { .. } = transport {
@@ -186,16 +186,4 @@ pub fn chased_recently(
         .get(regime)
         .working_days_in(on, today)
         .is_ok_and(|n| n < 5))
-}
-
-fn safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }

@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::Db;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
 /// A board in a pseudo-terminal whose reader can be stopped, so that every descriptor of the
 /// terminal's other end can be closed (as when an SSH connection drops).
@@ -26,26 +25,16 @@ struct Board {
 
 impl Board {
     fn open(db: &Db) -> Board {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_foiboard"));
-        cmd.env("FOIBOARD_DB", &db.path);
-        cmd.env("FOIBOARD_TODAY", common::TODAY);
-        cmd.env("FOIBOARD_USER", "board-user");
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
+        let (master, child) = common::pty::spawn(db);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            common::pty::ROWS,
+            common::pty::COLS,
+            0,
+        )));
         let stop = Arc::new(AtomicBool::new(false));
         // Our own copy of the descriptor, read with a timeout so the thread can be stopped.
         // SAFETY: duplicating a descriptor the master owns; the copy is closed by the thread.
-        let fd: RawFd = unsafe { libc::dup(pair.master.as_raw_fd().unwrap()) };
+        let fd: RawFd = unsafe { libc::dup(master.as_raw_fd().unwrap()) };
         assert!(fd >= 0);
         let (s, halt) = (screen.clone(), stop.clone());
         let reader = std::thread::spawn(move || {
@@ -70,30 +59,19 @@ impl Board {
             // SAFETY: the thread's own copy.
             unsafe { libc::close(fd) };
         });
-        let writer = pair.master.take_writer().unwrap();
+        let writer = master.take_writer().unwrap();
         Board {
             screen,
             stop,
             reader: Some(reader),
             writer: Some(writer),
-            master: Some(pair.master),
+            master: Some(master),
             child,
         }
     }
 
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
     fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("'{text}' never appeared on screen:\n{}", self.contents());
+        common::pty::wait_for(&self.screen, text);
     }
 
     fn keys(&mut self, s: &str) {

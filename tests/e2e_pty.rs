@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::Db;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
 struct Board {
     screen: Arc<Mutex<vt100::Parser>>,
@@ -18,23 +17,13 @@ struct Board {
 
 impl Board {
     fn open(db: &Db) -> Board {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_foiboard"));
-        cmd.env("FOIBOARD_DB", &db.path);
-        cmd.env("FOIBOARD_TODAY", common::TODAY);
-        cmd.env("FOIBOARD_USER", "board-user");
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (master, child) = common::pty::spawn(db);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            common::pty::ROWS,
+            common::pty::COLS,
+            0,
+        )));
+        let mut reader = master.try_clone_reader().unwrap();
         let s = screen.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -45,12 +34,12 @@ impl Board {
                 s.lock().unwrap().process(&buf[..n]);
             }
         });
-        let writer = pair.master.take_writer().unwrap();
+        let writer = master.take_writer().unwrap();
         Board {
             screen,
             writer,
             child,
-            master: pair.master,
+            master,
         }
     }
 
@@ -60,14 +49,7 @@ impl Board {
 
     /// Waits for `text` on screen; generous, because this checks behaviour, not speed.
     fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("'{text}' never appeared on screen:\n{}", self.contents());
+        common::pty::wait_for(&self.screen, text);
     }
 
     fn keys(&mut self, s: &str) {

@@ -1,6 +1,8 @@
 //! Running the real binary on a temporary database with a fixed today.
 #![allow(dead_code)]
 
+#[cfg(target_os = "linux")]
+pub mod pty;
 pub mod smtp;
 
 use std::path::PathBuf;
