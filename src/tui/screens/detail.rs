@@ -193,7 +193,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             } else {
                 format!(" [{}]", text::line(&e.outcome))
             };
-            Line::raw(format!("{} {}{outcome}{note}", e.on, e.kind))
+            // Which message it came from: the letter sent, or a reply imported.
+            let from = if e.source.starts_with("letter:") {
+                " (letter sent)"
+            } else if e.source.starts_with("mail:") {
+                " (from mail)"
+            } else {
+                ""
+            };
+            Line::raw(format!("{} {}{outcome}{note}{from}", e.on, e.kind))
         })
         .collect();
     if right_lines.is_empty() {
