@@ -53,6 +53,16 @@ pub fn json_safe(json: String) -> String {
     out
 }
 
+/// Whether `s` is already safe to show on one line as it is: no control, tab, line break,
+/// bidi override or invisible character (what [`line`] would change).
+pub fn is_clean_line(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+        || s.chars().all(|c| {
+            let n = c as u32;
+            n >= 0x20 && n != 0x7f && !(0x80..0xa0).contains(&n) && !is_invisible_or_bidi(c)
+        })
+}
+
 /// Makes `s` safe to show on one line: no control character survives.
 pub fn line(s: &str) -> String {
     clean(s, false)

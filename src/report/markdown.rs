@@ -44,8 +44,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Whether `s` can go into Markdown as it is: printable ASCII, no markup character, and no
-/// start that would open a list or an underline. Most of a report's text is like this.
+/// Whether `s` can go into Markdown as it is: nothing the sanitizer would change, no markup
+/// character, and no start that would open a list or an underline. Most of a report's text
+/// is like this (curly quotes and accented names included).
 fn plain(s: &str) -> bool {
     let b = s.as_bytes();
     let lead = b.iter().take_while(|c| **c == b' ').count();
@@ -56,23 +57,12 @@ fn plain(s: &str) -> bool {
         _ => false,
     };
     !starts_markup
+        && crate::text::is_clean_line(s)
         && b.iter().all(|c| {
-            (0x20..0x7f).contains(c)
-                && !matches!(
-                    c,
-                    b'\\'
-                        | b'`'
-                        | b'*'
-                        | b'_'
-                        | b'['
-                        | b']'
-                        | b'<'
-                        | b'>'
-                        | b'|'
-                        | b'~'
-                        | b'&'
-                        | b'#'
-                )
+            !matches!(
+                c,
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'#'
+            )
         })
 }
 
