@@ -560,3 +560,23 @@ fn a_bad_campaign_file_is_refused_with_its_name_and_line_and_writes_nothing() {
 
     assert_eq!(before, other.state());
 }
+
+/// Every emphasis marker the report writes is read as emphasis by a real Markdown parser: no
+/// stray asterisk shows around a tag's meaning or a finding's note.
+#[test]
+fn the_demo_report_shows_no_stray_asterisks() {
+    let db = Db::new();
+    db.ok(&["init", "--demo"]);
+    let md = db.ok(&["report", "palantir-fdp"]);
+    use pulldown_cmark::{Event, Parser, Tag};
+    let (mut text, mut emphasised) = (String::new(), 0);
+    for ev in Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::Emphasis) => emphasised += 1,
+            Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    assert!(emphasised > 10, "{emphasised}");
+    assert!(!text.contains('*'), "an asterisk shows as text");
+}

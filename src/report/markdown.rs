@@ -87,19 +87,26 @@ fn inline_into(out: &mut String, line: &Line) {
     for i in line {
         match i {
             Inline::Text(s) => escape_into(out, s),
-            Inline::Strong(s) if !s.trim().is_empty() => {
-                out.push_str("**");
-                escape_into(out, s);
-                out.push_str("**");
-            }
-            Inline::Muted(s) if !s.trim().is_empty() => {
-                out.push('*');
-                escape_into(out, s);
-                out.push('*');
-            }
+            Inline::Strong(s) if !s.trim().is_empty() => emphasis_into(out, s, "**"),
+            Inline::Muted(s) if !s.trim().is_empty() => emphasis_into(out, s, "*"),
             Inline::Strong(_) | Inline::Muted(_) => {}
         }
     }
+}
+
+/// `s` between `marker`s, its surrounding spaces kept outside them: Markdown opens emphasis
+/// only on a marker followed by a non-space (`* meaning*` shows its asterisks).
+fn emphasis_into(out: &mut String, s: &str, marker: &str) {
+    // A leading separator (" · ") stays outside too: it joins, it is not emphasised.
+    let rest = s.trim_start_matches([' ', '·']);
+    let lead = &s[..s.len() - rest.len()];
+    let inner = rest.trim_end();
+    let trail = &rest[inner.len()..];
+    out.push_str(lead);
+    out.push_str(marker);
+    escape_into(out, inner);
+    out.push_str(marker);
+    out.push_str(trail);
 }
 
 /// The whole report as Markdown.
@@ -202,5 +209,23 @@ mod tests {
             super::escape_into(&mut out, s);
             assert_eq!(out, escape(s), "{s}");
         }
+    }
+
+    #[test]
+    fn emphasis_opens_and_closes_on_words_not_spaces() {
+        use crate::report::doc::Inline;
+        let mut out = String::new();
+        super::inline_into(
+            &mut out,
+            &vec![
+                Inline::Text("3 findings, 3 bodies".into()),
+                Inline::Muted(" · body says no such documents exist".into()),
+                Inline::Strong(" 31 ".into()),
+            ],
+        );
+        assert_eq!(
+            out,
+            "3 findings, 3 bodies · *body says no such documents exist* **31** "
+        );
     }
 }
