@@ -580,3 +580,70 @@ fn the_demo_report_shows_no_stray_asterisks() {
     assert!(emphasised > 10, "{emphasised}");
     assert!(!text.contains('*'), "an asterisk shows as text");
 }
+
+/// The report leads with its story: what the answers say, timeliness and exemptions, each
+/// number the same as in the sections that list the bodies; the group can choose the
+/// headlines, and a tag the codebook lacks is refused.
+#[test]
+fn key_findings_come_first_and_agree_with_the_sections() {
+    let db = Db::new();
+    db.ok(&["init", "--demo"]);
+    let md = db.ok(&["report", "palantir-fdp"]);
+    let key = md.find("## Key findings").expect("a key findings section");
+    assert!(key < md.find("## Overview").unwrap());
+    let section: &str = &md[key..md.find("## Overview").unwrap()];
+    // Each tag headline's count is the tag section's "N bodies".
+    let mut checked = 0;
+    for line in section.lines().filter(|l| l.contains("responding bodies:")) {
+        let n: usize = line
+            .trim_start_matches("- **")
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let tag = line.rsplit('(').next().unwrap().trim_end_matches(")*");
+        let heading = format!("### {tag}\n\n");
+        let at = md
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no section for {tag}"));
+        let para = md[at + heading.len()..].lines().next().unwrap();
+        assert!(
+            para.contains(&format!(", {n} bodies")),
+            "{tag}: {line} vs {para}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "{section}");
+    assert!(
+        !section.contains("(follow-up)"),
+        "working tags are not headlines"
+    );
+    // The timeliness headline counts the same responses as the overview.
+    let overview = &md[md.find("## Overview").unwrap()..];
+    let responded: usize = overview
+        .lines()
+        .find(|l| l.ends_with("late") && l.contains("** responded:"))
+        .and_then(|l| l.trim_start_matches("- **").split('*').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the overview's responded line");
+    assert!(
+        section.contains(&format!(" of {responded}** responses came on time")),
+        "{section}"
+    );
+    assert!(section.contains("**s.43** cited by"), "{section}");
+
+    // The group pins its own headlines, in its order.
+    db.ok(&[
+        "config",
+        "report-headlines",
+        "fdp/in-use refusal/s43-commercial",
+    ]);
+    let md = db.ok(&["report", "palantir-fdp"]);
+    let key = &md[md.find("## Key findings").unwrap()..md.find("## Overview").unwrap()];
+    let first = key.lines().find(|l| l.starts_with("- ")).unwrap();
+    assert!(first.ends_with("*(fdp/in-use)*"), "{first}");
+    assert_eq!(key.matches("responding bodies:").count(), 2, "{key}");
+    let err = db.refused(&["config", "report-headlines", "fdp/in-us"]);
+    assert!(err.contains("not a tag"), "{err}");
+}

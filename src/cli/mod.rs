@@ -113,10 +113,11 @@ pub enum Command {
     Redo { id: Option<i64> },
     /// A consistent copy of the database while others keep working.
     Backup { path: PathBuf },
-    /// Show or set a setting: convention (ico or next-working-day); for letters: from,
-    /// smtp, smtp-password-command, sendmail, commissioner-email.
+    /// Show or set a setting: convention (ico or next-working-day); report-headlines; for
+    /// letters: from, smtp, smtp-password-command, sendmail, commissioner-email.
     Config {
-        /// convention, from, smtp, smtp-password-command, sendmail, commissioner-email
+        /// convention, report-headlines, from, smtp, smtp-password-command, sendmail,
+        /// commissioner-email
         key: Option<String>,
         value: Option<String>,
     },
@@ -298,7 +299,7 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
     match (key, value) {
         (None, _) => {
             println!("convention {}", store.policy()?.convention.as_str());
-            for (k, what) in MAIL_SETTINGS {
+            for (k, what) in SETTINGS {
                 let v = store.setting(k)?.unwrap_or_default();
                 let shown = if v.is_empty() {
                     format!("(not set: {what})")
@@ -317,10 +318,10 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
                 c.as_str()
             );
         }
-        (Some(k), v) if MAIL_SETTINGS.iter().any(|(name, _)| *name == k) => match v {
+        (Some(k), v) if SETTINGS.iter().any(|(name, _)| *name == k) => match v {
             None => println!("{}", store.setting(k)?.unwrap_or_default()),
             Some(v) => {
-                check_mail_setting(k, v)?;
+                check_setting(store, k, v)?;
                 store.set_setting(k, v.trim())?;
                 println!("{k} is now {}", crate::text::line(v.trim()));
             }
@@ -328,7 +329,7 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
         (Some(k), _) => {
             return Err(UserError(format!(
                 "unknown setting '{k}': the settings are convention, {}",
-                MAIL_SETTINGS
+                SETTINGS
                     .iter()
                     .map(|(n, _)| *n)
                     .collect::<Vec<_>>()
@@ -340,9 +341,13 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
     Ok(())
 }
 
-/// The settings letters use, with what each is for. No password is among them: it comes from
-/// FOIBOARD_SMTP_PASSWORD or the smtp-password-command, never the database.
-const MAIL_SETTINGS: &[(&str, &str)] = &[
+/// The group's settings besides the convention, with what each is for. No password is among
+/// them: it comes from FOIBOARD_SMTP_PASSWORD or the smtp-password-command, never the database.
+const SETTINGS: &[(&str, &str)] = &[
+    (
+        "report-headlines",
+        "tags the report leads with, in order, e.g. \"fdp/in-use refusal/s43-commercial\"",
+    ),
     (
         "from",
         "who signs and sends: \"Your Name <you@example.org>\"",
@@ -362,7 +367,7 @@ const MAIL_SETTINGS: &[(&str, &str)] = &[
     ("commissioner-email", "where complaint letters go"),
 ];
 
-fn check_mail_setting(key: &str, value: &str) -> Result<()> {
+fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(());
@@ -374,6 +379,17 @@ fn check_mail_setting(key: &str, value: &str) -> Result<()> {
         }
         "smtp" => {
             crate::mailout::smtp(value, Some(String::new())).map_err(|e| bad(e.to_string()))?;
+        }
+        "report-headlines" => {
+            let known: Vec<String> = store.tags()?.into_iter().map(|t| t.name).collect();
+            for t in value.split([',', ' ']).filter(|t| !t.trim().is_empty()) {
+                if !known.iter().any(|k| k == t.trim()) {
+                    return Err(bad(format!(
+                        "'{}' is not a tag of the codebook: `foiboard tags` lists them",
+                        crate::text::line(t.trim())
+                    )));
+                }
+            }
         }
         "smtp-password-command" | "sendmail" => {
             crate::mailout::split_command(value).map_err(|e| bad(e.to_string()))?;

@@ -83,6 +83,14 @@ pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Re
         campaign_id: Some(campaign.id),
         ..FindingFilter::default()
     })?;
+    let headlines: Vec<String> = store
+        .setting("report-headlines")?
+        .unwrap_or_default()
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
     Ok(Report::build(report::Inputs {
         campaign,
         questions: &store.questions(campaign.id)?,
@@ -92,6 +100,7 @@ pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Re
         tags: &store.tags()?,
         holidays: store.holiday_sources()?,
         today,
+        headlines: &headlines,
     }))
 }
 

@@ -107,6 +107,8 @@ pub struct Report {
     /// First responses per week (weeks starting on Monday), from the first request sent.
     pub weekly: Vec<(NaiveDate, usize)>,
     pub reviews: ReviewTally,
+    /// Tags the group chose to lead the report with, in its order (`config report-headlines`).
+    pub pinned: Vec<String>,
 }
 
 /// Internal reviews: how many were asked for, answered (by outcome) and overdue.
@@ -159,6 +161,8 @@ pub struct Inputs<'a> {
     pub tags: &'a [Tag],
     pub holidays: HolidaySources,
     pub today: NaiveDate,
+    /// Tags to lead with, in order; empty lets the report choose.
+    pub headlines: &'a [String],
 }
 
 fn body_of(r: &RequestSummary) -> BodyRef {
@@ -353,6 +357,7 @@ impl Report {
             by_region,
             weekly,
             reviews,
+            pinned: i.headlines.to_vec(),
         }
     }
 }

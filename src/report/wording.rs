@@ -53,6 +53,7 @@ pub fn document(r: &Report) -> Doc {
     ))]));
     b.push(Block::Para(sources(r)));
 
+    key_findings(r, &mut b);
     overview(r, &mut b);
     questions(r, &mut b);
     tags(r, &mut b);
@@ -75,6 +76,93 @@ pub fn document(r: &Report) -> Doc {
         title: format!("{}: campaign report", r.title),
         blocks: b,
     }
+}
+
+/// Tags that track the group's own work, not what the answers say: never a headline unless
+/// the group pins them.
+const WORKING_TAGS: [&str; 2] = ["follow-up", "quote"];
+
+/// The story first: what the answers say (the most-found tags, or the ones the group pinned),
+/// how timely the bodies were, and the exemptions most cited.
+fn key_findings(r: &Report, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "Key findings".into()));
+    let mut items: Vec<Line> = Vec::new();
+    let bodies_of = |t: &super::TagQuotes| {
+        let mut v: Vec<&BodyRef> = t.findings.iter().map(|f| &f.body).collect();
+        v.sort();
+        v.dedup();
+        v.len()
+    };
+    let mut chosen: Vec<&super::TagQuotes> = if r.pinned.is_empty() {
+        let mut v: Vec<&super::TagQuotes> = r
+            .tags
+            .iter()
+            .filter(|t| !t.findings.is_empty() && !WORKING_TAGS.contains(&t.name.as_str()))
+            .collect();
+        v.sort_by_key(|t| std::cmp::Reverse(bodies_of(t)));
+        v.truncate(5);
+        v
+    } else {
+        r.pinned
+            .iter()
+            .filter_map(|p| r.tags.iter().find(|t| &t.name == p))
+            .collect()
+    };
+    chosen.retain(|t| !t.findings.is_empty());
+    for t in chosen {
+        let what = if t.meaning.trim().is_empty() {
+            t.name.clone()
+        } else {
+            t.meaning.trim().to_string()
+        };
+        items.push(vec![
+            strong(format!("{} of {}", bodies_of(t), r.responded)),
+            text(format!(" responding bodies: {what} ")),
+            muted(format!("({})", t.name)),
+        ]);
+    }
+    let overdue = r
+        .awaited
+        .iter()
+        .filter(|(_, l)| l.is_some_and(|l| l < 0))
+        .count();
+    items.push(vec![
+        strong(format!("{} of {}", r.on_time.len(), r.responded)),
+        text(format!(
+            " responses came on time and {} late; {} requests are overdue ({} long overdue); {}",
+            r.late.len(),
+            overdue,
+            r.long_overdue.len(),
+            r.median_days.map_or("no responses yet".to_string(), |m| {
+                format!("the median reply took {m} working days")
+            })
+        )),
+    ]);
+    let mut cited: std::collections::BTreeMap<
+        &str,
+        (std::collections::BTreeSet<&BodyRef>, Vec<u32>),
+    > = std::collections::BTreeMap::new();
+    for q in &r.questions {
+        for (e, bodies) in &q.exemptions {
+            let entry = cited.entry(e.as_str()).or_default();
+            entry.0.extend(bodies.iter());
+            entry.1.push(q.number);
+        }
+    }
+    let mut cited: Vec<_> = cited.into_iter().collect();
+    cited.sort_by_key(|(e, (bodies, _))| (std::cmp::Reverse(bodies.len()), *e));
+    for (e, (bodies, qs)) in cited.into_iter().take(3) {
+        let qs: Vec<String> = qs.iter().map(|q| format!("Q{q}")).collect();
+        items.push(vec![
+            strong(e.to_string()),
+            text(format!(
+                " cited by {} ({})",
+                plural(bodies.len(), "body", "bodies"),
+                qs.join(", ")
+            )),
+        ]);
+    }
+    b.push(Block::List(items));
 }
 
 /// How the deadlines were counted, and from which holiday data.
