@@ -647,3 +647,44 @@ fn key_findings_come_first_and_agree_with_the_sections() {
     let err = db.refused(&["config", "report-headlines", "fdp/in-us"]);
     assert!(err.contains("not a tag"), "{err}");
 }
+
+/// In the HTML report a long list of bodies folds under its count, and the count is the
+/// number of bodies inside; a short one stays open. Late responses are listed most late first.
+#[test]
+fn long_lists_fold_and_late_responses_sort_by_how_late() {
+    let db = Db::new();
+    db.ok(&["init", "--demo"]);
+    let html = db.ok(&["report", "palantir-fdp", "--format", "html"]);
+    let mut folded = 0;
+    for part in html.split("<details><summary>").skip(1) {
+        let (summary, rest) = part.split_once("</summary>").unwrap();
+        let n: usize = summary.trim_end_matches(" bodies").parse().unwrap();
+        let inside = &rest[..rest.find("</details>").unwrap()];
+        // Each body is written "Name (ODS)".
+        assert_eq!(inside.matches(")").count(), n, "{summary}: {inside}");
+        assert!(n > 6);
+        folded += 1;
+    }
+    assert!(folded > 5, "{folded}");
+    assert!(
+        html.contains("details::details-content"),
+        "open when printed"
+    );
+    let md = db.ok(&["report", "palantir-fdp"]);
+    let late = &md[md.find("### Responded late").unwrap()..];
+    let late = &late[..late.find("\n### ").unwrap_or(late.len())];
+    let days: Vec<u32> = late
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| body"))
+        .filter_map(|l| {
+            l.trim_end_matches('|')
+                .rsplit('|')
+                .next()?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert!(days.len() > 10, "{late}");
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+}

@@ -6,8 +6,10 @@
 pub enum Inline {
     Text(String),
     Strong(String),
-    /// Secondary text: the bodies behind a count, sources.
+    /// Secondary text: sources, notes.
     Muted(String),
+    /// The bodies behind a count: how many, and their names. A long list folds in HTML.
+    Bodies(usize, String),
 }
 
 /// One line of runs.
@@ -58,7 +60,10 @@ pub fn numeric_column(rows: &[Vec<Line>], col: usize) -> bool {
         && rows.iter().all(|r| {
             r.get(col).is_some_and(|cell| {
                 cell.iter().all(|i| match i {
-                    Inline::Text(s) | Inline::Strong(s) | Inline::Muted(s) => {
+                    Inline::Text(s)
+                    | Inline::Strong(s)
+                    | Inline::Muted(s)
+                    | Inline::Bodies(_, s) => {
                         !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
                     }
                 })

@@ -31,9 +31,19 @@ fn inline(line: &Line) -> String {
             Inline::Strong(s) => format!("<strong>{}</strong>", escape(s)),
             Inline::Muted(s) if s.is_empty() => String::new(),
             Inline::Muted(s) => format!("<span class=\"muted\">{}</span>", escape(s)),
+            // A list longer than a glance folds: its count shows, the names on a click (and
+            // in print).
+            Inline::Bodies(n, s) if *n > FOLD_AFTER => format!(
+                "<details><summary>{n} bodies</summary><span class=\"muted\">{}</span></details>",
+                escape(s)
+            ),
+            Inline::Bodies(_, s) => format!("<span class=\"muted\">{}</span>", escape(s)),
         })
         .collect()
 }
+
+/// Lists of more bodies than this fold into a `<details>` element.
+const FOLD_AFTER: usize = 6;
 
 const STYLE: &str = "
 :root { color-scheme: light; }
@@ -47,6 +57,7 @@ th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertic
 th { background: #f2f2f2; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 .muted { color: #555; font-size: .9em; }
+details summary { cursor: pointer; color: #333; }
 blockquote { margin: .6rem 0; padding: .3rem .9rem; border-left: 4px solid #999; background: #fafafa; }
 blockquote p { margin: .2rem 0; white-space: pre-wrap; }
 blockquote footer { font-size: .9em; color: #333; }
@@ -56,6 +67,8 @@ blockquote footer { font-size: .9em; color: #333; }
   h2, h3 { break-after: avoid; }
   tr, blockquote { break-inside: avoid; }
   th { background: none; }
+  details summary { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
 }
 ";
 

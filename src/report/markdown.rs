@@ -89,7 +89,8 @@ fn inline_into(out: &mut String, line: &Line) {
             Inline::Text(s) => escape_into(out, s),
             Inline::Strong(s) if !s.trim().is_empty() => emphasis_into(out, s, "**"),
             Inline::Muted(s) if !s.trim().is_empty() => emphasis_into(out, s, "*"),
-            Inline::Strong(_) | Inline::Muted(_) => {}
+            Inline::Bodies(_, s) if !s.trim().is_empty() => emphasis_into(out, s, "*"),
+            Inline::Strong(_) | Inline::Muted(_) | Inline::Bodies(..) => {}
         }
     }
 }

@@ -95,6 +95,8 @@ pub struct Report {
     pub responded: usize,
     pub on_time: Bodies,
     pub late: Bodies,
+    /// The late responses with how many working days late each came, most late first.
+    pub late_by: Vec<(BodyRef, u32)>,
     /// Awaited with working days left (negative: late), most late first.
     pub awaited: Vec<(BodyRef, Option<i64>)>,
     pub long_overdue: Bodies,
@@ -234,12 +236,16 @@ impl Report {
         let mut by_status: BTreeMap<Status, Bodies> = BTreeMap::new();
         let (mut on_time, mut late, mut long_overdue) = (Vec::new(), Vec::new(), Vec::new());
         let mut awaited = Vec::new();
+        let mut late_by = Vec::new();
         let mut days = Vec::new();
         for r in rows {
             by_status.entry(r.status).or_default().push(refs.get(r));
             match r.report.responded_late {
                 Some(false) => on_time.push(refs.get(r)),
-                Some(true) => late.push(refs.get(r)),
+                Some(true) => {
+                    late.push(refs.get(r));
+                    late_by.push((refs.get(r), r.report.responded_days_late.unwrap_or(0)));
+                }
                 None => {}
             }
             if r.status == Status::LongOverdue {
@@ -253,6 +259,7 @@ impl Report {
             }
         }
         awaited.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        late_by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
         let questions = i
             .questions
@@ -348,6 +355,7 @@ impl Report {
             responded: rows.iter().filter(|r| r.report.responded.is_some()).count(),
             on_time: sorted(on_time),
             late: sorted(late),
+            late_by,
             awaited,
             long_overdue: sorted(long_overdue),
             median_days: median(days),

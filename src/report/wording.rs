@@ -20,7 +20,7 @@ fn push_body(s: &mut String, b: &BodyRef) {
     s.push(')');
 }
 
-/// The bodies behind a count, as one muted run ("" when none).
+/// The bodies behind a count, as one run ("" when none).
 fn which(bodies: &[BodyRef]) -> Line {
     if bodies.is_empty() {
         return vec![muted("")];
@@ -32,7 +32,7 @@ fn which(bodies: &[BodyRef]) -> Line {
         }
         push_body(&mut s, b);
     }
-    vec![muted(s)]
+    vec![super::doc::Inline::Bodies(bodies.len(), s)]
 }
 
 fn count(n: usize) -> Line {
@@ -268,9 +268,22 @@ fn overview(r: &Report, b: &mut Vec<Block>) {
             .map(|(s, bodies)| vec![vec![text(s.as_str())], count(bodies.len()), which(bodies)])
             .collect(),
     });
-    if !r.late.is_empty() {
+    if !r.late_by.is_empty() {
         b.push(Block::Heading(3, "Responded late".into()));
-        b.push(Block::Para(which(&r.late)));
+        b.push(Block::Table {
+            head: vec!["body".into(), "ODS".into(), "working days late".into()],
+            rows: r
+                .late_by
+                .iter()
+                .map(|(body, days)| {
+                    vec![
+                        vec![text(&*body.name)],
+                        vec![text(&*body.ods)],
+                        count(*days as usize),
+                    ]
+                })
+                .collect(),
+        });
     }
     if !r.awaited.is_empty() {
         b.push(Block::Heading(3, "Still awaited".into()));
