@@ -416,10 +416,18 @@ fn hostile_text_is_escaped_in_markdown_html_and_csv() {
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(!html.chars().any(|c| c.is_control() && c != '\n'));
     assert!(html.contains("Content-Security-Policy"));
-    for fetch in ["<link", "<img", "<script", "<iframe", "@import", "url("] {
+    for fetch in ["<link", "<img", "<script", "<iframe", "@import"] {
         assert!(
             !html.contains(fetch),
             "self-contained: nothing fetched ({fetch})"
+        );
+    }
+    // The charts' hatching refers to patterns in the page itself (`url(#p1)`), never out.
+    for (i, _) in html.match_indices("url(") {
+        assert!(
+            html[i + 4..].starts_with('#'),
+            "self-contained: nothing fetched ({})",
+            &html[i..(i + 30).min(html.len())]
         );
     }
 
@@ -687,4 +695,60 @@ fn long_lists_fold_and_late_responses_sort_by_how_late() {
         .collect();
     assert!(days.len() > 10, "{late}");
     assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+}
+
+/// The HTML report's charts are SVG that parses as XML, and every number drawn is the number
+/// in the table that follows the chart; the page's main part is well-formed.
+#[test]
+fn every_number_in_a_chart_is_the_number_in_its_table() {
+    let db = Db::new();
+    db.ok(&["init", "--demo"]);
+    let html = db.ok(&["report", "palantir-fdp", "--format", "html"]);
+    let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap() + 7];
+    roxmltree::Document::parse(main).expect("the report's main part is well-formed");
+    let mut charts = 0;
+    for (at, _) in html.match_indices("<figure>") {
+        let rest = &html[at..];
+        let svg = &rest[rest.find("<svg").unwrap()..rest.find("</svg>").unwrap() + 6];
+        let doc = roxmltree::Document::parse(svg).expect("SVG parses as XML");
+        let table = &rest[rest.find("<table>").unwrap()..rest.find("</table>").unwrap() + 8];
+        let t = roxmltree::Document::parse(table).unwrap();
+        let head: Vec<String> = t
+            .descendants()
+            .filter(|n| n.has_tag_name("th"))
+            .map(|n| n.text().unwrap_or("").to_string())
+            .collect();
+        let mut cells: std::collections::BTreeMap<(String, String), usize> = Default::default();
+        for tr in t.descendants().filter(|n| n.has_tag_name("tr")).skip(1) {
+            let tds: Vec<String> = tr
+                .children()
+                .filter(|n| n.has_tag_name("td"))
+                .map(|n| n.text().unwrap_or("").to_string())
+                .collect();
+            for (i, v) in tds.iter().enumerate().skip(1) {
+                cells.insert((tds[0].clone(), head[i].clone()), v.parse().unwrap());
+            }
+        }
+        let mut drawn = 0;
+        for r in doc
+            .descendants()
+            .filter(|n| n.attribute("data-value").is_some())
+        {
+            let key = (
+                r.attribute("data-row").unwrap().to_string(),
+                r.attribute("data-series").unwrap().to_string(),
+            );
+            let v: usize = r.attribute("data-value").unwrap().parse().unwrap();
+            assert_eq!(cells.get(&key), Some(&v), "{key:?}");
+            drawn += 1;
+        }
+        let nonzero = cells.values().filter(|v| **v > 0).count();
+        assert_eq!(drawn, nonzero, "every number in the table is drawn");
+        charts += 1;
+    }
+    assert!(charts >= 4, "{charts}");
+    // Markdown shows the same numbers as tables, with no chart markup.
+    let md = db.ok(&["report", "palantir-fdp"]);
+    assert!(!md.contains("<svg"));
+    assert!(md.contains("| no answer recorded |") || md.contains("no answer recorded |"));
 }

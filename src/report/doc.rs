@@ -19,6 +19,8 @@ pub type Line = Vec<Inline>;
 pub enum Block {
     /// Level 1 to 3.
     Heading(u8, String),
+    /// A chart (drawn in HTML; Markdown shows the table that always follows it).
+    Chart(super::chart::Chart),
     Para(Line),
     List(Vec<Line>),
     /// A header row and rows of cells; columns after the first that hold only numbers are

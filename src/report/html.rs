@@ -58,6 +58,9 @@ th { background: #f2f2f2; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 .muted { color: #555; font-size: .9em; }
 details summary { cursor: pointer; color: #333; }
+figure { margin: 1rem 0 .3rem; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: .9em; color: #333; }
 blockquote { margin: .6rem 0; padding: .3rem .9rem; border-left: 4px solid #999; background: #fafafa; }
 blockquote p { margin: .2rem 0; white-space: pre-wrap; }
 blockquote footer { font-size: .9em; color: #333; }
@@ -96,6 +99,11 @@ pub fn render(doc: &Doc) -> String {
                 }
                 out.push_str("</ul>\n");
             }
+            Block::Chart(c) => out.push_str(&format!(
+                "<figure>{}<figcaption>{}</figcaption></figure>\n",
+                super::chart::svg(c),
+                escape(&c.title)
+            )),
             Block::Table { head, rows } => {
                 let numeric: Vec<bool> = (0..head.len()).map(|c| numeric_column(rows, c)).collect();
                 let class = |c: usize| if numeric[c] { " class=\"n\"" } else { "" };

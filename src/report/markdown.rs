@@ -132,6 +132,8 @@ pub fn render(doc: &Doc) -> String {
                     out.push('\n');
                 }
             }
+            // The table after it carries the same numbers.
+            Block::Chart(_) => {}
             Block::Table { head, rows } => {
                 let cols = head.len();
                 out.push('|');

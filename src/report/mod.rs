@@ -5,6 +5,7 @@
 //! them as a [`doc::Doc`], which [`markdown`] and [`html`] render, each escaping every piece
 //! of stored text for its format.
 
+pub mod chart;
 pub mod doc;
 pub mod html;
 pub mod markdown;

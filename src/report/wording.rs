@@ -1,6 +1,7 @@
 //! The report's words: its numbers laid out as a [`Doc`], every count followed by the bodies
 //! behind it, so a reader can check any number against the requests.
 
+use super::chart::Chart;
 use super::doc::{muted, strong, text, Block, Doc, Line};
 use super::{BodyRef, GroupTally, Report};
 use crate::model::clock_words;
@@ -58,19 +59,25 @@ pub fn document(r: &Report) -> Doc {
     questions(r, &mut b);
     tags(r, &mut b);
     b.push(Block::Heading(2, "By kind of body".into()));
+    chart(&mut b, timeliness_chart("kind of body", &r.by_kind));
     b.push(groups("kind", &r.by_kind));
     b.push(Block::Heading(2, "By region".into()));
+    chart(&mut b, timeliness_chart("region", &r.by_region));
     b.push(groups("region", &r.by_region));
     if !r.weekly.is_empty() {
         b.push(Block::Heading(2, "Responses per week".into()));
-        b.push(Block::Table {
-            head: vec!["week of".into(), "first responses".into()],
-            rows: r
-                .weekly
-                .iter()
-                .map(|(w, n)| vec![vec![text(w.to_string())], count(*n)])
-                .collect(),
-        });
+        chart(
+            &mut b,
+            Chart {
+                title: "First responses per week (week of)".into(),
+                series: vec!["first responses".into()],
+                rows: r
+                    .weekly
+                    .iter()
+                    .map(|(w, n)| (w.to_string(), vec![*n]))
+                    .collect(),
+            },
+        );
     }
     Doc {
         title: format!("{}: campaign report", r.title),
@@ -304,8 +311,86 @@ fn overview(r: &Report, b: &mut Vec<Block>) {
     }
 }
 
+/// A chart, then the same numbers as a table.
+fn chart(b: &mut Vec<Block>, c: Chart) {
+    let (head, rows) = c.table();
+    b.push(Block::Chart(c));
+    b.push(Block::Table {
+        head,
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(|cell| vec![text(cell)]).collect())
+            .collect(),
+    });
+}
+
+/// Outcomes per question as stacked bars: every outcome recorded, then no answer.
+fn outcomes_chart(r: &Report) -> Chart {
+    let mut series: Vec<crate::model::Outcome> = Vec::new();
+    for o in crate::model::Outcome::ALL {
+        if r.questions
+            .iter()
+            .any(|q| q.outcomes.iter().any(|(x, _)| *x == o))
+        {
+            series.push(o);
+        }
+    }
+    Chart {
+        title: "Outcomes per question (requests)".into(),
+        series: series
+            .iter()
+            .map(|o| o.label().to_string())
+            .chain(std::iter::once("no answer recorded".to_string()))
+            .collect(),
+        rows: r
+            .questions
+            .iter()
+            .map(|q| {
+                let mut v: Vec<usize> = series
+                    .iter()
+                    .map(|o| {
+                        q.outcomes
+                            .iter()
+                            .find(|(x, _)| x == o)
+                            .map_or(0, |(_, b)| b.len())
+                    })
+                    .collect();
+                v.push(q.unrecorded.len());
+                (format!("Q{}", q.number), v)
+            })
+            .collect(),
+    }
+}
+
+/// On time, late, overdue and still in time, per kind of body or region.
+fn timeliness_chart(what: &str, g: &[GroupTally]) -> Chart {
+    Chart {
+        title: format!("Timeliness by {what} (requests)"),
+        series: ["on time", "late", "overdue now", "awaited, in time"]
+            .map(String::from)
+            .to_vec(),
+        rows: g
+            .iter()
+            .map(|t| {
+                (
+                    t.key.clone(),
+                    vec![
+                        t.on_time,
+                        t.late,
+                        t.overdue,
+                        t.awaited.saturating_sub(t.overdue),
+                    ],
+                )
+            })
+            .collect(),
+    }
+}
+
 fn questions(r: &Report, b: &mut Vec<Block>) {
     b.push(Block::Heading(2, "Question by question".into()));
+    if !r.questions.is_empty() {
+        chart(b, outcomes_chart(r));
+    }
     for q in &r.questions {
         b.push(Block::Heading(3, format!("Q{}", q.number)));
         b.push(Block::Quote {
