@@ -752,3 +752,29 @@ fn every_number_in_a_chart_is_the_number_in_its_table() {
     assert!(!md.contains("<svg"));
     assert!(md.contains("| no answer recorded |") || md.contains("no answer recorded |"));
 }
+
+/// Each headline of the HTML report links to the quotes of its tag, on the same page.
+#[test]
+fn headlines_link_to_their_quotes() {
+    let db = Db::new();
+    db.ok(&["init", "--demo"]);
+    let html = db.ok(&["report", "palantir-fdp", "--format", "html"]);
+    let key = &html[html.find("Key findings").unwrap()..html.find("<h2>Overview").unwrap()];
+    let targets: Vec<&str> = key
+        .split("href=\"#")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert!(targets.len() >= 3, "{key}");
+    for t in targets {
+        let id = format!("<span id=\"{t}\"></span>");
+        let at = html.find(&id).unwrap_or_else(|| panic!("no anchor {t}"));
+        // The tag's heading follows its anchor.
+        assert!(html[at..]
+            .trim_start_matches(&id)
+            .trim_start()
+            .starts_with("<h3>"));
+    }
+    let md = db.ok(&["report", "palantir-fdp"]);
+    assert!(md.contains("*(fdp/in-use)*"), "Markdown names the tag");
+}

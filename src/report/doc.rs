@@ -10,6 +10,8 @@ pub enum Inline {
     Muted(String),
     /// The bodies behind a count: how many, and their names. A long list folds in HTML.
     Bodies(usize, String),
+    /// A tag's name, pointing (in HTML) to the tag's quotes further down.
+    TagRef(String),
 }
 
 /// One line of runs.
@@ -19,6 +21,8 @@ pub type Line = Vec<Inline>;
 pub enum Block {
     /// Level 1 to 3.
     Heading(u8, String),
+    /// Where a tag's quotes begin: what a [`Inline::TagRef`] points to (HTML only).
+    Anchor(String),
     /// A chart (drawn in HTML; Markdown shows the table that always follows it).
     Chart(super::chart::Chart),
     Para(Line),
@@ -43,6 +47,19 @@ pub struct Doc {
     pub blocks: Vec<Block>,
 }
 
+/// The anchor of a tag's quotes: letters, digits and '-' only ("tag-fdp-in-use").
+pub fn anchor(tag: &str) -> String {
+    let mut s = String::from("tag-");
+    for c in tag.chars() {
+        s.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        });
+    }
+    s
+}
+
 pub fn text(s: impl Into<String>) -> Inline {
     Inline::Text(s.into())
 }
@@ -65,7 +82,8 @@ pub fn numeric_column(rows: &[Vec<Line>], col: usize) -> bool {
                     Inline::Text(s)
                     | Inline::Strong(s)
                     | Inline::Muted(s)
-                    | Inline::Bodies(_, s) => {
+                    | Inline::Bodies(_, s)
+                    | Inline::TagRef(s) => {
                         !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
                     }
                 })

@@ -38,6 +38,11 @@ fn inline(line: &Line) -> String {
                 escape(s)
             ),
             Inline::Bodies(_, s) => format!("<span class=\"muted\">{}</span>", escape(s)),
+            Inline::TagRef(t) => format!(
+                "<a class=\"muted\" href=\"#{}\">({})</a>",
+                super::doc::anchor(t),
+                escape(t)
+            ),
         })
         .collect()
 }
@@ -98,6 +103,9 @@ pub fn render(doc: &Doc) -> String {
                     out.push_str(&format!("<li>{}</li>\n", inline(l)));
                 }
                 out.push_str("</ul>\n");
+            }
+            Block::Anchor(t) => {
+                out.push_str(&format!("<span id=\"{}\"></span>\n", super::doc::anchor(t)))
             }
             Block::Chart(c) => out.push_str(&format!(
                 "<figure>{}<figcaption>{}</figcaption></figure>\n",

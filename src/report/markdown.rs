@@ -90,6 +90,7 @@ fn inline_into(out: &mut String, line: &Line) {
             Inline::Strong(s) if !s.trim().is_empty() => emphasis_into(out, s, "**"),
             Inline::Muted(s) if !s.trim().is_empty() => emphasis_into(out, s, "*"),
             Inline::Bodies(_, s) if !s.trim().is_empty() => emphasis_into(out, s, "*"),
+            Inline::TagRef(s) => emphasis_into(out, &format!("({s})"), "*"),
             Inline::Strong(_) | Inline::Muted(_) | Inline::Bodies(..) => {}
         }
     }
@@ -133,7 +134,7 @@ pub fn render(doc: &Doc) -> String {
                 }
             }
             // The table after it carries the same numbers.
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::Anchor(_) => {}
             Block::Table { head, rows } => {
                 let cols = head.len();
                 out.push('|');

@@ -125,7 +125,7 @@ fn key_findings(r: &Report, b: &mut Vec<Block>) {
         items.push(vec![
             strong(format!("{} of {}", bodies_of(t), r.responded)),
             text(format!(" responding bodies: {what} ")),
-            muted(format!("({})", t.name)),
+            super::doc::Inline::TagRef(t.name.clone()),
         ]);
     }
     let overdue = r
@@ -460,6 +460,7 @@ fn tags(r: &Report, b: &mut Vec<Block>) {
             v.dedup();
             v.len()
         };
+        b.push(Block::Anchor(t.name.clone()));
         b.push(Block::Heading(3, t.name.clone()));
         let mut line = vec![text(format!(
             "{}, {}",
