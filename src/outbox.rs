@@ -174,6 +174,32 @@ fn already(
     })
 }
 
+/// The requests among `rows` to chase now: late, unanswered, and not chased in the last 5
+/// working days. What `due --chase` lists and the board's `to-chase` filter shows.
+pub fn to_chase(
+    store: &Store,
+    rows: &[crate::store::RequestSummary],
+    today: NaiveDate,
+) -> anyhow::Result<std::collections::HashSet<i64>> {
+    let late: Vec<&crate::store::RequestSummary> = rows
+        .iter()
+        .filter(|r| r.report.responded.is_none() && r.working_days_left.is_some_and(|d| d < 0))
+        .collect();
+    let ids: Vec<i64> = late.iter().map(|r| r.request.id).collect();
+    let chased = store.last_sent_letters(&ids, Kind::Chase)?;
+    let mut out = std::collections::HashSet::new();
+    for r in late {
+        let recent = match chased.get(&r.request.id) {
+            Some(d) => chased_recently(store, r.request.regime, *d, today)?,
+            None => false,
+        };
+        if !recent {
+            out.insert(r.request.id);
+        }
+    }
+    Ok(out)
+}
+
 /// A chaser sent on `on` is recent when fewer than 5 working days have passed since.
 pub fn chased_recently(
     store: &Store,

@@ -466,25 +466,8 @@ pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
     let t = today()?;
     let mut rows = store.due(t, a.within)?;
     if a.chase {
-        let cals = store.calendars()?;
-        let mut keep = Vec::new();
-        for s in rows {
-            if s.working_days_left.is_none_or(|d| d >= 0) || s.report.responded.is_some() {
-                continue;
-            }
-            let last = store
-                .sent_before(s.request.id, crate::letters::Kind::Chase)?
-                .last_sent;
-            let recent = last.is_some_and(|d| {
-                cals.get(s.request.regime)
-                    .working_days_in(d, t)
-                    .is_ok_and(|n| n < 5)
-            });
-            if !recent {
-                keep.push(s);
-            }
-        }
-        rows = keep;
+        let chase = crate::outbox::to_chase(store, &rows, t)?;
+        rows.retain(|r| chase.contains(&r.request.id));
     }
     if a.json {
         let v: Vec<_> = rows.iter().map(summary_json).collect();

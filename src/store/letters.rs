@@ -126,6 +126,33 @@ impl Store {
         })
     }
 
+    /// The day the latest letter of `kind` went to each of `request_ids` that had one: one
+    /// query for a campaign's requests, not one per request.
+    pub fn last_sent_letters(
+        &self,
+        request_ids: &[i64],
+        kind: Kind,
+    ) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+        let ids =
+            serde_json::to_string(request_ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT request_id, max(sent_on) FROM messages
+             WHERE request_id IN (SELECT value FROM json_each(?1))
+               AND direction = 'sent' AND letter = ?2 AND delivery = 'sent'
+             GROUP BY request_id",
+        )?;
+        let rows = stmt.query_map(params![ids, kind.as_str()], |r| {
+            Ok((r.get::<_, i64>(0)?, super::rows::date(r, 1)?))
+        })?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            if let (id, Some(d)) = row? {
+                out.insert(id, d);
+            }
+        }
+        Ok(out)
+    }
+
     /// Notes a letter as about to go, before it is handed to the mail server: if the run is
     /// interrupted now, the next run finds it pending and sends it again with the same
     /// Message-ID (so a server or reader that saw the first copy can tell).

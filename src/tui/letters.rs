@@ -2,8 +2,6 @@
 //! adjust, and sends it after a confirmation that names the recipients, or saves it as .eml.
 //! Also the correspondence of a request's detail, opened one message at a time.
 
-use std::collections::HashSet;
-
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
@@ -267,21 +265,7 @@ impl App {
     /// Overdue requests of the campaign not chased in the last 5 working days: the board's
     /// `to-chase` filter.
     pub(super) fn load_to_chase(&mut self) -> anyhow::Result<()> {
-        let mut set = HashSet::new();
-        for r in &self.rows {
-            if r.report.responded.is_some() || r.working_days_left.is_none_or(|d| d >= 0) {
-                continue;
-            }
-            let last = self.store.sent_before(r.request.id, Kind::Chase)?.last_sent;
-            let recent = match last {
-                Some(d) => outbox::chased_recently(&self.store, r.request.regime, d, self.today)?,
-                None => false,
-            };
-            if !recent {
-                set.insert(r.request.id);
-            }
-        }
-        self.to_chase = set;
+        self.to_chase = outbox::to_chase(&self.store, &self.rows, self.today)?;
         Ok(())
     }
 }
