@@ -58,17 +58,44 @@ pub fn who(req: &RequestRef) -> String {
     )
 }
 
+/// One run of letters of one kind for one campaign: what every letter shares, read once.
+pub struct Run {
+    pub campaign: Campaign,
+    pub kind: Kind,
+    pub template: Template,
+    pub basis: crate::store::LetterBasis,
+    /// Send even to a request that had this letter before.
+    pub again: bool,
+    pub today: NaiveDate,
+}
+
+impl Run {
+    pub fn new(
+        store: &Store,
+        campaign: &Campaign,
+        kind: Kind,
+        again: bool,
+        today: NaiveDate,
+    ) -> anyhow::Result<Run> {
+        Ok(Run {
+            campaign: campaign.clone(),
+            kind,
+            template: store.letter_template(kind)?.0,
+            basis: store.letter_basis(campaign)?,
+            again,
+            today,
+        })
+    }
+}
+
 /// The letter this request should have now, or why it should not have one.
 pub fn prepare(
     store: &Store,
-    campaign: &Campaign,
+    run: &Run,
     req: &RequestRef,
-    kind: Kind,
-    template: &Template,
-    again: bool,
-    today: NaiveDate,
 ) -> anyhow::Result<Result<Letter, String>> {
-    let facts = store.letter_facts(campaign, req, today)?;
+    let (kind, template, again, today) = (run.kind, &run.template, run.again, run.today);
+    let facts = store.letter_facts_with(&run.basis, &run.campaign, req, today)?;
     let letter = match letters::write(kind, template, &facts) {
         Ok(l) => l,
         Err(LetterError::NotFor { reason, .. }) => return Ok(Err(reason)),
@@ -83,7 +110,7 @@ pub fn prepare(
         } else {
             format!(
                 "no address to send to; record it: `foiboard bodies edit {} --foi-email ADDRESS`",
-                req.body.ods_code
+                text::line(&req.body.ods_code)
             )
         }));
     }

@@ -207,14 +207,14 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
         outbox::sender(store).map_err(as_user_error)?
     };
     let transport = transport(store, a)?;
-    let (template, _) = store.letter_template(kind)?;
+    let run = outbox::Run::new(store, &campaign, kind, a.again, t)?;
     let (mut sent, mut skipped, mut failed) = (0usize, 0usize, 0usize);
     for req in &requests {
         let who = outbox::who(req);
-        let letter = match outbox::prepare(store, &campaign, req, kind, &template, a.again, t)? {
+        let letter = match outbox::prepare(store, &run, req)? {
             Ok(l) => l,
             Err(reason) => {
-                println!("skipped {who}: {reason}");
+                println!("skipped {who}: {}", text::line(&reason));
                 skipped += 1;
                 continue;
             }
@@ -243,7 +243,7 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
                 sent += 1;
             }
             Delivery::Failed(why) => {
-                println!("NOT SENT {who}: {why}");
+                println!("NOT SENT {who}: {}", text::line(&why));
                 failed += 1;
             }
         }

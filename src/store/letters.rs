@@ -22,6 +22,16 @@ pub struct Outgoing {
     pub letter: Letter,
 }
 
+/// The part of a letter's facts every request of a campaign shares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterBasis {
+    /// (number, text), in order.
+    pub questions: Vec<(u32, String)>,
+    /// Who signs (the display name of `config from`).
+    pub sender: String,
+    pub commissioner_email: String,
+}
+
 /// What a request has been sent before of one kind of letter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SentBefore {
@@ -59,9 +69,34 @@ impl Store {
         self.set_setting(&setting_key(kind), &text)
     }
 
+    /// What every letter of the campaign shares: read once for a run of letters.
+    pub fn letter_basis(&self, campaign: &Campaign) -> Result<LetterBasis> {
+        Ok(LetterBasis {
+            questions: self
+                .questions(campaign.id)?
+                .into_iter()
+                .map(|q| (q.number, q.text))
+                .collect(),
+            sender: display_name(&self.setting("from")?.unwrap_or_default()),
+            commissioner_email: self.setting("commissioner-email")?.unwrap_or_default(),
+        })
+    }
+
     /// Everything a letter about `req` may say.
     pub fn letter_facts(
         &self,
+        campaign: &Campaign,
+        req: &RequestRef,
+        today: NaiveDate,
+    ) -> Result<Facts> {
+        let basis = self.letter_basis(campaign)?;
+        self.letter_facts_with(&basis, campaign, req, today)
+    }
+
+    /// [`Store::letter_facts`] with the campaign's shared part already read.
+    pub fn letter_facts_with(
+        &self,
+        basis: &LetterBasis,
         campaign: &Campaign,
         req: &RequestRef,
         today: NaiveDate,
@@ -78,7 +113,6 @@ impl Store {
         } else {
             req.reference.clone()
         };
-        let from = self.setting("from")?.unwrap_or_default();
         Ok(Facts {
             body: req.body.name.clone(),
             ods: req.body.ods_code.clone(),
@@ -86,18 +120,14 @@ impl Store {
             regime: req.regime,
             campaign_slug: campaign.slug.clone(),
             campaign_title: campaign.title.clone(),
-            questions: self
-                .questions(campaign.id)?
-                .into_iter()
-                .map(|q| (q.number, q.text))
-                .collect(),
+            questions: basis.questions.clone(),
             report: summary.report,
             working_days_left: summary.working_days_left,
             answers: self.answers(req.id)?,
             reference,
             review_outcome: summary.review_outcome,
-            sender: display_name(&from),
-            commissioner_email: self.setting("commissioner-email")?.unwrap_or_default(),
+            sender: basis.sender.clone(),
+            commissioner_email: basis.commissioner_email.clone(),
             today,
         })
     }

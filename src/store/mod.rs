@@ -46,7 +46,7 @@ pub use findings::FindingFilter;
 pub use history::{ChangeInfo, Writer};
 pub use holidays::HolidaySources;
 pub use imports::{PageImported, RequestImport, RequestsImported};
-pub use letters::{display_name, Outgoing, SentBefore};
+pub use letters::{display_name, LetterBasis, Outgoing, SentBefore};
 pub use mail::{Accepted, Attachment, MailImported, Message, MessageFilter, MessageRequest};
 pub use matrix::{Cell, TagUse};
 pub use overview::RequestSummary;

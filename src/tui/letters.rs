@@ -102,19 +102,11 @@ impl App {
         let Some(campaign) = self.current_campaign().cloned() else {
             return Err(super::UserMessage("there is no campaign".into()).into());
         };
-        let (template, _) = self.store.letter_template(kind)?;
+        let run = outbox::Run::new(&self.store, &campaign, kind, false, self.today)?;
         let mut letters = Vec::new();
         let mut skipped = Vec::new();
         for req in self.targets() {
-            match outbox::prepare(
-                &self.store,
-                &campaign,
-                &req,
-                kind,
-                &template,
-                false,
-                self.today,
-            )? {
+            match outbox::prepare(&self.store, &run, &req)? {
                 Ok(l) => letters.push((req, l)),
                 Err(why) => skipped.push(format!("{}: {why}", outbox::who(&req))),
             }
