@@ -89,6 +89,8 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
         MailCmd::List { unmatched, json } => {
             let list = store.messages(&MessageFilter {
                 unmatched_only: unmatched,
+                // What came in; the letters sent are on their requests (`show`).
+                received_only: true,
                 ..MessageFilter::default()
             })?;
             if json {
