@@ -382,11 +382,11 @@ fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
         }
         "report-headlines" => {
             let known: Vec<String> = store.tags()?.into_iter().map(|t| t.name).collect();
-            for t in value.split([',', ' ']).filter(|t| !t.trim().is_empty()) {
-                if !known.iter().any(|k| k == t.trim()) {
+            for t in crate::report::headline_tags(value) {
+                if !known.contains(&t) {
                     return Err(bad(format!(
                         "'{}' is not a tag of the codebook: `foiboard tags` lists them",
-                        crate::text::line(t.trim())
+                        crate::text::line(&t)
                     )));
                 }
             }

@@ -83,14 +83,7 @@ pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Re
         campaign_id: Some(campaign.id),
         ..FindingFilter::default()
     })?;
-    let headlines: Vec<String> = store
-        .setting("report-headlines")?
-        .unwrap_or_default()
-        .split([',', ' '])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect();
+    let headlines = report::headline_tags(&store.setting("report-headlines")?.unwrap_or_default());
     Ok(Report::build(report::Inputs {
         campaign,
         questions: &store.questions(campaign.id)?,

@@ -155,6 +155,16 @@ impl ReviewTally {
 }
 
 /// What a report is counted from: one campaign as the store read it.
+/// The tags of the `report-headlines` setting, in order (commas or spaces between them).
+pub fn headline_tags(setting: &str) -> Vec<String> {
+    setting
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 pub struct Inputs<'a> {
     pub campaign: &'a Campaign,
     pub questions: &'a [Question],
