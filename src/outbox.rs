@@ -11,6 +11,10 @@ use crate::model::Campaign;
 use crate::store::{Outgoing, RequestRef, Store};
 use crate::text;
 
+/// Letters refused one after another before a run stops: the server or the network is gone,
+/// and trying the rest would only wait out a timeout for each.
+pub const GIVE_UP_AFTER: usize = 3;
+
 /// What became of one request's letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {

@@ -440,3 +440,30 @@ fn a_letter_left_pending_by_a_killed_run_goes_again_with_its_own_message_id() {
     assert_eq!(show["correspondence"].as_array().unwrap().len(), 1);
     assert_eq!(show["correspondence"][0]["delivery"], "sent");
 }
+
+#[test]
+fn a_run_stops_when_the_server_takes_nothing_and_the_next_run_sends_all() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/region:London"]);
+    server
+        .fail_after
+        .store(0, std::sync::atomic::Ordering::SeqCst);
+    let out = db
+        .cmd()
+        .args(["send", "request", "palantir-fdp/region:London"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("NOT SENT").count(), 3, "{stdout}");
+    assert!(
+        stdout.contains("stopped: 3 letters in a row did not go"),
+        "{stdout}"
+    );
+    server
+        .fail_after
+        .store(usize::MAX, std::sync::atomic::Ordering::SeqCst);
+    let out = db.ok(&["send", "request", "palantir-fdp/region:London"]);
+    assert!(out.contains(", 0 not sent"), "{out}");
+    assert!(server.messages().len() >= 30);
+}

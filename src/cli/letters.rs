@@ -208,8 +208,12 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
     };
     let transport = transport(store, a)?;
     let run = outbox::Run::new(store, &campaign, kind, a.again, t)?;
-    let (mut sent, mut skipped, mut failed) = (0usize, 0usize, 0usize);
+    let (mut sent, mut skipped, mut failed, mut in_a_row) = (0usize, 0usize, 0usize, 0usize);
     for req in &requests {
+        if in_a_row >= outbox::GIVE_UP_AFTER {
+            println!("stopped: {in_a_row} letters in a row did not go; the rest were not tried");
+            break;
+        }
         let who = outbox::who(req);
         let letter = match outbox::prepare(store, &run, req)? {
             Ok(l) => l,
@@ -237,6 +241,7 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
             Delivery::Sent { to } => {
                 println!("sent the {kind} letter to {to} for {who}");
                 sent += 1;
+                in_a_row = 0;
             }
             Delivery::Written { to } => {
                 println!("wrote the {kind} letter to {to} for {who}");
@@ -245,6 +250,7 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
             Delivery::Failed(why) => {
                 println!("NOT SENT {who}: {}", text::line(&why));
                 failed += 1;
+                in_a_row += 1;
             }
         }
     }

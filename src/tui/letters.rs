@@ -173,7 +173,13 @@ impl App {
         let from = outbox::sender(&self.store)?;
         let transport = outbox::configured_transport(&self.store)?;
         let (mut sent, mut failed) = (Vec::new(), Vec::new());
+        let mut in_a_row = 0;
         for (req, letter) in Self::final_letters(&d) {
+            // The server is gone: the rest would each wait out a timeout with the board still.
+            if in_a_row >= outbox::GIVE_UP_AFTER {
+                failed.push(format!("{}: not tried", outbox::who(&req)));
+                continue;
+            }
             match outbox::deliver(
                 &mut self.store,
                 &transport,
@@ -186,8 +192,12 @@ impl App {
                 Delivery::Sent { to } | Delivery::Written { to } => {
                     self.remember_change()?;
                     sent.push(to);
+                    in_a_row = 0;
                 }
-                Delivery::Failed(why) => failed.push(format!("{}: {why}", outbox::who(&req))),
+                Delivery::Failed(why) => {
+                    failed.push(format!("{}: {why}", outbox::who(&req)));
+                    in_a_row += 1;
+                }
             }
         }
         self.reload()?;
