@@ -2,6 +2,9 @@
 //! cache hides it: each figure is the median of several runs on a fresh connection, with the
 //! pages SQLite read from the file (its own cache-miss counter) and the process's CPU time.
 //!
+//! The report, the same report on a one-campaign database and the bare queries are measured
+//! in turn, round by round, so that the ratios between them do not drift with the machine.
+//!
 //! Compared: the campaign's Markdown report on the whole dataset and on a database holding
 //! only that campaign (the cost should be the same), and against the bare SQLite queries that
 //! fetch the rows the report needs (the report's own work on top of them); its CSV, matrix,
@@ -42,6 +45,38 @@ fn measure(path: &Path, f: &dyn Fn(&Store)) -> Figure {
         f(&s);
         s
     })
+}
+
+/// A piece of work and the database it runs on.
+type Work<'a> = (&'a Path, &'a dyn Fn(&Store));
+
+/// As [`measure`] for several pieces of work compared with each other, run in turn round by
+/// round so that whatever else the machine does in the meantime falls on all of them alike.
+fn measure_together(work: &[Work]) -> Vec<Figure> {
+    let mut runs: Vec<(Vec<Duration>, Vec<Duration>, Vec<i64>)> =
+        work.iter().map(|_| Default::default()).collect();
+    for _ in 0..RUNS * 2 {
+        for ((path, f), (walls, cpus, pages)) in work.iter().zip(&mut runs) {
+            let (c0, t0) = (cpu(), Instant::now());
+            let store = Store::open(path).expect("open");
+            f(&store);
+            walls.push(t0.elapsed());
+            cpus.push(cpu() - c0);
+            pages.push(store.pages_read());
+        }
+    }
+    runs.into_iter()
+        .map(|(mut walls, mut cpus, mut pages)| {
+            walls.sort();
+            cpus.sort();
+            pages.sort();
+            Figure {
+                wall: walls[RUNS],
+                cpu: cpus[RUNS],
+                pages: pages[RUNS],
+            }
+        })
+        .collect()
 }
 
 /// As [`measure`], for work that takes the connection (the board) and gives it back.
@@ -148,15 +183,21 @@ fn main() {
         "-".repeat(12),
         "-".repeat(10)
     );
-    let national = measure(&path, &report(campaign.slug.clone()));
-    row("report (md), one campaign, whole database", &national);
-    let alone = measure(&one, &report(one_slug.clone()));
-    row("report (md), database of that campaign only", &alone);
     let id = campaign.id;
-    let bare = measure(&path, &move |s: &Store| {
+    let bare_queries = move |s: &Store| {
         s.run_report_queries_bare(id).expect("bare");
-    });
-    row("bare SQLite queries the report needs", &bare);
+    };
+    let figures = measure_together(&[
+        (&path, &report(campaign.slug.clone())),
+        (&one, &report(one_slug.clone())),
+        (&path, &bare_queries),
+    ]);
+    let [national, alone, bare] = &figures[..] else {
+        unreachable!("three pieces of work measured")
+    };
+    row("report (md), one campaign, whole database", national);
+    row("report (md), database of that campaign only", alone);
+    row("bare SQLite queries the report needs", bare);
     let slug = campaign.slug.clone();
     row(
         "CSV, one campaign",

@@ -12,7 +12,7 @@ fn main() {
 
 fn calendar() -> Calendar {
     Calendar::new(
-        &HolidayBook::shipped().expect("shipped holidays"),
+        HolidayBook::shipped().expect("shipped holidays"),
         Regime::Foia,
     )
 }

@@ -14,7 +14,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn cal(regime: Regime) -> Calendar {
-    Calendar::new(&HolidayBook::shipped().unwrap(), regime)
+    Calendar::new(HolidayBook::shipped().unwrap(), regime)
 }
 
 fn count(regime: Regime, from: NaiveDate, n: u32) -> NaiveDate {

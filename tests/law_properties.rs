@@ -10,9 +10,9 @@ fn calendars() -> &'static [Calendar; 3] {
     C.get_or_init(|| {
         let book = HolidayBook::shipped().unwrap();
         [
-            Calendar::new(&book, Regime::Foia),
-            Calendar::new(&book, Regime::Eir),
-            Calendar::new(&book, Regime::Foisa),
+            Calendar::new(book.clone(), Regime::Foia),
+            Calendar::new(book.clone(), Regime::Eir),
+            Calendar::new(book.clone(), Regime::Foisa),
         ]
     })
 }

@@ -11,7 +11,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn cal(regime: Regime) -> Calendar {
-    Calendar::new(&HolidayBook::shipped().unwrap(), regime)
+    Calendar::new(HolidayBook::shipped().unwrap(), regime)
 }
 
 fn due(regime: Regime, received: &str, n: u32) -> NaiveDate {
@@ -426,7 +426,7 @@ fn foisa_review_after_missed_deadline_and_six_month_appeal() {
 #[test]
 fn a_later_proclaimed_holiday_moves_a_running_deadline() {
     let mut book = HolidayBook::shipped().unwrap();
-    let before = Calendar::new(&book, Regime::Foia)
+    let before = Calendar::new(book.clone(), Regime::Foia)
         .count(d("2027-06-01"), 20, Convention::Ico, &[])
         .unwrap()
         .due;
@@ -436,7 +436,7 @@ fn a_later_proclaimed_holiday_moves_a_running_deadline() {
         title: "Proclaimed day".into(),
         origin: law::Origin::User,
     });
-    let after = Calendar::new(&book, Regime::Foia)
+    let after = Calendar::new(book.clone(), Regime::Foia)
         .count(d("2027-06-01"), 20, Convention::Ico, &[])
         .unwrap()
         .due;

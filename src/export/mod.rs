@@ -89,7 +89,7 @@ pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Re
         questions: &store.questions(campaign.id)?,
         rows: &rows,
         cells: &store.cells(campaign.id)?,
-        findings: &findings,
+        findings,
         tags: &store.tags()?,
         holidays: store.holiday_sources()?,
         today,
@@ -119,11 +119,11 @@ pub fn render(
             ics::write(&campaign.title, &rows, today).into_bytes()
         }
         Format::Markdown => {
-            report::markdown::render(&report::document(&report(store, campaign, today)?))
+            report::markdown::render(&report::document(report(store, campaign, today)?))
                 .into_bytes()
         }
         Format::Html => {
-            report::html::render(&report::document(&report(store, campaign, today)?)).into_bytes()
+            report::html::render(&report::document(report(store, campaign, today)?)).into_bytes()
         }
     })
 }

@@ -3,12 +3,12 @@
 //! Built once from a [`HolidayBook`]; every lookup afterwards is an index into a byte per day,
 //! never a parse or a search (a year of deadlines takes microseconds).
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::holidays::{HolidayBook, Origin};
+use super::holidays::HolidayBook;
 use super::regime::{Convention, Division, Regime};
 use super::rules;
 
@@ -31,13 +31,6 @@ pub struct Skipped {
 /// left free so that every deadline counted from it still falls inside them.
 pub fn is_countable(d: NaiveDate) -> bool {
     (FIRST_YEAR..LAST_YEAR).contains(&chrono::Datelike::year(&d))
-}
-
-/// Every year's holidays from `book`, and whether published data covers the year.
-fn years_of(book: &HolidayBook) -> Vec<(i32, bool, Vec<crate::law::Holiday>)> {
-    (FIRST_YEAR..=LAST_YEAR)
-        .map(|y| (y, book.covers(y), book.year(y)))
-        .collect()
 }
 
 /// A date the calendar cannot count.
@@ -67,15 +60,16 @@ pub struct Calendar {
     regime: Regime,
     first: NaiveDate,
     flags: Vec<u8>,
-    /// The holidays of each day, worded only when a day's reason is asked for (most counts
-    /// never ask, and wording every holiday of 111 years costs more than counting).
-    titles: BTreeMap<NaiveDate, Vec<(String, Division, bool)>>,
+    /// The book the days came from, kept to word a day's reason when one is asked for: most
+    /// counts never ask, and copying every holiday's title of 111 years costs more than
+    /// counting.
+    book: Arc<HolidayBook>,
 }
 
 impl Calendar {
     /// Builds the calendar of `regime` from every year of the book.
-    pub fn new(book: &HolidayBook, regime: Regime) -> Calendar {
-        Calendar::build(&years_of(book), regime)
+    pub fn new(book: impl Into<Arc<HolidayBook>>, regime: Regime) -> Calendar {
+        Calendar::build(book.into(), regime)
     }
 
     /// This calendar for `regime`, when that regime counts the same days (EIR counts the
@@ -87,16 +81,14 @@ impl Calendar {
         })
     }
 
-    fn build(years: &[(i32, bool, Vec<crate::law::Holiday>)], regime: Regime) -> Calendar {
+    fn build(book: Arc<HolidayBook>, regime: Regime) -> Calendar {
         let first = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN);
         let last = NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or(NaiveDate::MAX);
         let len = (last - first).num_days() as usize + 1;
         let mut flags = vec![0u8; len];
-        let mut titles: BTreeMap<NaiveDate, Vec<(String, Division, bool)>> = BTreeMap::new();
         let divisions = regime.divisions();
-        for (year, covered, holidays) in years {
-            let (year, provisional) = (*year, !covered);
-            if provisional {
+        for year in FIRST_YEAR..=LAST_YEAR {
+            if !book.covers(year) {
                 let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(first);
                 let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(last);
                 let (a, b) = ((start - first).num_days(), (end - first).num_days());
@@ -104,47 +96,22 @@ impl Calendar {
                     *f |= PROVISIONAL;
                 }
             }
-            for h in holidays {
-                if !divisions.contains(&h.division) {
-                    continue;
+            for h in book.days(year) {
+                if divisions.contains(&h.division) {
+                    flags[(h.date - first).num_days() as usize] |= HOLIDAY;
                 }
-                let i = (h.date - first).num_days() as usize;
-                flags[i] |= HOLIDAY;
-                titles.entry(h.date).or_default().push((
-                    h.title.clone(),
-                    h.division,
-                    h.origin == Origin::Generated,
-                ));
             }
             // Christmas Day and Good Friday are named in the Acts themselves: non-working
             // whatever a holidays file says.
-            for date in [
-                NaiveDate::from_ymd_opt(year, 12, 25),
-                rules::good_friday(year),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                let i = (date - first).num_days() as usize;
-                if flags[i] & HOLIDAY == 0 && !is_weekend(date) {
-                    flags[i] |= HOLIDAY;
-                    let title = if date.month() == 12 {
-                        "Christmas Day"
-                    } else {
-                        "Good Friday"
-                    };
-                    titles
-                        .entry(date)
-                        .or_default()
-                        .push((title.to_string(), divisions[0], false));
-                }
+            for date in acts_days(year).into_iter().filter(|d| !is_weekend(*d)) {
+                flags[(date - first).num_days() as usize] |= HOLIDAY;
             }
         }
         Calendar {
             regime,
             first,
             flags,
-            titles,
+            book,
         }
     }
 
@@ -177,9 +144,26 @@ impl Calendar {
         if is_weekend(d) {
             return Some(std::borrow::Cow::Borrowed("weekend"));
         }
-        self.titles
-            .get(&d)
-            .map(|list| std::borrow::Cow::Owned(describe(list, self.regime.divisions())))
+        if !self.is_working_day(d).unwrap_or(true) {
+            let divisions = self.regime.divisions();
+            let mut list: Vec<(&str, Division)> = self
+                .book
+                .days(d.year())
+                .into_iter()
+                .filter(|h| h.date == d && divisions.contains(&h.division))
+                .map(|h| (h.title, h.division))
+                .collect();
+            if list.is_empty() && acts_days(d.year()).contains(&d) {
+                let title = if d.month() == 12 {
+                    "Christmas Day"
+                } else {
+                    "Good Friday"
+                };
+                list.push((title, divisions[0]));
+            }
+            return (!list.is_empty()).then(|| std::borrow::Cow::Owned(describe(&list, divisions)));
+        }
+        None
     }
 
     /// The first working day on or after `d`.
@@ -282,22 +266,29 @@ fn in_pauses(d: NaiveDate, pauses: &[Pause]) -> bool {
     pauses.iter().any(|(a, b)| *a <= d && d <= *b)
 }
 
+/// Christmas Day and Good Friday of `year`: named in FOIA s.10(6) (which EIR reg 2(1) adopts);
+/// FOISA s.73 names Christmas Day, and Good Friday is a Scottish bank holiday.
+fn acts_days(year: i32) -> [NaiveDate; 2] {
+    let christmas = NaiveDate::from_ymd_opt(year, 12, 25).unwrap_or(NaiveDate::MIN);
+    [christmas, rules::good_friday(year).unwrap_or(christmas)]
+}
+
 fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 /// "St Patrick's Day (Northern Ireland)", "Christmas Day (all UK)", "Spring bank holiday (all UK)
 /// [provisional]"; several different days on one date are joined with "; ".
-fn describe(list: &[(String, Division, bool)], regime_divisions: &[Division]) -> String {
-    let mut by_title: Vec<(String, Vec<Division>)> = Vec::new();
-    for (title, div, _) in list {
+fn describe(list: &[(&str, Division)], regime_divisions: &[Division]) -> String {
+    let mut by_title: Vec<(&str, Vec<Division>)> = Vec::new();
+    for (title, div) in list {
         match by_title.iter_mut().find(|(t, _)| t == title) {
             Some((_, divs)) => {
                 if !divs.contains(div) {
                     divs.push(*div)
                 }
             }
-            None => by_title.push((title.clone(), vec![*div])),
+            None => by_title.push((title, vec![*div])),
         }
     }
     by_title

@@ -53,6 +53,15 @@ pub struct Holiday {
     pub origin: Origin,
 }
 
+/// One effective holiday of a year, its title borrowed from the book or the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day<'a> {
+    pub date: NaiveDate,
+    pub division: Division,
+    pub title: &'a str,
+    pub origin: Origin,
+}
+
 /// Why a holidays file could not be read. Each message names what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum HolidayDataError {
@@ -205,16 +214,38 @@ impl HolidayBook {
     }
 
     /// The effective holidays of a year, all divisions, in date order: published or generated,
-    /// plus extra days, less removed ones. This is the one place precedence is decided.
+    /// plus extra days, less removed ones.
     pub fn year(&self, year: i32) -> Vec<Holiday> {
-        let mut out: Vec<Holiday> = match self.published.get(&year) {
-            Some(days) => days.clone(),
+        self.days(year)
+            .into_iter()
+            .map(|d| Holiday {
+                date: d.date,
+                division: d.division,
+                title: d.title.to_string(),
+                origin: d.origin,
+            })
+            .collect()
+    }
+
+    /// [`HolidayBook::year`] without copying titles: what a calendar build walks for every
+    /// year it counts. This is the one place precedence is decided.
+    pub fn days(&self, year: i32) -> Vec<Day<'_>> {
+        fn borrow(h: &Holiday) -> Day<'_> {
+            Day {
+                date: h.date,
+                division: h.division,
+                title: &h.title,
+                origin: h.origin,
+            }
+        }
+        let mut out: Vec<Day<'_>> = match self.published.get(&year) {
+            Some(days) => days.iter().map(borrow).collect(),
             None => rules::year(year)
                 .into_iter()
-                .map(|r| Holiday {
+                .map(|r| Day {
                     date: r.date,
                     division: r.division,
-                    title: r.title.to_string(),
+                    title: r.title,
                     origin: Origin::Generated,
                 })
                 .collect(),
@@ -224,7 +255,7 @@ impl HolidayBook {
                 .iter()
                 .any(|o| o.date == h.date && o.division == h.division)
             {
-                out.push(h.clone());
+                out.push(borrow(h));
             }
         }
         out.retain(|h| !self.removed.contains(&(h.date, h.division)));

@@ -47,6 +47,41 @@ pub struct Doc {
     pub blocks: Vec<Block>,
 }
 
+impl Doc {
+    /// The length of the document's text, for a writer to size its output once (a national
+    /// campaign's report is half a megabyte; growing to it copies it several times over).
+    pub fn text_len(&self) -> usize {
+        let line = |l: &Line| -> usize {
+            l.iter()
+                .map(|i| match i {
+                    Inline::Text(s)
+                    | Inline::Strong(s)
+                    | Inline::Muted(s)
+                    | Inline::Bodies(_, s)
+                    | Inline::TagRef(s) => s.len() + 4,
+                })
+                .sum()
+        };
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading(_, s) | Block::Anchor(s) => s.len() + 8,
+                Block::Chart(_) => 0,
+                Block::Para(l) => line(l) + 2,
+                Block::List(items) => items.iter().map(|l| line(l) + 4).sum(),
+                Block::Table { head, rows } => {
+                    head.iter().map(|h| h.len() + 8).sum::<usize>()
+                        + rows
+                            .iter()
+                            .flat_map(|r| r.iter().map(|l| line(l) + 3))
+                            .sum::<usize>()
+                }
+                Block::Quote { text, by } => text.len() + line(by) + 8,
+            })
+            .sum()
+    }
+}
+
 /// The anchor of a tag's quotes: letters, digits and '-' only ("tag-fdp-in-use").
 pub fn anchor(tag: &str) -> String {
     let mut s = String::from("tag-");

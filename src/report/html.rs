@@ -82,8 +82,8 @@ blockquote footer { font-size: .9em; color: #333; }
 
 /// The whole report as an HTML page.
 pub fn render(doc: &Doc) -> String {
-    let mut out =
-        String::from("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let mut out = String::with_capacity(doc.text_len() * 2);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!("<title>{}</title>\n", escape(&doc.title)));

@@ -56,14 +56,20 @@ fn plain(s: &str) -> bool {
         Some(c) if c.is_ascii_digit() => matches!(b.get(lead + digits), Some(b'.' | b')')),
         _ => false,
     };
+    // One pass over the bytes: printable ASCII that is not markup (most text), else the
+    // full check of what the sanitizer would change.
+    let markup = |c: &u8| {
+        matches!(
+            c,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'#'
+        )
+    };
     !starts_markup
-        && crate::text::is_clean_line(s)
-        && b.iter().all(|c| {
-            !matches!(
-                c,
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'#'
-            )
-        })
+        && if b.iter().all(|c| (0x20..0x7f).contains(c) && !markup(c)) {
+            true
+        } else {
+            crate::text::is_clean_line(s) && !b.iter().any(markup)
+        }
 }
 
 /// Appends `s` escaped (see [`escape`]).
@@ -113,7 +119,7 @@ fn emphasis_into(out: &mut String, s: &str, marker: &str) {
 
 /// The whole report as Markdown.
 pub fn render(doc: &Doc) -> String {
-    let mut out = String::with_capacity(64 * 1024);
+    let mut out = String::with_capacity(doc.text_len() + doc.text_len() / 8);
     for b in &doc.blocks {
         match b {
             Block::Heading(level, s) => {

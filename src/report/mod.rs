@@ -170,7 +170,8 @@ pub struct Inputs<'a> {
     pub questions: &'a [Question],
     pub rows: &'a [RequestSummary],
     pub cells: &'a [Cell],
-    pub findings: &'a [Finding],
+    /// Owned: their quotes and notes move into the report.
+    pub findings: Vec<Finding>,
     pub tags: &'a [Tag],
     pub holidays: HolidaySources,
     pub today: NaiveDate,
@@ -209,10 +210,10 @@ fn sorted(mut v: Bodies) -> Bodies {
 }
 
 /// Groups of bodies, most bodies first, then by key.
-fn by_count(m: BTreeMap<String, BTreeSet<BodyRef>>) -> Vec<(String, Bodies)> {
+fn by_count(m: BTreeMap<&str, BTreeSet<BodyRef>>) -> Vec<(String, Bodies)> {
     let mut v: Vec<(String, Bodies)> = m
         .into_iter()
-        .map(|(k, s)| (k, s.into_iter().collect()))
+        .map(|(k, s)| (k.to_string(), s.into_iter().collect()))
         .collect();
     v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     v
@@ -275,7 +276,7 @@ impl Report {
         let questions = i
             .questions
             .iter()
-            .map(|q| question_tally(q, rows, &by_id, &refs, i.cells, i.findings))
+            .map(|q| question_tally(q, rows, &by_id, &refs, i.cells, &i.findings))
             .collect();
 
         let meaning: HashMap<&str, &str> = i
@@ -284,17 +285,30 @@ impl Report {
             .map(|t| (t.name.as_str(), t.meaning.as_str()))
             .collect();
         let mut tag_map: BTreeMap<String, Vec<Quoted>> = BTreeMap::new();
-        for f in i.findings {
+        for mut f in i.findings {
             let Some(r) = by_id.get(&f.request_id) else {
                 continue;
             };
-            for t in &f.tags {
-                tag_map.entry(t.clone()).or_default().push(Quoted {
+            // The last tag takes the quote itself; the others a copy.
+            let mut tags = std::mem::take(&mut f.tags);
+            while let Some(t) = tags.pop() {
+                let (quote, note) = if tags.is_empty() {
+                    (std::mem::take(&mut f.quote), std::mem::take(&mut f.note))
+                } else {
+                    (f.quote.clone(), f.note.clone())
+                };
+                let quoted = Quoted {
                     body: refs.get(r),
                     question: f.question,
-                    quote: f.quote.clone(),
-                    note: f.note.clone(),
-                });
+                    quote,
+                    note,
+                };
+                match tag_map.get_mut(&t) {
+                    Some(list) => list.push(quoted),
+                    None => {
+                        tag_map.insert(t, vec![quoted]);
+                    }
+                }
             }
         }
         let tags = tag_map
@@ -315,17 +329,17 @@ impl Report {
             .filter(|c| c.outcome == Outcome::Refused)
             .map(|c| c.request_id)
             .collect();
-        let group = |key: &dyn Fn(&RequestSummary) -> String| {
-            let mut m: BTreeMap<String, GroupTally> = BTreeMap::new();
+        let group = |key: &dyn Fn(&RequestSummary) -> &str| {
+            let mut m: BTreeMap<&str, GroupTally> = BTreeMap::new();
             for r in rows {
                 let k = key(r);
                 let k = if k.trim().is_empty() {
-                    "(not recorded)".to_string()
+                    "(not recorded)"
                 } else {
                     k
                 };
-                let g = m.entry(k.clone()).or_insert_with(|| GroupTally {
-                    key: k,
+                let g = m.entry(k).or_insert_with(|| GroupTally {
+                    key: k.to_string(),
                     ..GroupTally::default()
                 });
                 g.requests += 1;
@@ -349,8 +363,8 @@ impl Report {
             }
             m.into_values().collect::<Vec<_>>()
         };
-        let by_kind = group(&|r| r.request.body.kind.clone());
-        let by_region = group(&|r| r.request.body.region.clone());
+        let by_kind = group(&|r| r.request.body.kind.as_str());
+        let by_region = group(&|r| r.request.body.region.as_str());
 
         let weekly = weekly(rows, i.today);
 
@@ -390,7 +404,7 @@ fn question_tally(
     findings: &[Finding],
 ) -> QuestionTally {
     let mut outcomes: BTreeMap<Outcome, Bodies> = BTreeMap::new();
-    let mut exemptions: BTreeMap<String, BTreeSet<BodyRef>> = BTreeMap::new();
+    let mut exemptions: BTreeMap<&str, BTreeSet<BodyRef>> = BTreeMap::new();
     let mut answered = BTreeSet::new();
     for c in cells.iter().filter(|c| c.question == q.number) {
         let Some(r) = by_id.get(&c.request_id) else {
@@ -399,14 +413,14 @@ fn question_tally(
         answered.insert(c.request_id);
         outcomes.entry(c.outcome).or_default().push(refs.get(r));
         for e in &c.exemptions {
-            exemptions.entry(e.clone()).or_default().insert(refs.get(r));
+            exemptions.entry(e).or_default().insert(refs.get(r));
         }
     }
-    let mut tags: BTreeMap<String, BTreeSet<BodyRef>> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, BTreeSet<BodyRef>> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.question == q.number) {
         if let Some(r) = by_id.get(&f.request_id) {
             for t in &f.tags {
-                tags.entry(t.clone()).or_default().insert(refs.get(r));
+                tags.entry(t).or_default().insert(refs.get(r));
             }
         }
     }

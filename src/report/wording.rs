@@ -44,8 +44,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The report as a document.
-pub fn document(r: &Report) -> Doc {
+/// The report as a document. Takes the report whole so that its quotes move into the document rather than being copied
+/// (a campaign's findings are most of a report's text).
+pub fn document(mut report: Report) -> Doc {
+    let r = &report;
     let mut b = Vec::new();
     b.push(Block::Heading(1, format!("{}: campaign report", r.title)));
     b.push(Block::Para(vec![muted(format!(
@@ -57,7 +59,8 @@ pub fn document(r: &Report) -> Doc {
     key_findings(r, &mut b);
     overview(r, &mut b);
     questions(r, &mut b);
-    tags(r, &mut b);
+    tags(std::mem::take(&mut report.tags), &mut b);
+    let r = &report;
     b.push(Block::Heading(2, "By kind of body".into()));
     chart(&mut b, timeliness_chart("kind of body", &r.by_kind));
     b.push(groups("kind", &r.by_kind));
@@ -448,12 +451,12 @@ fn questions(r: &Report, b: &mut Vec<Block>) {
     }
 }
 
-fn tags(r: &Report, b: &mut Vec<Block>) {
-    if r.tags.is_empty() {
+fn tags(quotes: Vec<super::TagQuotes>, b: &mut Vec<Block>) {
+    if quotes.is_empty() {
         return;
     }
     b.push(Block::Heading(2, "Findings by tag".into()));
-    for t in &r.tags {
+    for t in quotes {
         let bodies = {
             let mut v: Vec<&BodyRef> = t.findings.iter().map(|f| &f.body).collect();
             v.sort();
@@ -472,11 +475,11 @@ fn tags(r: &Report, b: &mut Vec<Block>) {
         }
         b.push(Block::Para(line));
         let mut notes = Vec::new();
-        for f in &t.findings {
+        for f in t.findings {
             let by = format!("{}, Q{}", body(&f.body), f.question);
             if f.quote.trim().is_empty() {
                 let mut l = vec![strong(by), text(": ")];
-                l.push(text(f.note.clone()));
+                l.push(text(f.note));
                 notes.push(l);
             } else {
                 let mut l = vec![text(by)];
@@ -484,7 +487,7 @@ fn tags(r: &Report, b: &mut Vec<Block>) {
                     l.push(muted(format!(" · {}", f.note)));
                 }
                 b.push(Block::Quote {
-                    text: f.quote.clone(),
+                    text: f.quote,
                     by: l,
                 });
             }

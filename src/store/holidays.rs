@@ -54,10 +54,15 @@ impl Store {
 
     /// Every holiday source in the database, as the law module takes them.
     pub fn holiday_book(&self) -> Result<HolidayBook> {
-        let mut book = HolidayBook::new();
+        Ok(self.read_holidays()?.0)
+    }
+
+    /// The holidays table and the days struck out, read once: the book the calendars count
+    /// with and the sources a report names come from the same rows.
+    fn read_holidays(&self) -> Result<(HolidayBook, HolidaySources)> {
         let mut stmt = self
             .conn
-            .prepare("SELECT date, division, title, origin FROM holidays ORDER BY date")?;
+            .prepare_cached("SELECT date, division, title, origin FROM holidays ORDER BY date")?;
         let rows = stmt.query_map([], |r| {
             Ok((date(r, 0)?, text(r, 1)?, text(r, 2)?, text(r, 3)?))
         })?;
@@ -82,23 +87,32 @@ impl Store {
                 extra.push(h);
             }
         }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date, division FROM holiday_removals ORDER BY date, division",
+        )?;
+        let removed: Vec<(NaiveDate, Division)> = stmt
+            .query_map([], |r| Ok((date(r, 0)?, text(r, 1)?)))?
+            .filter_map(|row| {
+                let (d, div) = row.ok()?;
+                Some((d?, div.parse().ok()?))
+            })
+            .collect();
+        extra.sort_by(|a, b| (a.date, a.division.as_str()).cmp(&(b.date, b.division.as_str())));
+        let years = published.iter().map(|h| h.date.year());
+        let sources = HolidaySources {
+            published: years.clone().min().zip(years.max()),
+            added: extra.clone(),
+            removed: removed.clone(),
+        };
+        let mut book = HolidayBook::new();
         book.add_published(published);
         for h in extra {
             book.add_extra(h);
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT date, division FROM holiday_removals")?;
-        let rows = stmt.query_map([], |r| Ok((date(r, 0)?, text(r, 1)?)))?;
-        for row in rows {
-            if let (Some(d), Ok(div)) = {
-                let (d, div) = row?;
-                (d, div.parse::<Division>())
-            } {
-                book.remove(d, div);
-            }
+        for (d, div) in removed {
+            book.remove(d, div);
         }
-        Ok(book)
+        Ok((book, sources))
     }
 
     /// The calendars of the three regimes, rebuilt only when the holidays changed.
@@ -109,7 +123,8 @@ impl Store {
                 return Ok(c.clone());
             }
         }
-        let c = Rc::new(Calendars::new(self.holiday_book()?));
+        let (book, sources) = self.read_holidays()?;
+        let c = Rc::new(Calendars::new(book, sources));
         *self.calendars.borrow_mut() = Some((version, c.clone()));
         Ok(c)
     }
@@ -235,52 +250,6 @@ pub struct HolidaySources {
 impl Store {
     /// The sources of the holidays in use.
     pub fn holiday_sources(&self) -> Result<HolidaySources> {
-        let published = self.conn.query_row(
-            "SELECT min(substr(date, 1, 4)), max(substr(date, 1, 4)) FROM holidays
-             WHERE origin = 'published'",
-            [],
-            |r| {
-                Ok((
-                    text(r, 0)?.parse::<i32>().ok(),
-                    text(r, 1)?.parse::<i32>().ok(),
-                ))
-            },
-        )?;
-        let mut stmt = self.conn.prepare(
-            "SELECT date, division, title, origin FROM holidays WHERE origin <> 'published'
-             ORDER BY date, division",
-        )?;
-        let added = stmt
-            .query_map([], |r| {
-                Ok((date(r, 0)?, text(r, 1)?, text(r, 2)?, text(r, 3)?))
-            })?
-            .filter_map(|row| {
-                let (d, div, title, origin) = row.ok()?;
-                Some(Holiday {
-                    date: d?,
-                    division: div.parse().ok()?,
-                    title,
-                    origin: Origin::parse(&origin)?,
-                })
-            })
-            .collect();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT date, division FROM holiday_removals ORDER BY date, division")?;
-        let removed = stmt
-            .query_map([], |r| Ok((date(r, 0)?, text(r, 1)?)))?
-            .filter_map(|row| {
-                let (d, div) = row.ok()?;
-                Some((d?, div.parse().ok()?))
-            })
-            .collect();
-        Ok(HolidaySources {
-            published: match published {
-                (Some(a), Some(b)) => Some((a, b)),
-                _ => None,
-            },
-            added,
-            removed,
-        })
+        Ok(self.calendars()?.sources.clone())
     }
 }

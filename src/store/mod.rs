@@ -124,16 +124,19 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// English bodies never pays for Scotland's calendar, and EIR counts the days FOIA does.
 #[derive(Debug)]
 pub struct Calendars {
-    book: crate::law::HolidayBook,
+    book: std::sync::Arc<crate::law::HolidayBook>,
+    /// Where the book's days came from, as a report names them.
+    pub sources: holidays::HolidaySources,
     foia: std::cell::OnceCell<Calendar>,
     eir: std::cell::OnceCell<Calendar>,
     foisa: std::cell::OnceCell<Calendar>,
 }
 
 impl Calendars {
-    pub fn new(book: crate::law::HolidayBook) -> Calendars {
+    pub fn new(book: crate::law::HolidayBook, sources: holidays::HolidaySources) -> Calendars {
         Calendars {
-            book,
+            book: std::sync::Arc::new(book),
+            sources,
             foia: std::cell::OnceCell::new(),
             eir: std::cell::OnceCell::new(),
             foisa: std::cell::OnceCell::new(),
@@ -144,15 +147,15 @@ impl Calendars {
         match regime {
             Regime::Foia => self
                 .foia
-                .get_or_init(|| Calendar::new(&self.book, Regime::Foia)),
+                .get_or_init(|| Calendar::new(self.book.clone(), Regime::Foia)),
             Regime::Eir => self.eir.get_or_init(|| {
                 self.get(Regime::Foia)
                     .same_days_for(Regime::Eir)
-                    .unwrap_or_else(|| Calendar::new(&self.book, Regime::Eir))
+                    .unwrap_or_else(|| Calendar::new(self.book.clone(), Regime::Eir))
             }),
             Regime::Foisa => self
                 .foisa
-                .get_or_init(|| Calendar::new(&self.book, Regime::Foisa)),
+                .get_or_init(|| Calendar::new(self.book.clone(), Regime::Foisa)),
         }
     }
 }

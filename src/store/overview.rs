@@ -232,7 +232,7 @@ impl Store {
         };
         let answers = counts(&answers_sql)?;
         let findings = counts(&findings_sql)?;
-        let questions = self.question_counts()?;
+        let questions = self.question_counts(&scope)?;
         let cals = self.calendars()?;
         let policy = self.policy()?;
         requests
@@ -261,13 +261,29 @@ impl Store {
             .collect()
     }
 
-    /// How many questions each campaign asks, by slug.
-    fn question_counts(&self) -> Result<HashMap<String, u32>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.slug, count(q.id) FROM campaigns c LEFT JOIN questions q
-             ON q.campaign_id = c.id GROUP BY c.id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((text(r, 0)?, r.get(1)?)))?;
+    /// How many questions each campaign of `scope` asks, by slug: one campaign's own count
+    /// when the scope is one campaign, so its cost does not grow with the others.
+    fn question_counts(&self, scope: &Scope) -> Result<HashMap<String, u32>> {
+        let campaign = match scope {
+            Scope::Campaign(c) | Scope::Request(c, _) => Some(*c),
+            Scope::Ids(_) => None,
+        };
+        let (sql, params): (&str, Vec<i64>) = match campaign {
+            Some(c) => (
+                "SELECT c.slug, count(q.id) FROM campaigns c LEFT JOIN questions q
+                 ON q.campaign_id = c.id WHERE c.id = ?1 GROUP BY c.id",
+                vec![c],
+            ),
+            None => (
+                "SELECT c.slug, count(q.id) FROM campaigns c LEFT JOIN questions q
+                 ON q.campaign_id = c.id GROUP BY c.id",
+                vec![],
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((text(r, 0)?, r.get(1)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

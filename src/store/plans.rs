@@ -43,12 +43,23 @@ impl Store {
         let summary = super::overview::summary_sql(super::overview::CAMPAIGN_SCOPE);
         let mut findings = super::filter::Where::new();
         findings.and("r.campaign_id = ?", campaign_id);
-        let mut queries: Vec<String> = summary.to_vec();
+        // The campaign's own row and the group's headline setting are rows it needs too.
+        let mut queries: Vec<String> = vec![
+            "SELECT id, slug, title FROM campaigns WHERE id = ?1".into(),
+            "SELECT value FROM settings WHERE key = 'report-headlines'".into(),
+        ];
+        queries.extend(summary.iter().cloned());
         queries.push(super::matrix::CELLS_SQL.to_string());
         queries.push(super::findings::findings_sql(&findings.sql()));
         queries.push("SELECT id, number, text FROM questions WHERE campaign_id = ?1".into());
         queries.push("SELECT id, name, colour, meaning, retired FROM tags".into());
+        queries.push(
+            "SELECT c.slug, count(q.id) FROM campaigns c LEFT JOIN questions q
+             ON q.campaign_id = c.id WHERE c.id = ?1 GROUP BY c.id"
+                .into(),
+        );
         queries.push("SELECT date, division, title, origin FROM holidays".into());
+        queries.push("SELECT date, division FROM holiday_removals".into());
         let mut rows = 0;
         for sql in queries {
             let mut stmt = self.conn.prepare_cached(&sql)?;
