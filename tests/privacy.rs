@@ -1,5 +1,7 @@
 //! Privacy: what foiboard writes is its owner's only, and nothing leaves the machine except
-//! `sync wdtk`'s requests to WhatDoTheyKnow.
+//! `sync wdtk`'s requests to WhatDoTheyKnow, the letters `send` hands to the group's mail
+//! server, and what the store exchanges with the group's own PostgreSQL server when `--db`
+//! names one.
 
 mod common;
 
@@ -46,8 +48,9 @@ fn the_database_attachments_and_drafts_are_the_owners_only() {
     }
 }
 
-/// Every source file that could open a connection: only `sync` (WhatDoTheyKnow pages) and
-/// `mailout` (the letters `send` hands to the group's mail server) may.
+/// Every source file that could open a connection: only `sync` (WhatDoTheyKnow pages),
+/// `mailout` (the letters `send` hands to the group's mail server) and the store's PostgreSQL
+/// connection (the group's own server, named by `--db`) may.
 #[test]
 fn only_sync_and_mail_out_reach_the_network() {
     let src = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -60,9 +63,16 @@ fn only_sync_and_mail_out_reach_the_network() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
                 let text = std::fs::read_to_string(&p).unwrap();
-                if ["ureq::", "lettre::", "std::net", "TcpStream", "UdpSocket"]
-                    .iter()
-                    .any(|w| text.contains(w))
+                if [
+                    "ureq::",
+                    "lettre::",
+                    "std::net",
+                    "TcpStream",
+                    "UdpSocket",
+                    "postgres::Config",
+                ]
+                .iter()
+                .any(|w| text.contains(w))
                 {
                     users.push(p.strip_prefix(&src).unwrap().display().to_string());
                 }
@@ -72,7 +82,11 @@ fn only_sync_and_mail_out_reach_the_network() {
     users.sort();
     assert_eq!(
         users,
-        vec!["cli/sync.rs".to_string(), "mailout.rs".to_string()]
+        vec![
+            "cli/sync.rs".to_string(),
+            "mailout.rs".to_string(),
+            "store/db/pg.rs".to_string()
+        ]
     );
 }
 

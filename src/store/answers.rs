@@ -1,6 +1,6 @@
 //! Answers: what a response did with each question.
 
-use rusqlite::params;
+use super::db::params;
 
 use super::history::now;
 use super::rows::{text, word};
@@ -44,12 +44,12 @@ impl Store {
                 updated_at: text(r, 6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// The question id of number `n` in the request's campaign.
     pub(super) fn question_id(&self, request_id: i64, n: u32) -> Result<i64> {
-        use rusqlite::OptionalExtension;
+        use super::db::Optional;
         self.conn
             .query_row(
                 "SELECT q.id FROM questions q JOIN requests r ON r.campaign_id = q.campaign_id
@@ -102,7 +102,7 @@ impl Store {
             _ => format!("text of Q{n}"),
         };
         self.write(&summary, |w| {
-            use rusqlite::OptionalExtension;
+            use super::db::Optional;
             let existing: Option<(i64, String, String)> = w
                 .tx
                 .query_row(
@@ -169,7 +169,7 @@ impl Store {
         }
         let author = self.author.clone();
         self.write(&format!("answers from a response ({} questions)", parts.len()), |w| {
-            use rusqlite::OptionalExtension;
+            use super::db::Optional;
             let mut written = 0;
             let mut kept = Vec::new();
             for ((n, t), qid) in parts.iter().zip(&ids) {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::{params, params_from_iter};
+use super::db::{params, params_from_iter};
 
 use super::answers::{join_exemptions, split_exemptions};
 use super::bodies::{body_values, INSERT_BODY};
@@ -67,15 +67,10 @@ impl Store {
                  WHERE r.campaign_id = ?1 ORDER BY e.request_id, e.on_date, e.id",
             )?;
             let rows = stmt.query_map([campaign.id], |r| {
-                let on = date(r, 2)?.ok_or_else(|| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        2,
-                        rusqlite::types::Type::Text,
-                        "an event without a readable date".into(),
-                    )
-                })?;
+                let on = date(r, 2)?
+                    .ok_or_else(|| super::db::conversion(2, "an event without a readable date"))?;
                 Ok((
-                    r.get::<_, i64>(0)?,
+                    r.get::<i64>(0)?,
                     ArchiveEvent {
                         kind: word(r, 1)?,
                         on,
@@ -113,7 +108,7 @@ impl Store {
                     .collect();
                 tags.sort();
                 Ok((
-                    r.get::<_, i64>(0)?,
+                    r.get::<i64>(0)?,
                     ArchiveFinding {
                         note: text(r, 1)?,
                         quote: text(r, 2)?,
@@ -140,8 +135,8 @@ impl Store {
             )?;
             let rows = stmt.query_map([campaign.id], |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
                     ArchiveAnswer {
                         question: r.get(2)?,
                         outcome: word(r, 3)?,
@@ -176,7 +171,7 @@ impl Store {
                     meaning: text(r, 2)?,
                 })
             })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
+            rows.collect::<super::db::Result<Vec<_>>>()?
         };
 
         let bodies = requests.iter().map(|r| r.body.to_new()).collect();
@@ -212,7 +207,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, created_at FROM requests WHERE campaign_id = ?1")?;
         let rows = stmt.query_map([campaign_id], |r| Ok((r.get(0)?, text(r, 1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// Restores `a` as the campaign `slug`, as one change that `undo` takes back whole.
@@ -288,17 +283,17 @@ impl Store {
                     .tx
                     .prepare("SELECT number, id FROM questions WHERE campaign_id = ?1")?;
                 let rows = stmt.query_map([campaign_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rows.collect::<rusqlite::Result<_>>()?
+                rows.collect::<super::db::Result<_>>()?
             };
             let body_ids: HashMap<String, i64> = {
                 let mut stmt = w.tx.prepare("SELECT ods_code, id FROM bodies")?;
                 let rows = stmt.query_map([], |r| Ok((text(r, 0)?, r.get(1)?)))?;
-                rows.collect::<rusqlite::Result<_>>()?
+                rows.collect::<super::db::Result<_>>()?
             };
             let tag_ids: HashMap<String, i64> = {
                 let mut stmt = w.tx.prepare("SELECT name, id FROM tags")?;
                 let rows = stmt.query_map([], |r| Ok((text(r, 0)?, r.get(1)?)))?;
-                rows.collect::<rusqlite::Result<_>>()?
+                rows.collect::<super::db::Result<_>>()?
             };
             let missing = |what: &str, name: &str| {
                 StoreError::Invalid(format!("the file names {what} '{name}' it does not describe"))

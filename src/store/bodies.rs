@@ -1,7 +1,7 @@
 //! Public bodies: the seeded NHS trusts and ICBs, and any a user adds.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use super::db::Value;
+use super::db::{params, params_from_iter, Optional, Row};
 
 use super::rows::{text, word};
 use super::{Result, Store, StoreError};
@@ -13,7 +13,7 @@ pub(super) const BODY_COLUMNS: &str = "b.id, b.ods_code, b.name, b.short_name, b
      b.predecessor_codes, b.regime";
 
 /// Reads a body from columns `start..start+14` laid out as [`BODY_COLUMNS`].
-pub(super) fn body_from(row: &Row, start: usize) -> rusqlite::Result<Body> {
+pub(super) fn body_from(row: &Row, start: usize) -> super::db::Result<Body> {
     Ok(Body {
         id: row.get(start)?,
         ods_code: text(row, start + 1)?,
@@ -206,7 +206,7 @@ impl Store {
         sql.push_str(" ORDER BY b.name");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(&values), |r| body_from(r, 0))?;
-        let all: Vec<Body> = rows.collect::<rusqlite::Result<_>>()?;
+        let all: Vec<Body> = rows.collect::<super::db::Result<_>>()?;
         let Some(search) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
             return Ok(all);
         };

@@ -2,7 +2,7 @@
 //! trials at national scale need. Prepared statements, no history rows (a generated dataset
 //! is not anyone's change to undo), and all or nothing per campaign.
 
-use rusqlite::params;
+use super::db::params;
 
 use super::history::now;
 use super::{Result, Store, StoreError};
@@ -60,21 +60,25 @@ impl Store {
                     c.slug
                 )));
             }
-            tx.execute(
-                "INSERT INTO campaigns (slug, title, created_at) VALUES (?1, ?2, ?3)",
-                params![c.slug, c.title, at],
-            )?;
-            let campaign = tx.last_insert_rowid();
+            let campaign = tx
+                .insert_returning_id(
+                    "INSERT INTO campaigns (slug, title, created_at) VALUES (?1, ?2, ?3)",
+                    params![c.slug, c.title, at],
+                )?
+                .ok_or(super::db::Error::NoRows)?;
             let mut question_ids = Vec::new();
             for (i, q) in c.questions.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO questions (campaign_id, number, text) VALUES (?1, ?2, ?3)",
-                    params![campaign, i as i64 + 1, q],
-                )?;
-                question_ids.push(tx.last_insert_rowid());
+                question_ids.push(
+                    tx.insert_returning_id(
+                        "INSERT INTO questions (campaign_id, number, text) VALUES (?1, ?2, ?3)",
+                        params![campaign, i as i64 + 1, q],
+                    )?
+                    .ok_or(super::db::Error::NoRows)?,
+                );
             }
             let mut request = tx.prepare(
-                "INSERT INTO requests (campaign_id, body_id, created_at) VALUES (?1, ?2, ?3)",
+                "INSERT INTO requests (campaign_id, body_id, created_at) VALUES (?1, ?2, ?3)
+                 RETURNING id",
             )?;
             let mut event = tx.prepare(
                 "INSERT INTO events (request_id, kind, on_date, author, created_at)
@@ -82,17 +86,17 @@ impl Store {
             )?;
             let mut answer = tx.prepare(
                 "INSERT INTO answers (request_id, question_id, outcome, exemptions, text, author, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
             )?;
             let mut finding = tx.prepare(
                 "INSERT INTO findings (answer_id, note, quote, author, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
             )?;
             let mut tag = tx.prepare(
-                "INSERT OR IGNORE INTO finding_tags (finding_id, tag_id) VALUES (?1, ?2)",
+                "INSERT INTO finding_tags (finding_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             )?;
             for r in &c.requests {
-                let rid = request.insert(params![campaign, r.body_id, at])?;
+                let rid = request.insert_id(params![campaign, r.body_id, at])?;
                 for (kind, on) in &r.events {
                     event.execute(params![rid, kind.as_str(), on.to_string(), author, at])?;
                 }
@@ -100,7 +104,7 @@ impl Store {
                     let qid = question_ids.get(a.question as usize - 1).ok_or_else(|| {
                         StoreError::Invalid(format!("no question {}", a.question))
                     })?;
-                    let aid = answer.insert(params![
+                    let aid = answer.insert_id(params![
                         rid,
                         qid,
                         a.outcome.as_str(),
@@ -110,7 +114,7 @@ impl Store {
                         at
                     ])?;
                     for f in &a.findings {
-                        let fid = finding.insert(params![aid, f.note, f.quote, author, at])?;
+                        let fid = finding.insert_id(params![aid, f.note, f.quote, author, at])?;
                         for t in &f.tags {
                             tag.execute(params![fid, t])?;
                         }

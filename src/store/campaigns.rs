@@ -1,6 +1,6 @@
 //! Campaigns and their numbered questions.
 
-use rusqlite::{params, OptionalExtension};
+use super::db::{params, Optional};
 
 use super::history::now;
 use super::rows::text;
@@ -19,7 +19,7 @@ impl Store {
                 title: text(r, 2)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// The campaign with this slug, or an error that says how to find the right one.
@@ -55,7 +55,7 @@ impl Store {
                 text: text(r, 2)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// Creates a campaign with its questions (numbered as given), in one change.

@@ -1,7 +1,7 @@
 //! Recording events: refused with the reason when they make no sense where a request stands.
 
+use super::db::params;
 use chrono::NaiveDate;
-use rusqlite::params;
 
 use super::history::now;
 use super::requests::RequestRef;
@@ -32,7 +32,7 @@ impl Store {
                 source: text(r, 9)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// Records one event on every given request, all or nothing: if it makes no sense for any
@@ -170,7 +170,7 @@ pub(super) fn add_sourced(
         )?;
         let rows = stmt.query_map([request_id], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<i64>(0)?,
                 word::<EventKind>(r, 1)?,
                 date(r, 2)?,
                 date(r, 3)?,
@@ -321,7 +321,7 @@ pub struct EventEdit {
 impl Store {
     /// The request an event belongs to, and the event.
     fn event_by_id(&self, id: i64) -> Result<(i64, Event)> {
-        use rusqlite::OptionalExtension;
+        use super::db::Optional;
         let request: i64 = self
             .conn
             .query_row("SELECT request_id FROM events WHERE id = ?1", [id], |r| {

@@ -3,7 +3,7 @@
 //! and turns a one-campaign query into a scan of the whole database; here each filter given adds its own condition, and one not given adds
 //! nothing, so the query has the shape its filters call for.
 
-use rusqlite::types::Value;
+use super::db::Value;
 
 #[derive(Debug, Default)]
 pub(super) struct Where {

@@ -1,6 +1,6 @@
 //! Findings: tagged notes and quotes on answers.
 
-use rusqlite::params;
+use super::db::params;
 
 use super::history::now;
 use super::rows::text;
@@ -45,7 +45,7 @@ impl Store {
         note: &str,
         quote: &str,
     ) -> Result<i64> {
-        use rusqlite::OptionalExtension;
+        use super::db::Optional;
         if tags.is_empty() {
             return Err(StoreError::Invalid(
                 "a finding needs at least one tag (--tag)".into(),
@@ -112,7 +112,7 @@ impl Store {
                 .conn
                 .prepare("SELECT id, tag_id FROM finding_tags WHERE finding_id = ?1")?;
             let it = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            it.collect::<rusqlite::Result<_>>()?
+            it.collect::<super::db::Result<_>>()?
         };
         let author = self.author.clone();
         self.write(&format!("edit finding {id}"), |w| {
@@ -153,7 +153,7 @@ impl Store {
                 .conn
                 .prepare("SELECT id FROM finding_tags WHERE finding_id = ?1")?;
             let it = stmt.query_map([id], |r| r.get(0))?;
-            it.collect::<rusqlite::Result<_>>()?
+            it.collect::<super::db::Result<_>>()?
         };
         let exists: i64 =
             self.conn
@@ -189,7 +189,7 @@ impl Store {
         }
         let sql = findings_sql(&w.sql());
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(w.values()), |r| {
+        let rows = stmt.query_map(super::db::params_from_iter(w.values()), |r| {
             let mut tags: Vec<String> = text(r, 8)?
                 .split(';')
                 .filter(|s| !s.is_empty())
@@ -211,6 +211,6 @@ impl Store {
                 updated_at: text(r, 11)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 }

@@ -9,8 +9,8 @@
 //! Seeding and bulk loads are nobody's change to undo: they go through [`Store::load`], the one
 //! other door, which takes the same write lock but records no history.
 
-use rusqlite::types::ValueRef;
-use rusqlite::{params, OptionalExtension, Transaction};
+use super::db::ValueRef;
+use super::db::{params, Optional, Tx};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -45,7 +45,7 @@ fn known_table(t: &str) -> Result<&'static str> {
 /// One transaction's writes, recorded as one change (or, for seeding and bulk loads, not
 /// recorded at all: see [`Store::load`]).
 pub struct Writer<'a> {
-    pub(super) tx: &'a Transaction<'a>,
+    pub(super) tx: &'a Tx<'a>,
     /// The change being recorded; `None` for a load, which has no history.
     change: Option<i64>,
     seq: i64,
@@ -53,21 +53,21 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn begin(tx: &'a Transaction<'a>, author: &str, summary: &str) -> Result<Self> {
-        tx.execute(
+    pub(super) fn begin(tx: &'a Tx<'a>, author: &str, summary: &str) -> Result<Self> {
+        let change = tx.insert_returning_id(
             "INSERT INTO changes (at, author, summary) VALUES (?1, ?2, ?3)",
             params![now(), author, summary],
         )?;
         Ok(Writer {
             tx,
-            change: Some(tx.last_insert_rowid()),
+            change,
             seq: 0,
             author: author.to_string(),
         })
     }
 
     /// A writer that records nothing: the door for seeding and bulk loads.
-    pub(super) fn unrecorded(tx: &'a Transaction<'a>, author: &str) -> Self {
+    pub(super) fn unrecorded(tx: &'a Tx<'a>, author: &str) -> Self {
         Writer {
             tx,
             change: None,
@@ -127,13 +127,11 @@ impl<'a> Writer<'a> {
         &mut self,
         table: &'static str,
         sql: &str,
-        params: impl rusqlite::Params,
+        params: impl super::db::Params,
     ) -> Result<Option<i64>> {
-        let n = self.tx.execute(sql, params)?;
-        if n == 0 {
+        let Some(id) = self.tx.insert_returning_id(sql, params)? else {
             return Ok(None);
-        }
-        let id = self.tx.last_insert_rowid();
+        };
         if self.change.is_some() {
             let after = snapshot(self.tx, table, id)?;
             self.record(table, id, None, after)?;
@@ -147,7 +145,7 @@ impl<'a> Writer<'a> {
         table: &'static str,
         id: i64,
         sql: &str,
-        params: impl rusqlite::Params,
+        params: impl super::db::Params,
     ) -> Result<usize> {
         if self.change.is_none() {
             return Ok(self.tx.execute(sql, params)?);
@@ -170,10 +168,10 @@ impl<'a> Writer<'a> {
 }
 
 /// The row `id` of `table` as a JSON object of its columns.
-fn snapshot(tx: &Transaction, table: &str, id: i64) -> Result<Option<Value>> {
+fn snapshot(tx: &Tx, table: &str, id: i64) -> Result<Option<Value>> {
     let t = known_table(table)?;
     let mut stmt = tx.prepare_cached(&format!("SELECT * FROM {t} WHERE id = ?1"))?;
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let names: Vec<String> = stmt.column_names();
     Ok(stmt
         .query_row([id], |row| {
             let mut m = Map::new();
@@ -193,7 +191,7 @@ fn snapshot(tx: &Transaction, table: &str, id: i64) -> Result<Option<Value>> {
 }
 
 /// Puts a row back as `image` (or deletes it when `image` is `None`).
-fn restore(tx: &Transaction, table: &str, id: i64, image: Option<&Value>) -> Result<()> {
+fn restore(tx: &Tx, table: &str, id: i64, image: Option<&Value>) -> Result<()> {
     let t = known_table(table)?;
     let Some(Value::Object(cols)) = image else {
         tx.execute(&format!("DELETE FROM {t} WHERE id = ?1"), [id])?;
@@ -225,20 +223,20 @@ fn restore(tx: &Transaction, table: &str, id: i64, image: Option<&Value>) -> Res
         .join(", ");
     let sql =
         format!("INSERT INTO {t} ({list}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {sets}");
-    let values: Vec<rusqlite::types::Value> = cols
+    let values: Vec<super::db::Value> = cols
         .values()
         .map(|v| match v {
-            Value::Null => rusqlite::types::Value::Null,
-            Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
+            Value::Null => super::db::Value::Null,
+            Value::Bool(b) => super::db::Value::Integer(*b as i64),
             Value::Number(n) => match n.as_i64() {
-                Some(i) => rusqlite::types::Value::Integer(i),
-                None => rusqlite::types::Value::Real(n.as_f64().unwrap_or(0.0)),
+                Some(i) => super::db::Value::Integer(i),
+                None => super::db::Value::Real(n.as_f64().unwrap_or(0.0)),
             },
-            Value::String(s) => rusqlite::types::Value::Text(s.clone()),
-            other => rusqlite::types::Value::Text(other.to_string()),
+            Value::String(s) => super::db::Value::Text(s.clone()),
+            other => super::db::Value::Text(other.to_string()),
         })
         .collect();
-    tx.execute(&sql, rusqlite::params_from_iter(values))?;
+    tx.execute(&sql, super::db::params_from_iter(values))?;
     Ok(())
 }
 
@@ -275,10 +273,10 @@ impl Store {
                 at: r.get(1)?,
                 author: r.get(2)?,
                 summary: r.get(3)?,
-                undone: r.get::<_, i64>(4)? != 0,
+                undone: r.get::<i64>(4)? != 0,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// The latest change by this store's author that is not undone.
@@ -316,9 +314,7 @@ impl Store {
     }
 
     fn replay(&mut self, id: i64, undo: bool) -> Result<String> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn.begin(super::db::Begin::Write)?;
         let (summary, undone): (String, i64) = tx
             .query_row(
                 "SELECT summary, undone FROM changes WHERE id = ?1",
@@ -353,7 +349,7 @@ impl Store {
                     after: parse_image(r.get(3)?),
                 })
             })?;
-            it.collect::<rusqlite::Result<_>>()?
+            it.collect::<super::db::Result<_>>()?
         };
         let ordered: Box<dyn Iterator<Item = &RowChange>> = if undo {
             Box::new(rows.iter().rev())
@@ -388,7 +384,7 @@ impl Store {
                 }
             }
             restore(&tx, &rc.table, rc.row_id, target.as_ref()).map_err(|e| match e {
-                StoreError::Sqlite(err) => {
+                StoreError::Database(err) => {
                     StoreError::Conflict(format!("cannot {verb} change {id} ({summary}): {err}"))
                 }
                 other => other,
@@ -413,7 +409,7 @@ pub fn now() -> String {
 
 /// Every row, in any table, that refers to row `id` of `table` through a foreign key, and the
 /// rows that refer to those in turn: what deleting the row would take with it or leave dangling.
-fn dependents(tx: &Transaction, table: &str, id: i64) -> Result<Vec<(&'static str, i64)>> {
+fn dependents(tx: &Tx, table: &str, id: i64) -> Result<Vec<(&'static str, i64)>> {
     /// Enough to name the damage; a row with more dependents is refused all the same.
     const MOST: usize = 1000;
     let mut found: Vec<(&'static str, i64)> = Vec::new();
@@ -425,8 +421,8 @@ fn dependents(tx: &Transaction, table: &str, id: i64) -> Result<Vec<(&'static st
                     "SELECT id FROM {child} WHERE {column} = ?1 ORDER BY id"
                 ))?;
                 let ids = stmt
-                    .query_map([pid], |r| r.get::<_, i64>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                    .query_map([pid], |r| r.get::<i64>(0))?
+                    .collect::<super::db::Result<Vec<_>>>()?;
                 for cid in ids {
                     if found.len() >= MOST {
                         return Ok(found);
@@ -443,11 +439,11 @@ fn dependents(tx: &Transaction, table: &str, id: i64) -> Result<Vec<(&'static st
 }
 
 /// The columns of `child` that refer to `parent` (from the schema's own foreign keys).
-fn references(tx: &Transaction, child: &str, parent: &str) -> Result<Vec<String>> {
+fn references(tx: &Tx, child: &str, parent: &str) -> Result<Vec<String>> {
     let mut stmt = tx.prepare_cached(&format!("PRAGMA foreign_key_list({child})"))?;
     let fks = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], |r| Ok((r.get::<String>(2)?, r.get::<String>(3)?)))?
+        .collect::<super::db::Result<Vec<_>>>()?;
     Ok(fks
         .into_iter()
         .filter(|(to, from)| {
@@ -502,7 +498,7 @@ fn noun(table: &str, n: usize) -> &'static str {
 /// Who wrote these rows last, other than change `except`: "change 14 by bob: sent RJ1; change
 /// 15 by bob: answer Q1". Rows no recorded change wrote are said to come from outside the
 /// history (an import's bulk load, or another program).
-fn describe_writers(tx: &Transaction, rows: &[(&str, i64)], except: i64) -> Result<String> {
+fn describe_writers(tx: &Tx, rows: &[(&str, i64)], except: i64) -> Result<String> {
     let mut stmt = tx.prepare_cached(
         "SELECT c.id, c.author, c.summary FROM change_rows r JOIN changes c ON c.id = r.change_id
          WHERE r.tbl = ?1 AND r.row_id = ?2 AND c.id <> ?3 AND c.undone = 0

@@ -3,14 +3,14 @@
 
 use std::rc::Rc;
 
+use super::db::{params, Conn};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection};
 
 use super::rows::{date, text};
 use super::{Calendars, Result, Store, StoreError};
 use crate::law::{Division, Holiday, HolidayBook, Origin};
 
-pub(super) fn bump_version(conn: &Connection) -> Result<()> {
+pub(super) fn bump_version(conn: &Conn) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES ('holidays_version', '1')
          ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
@@ -139,7 +139,7 @@ impl Store {
         let summary = format!("add holiday {d} ({})", division.label());
         self.write(&summary, |w| {
             let removed: Option<i64> = {
-                use rusqlite::OptionalExtension;
+                use super::db::Optional;
                 w.tx.query_row(
                     "SELECT id FROM holiday_removals WHERE date = ?1 AND division = ?2",
                     params![d.to_string(), division.as_str()],
@@ -181,7 +181,7 @@ impl Store {
                     "SELECT id FROM holidays WHERE date = ?1 AND division = ?2 AND origin <> 'published'",
                 )?;
                 let it = stmt.query_map(params![d.to_string(), division.as_str()], |r| r.get(0))?;
-                it.collect::<rusqlite::Result<_>>()?
+                it.collect::<super::db::Result<_>>()?
             };
             for id in ids {
                 w.delete("holidays", id)?;
@@ -210,7 +210,7 @@ impl Store {
                         "SELECT id FROM holidays WHERE origin = 'published' AND date LIKE ?1",
                     )?;
                     let it = stmt.query_map([format!("{y}-%")], |r| r.get(0))?;
-                    it.collect::<rusqlite::Result<_>>()?
+                    it.collect::<super::db::Result<_>>()?
                 };
                 for id in ids {
                     w.delete("holidays", id)?;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension};
+use super::db::{params, Optional};
 
 use super::events::add_sourced;
 use super::history::now;
@@ -216,7 +216,7 @@ fn request_for(w: &mut Writer, campaign: i64, item: &RequestImport) -> Result<(i
             w.tx.query_row(
                 "SELECT id FROM requests WHERE campaign_id = ?1 AND wdtk_url = ?2",
                 params![campaign, url],
-                |r| r.get::<_, i64>(0),
+                |r| r.get::<i64>(0),
             )
             .optional()?
         }
@@ -228,7 +228,7 @@ fn request_for(w: &mut Writer, campaign: i64, item: &RequestImport) -> Result<(i
             w.tx.query_row(
                 "SELECT id FROM requests WHERE campaign_id = ?1 AND body_id = ?2",
                 params![campaign, item.body_id],
-                |r| r.get::<_, i64>(0),
+                |r| r.get::<i64>(0),
             )
             .optional()?
         }

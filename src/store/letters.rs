@@ -2,8 +2,8 @@
 //! the facts a letter is filled from, and the letters sent, kept as correspondence with the
 //! event each one means.
 
+use super::db::{params, Optional};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 use super::events::add_sourced;
 use super::history::now;
@@ -172,7 +172,7 @@ impl Store {
              GROUP BY request_id",
         )?;
         let rows = stmt.query_map(params![ids, kind.as_str()], |r| {
-            Ok((r.get::<_, i64>(0)?, super::rows::date(r, 1)?))
+            Ok((r.get::<i64>(0)?, super::rows::date(r, 1)?))
         })?;
         let mut out = std::collections::HashMap::new();
         for row in rows {

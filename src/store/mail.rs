@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::db::{params, Optional};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::events::add_sourced;
@@ -248,8 +248,8 @@ impl Store {
              ORDER BY m.sent_at DESC, m.id DESC",
             w.sql()
         ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(w.values()), |r| {
-            let request = match r.get::<_, Option<i64>>(2)? {
+        let rows = stmt.query_map(super::db::params_from_iter(w.values()), |r| {
+            let request = match r.get::<Option<i64>>(2)? {
                 Some(id) => Some(MessageRequest {
                     id,
                     campaign: text(r, 3)?,
@@ -277,7 +277,7 @@ impl Store {
                 delivery: text(r, 17)?,
             })
         })?;
-        let mut out: Vec<Message> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut out: Vec<Message> = rows.collect::<super::db::Result<_>>()?;
         // The attachments of the same messages only, by the same filter.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.message_id, a.name, a.content_type, a.size, a.sha256, a.path
@@ -286,9 +286,9 @@ impl Store {
             w.sql()
         ))?;
         let mut by_message: HashMap<i64, Vec<Attachment>> = HashMap::new();
-        for row in stmt.query_map(rusqlite::params_from_iter(w.values()), |r| {
+        for row in stmt.query_map(super::db::params_from_iter(w.values()), |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<i64>(0)?,
                 Attachment {
                     name: text(r, 1)?,
                     content_type: text(r, 2)?,

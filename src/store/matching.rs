@@ -68,12 +68,12 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<i64>(0)?,
                 text(r, 1)?,
-                r.get::<_, i64>(2)?,
+                r.get::<i64>(2)?,
                 text(r, 3)?,
                 text(r, 4)?,
-                r.get::<_, i64>(5)? == 0,
+                r.get::<i64>(5)? == 0,
             ))
         })?;
         let mut all = Vec::new();
@@ -272,7 +272,7 @@ pub(super) fn apply_rematch(w: &mut super::Writer, plan: &Rematch) -> Result<()>
             "messages",
             *id,
             "UPDATE messages SET request_id = ?2, matched_by = ?3 WHERE id = ?1",
-            rusqlite::params![id, request, how],
+            super::db::params![id, request, how],
         )?;
     }
     Ok(())

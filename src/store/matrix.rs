@@ -1,7 +1,7 @@
 //! The campaign's answers as one grid: a cell per request and question, with what the board's
 //! matrix and the codebook need to filter and count, read in one query.
 
-use rusqlite::params;
+use super::db::params;
 
 use super::answers::split_exemptions;
 use super::rows::{text, word};
@@ -66,7 +66,7 @@ impl Store {
                     .collect(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// Findings per tag and question in the campaign: the codebook's counts.
@@ -79,6 +79,6 @@ impl Store {
                 findings: r.get(2)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 }

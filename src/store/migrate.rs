@@ -1,43 +1,62 @@
-//! Schema migrations: SQL files under `db/migrations/`, embedded at compile time, applied in
-//! order and recorded in `PRAGMA user_version`.
+//! Schema migrations: SQL files under `db/migrations/sqlite/` and `db/migrations/postgres/`,
+//! embedded at compile time, applied in order. The schema version is the same number on both
+//! engines; SQLite keeps it in `PRAGMA user_version`, PostgreSQL in `foiboard_schema`.
 
-use rusqlite::Connection;
-
+use super::db::{Backend, Begin, Conn};
 use super::{Result, StoreError};
 
-/// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../db/migrations/0001_initial.sql"),
-    include_str!("../../db/migrations/0002_search.sql"),
-    include_str!("../../db/migrations/0003_mail.sql"),
-    include_str!("../../db/migrations/0004_trust.sql"),
-    include_str!("../../db/migrations/0005_campaign_cost.sql"),
-    include_str!("../../db/migrations/0006_letters.sql"),
+/// The SQLite migrations, in order; the schema version is their count.
+const SQLITE: &[&str] = &[
+    include_str!("../../db/migrations/sqlite/0001_initial.sql"),
+    include_str!("../../db/migrations/sqlite/0002_search.sql"),
+    include_str!("../../db/migrations/sqlite/0003_mail.sql"),
+    include_str!("../../db/migrations/sqlite/0004_trust.sql"),
+    include_str!("../../db/migrations/sqlite/0005_campaign_cost.sql"),
+    include_str!("../../db/migrations/sqlite/0006_letters.sql"),
 ];
 
+/// The PostgreSQL migrations by the version each brings the schema to: support began at
+/// version 6, with the whole schema at once.
+const POSTGRES: &[(i64, &str)] = &[(
+    6,
+    include_str!("../../db/migrations/postgres/0006_schema.sql"),
+)];
+
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub const SCHEMA_VERSION: i64 = SQLITE.len() as i64;
 
 /// Brings the database up to [`SCHEMA_VERSION`], each step in its own transaction; refuses a
 /// database from a newer program.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+pub fn migrate(conn: &Conn) -> Result<()> {
+    match conn.backend() {
+        Backend::Sqlite => migrate_sqlite(conn),
+        Backend::Postgres => migrate_postgres(conn),
+    }
+}
+
+fn too_new(found: i64) -> Result<()> {
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             found,
             known: SCHEMA_VERSION,
         });
     }
+    Ok(())
+}
+
+fn migrate_sqlite(conn: &Conn) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    too_new(found)?;
     let upgrading = found < SCHEMA_VERSION;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (i, sql) in SQLITE.iter().enumerate().skip(found as usize) {
+        let tx = conn.begin(Begin::Write)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if now > i as i64 {
             continue;
         }
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i as i64 + 1))?;
         tx.commit()?;
     }
     if upgrading && found > 0 {
@@ -45,5 +64,45 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         // bounded sample so a large database upgrades in a moment.
         conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
     }
+    Ok(())
+}
+
+/// An arbitrary number every foiboard agrees on: the advisory lock that lets one process
+/// migrate while the others wait.
+const MIGRATION_LOCK: i64 = 0x464F_4942;
+
+fn migrate_postgres(conn: &Conn) -> Result<()> {
+    let version = |conn: &Conn| -> Result<i64> {
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name = 'foiboard_schema'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(0);
+        }
+        Ok(conn
+            .query_row("SELECT max(version) FROM foiboard_schema", [], |r| {
+                r.get::<Option<i64>>(0)
+            })?
+            .unwrap_or(0))
+    };
+    let found = version(conn)?;
+    too_new(found)?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.begin(Begin::Write)?;
+    tx.execute("SELECT pg_advisory_xact_lock(?1)", [MIGRATION_LOCK])?;
+    let now = version(&tx)?;
+    if now == 0 {
+        tx.execute_batch("CREATE TABLE foiboard_schema (version BIGINT NOT NULL)")?;
+    }
+    for (to, sql) in POSTGRES.iter().filter(|(to, _)| *to > now) {
+        tx.execute_batch(sql)?;
+        tx.execute("INSERT INTO foiboard_schema (version) VALUES (?1)", [*to])?;
+    }
+    tx.commit()?;
     Ok(())
 }

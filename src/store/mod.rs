@@ -10,6 +10,7 @@ mod bodies;
 mod body_match;
 mod bulk;
 mod campaigns;
+pub mod db;
 mod events;
 mod filter;
 mod findings;
@@ -34,7 +35,9 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
+
+use db::{Backend, Begin, Conn, Optional};
 
 pub use answers::AnswerEdit;
 pub use archive::{check_slug, Imported};
@@ -81,17 +84,16 @@ pub enum StoreError {
     #[error("this database was written by a newer foiboard (schema version {found}; this program knows up to {known}). Install the newer foiboard, or open another database with --db")]
     TooNew { found: i64, known: i64 },
     #[error("cannot open the database at {path}: {source}. Check the path and its permissions, or choose another with --db")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: db::Error },
+    #[error("{0}")]
+    Connect(String),
     #[error("cannot create the folder {path}: {source}")]
     Folder {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
+    Database(db::Error),
 }
 
 impl StoreError {
@@ -109,12 +111,19 @@ impl StoreError {
     }
 }
 
+impl From<db::Error> for StoreError {
+    fn from(e: db::Error) -> Self {
+        match e {
+            e if e.is_retryable() => StoreError::Busy,
+            db::Error::Connect(m) => StoreError::Connect(m),
+            e => StoreError::Database(e),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
-            _ => StoreError::Sqlite(e),
-        }
+        db::Error::from(e).into()
     }
 }
 
@@ -162,7 +171,9 @@ impl Calendars {
 
 /// An open database.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
+    /// The database file; for a server, where this machine keeps what belongs beside a
+    /// database (drafts, attachments): a name under the data folder, never a database itself.
     path: PathBuf,
     author: String,
     /// Calendars by the holidays version they were built from.
@@ -200,7 +211,7 @@ fn identify(conn: &Connection, path: &Path) -> Result<i64> {
     };
     let app_id: i64 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
         Ok(id) => id,
-        Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
             return Err(not_ours("not a SQLite database at all"))
         }
         Err(e) => return Err(e.into()),
@@ -248,9 +259,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let open_err = |source| StoreError::Open {
+        let open_err = |source: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
-            source,
+            source: source.into(),
         };
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
@@ -269,20 +280,54 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
-        let mut store = Store {
-            conn,
+        let store = Store {
+            conn: Conn::sqlite(conn),
             path: path.to_path_buf(),
             author: default_author(),
             calendars: RefCell::new(None),
             last_change: std::cell::Cell::new(None),
         };
-        migrate::migrate(&mut store.conn)?;
+        migrate::migrate(&store.conn)?;
         if app_id != APPLICATION_ID {
             store
                 .conn
-                .pragma_update(None, "application_id", APPLICATION_ID)?;
+                .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
         }
         Ok(store)
+    }
+
+    /// Connects to the PostgreSQL database at `url` and brings its schema up to date. Returns
+    /// whether the schema was new (the database needs seeding). The author of changes is the
+    /// database role the member logs in as.
+    pub fn connect(url: &str) -> Result<(Store, bool)> {
+        let target = db::PgTarget::parse(url)?;
+        let conn = Conn::postgres(&target)?;
+        let fresh = !conn.query_row(
+            "SELECT count(*) > 0 FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name = 'foiboard_schema'",
+            [],
+            |r| r.get::<bool>(0),
+        )?;
+        migrate::migrate(&conn)?;
+        if let Some(pg) = conn.as_postgres() {
+            pg.listen()?;
+        }
+        let author: String = conn.query_row("SELECT current_user::text", [], |r| r.get(0))?;
+        let local = dirs::data_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join("foiboard")
+            .join("servers")
+            .join(local_name(&target));
+        Ok((
+            Store {
+                conn,
+                path: local,
+                author,
+                calendars: RefCell::new(None),
+                last_change: std::cell::Cell::new(None),
+            },
+            fresh,
+        ))
     }
 
     pub fn path(&self) -> &Path {
@@ -299,11 +344,22 @@ impl Store {
     }
 
     /// A number that changes whenever another connection commits: the board's cue to reload.
+    /// SQLite counts commits by others itself (`PRAGMA data_version`); on PostgreSQL every
+    /// write notifies a channel this connection listens on, and a dropped connection is
+    /// opened again (which counts as a change: anything may have happened meanwhile).
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?)
+        match self.conn.as_postgres() {
+            Some(pg) => Ok(pg.change_count()?),
+            None => Ok(self
+                .conn
+                .prepare_cached("PRAGMA data_version")?
+                .query_row([], |r| r.get(0))?),
+        }
+    }
+
+    /// Which engine this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.conn.backend()
     }
 
     /// Runs `f` in one write transaction recorded as one change in the history (undoable as a
@@ -356,9 +412,7 @@ impl Store {
         mut f: impl FnMut(&mut Writer) -> Result<T>,
     ) -> Result<T> {
         let author = self.author.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let tx = self.conn.begin(Begin::Rehearsal)?;
         let out = {
             let mut w = Writer::begin(&tx, &author, summary)?;
             f(&mut w)?
@@ -374,9 +428,7 @@ impl Store {
         f: &mut impl FnMut(&mut Writer) -> Result<T>,
     ) -> Result<(T, Option<i64>)> {
         let author = self.author.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.begin(Begin::Write)?;
         let mut w = if recorded {
             Writer::begin(&tx, &author, summary)?
         } else {
@@ -400,7 +452,6 @@ impl Store {
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
         Ok(self
             .conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -425,6 +476,9 @@ impl Store {
     /// integrity check: an interrupted backup leaves no file that blocks the next one, and
     /// `dest` never holds half a database.
     pub fn backup(&self, dest: &Path) -> Result<()> {
+        if self.conn.as_sqlite().is_none() {
+            return Err(StoreError::Invalid(self.backup_elsewhere()));
+        }
         let name = crate::outfile::shown(dest);
         let lower = dest.to_string_lossy().to_lowercase();
         if ["-journal", "-wal", "-shm"]
@@ -470,9 +524,12 @@ impl Store {
     }
 
     fn backup_into(&self, tmp: &Path) -> Result<()> {
+        let Some(conn) = self.conn.as_sqlite() else {
+            return Err(StoreError::Invalid(self.backup_elsewhere()));
+        };
         let mut out = Connection::open(tmp)?;
         {
-            let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            let b = rusqlite::backup::Backup::new(conn, &mut out)?;
             b.run_to_completion(256, Duration::from_millis(10), None)?;
         }
         let check: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -485,12 +542,47 @@ impl Store {
         Ok(())
     }
 
-    /// `PRAGMA integrity_check` of this database.
+    /// A PostgreSQL database is backed up by the server's own tool: what to run.
+    fn backup_elsewhere(&self) -> String {
+        let target = self.conn.as_postgres().map(|pg| pg.target().clone());
+        match target {
+            Some(t) => format!(
+                "a PostgreSQL database is backed up with the server's own tool: run `pg_dump --format=custom --file=foiboard.dump '{t}'` (as a member, or on the server as the postgres user), and restore with `pg_restore`; or copy it into a SQLite file with `foiboard copy --from '{t}' --to foiboard-copy.db`"
+            ),
+            None => "this database cannot be backed up here".into(),
+        }
+    }
+
+    /// `PRAGMA integrity_check` of this database; a PostgreSQL server checks its own pages, so
+    /// there it is the answer to a query that reads every table's row count.
     pub fn integrity_check(&self) -> Result<String> {
+        if self.conn.as_sqlite().is_none() {
+            self.conn
+                .query_row("SELECT count(*) FROM changes", [], |r| r.get::<i64>(0))?;
+            return Ok("ok".into());
+        }
         Ok(self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+}
+
+/// A file name for what this machine keeps of a server's database: "db.example.org-5432-nhs".
+fn local_name(t: &db::PgTarget) -> String {
+    let shown = t.to_string();
+    let tail = shown.trim_start_matches("postgres://");
+    let tail = tail.split_once('@').map_or(tail, |(_, h)| h);
+    let name: String = tail
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{name}.db")
 }
 
 /// The author name: `FOIBOARD_USER`, else `$USER`, else "unknown".
@@ -504,7 +596,6 @@ fn default_author() -> String {
 
 /// Writes one setting through `w` (recorded or, for seeding, not).
 pub(crate) fn set_setting_in(w: &mut Writer, key: &str, value: &str) -> Result<()> {
-    use rusqlite::OptionalExtension;
     let id: Option<i64> =
         w.tx.query_row("SELECT id FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -516,7 +607,7 @@ pub(crate) fn set_setting_in(w: &mut Writer, key: &str, value: &str) -> Result<(
                 "settings",
                 id,
                 "UPDATE settings SET value = ?2 WHERE id = ?1",
-                rusqlite::params![id, value],
+                db::params![id, value],
             )?;
         }
         None => {

@@ -73,7 +73,7 @@ pub(super) const MAYBE_DUE: &str = "SELECT request_id FROM events GROUP BY reque
 
 impl Scope {
     /// The condition on `r` (requests) and its values.
-    fn clause(&self) -> (&'static str, Vec<rusqlite::types::Value>) {
+    fn clause(&self) -> (&'static str, Vec<super::db::Value>) {
         match self {
             Scope::Campaign(c) => ("r.campaign_id = ?1", vec![(*c).into()]),
             Scope::Request(c, id) => (
@@ -133,7 +133,7 @@ impl Store {
         let ids: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(MAYBE_DUE)?;
             let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
+            rows.collect::<super::db::Result<_>>()?
         };
         let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
         let mut rows: Vec<RequestSummary> = self
@@ -175,7 +175,7 @@ impl Store {
         let [requests_sql, events_sql, answers_sql, findings_sql] = summary_sql(clause);
         let requests: Vec<(String, RequestRef)> = {
             let mut stmt = self.conn.prepare_cached(&requests_sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
+            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
                 let body = body_from(r, 5)?;
                 let regime = text(r, 3)?.parse().unwrap_or(body.regime);
                 Ok((
@@ -189,16 +189,16 @@ impl Store {
                     },
                 ))
             })?;
-            rows.collect::<rusqlite::Result<_>>()?
+            rows.collect::<super::db::Result<_>>()?
         };
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
         let mut unreadable = std::collections::HashSet::new();
         let mut reviewed = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(&events_sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
+            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
+                    r.get::<i64>(0)?,
                     word(r, 1)?,
                     date(r, 2)?,
                     date(r, 3)?,
@@ -225,10 +225,10 @@ impl Store {
         }
         let counts = |sql: &str| -> Result<HashMap<i64, (u32, u32)>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| {
+            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
                 Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
             })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            Ok(rows.collect::<super::db::Result<_>>()?)
         };
         let answers = counts(&answers_sql)?;
         let findings = counts(&findings_sql)?;
@@ -281,10 +281,10 @@ impl Store {
             ),
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        let rows = stmt.query_map(super::db::params_from_iter(params), |r| {
             Ok((text(r, 0)?, r.get(1)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 }
 

@@ -27,10 +27,8 @@ impl Store {
             let n = stmt.parameter_count();
             let params: Vec<i64> = vec![campaign_id; n];
             let lines = stmt
-                .query_map(rusqlite::params_from_iter(params), |r| {
-                    r.get::<_, String>(3)
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .query_map(super::db::params_from_iter(params), |r| r.get::<String>(3))?
+                .collect::<super::db::Result<Vec<_>>>()?;
             out.push((name.to_string(), lines));
         }
         Ok(out)
@@ -64,12 +62,15 @@ impl Store {
         for sql in queries {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let params: Vec<i64> = vec![campaign_id; stmt.parameter_count()];
-            let mut it = stmt.query(rusqlite::params_from_iter(params))?;
-            while let Some(row) = it.next()? {
+            let it = stmt.query_map(super::db::params_from_iter(params), |row| {
                 // Touch every column, as the real code reads them.
-                for i in 0..row.as_ref().column_count() {
+                for i in 0..row.column_count() {
                     let _ = row.get_ref(i)?;
                 }
+                Ok(())
+            })?;
+            for row in it {
+                row?;
                 rows += 1;
             }
         }
@@ -80,12 +81,15 @@ impl Store {
     /// was opened: what benchmarks print next to time, so a regression in reads shows even
     /// when the operating system's cache hides it.
     pub fn pages_read(&self) -> i64 {
+        let Some(conn) = self.conn.as_sqlite() else {
+            return 0;
+        };
         let (mut current, mut highest) = (0, 0);
         // SAFETY: the handle is this connection's own, valid while `self.conn` lives; the
         // call only reads a counter into the two integers given.
         unsafe {
             rusqlite::ffi::sqlite3_db_status(
-                self.conn.handle(),
+                conn.handle(),
                 rusqlite::ffi::SQLITE_DBSTATUS_CACHE_MISS,
                 &mut current,
                 &mut highest,

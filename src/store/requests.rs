@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use rusqlite::{params, OptionalExtension};
+use super::db::{params, Optional};
 use serde::Serialize;
 
 use super::bodies::{body_from, BODY_COLUMNS};
@@ -229,7 +229,7 @@ impl Store {
                 body,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// Sets the regime a request is answered under (EIR when the information is environmental).

@@ -1,12 +1,12 @@
 //! Reading columns defensively: text another process wrote may not be valid UTF-8, and a
 //! stored word may be one this program does not know. Never panic on either.
 
+use super::db::Row;
+use super::db::ValueRef;
 use chrono::NaiveDate;
-use rusqlite::types::ValueRef;
-use rusqlite::Row;
 
 /// A text column, with invalid UTF-8 replaced rather than refused; NULL reads as "".
-pub fn text(row: &Row, idx: usize) -> rusqlite::Result<String> {
+pub fn text(row: &Row, idx: usize) -> super::db::Result<String> {
     Ok(match row.get_ref(idx)? {
         ValueRef::Text(t) | ValueRef::Blob(t) => match std::str::from_utf8(t) {
             Ok(s) => s.to_owned(),
@@ -19,7 +19,7 @@ pub fn text(row: &Row, idx: usize) -> rusqlite::Result<String> {
 }
 
 /// A date column; `None` when NULL or unreadable.
-pub fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub fn date(row: &Row, idx: usize) -> super::db::Result<Option<NaiveDate>> {
     Ok(match row.get_ref(idx)? {
         ValueRef::Text(t) => iso_date(t),
         _ => None,
@@ -41,15 +41,10 @@ fn iso_date(t: &[u8]) -> Option<NaiveDate> {
 
 /// A column holding one of our words (regime, kind, outcome), parsed; unknown words become a
 /// conversion error that names the column rather than a panic.
-pub fn word<T: std::str::FromStr>(row: &Row, idx: usize) -> rusqlite::Result<T> {
+pub fn word<T: std::str::FromStr>(row: &Row, idx: usize) -> super::db::Result<T> {
     let t = text(row, idx)?;
-    t.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            idx,
-            rusqlite::types::Type::Text,
-            format!("unknown value '{t}'").into(),
-        )
-    })
+    t.parse()
+        .map_err(|_| super::db::conversion(idx, format!("unknown value '{t}'")))
 }
 
 #[cfg(test)]

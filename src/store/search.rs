@@ -134,11 +134,11 @@ impl Store {
                 LIMIT ?2)
              ORDER BY 9 LIMIT ?2"
         ))?;
-        let mut values: Vec<rusqlite::types::Value> = vec![q.into(), (limit as i64).into()];
+        let mut values: Vec<super::db::Value> = vec![q.into(), (limit as i64).into()];
         if let Some(c) = campaign_id {
             values.push(c.into());
         }
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        let rows = stmt.query_map(super::db::params_from_iter(values), |r| {
             Ok(Hit {
                 kind: if text(r, 0)? == "finding" {
                     HitKind::Finding
@@ -154,7 +154,7 @@ impl Store {
                 snippet: excerpt(&text(r, 7)?, &words),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 }
 

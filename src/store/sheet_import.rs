@@ -163,13 +163,13 @@ impl Store {
         body: i64,
         source: &str,
     ) -> Result<Option<chrono::NaiveDate>> {
-        use rusqlite::OptionalExtension;
+        use super::db::Optional;
         let day: Option<String> = self
             .conn
             .query_row(
                 "SELECT e.on_date FROM events e JOIN requests r ON r.id = e.request_id
                  WHERE r.campaign_id = ?1 AND r.body_id = ?2 AND e.source = ?3",
-                rusqlite::params![campaign, body, source],
+                super::db::params![campaign, body, source],
                 |r| r.get(0),
             )
             .optional()?;

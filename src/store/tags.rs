@@ -1,6 +1,6 @@
 //! The codebook: hierarchical tag names (`refusal/s43-commercial`), colours and meanings.
 
-use rusqlite::{params, OptionalExtension};
+use super::db::{params, Optional};
 
 use super::rows::text;
 use super::{Result, Store, StoreError};
@@ -50,10 +50,10 @@ impl Store {
                 name: text(r, 1)?,
                 colour: text(r, 2)?,
                 meaning: text(r, 3)?,
-                retired: r.get::<_, i64>(4)? != 0,
+                retired: r.get::<i64>(4)? != 0,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     /// How many findings carry each tag, by tag id.
@@ -62,7 +62,7 @@ impl Store {
             .conn
             .prepare("SELECT tag_id, count(*) FROM finding_tags GROUP BY tag_id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
     pub(super) fn tag_id(&self, name: &str) -> Result<i64> {
@@ -143,7 +143,7 @@ impl Store {
                 let mut stmt =
                     w.tx.prepare("SELECT id, finding_id FROM finding_tags WHERE tag_id = ?1")?;
                 let it = stmt.query_map([from_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                it.collect::<rusqlite::Result<_>>()?
+                it.collect::<super::db::Result<_>>()?
             };
             let mut moved = 0;
             for (link, finding) in &links {
