@@ -413,6 +413,7 @@ fn backup_is_a_verified_copy() {
     let copy_db = Db {
         dir: tempfile::tempdir().unwrap(),
         path: copy,
+        url: None,
     };
     assert_eq!(
         copy_db.ok(&["list", "palantir-fdp", "--json"]),

@@ -202,6 +202,7 @@ fn backup_never_leaves_a_file_that_blocks_the_next_and_refuses_sqlite_names() {
     let restored = Db {
         dir: tempfile::tempdir().unwrap(),
         path: copy.clone(),
+        url: None,
     };
     assert_eq!(restored.ok(&["list", "palantir-fdp"]).lines().count(), 3);
 }
@@ -224,6 +225,7 @@ fn another_programs_database_is_refused_without_changing_a_byte() {
     let db = Db {
         dir,
         path: other.clone(),
+        url: None,
     };
     for args in [
         vec!["list", "palantir-fdp"],
@@ -242,6 +244,7 @@ fn another_programs_database_is_refused_without_changing_a_byte() {
     let db = Db {
         dir: db.dir,
         path: text.clone(),
+        url: None,
     };
     let err = db.refused(&["list", "palantir-fdp"]);
     assert!(err.contains("not a SQLite database"), "{err}");

@@ -14,7 +14,7 @@ pub fn init(store: &mut Store, demo: bool) -> Result<()> {
     let s = crate::seed::seed(store)?;
     println!(
         "database ready at {}: {} bodies, {} holidays, {} campaign(s), {} tags added",
-        store.path().display(),
+        store.location(),
         s.bodies,
         s.holidays,
         s.campaigns,

@@ -28,8 +28,9 @@ pub struct UserError(pub String);
 #[derive(Parser, Debug)]
 #[command(name = "foiboard", version, about = "A keyboard-driven board for UK Freedom of Information campaigns", long_about = None)]
 pub struct Cli {
-    /// The database file (default: ~/.local/share/foiboard/foiboard.db on Linux).
-    #[arg(long, global = true, env = "FOIBOARD_DB", value_name = "PATH")]
+    /// The database: a file (default: ~/.local/share/foiboard/foiboard.db on Linux), or a
+    /// group's PostgreSQL server as postgres://USER@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=FILE.
+    #[arg(long, global = true, env = "FOIBOARD_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -136,7 +137,21 @@ pub fn open(db: &Option<PathBuf>) -> Result<Store> {
     open_with(db, true)
 }
 
+/// The PostgreSQL address `--db` gives, if it gives one rather than a file.
+pub fn server_url(db: &Option<PathBuf>) -> Option<&str> {
+    db.as_ref()
+        .and_then(|p| p.to_str())
+        .filter(|s| crate::store::db::is_url(s))
+}
+
 fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
+    if let Some(url) = server_url(db) {
+        let (mut store, fresh) = Store::connect(url)?;
+        if fresh && seed_if_new {
+            crate::seed::seed(&mut store)?;
+        }
+        return Ok(store);
+    }
     let path = match db {
         Some(p) => p.clone(),
         None => default_db_path()?,
@@ -152,7 +167,10 @@ fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
 /// Opens a database that must exist already: a command that only reads (or undoes) has
 /// nothing to work on in a new one, so a mistyped --db is said, not created and seeded.
 fn open_existing(db: &Option<PathBuf>) -> Result<Store> {
-    if let Some(path) = db.as_ref().filter(|p| !p.exists()) {
+    if let Some(path) = db
+        .as_ref()
+        .filter(|p| !p.exists() && server_url(db).is_none())
+    {
         return Err(UserError(format!(
             "there is no foiboard database at {}: check --db (or FOIBOARD_DB), or run `foiboard init` to create one there",
             crate::outfile::shown(path)

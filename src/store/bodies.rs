@@ -175,9 +175,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                &format!(
-                    "SELECT {BODY_COLUMNS} FROM bodies b WHERE b.ods_code = ?1 COLLATE NOCASE"
-                ),
+                &format!("SELECT {BODY_COLUMNS} FROM bodies b WHERE upper(b.ods_code) = upper(?1)"),
                 [ods.trim()],
                 |r| body_from(r, 0),
             )
@@ -192,7 +190,7 @@ impl Store {
         let mut values: Vec<String> = Vec::new();
         if let Some(k) = f.kind.as_deref() {
             values.push(k.trim().to_string());
-            clauses.push("b.kind = ?N COLLATE NOCASE");
+            clauses.push("lower(b.kind) = lower(?N)");
         }
         if let Some(r) = f.region.as_deref() {
             values.push(format!("%{}%", r.trim()));

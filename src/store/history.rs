@@ -440,10 +440,28 @@ fn dependents(tx: &Tx, table: &str, id: i64) -> Result<Vec<(&'static str, i64)>>
 
 /// The columns of `child` that refer to `parent` (from the schema's own foreign keys).
 fn references(tx: &Tx, child: &str, parent: &str) -> Result<Vec<String>> {
-    let mut stmt = tx.prepare_cached(&format!("PRAGMA foreign_key_list({child})"))?;
-    let fks = stmt
-        .query_map([], |r| Ok((r.get::<String>(2)?, r.get::<String>(3)?)))?
-        .collect::<super::db::Result<Vec<_>>>()?;
+    let fks = match tx.backend() {
+        super::db::Backend::Sqlite => tx
+            .prepare_cached(&format!("PRAGMA foreign_key_list({child})"))?
+            .query_map([], |r| Ok((r.get::<String>(2)?, r.get::<String>(3)?)))?
+            .collect::<super::db::Result<Vec<_>>>()?,
+        // The same answer from the catalogue: (referenced table, referencing column).
+        super::db::Backend::Postgres => tx
+            .prepare_cached(
+                "SELECT ccu.table_name::text, kcu.column_name::text
+                 FROM information_schema.table_constraints tc
+                 JOIN information_schema.key_column_usage kcu
+                   ON kcu.constraint_name = tc.constraint_name
+                  AND kcu.table_schema = tc.table_schema
+                 JOIN information_schema.constraint_column_usage ccu
+                   ON ccu.constraint_name = tc.constraint_name
+                  AND ccu.table_schema = tc.table_schema
+                 WHERE tc.constraint_type = 'FOREIGN KEY'
+                   AND tc.table_schema = current_schema() AND tc.table_name = ?1",
+            )?
+            .query_map([child], |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?
+            .collect::<super::db::Result<Vec<_>>>()?,
+    };
     Ok(fks
         .into_iter()
         .filter(|(to, from)| {

@@ -13,7 +13,7 @@ use crate::law::{Division, Holiday, HolidayBook, Origin};
 pub(super) fn bump_version(conn: &Conn) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES ('holidays_version', '1')
-         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+         ON CONFLICT(key) DO UPDATE SET value = CAST(settings.value AS INTEGER) + 1",
         [],
     )?;
     Ok(())
@@ -35,7 +35,8 @@ impl Store {
             let mut n = 0;
             if have == 0 {
                 let mut stmt = tx.prepare(
-                    "INSERT OR IGNORE INTO holidays (date, division, title, origin) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO holidays (date, division, title, origin) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT DO NOTHING",
                 )?;
                 for h in book {
                     n += stmt.execute(params![

@@ -31,11 +31,11 @@ pub struct TagUse {
 /// The campaign's cells: read from the `answers_cell` index, never the letters' text.
 pub(super) const CELLS_SQL: &str = "SELECT a.request_id, q.number, a.outcome, a.exemptions,
         (SELECT count(*) FROM findings f WHERE f.answer_id = a.id),
-        (SELECT group_concat(name, ';') FROM (
+        (SELECT group_concat(n.name, ';' ORDER BY n.name) FROM (
             SELECT DISTINCT t.name FROM findings f
             JOIN finding_tags ft ON ft.finding_id = f.id
             JOIN tags t ON t.id = ft.tag_id
-            WHERE f.answer_id = a.id ORDER BY t.name))
+            WHERE f.answer_id = a.id) AS n)
     FROM questions q JOIN answers a ON a.question_id = q.id
     WHERE q.campaign_id = ?1";
 

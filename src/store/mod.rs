@@ -330,6 +330,15 @@ impl Store {
         ))
     }
 
+    /// Where the database is, as a person reads it: the file, or the server's address
+    /// (never its password).
+    pub fn location(&self) -> String {
+        match self.conn.as_postgres() {
+            Some(pg) => pg.target().to_string(),
+            None => crate::text::line(&self.path.display().to_string()),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

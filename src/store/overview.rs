@@ -66,10 +66,11 @@ enum Scope {
 /// `events_request_kind` index; the clock decides the rest, and a closed request never enters
 /// the loop.
 pub(super) const MAYBE_DUE: &str = "SELECT request_id FROM events GROUP BY request_id
-    HAVING sum(kind = 'sent') > 0
-       AND sum(kind IN ('withdrawn', 'ico-decision')) = 0
-       AND (sum(kind = 'responded') = 0
-            OR (sum(kind = 'review-requested') > 0 AND sum(kind = 'review-responded') = 0))";
+    HAVING count(*) FILTER (WHERE kind = 'sent') > 0
+       AND count(*) FILTER (WHERE kind IN ('withdrawn', 'ico-decision')) = 0
+       AND (count(*) FILTER (WHERE kind = 'responded') = 0
+            OR (count(*) FILTER (WHERE kind = 'review-requested') > 0
+                AND count(*) FILTER (WHERE kind = 'review-responded') = 0))";
 
 impl Scope {
     /// The condition on `r` (requests) and its values.

@@ -1,6 +1,7 @@
-//! Full-text search (SQLite FTS5) over answer texts and findings' notes and quotes.
+//! Full-text search over answer texts and findings' notes and quotes: SQLite's FTS5, or
+//! PostgreSQL's text search with English stemming, for the same query language.
 //!
-//! What the user types is never handed to FTS5's query language as is (a stray quote or
+//! What the user types is never handed to an engine's query language as is (a stray quote or
 //! `AND` would be a syntax error): each word becomes a quoted prefix term, a "quoted phrase"
 //! stays a phrase, and all must match.
 
@@ -56,8 +57,16 @@ impl Hit {
     }
 }
 
-/// The FTS5 query for what the user typed, or `None` when there is nothing to search for.
-pub fn fts_query(input: &str) -> Option<String> {
+/// One thing the user typed: a word (matched as the start of a word) or a "quoted phrase".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    Word(String),
+    Phrase(String),
+}
+
+/// What the user typed, as terms that must all match; quotes never reach an engine's query
+/// language as syntax.
+pub fn terms(input: &str) -> Vec<Term> {
     let mut terms = Vec::new();
     let mut rest = input;
     loop {
@@ -69,24 +78,66 @@ pub fn fts_query(input: &str) -> Option<String> {
             let end = after.find('"').unwrap_or(after.len());
             let phrase = after[..end].trim();
             if phrase.chars().any(char::is_alphanumeric) {
-                terms.push(format!("\"{}\"", phrase.replace('"', "")));
+                terms.push(Term::Phrase(phrase.replace('"', "")));
             }
             rest = after.get(end + 1..).unwrap_or("");
         } else {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let word = rest[..end].replace('"', "");
             if word.chars().any(char::is_alphanumeric) {
-                terms.push(format!("\"{word}\"*"));
+                terms.push(Term::Word(word));
             }
             rest = &rest[end..];
         }
     }
+    terms
+}
+
+/// The FTS5 query for what the user typed, or `None` when there is nothing to search for.
+pub fn fts_query(input: &str) -> Option<String> {
+    let terms: Vec<String> = terms(input)
+        .into_iter()
+        .map(|t| match t {
+            Term::Phrase(p) => format!("\"{p}\""),
+            Term::Word(w) => format!("\"{w}\"*"),
+        })
+        .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// PostgreSQL's query for the same terms, its values numbered from `first`: each word a
+/// prefix (`'sensit':*`), each phrase a phrase (`'federat' <-> 'data'`), all of them required,
+/// with the English stemming the indexes use.
+fn tsquery(terms: &[Term], first: usize) -> (String, Vec<String>) {
+    let parts: Vec<String> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let n = first + i;
+            match t {
+                Term::Phrase(_) => format!("phraseto_tsquery('english', ?{n})"),
+                Term::Word(_) => format!(
+                    "(SELECT CASE WHEN numnode(t) = 0 THEN t ELSE (t::text || ':*')::tsquery END
+                      FROM phraseto_tsquery('english', ?{n}) t)"
+                ),
+            }
+        })
+        .collect();
+    let values = terms
+        .iter()
+        .map(|t| match t {
+            Term::Word(w) | Term::Phrase(w) => w.clone(),
+        })
+        .collect();
+    (parts.join(" && "), values)
 }
 
 impl Store {
     /// The best `limit` matches of `input`, answers and findings together, best first.
     pub fn search(&self, input: &str, campaign_id: Option<i64>, limit: usize) -> Result<Vec<Hit>> {
+        if self.backend() == super::db::Backend::Postgres {
+            return self.search_postgres(input, campaign_id, limit);
+        }
         let Some(q) = fts_query(input) else {
             return Ok(Vec::new());
         };
@@ -138,24 +189,82 @@ impl Store {
         if let Some(c) = campaign_id {
             values.push(c.into());
         }
-        let rows = stmt.query_map(super::db::params_from_iter(values), |r| {
-            Ok(Hit {
-                kind: if text(r, 0)? == "finding" {
-                    HitKind::Finding
-                } else {
-                    HitKind::Answer
-                },
-                campaign: text(r, 1)?,
-                request_id: r.get(2)?,
-                ods_code: text(r, 3)?,
-                body: text(r, 4)?,
-                question: r.get(5)?,
-                finding_id: r.get(6)?,
-                snippet: excerpt(&text(r, 7)?, &words),
-            })
-        })?;
+        let rows = stmt.query_map(super::db::params_from_iter(values), |r| hit(r, &words))?;
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
+
+    /// [`Store::search`] on PostgreSQL: the same terms through its full-text search, over
+    /// the expression indexes of the schema, best first by `ts_rank`.
+    fn search_postgres(
+        &self,
+        input: &str,
+        campaign_id: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let terms = terms(input);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let words = search_words(input);
+        let (campaign, first) = if campaign_id.is_some() {
+            ("AND r.campaign_id = ?2", 3)
+        } else {
+            ("", 2)
+        };
+        let (query, term_values) = tsquery(&terms, first);
+        let answers = "to_tsvector('english', a.text)";
+        let findings = "to_tsvector('english', f.note || ' ' || f.quote)";
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH q AS (SELECT {query} AS q)
+             SELECT * FROM (
+                SELECT 'answer', c.slug, r.id, b.ods_code, b.name, qu.number, NULL::bigint,
+                       a.text, -ts_rank({answers}, q.q) AS rank
+                FROM q, answers a
+                JOIN questions qu ON qu.id = a.question_id
+                JOIN requests r ON r.id = a.request_id
+                JOIN campaigns c ON c.id = r.campaign_id
+                JOIN bodies b ON b.id = r.body_id
+                WHERE {answers} @@ q.q {campaign}
+                ORDER BY rank, a.id LIMIT ?1) x
+             UNION ALL
+             SELECT * FROM (
+                SELECT 'finding', c.slug, r.id, b.ods_code, b.name, qu.number, f.id,
+                       CASE WHEN f.quote = '' THEN f.note WHEN f.note = '' THEN f.quote
+                            ELSE f.note || ' — ' || f.quote END, -ts_rank({findings}, q.q)
+                FROM q, findings f
+                JOIN answers a ON a.id = f.answer_id
+                JOIN questions qu ON qu.id = a.question_id
+                JOIN requests r ON r.id = a.request_id
+                JOIN campaigns c ON c.id = r.campaign_id
+                JOIN bodies b ON b.id = r.body_id
+                WHERE {findings} @@ q.q {campaign}
+                ORDER BY 9, f.id LIMIT ?1) y
+             ORDER BY 9 LIMIT ?1"
+        ))?;
+        let mut values: Vec<super::db::Value> = vec![(limit as i64).into()];
+        values.extend(campaign_id.map(super::db::Value::from));
+        values.extend(term_values.into_iter().map(super::db::Value::from));
+        let rows = stmt.query_map(super::db::params_from_iter(values), |r| hit(r, &words))?;
+        Ok(rows.collect::<super::db::Result<_>>()?)
+    }
+}
+
+/// One row of either engine's search query.
+fn hit(r: &super::db::Row, words: &[String]) -> super::db::Result<Hit> {
+    Ok(Hit {
+        kind: if text(r, 0)? == "finding" {
+            HitKind::Finding
+        } else {
+            HitKind::Answer
+        },
+        campaign: text(r, 1)?,
+        request_id: r.get(2)?,
+        ods_code: text(r, 3)?,
+        body: text(r, 4)?,
+        question: r.get(5)?,
+        finding_id: r.get(6)?,
+        snippet: excerpt(&text(r, 7)?, words),
+    })
 }
 
 /// The words of a query, lower-cased, for marking them in an excerpt. A long word loses its

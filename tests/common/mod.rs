@@ -1,6 +1,7 @@
 //! Running the real binary on a temporary database with a fixed today.
 #![allow(dead_code)]
 
+pub mod pg;
 #[cfg(target_os = "linux")]
 pub mod pty;
 pub mod smtp;
@@ -16,18 +17,42 @@ pub const TODAY: &str = "2026-11-23";
 pub struct Db {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
+    /// A PostgreSQL database's address, when the test runs on the server instead of a file.
+    pub url: Option<String>,
 }
 
 impl Db {
     pub fn new() -> Db {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("campaign.db");
-        Db { dir, path }
+        Db {
+            dir,
+            path,
+            url: None,
+        }
+    }
+
+    /// A new database on the suite's PostgreSQL server, or `None` when it is not installed.
+    pub fn postgres() -> Option<Db> {
+        let server = pg::server()?;
+        let mut db = Db::new();
+        // The author of changes on a server is the role: the same name as the file's author.
+        db.url = Some(server.fresh_url("tester"));
+        Some(db)
+    }
+
+    /// What `--db` is given: the file, or the server's address.
+    pub fn location(&self) -> std::ffi::OsString {
+        match &self.url {
+            Some(u) => u.into(),
+            None => self.path.clone().into_os_string(),
+        }
     }
 
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("foiboard").unwrap();
-        c.env("FOIBOARD_DB", &self.path)
+        c.env("FOIBOARD_DB", self.location())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("FOIBOARD_TODAY", TODAY)
             .env("FOIBOARD_USER", "tester")
             .env_remove("NO_COLOR");

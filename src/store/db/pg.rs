@@ -74,14 +74,18 @@ impl PgTarget {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             match k {
-                "sslmode" => tls = Some(match v {
-                    "disable" => TlsMode::Disable,
-                    "require" => TlsMode::Require,
-                    "verify-full" => TlsMode::VerifyFull,
-                    other => return Err(bad(&format!(
+                "sslmode" => {
+                    tls = Some(match v {
+                        "disable" => TlsMode::Disable,
+                        "require" => TlsMode::Require,
+                        "verify-full" => TlsMode::VerifyFull,
+                        other => {
+                            return Err(bad(&format!(
                         "sslmode={other} is not one foiboard knows (disable, require, verify-full)"
-                    ))),
-                }),
+                    )))
+                        }
+                    })
+                }
                 "sslrootcert" => root_cert = Some(std::path::PathBuf::from(percent_decode(v))),
                 _ => kept.push(pair),
             }
