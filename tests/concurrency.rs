@@ -1,7 +1,8 @@
 //! Many hands on one database: two boards (each its own connection, driven through the same
 //! actions a user's keys send) and a loop of command-line processes write at once. No write
 //! is lost, no "database is locked" reaches anyone, and each board sees the others' changes.
-//! Bounded by counts, not time: about ten seconds of overlapping writes.
+//! Bounded by counts, not time: about ten seconds of overlapping writes. The same on a file
+//! and on the suite's PostgreSQL server (SERIALIZABLE writes retried on conflict).
 
 mod common;
 
@@ -10,7 +11,6 @@ use std::sync::{Arc, Barrier};
 use common::Db;
 use foiboard::law::EventKind;
 use foiboard::model::Outcome;
-use foiboard::store::Store;
 use foiboard::tui::action::Action;
 use foiboard::tui::app::{App, PromptKey, View};
 
@@ -33,13 +33,13 @@ fn codes(db: &Db) -> Vec<String> {
 /// A board on its own connection that records `sent` on each of `mine` by its keys' actions,
 /// then sets every outcome of `answer` (a responded request); returns the errors it showed.
 fn board(
-    path: std::path::PathBuf,
+    location: std::ffi::OsString,
     author: &str,
     mine: Vec<String>,
     answer: String,
     start: Arc<Barrier>,
 ) -> Vec<String> {
-    let mut store = Store::open(&path).unwrap();
+    let mut store = common::open_store(&location);
     store.set_author(author);
     let mut app = App::new(store, today()).unwrap();
     let mut errors = Vec::new();
@@ -82,7 +82,17 @@ fn board(
 
 #[test]
 fn two_boards_and_a_command_loop_lose_nothing() {
-    let db = Db::new();
+    lose_nothing(Db::new());
+}
+
+#[test]
+fn two_boards_and_a_command_loop_lose_nothing_on_postgres() {
+    if let Some(db) = Db::postgres() {
+        lose_nothing(db);
+    }
+}
+
+fn lose_nothing(db: Db) {
     db.ok(&["request", "add", "palantir-fdp/nation:England"]);
     let all = codes(&db);
     // Three requests already answered: one for each writer's answers and findings.
@@ -114,8 +124,8 @@ fn two_boards_and_a_command_loop_lose_nothing() {
     ]
     .into_iter()
     .map(|(who, mine, answer)| {
-        let (path, start) = (db.path.clone(), start.clone());
-        std::thread::spawn(move || board(path, who, mine, answer, start))
+        let (location, start) = (db.location(), start.clone());
+        std::thread::spawn(move || board(location, who, mine, answer, start))
     })
     .collect();
     start.wait();
@@ -205,7 +215,7 @@ fn two_boards_and_a_command_loop_lose_nothing() {
     assert_eq!(db.json(&["finding", "list"]).as_array().unwrap().len(), 7);
 
     // Each board, reloading as its loop does, sees the other's and the command line's work.
-    let store = Store::open(&db.path).unwrap();
+    let store = common::open_store(&db.location());
     let mut app = App::new(store, today()).unwrap();
     app.update(Action::Reload);
     let received = app

@@ -11,6 +11,7 @@ mod mail;
 mod output;
 mod requests;
 mod search;
+mod server;
 mod sync;
 
 use std::path::PathBuf;
@@ -114,6 +115,12 @@ pub enum Command {
     Redo { id: Option<i64> },
     /// A consistent copy of the database while others keep working.
     Backup { path: PathBuf },
+    /// Set up a group's PostgreSQL database (run on the server, as its superuser).
+    #[command(subcommand)]
+    Server(server::ServerCmd),
+    /// Copy a whole database between a file and a PostgreSQL server, either way, verified by
+    /// comparing every campaign's export.
+    Copy(server::CopyArgs),
     /// Show or set a setting: convention (ico or next-working-day); report-headlines; for
     /// letters: from, smtp, smtp-password-command, sendmail, commissioner-email.
     Config {
@@ -197,17 +204,31 @@ fn only_reads(cmd: &Command) -> bool {
     )
 }
 
+/// The commands that open their own databases.
+fn run_without_db(cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Server(server::ServerCmd::Init(a)) => server::init(&a),
+        Command::Copy(a) => server::copy(&a),
+        _ => Err(UserError("this command needs a database".into()).into()),
+    }
+}
+
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<()> {
     let Some(cmd) = cli.command else {
         return crate::tui::run(open(&cli.db)?);
     };
+    // These name their databases themselves: --db is not opened for them.
+    if let Command::Server(_) | Command::Copy(_) = cmd {
+        return run_without_db(cmd);
+    }
     let mut store = if only_reads(&cmd) {
         open_existing(&cli.db)?
     } else {
         open_with(&cli.db, !matches!(cmd, Command::Init { .. }))?
     };
     match cmd {
+        Command::Server(_) | Command::Copy(_) => run_without_db(cmd),
         Command::Init { demo } => campaign::init(&mut store, demo),
         Command::Demo { scale, seed } => {
             let started = std::time::Instant::now();

@@ -10,6 +10,7 @@ mod bodies;
 mod body_match;
 mod bulk;
 mod campaigns;
+mod copy;
 pub mod db;
 mod events;
 mod filter;
@@ -27,6 +28,7 @@ mod plans;
 mod requests;
 mod rows;
 mod search;
+pub mod server;
 mod sheet_import;
 mod tags;
 
@@ -44,6 +46,7 @@ pub use archive::{check_slug, Imported};
 pub use bodies::{BodyEdit, BodyFilter};
 pub use body_match::{BodyMatcher, Found};
 pub use bulk::{BulkAnswer, BulkCampaign, BulkFinding, BulkRequest};
+pub use copy::Copied;
 pub use events::EventEdit;
 pub use findings::FindingFilter;
 pub use history::{ChangeInfo, Writer};
@@ -302,6 +305,18 @@ impl Store {
     pub fn connect(url: &str) -> Result<(Store, bool)> {
         let target = db::PgTarget::parse(url)?;
         let conn = Conn::postgres(&target)?;
+        Store::on_connection_fresh(conn)
+    }
+
+    /// A store on an open PostgreSQL connection, its schema brought up to date.
+    pub(crate) fn on_connection(conn: Conn) -> Result<Store> {
+        Ok(Store::on_connection_fresh(conn)?.0)
+    }
+
+    fn on_connection_fresh(conn: Conn) -> Result<(Store, bool)> {
+        let Some(target) = conn.as_postgres().map(|pg| pg.target().clone()) else {
+            return Err(StoreError::Invalid("not a server connection".into()));
+        };
         let fresh = !conn.query_row(
             "SELECT count(*) > 0 FROM information_schema.tables
              WHERE table_schema = current_schema() AND table_name = 'foiboard_schema'",
@@ -364,6 +379,11 @@ impl Store {
                 .prepare_cached("PRAGMA data_version")?
                 .query_row([], |r| r.get(0))?),
         }
+    }
+
+    /// Drops the calendars built from the holidays (another connection replaced them).
+    fn forget_calendars(&self) {
+        *self.calendars.borrow_mut() = None;
     }
 
     /// Which engine this store talks to.

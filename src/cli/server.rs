@@ -1,0 +1,167 @@
+//! `foiboard server init` (the host sets up the group's PostgreSQL database) and `foiboard
+//! copy` (a whole database moved between a file and a server, either way).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::UserError;
+use crate::store::server::{self, ServerPlan};
+use crate::store::Store;
+
+#[derive(Subcommand, Debug)]
+pub enum ServerCmd {
+    /// Set up the group's database on this PostgreSQL server (run as the postgres superuser):
+    /// the database, one login per member, their rights and the schema; prints each
+    /// member's connection string.
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The members' login names, comma-separated: ann,bob,carol. Run again to add members;
+    /// existing members keep their passwords.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub members: Vec<String>,
+    /// The database to create (or bring up to date).
+    #[arg(long, default_value = "foiboard")]
+    pub database: String,
+    /// The name members reach this server by, as its TLS certificate names it.
+    #[arg(long)]
+    pub host: Option<String>,
+    /// The port members connect to (default: the server's own).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Where members keep the server's certificate authority file (sslrootcert).
+    #[arg(long, default_value = "foiboard-server-ca.crt")]
+    pub ca: String,
+    /// How to reach the server as its superuser (default: the local socket as postgres).
+    #[arg(
+        long,
+        env = "FOIBOARD_ADMIN_DB",
+        default_value = "postgres://postgres@localhost/postgres?host=/var/run/postgresql"
+    )]
+    pub admin: String,
+}
+
+#[derive(Args, Debug)]
+pub struct CopyArgs {
+    /// The database to copy: a file or a postgres:// address.
+    #[arg(long, value_name = "PATH|URL")]
+    pub from: PathBuf,
+    /// Where to copy it: a new file, or an empty PostgreSQL database.
+    #[arg(long, value_name = "PATH|URL")]
+    pub to: PathBuf,
+    /// Delete what the destination holds first (in the same transaction as the copy).
+    #[arg(long)]
+    pub replace: bool,
+}
+
+/// This machine's name, for members' connection strings when `--host` is not given.
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".to_string())
+}
+
+pub fn init(a: &InitArgs) -> Result<()> {
+    let plan = ServerPlan {
+        database: a.database.trim().to_string(),
+        members: a.members.iter().map(|m| m.trim().to_string()).collect(),
+        host: a.host.clone().unwrap_or_else(hostname),
+        port: a.port,
+        ca: a.ca.clone(),
+    };
+    let (ready, mut store) = server::init(&a.admin, &plan)?;
+    if store.row_count()? == 0 {
+        crate::seed::seed(&mut store)?;
+    }
+    println!(
+        "{} database {} for the group {} ({} member(s))",
+        if ready.created { "created" } else { "updated" },
+        ready.database,
+        ready.group,
+        ready.members.len()
+    );
+    println!("give each member their line, privately, with the certificate authority file {} (sslrootcert):", plan.ca);
+    for m in &ready.members {
+        match &m.url {
+            Some(url) => println!("  {}: foiboard --db '{url}'", m.name),
+            None => println!(
+                "  {}: already a member; their password is unchanged",
+                m.name
+            ),
+        }
+    }
+    for w in &ready.warnings {
+        println!("still to do: {w}");
+    }
+    Ok(())
+}
+
+fn open(location: &Path, create: bool) -> Result<Store> {
+    let shown = crate::outfile::shown(location);
+    if let Some(url) = location.to_str().filter(|s| crate::store::db::is_url(s)) {
+        return Ok(Store::connect(url)?.0);
+    }
+    if !create && !location.exists() {
+        return Err(UserError(format!(
+            "there is no foiboard database at {shown}: check --from"
+        ))
+        .into());
+    }
+    Ok(Store::open(location)?)
+}
+
+pub fn copy(a: &CopyArgs) -> Result<()> {
+    if a.from == a.to {
+        return Err(
+            UserError("--from and --to are the same database: nothing to copy".into()).into(),
+        );
+    }
+    let from = open(&a.from, false)?;
+    let mut to = open(&a.to, true)?;
+    let copied = from.copy_into(&mut to, a.replace)?;
+    let attachments = copy_attachments(&from.attachments_dir(), &to.attachments_dir())?;
+    println!(
+        "copied {} rows from {} to {}; every campaign's export is the same on both ({} campaign(s)){}",
+        copied.total(),
+        from.location(),
+        to.location(),
+        copied.campaigns,
+        if attachments > 0 {
+            format!("; {attachments} attachment file(s) copied to {}", crate::outfile::shown(&to.attachments_dir()))
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+/// The files of imported mail's attachments, kept on this machine beside each database.
+fn copy_attachments(from: &Path, to: &Path) -> Result<usize> {
+    if !from.is_dir() || from == to {
+        return Ok(0);
+    }
+    let mut n = 0;
+    let mut stack = vec![from.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir)? {
+            let p = e?.path();
+            let rel = p.strip_prefix(from).unwrap_or(&p);
+            if p.is_dir() {
+                stack.push(p.clone());
+            } else if p.is_file() {
+                let dest = to.join(rel);
+                if !dest.exists() {
+                    crate::private::write(&dest, &std::fs::read(&p)?)?;
+                    n += 1;
+                }
+            }
+        }
+    }
+    Ok(n)
+}
