@@ -2,81 +2,10 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::pty::Board;
 use common::Db;
-
-struct Board {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Board {
-    fn open(db: &Db) -> Board {
-        let (master, child) = common::pty::spawn(db);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            common::pty::ROWS,
-            common::pty::COLS,
-            0,
-        )));
-        let mut reader = master.try_clone_reader().unwrap();
-        let s = screen.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = master.take_writer().unwrap();
-        Board {
-            screen,
-            writer,
-            child,
-            master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits for `text` on screen; generous, because this checks behaviour, not speed.
-    fn wait_for(&self, text: &str) {
-        common::pty::wait_for(&self.screen, text);
-    }
-
-    fn keys(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    fn quit(mut self) -> vt100::Screen {
-        self.keys("q");
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "the board exited with {status:?}");
-                break;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the board did not quit"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        std::thread::sleep(Duration::from_millis(200));
-        let screen = self.screen.lock().unwrap().screen().clone();
-        screen
-    }
-}
 
 #[test]
 fn filter_record_sent_by_keyboard_and_quit() {

@@ -119,6 +119,9 @@ impl From<db::Error> for StoreError {
         match e {
             e if e.is_retryable() => StoreError::Busy,
             db::Error::Connect(m) => StoreError::Connect(m),
+            e if e.is_disconnect() => StoreError::Connect(format!(
+                "the connection to the PostgreSQL server was lost ({e}); foiboard connects again by itself: check whether your last change is there, and do it again if not"
+            )),
             e => StoreError::Database(e),
         }
     }

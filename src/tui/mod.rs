@@ -171,9 +171,21 @@ fn run_loop(
         if Instant::now() >= next_check {
             next_check = Instant::now() + CHECK_EVERY;
             app.keep_draft();
-            if outside_change(app)? {
-                app.update(Action::Reload);
-                dirty = true;
+            match outside_change(app) {
+                Ok(true) => {
+                    app.update(Action::Reload);
+                    dirty = true;
+                }
+                Ok(false) => {}
+                // The server is out of reach: said once, and asked again at the next check;
+                // the board and whatever is being typed stay as they are.
+                Err(e) => {
+                    let msg = format!("{e}");
+                    if app.message.as_ref().map(|m| &m.0) != Some(&msg) {
+                        app.say(msg, true);
+                        dirty = true;
+                    }
+                }
             }
         }
     }

@@ -181,9 +181,14 @@ impl PgTarget {
     }
 
     pub(crate) fn connect(&self) -> Result<postgres::Client> {
+        self.connect_within(std::time::Duration::from_secs(10))
+    }
+
+    /// Connects, giving up after `wait` (a board reconnecting must not freeze for long).
+    pub(crate) fn connect_within(&self, wait: std::time::Duration) -> Result<postgres::Client> {
         let mut config = self.config.clone();
         config.application_name("foiboard");
-        config.connect_timeout(std::time::Duration::from_secs(10));
+        config.connect_timeout(wait);
         let failed = |e: postgres::Error| {
             Error::Connect(format!(
                 "cannot connect to the PostgreSQL database {}: {}. Check the address, that the server is running and that you are a member of the group's database",
@@ -397,7 +402,9 @@ impl PgConn {
         let polled = {
             let mut client = self.client.borrow_mut();
             let mut notes = client.notifications();
-            let mut it = notes.iter();
+            // A moment's wait, not the non-blocking iterator: that one returns only what was
+            // read already, and between queries nothing reads the socket.
+            let mut it = notes.timeout_iter(std::time::Duration::from_millis(5));
             let mut n = 0i64;
             loop {
                 // A fallible iterator: `Ok(None)` when nothing more is waiting.
@@ -423,7 +430,9 @@ impl PgConn {
 
     /// Opens the connection again after it dropped: statements are prepared anew.
     pub fn reconnect(&self) -> Result<()> {
-        let client = self.target.connect()?;
+        let client = self
+            .target
+            .connect_within(std::time::Duration::from_secs(3))?;
         *self.client.borrow_mut() = client;
         self.cache.borrow_mut().clear();
         self.batch("SET client_min_messages = warning")?;
