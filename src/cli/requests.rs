@@ -85,11 +85,18 @@ pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
         note: a.note.clone().unwrap_or_default(),
         source: String::new(),
     };
+    // The campaign's clocks in one pass (a handful of queries), not one request at a time:
+    // on a server every query is a round trip.
     let warned = |store: &Store| -> Result<Vec<Vec<String>>> {
-        requests
+        let mut by_id: std::collections::HashMap<i64, Vec<String>> = store
+            .summaries(&campaign, t)?
+            .into_iter()
+            .map(|s| (s.request.id, s.report.warnings))
+            .collect();
+        Ok(requests
             .iter()
-            .map(|r| Ok(store.summary(&campaign, r.id, t)?.report.warnings))
-            .collect()
+            .map(|r| by_id.remove(&r.id).unwrap_or_default())
+            .collect())
     };
     let before = warned(store)?;
     let n = store.record_event(&requests, &ev, t)?;

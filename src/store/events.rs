@@ -13,26 +13,48 @@ use crate::model::{Event, NewEvent};
 impl Store {
     /// A request's events in date order (same-day events in the order recorded).
     pub fn events(&self, request_id: i64) -> Result<Vec<Event>> {
+        Ok(self
+            .events_of(&[request_id])?
+            .remove(&request_id)
+            .unwrap_or_default())
+    }
+
+    /// The events of several requests in one query (a bulk event checks each request's
+    /// sequence; one query per request is a round trip each on a server), by request.
+    pub fn events_of(
+        &self,
+        request_ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Vec<Event>>> {
+        let ids = serde_json::to_string(request_ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kind, on_date, until_date, reference, outcome, note, author, created_at,
-                    source
-             FROM events WHERE request_id = ?1 ORDER BY on_date, id",
+                    source, request_id
+             FROM events WHERE request_id IN (SELECT value FROM json_each(?1))
+             ORDER BY request_id, on_date, id",
         )?;
-        let rows = stmt.query_map([request_id], |r| {
-            Ok(Event {
-                id: r.get(0)?,
-                kind: word(r, 1)?,
-                on: date(r, 2)?.unwrap_or_default(),
-                until: date(r, 3)?,
-                reference: text(r, 4)?,
-                outcome: text(r, 5)?,
-                note: text(r, 6)?,
-                author: text(r, 7)?,
-                created_at: text(r, 8)?,
-                source: text(r, 9)?,
-            })
+        let rows = stmt.query_map([ids], |r| {
+            Ok((
+                r.get::<i64>(10)?,
+                Event {
+                    id: r.get(0)?,
+                    kind: word(r, 1)?,
+                    on: date(r, 2)?.unwrap_or_default(),
+                    until: date(r, 3)?,
+                    reference: text(r, 4)?,
+                    outcome: text(r, 5)?,
+                    note: text(r, 6)?,
+                    author: text(r, 7)?,
+                    created_at: text(r, 8)?,
+                    source: text(r, 9)?,
+                },
+            ))
         })?;
-        Ok(rows.collect::<super::db::Result<_>>()?)
+        let mut out: std::collections::HashMap<i64, Vec<Event>> = Default::default();
+        for row in rows {
+            let (request, event) = row?;
+            out.entry(request).or_default().push(event);
+        }
+        Ok(out)
     }
 
     /// Records one event on every given request, all or nothing: if it makes no sense for any
@@ -55,9 +77,12 @@ impl Store {
                 "--until goes with 'extended' only (the date the authority stated)".into(),
             ));
         }
+        let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
+        let mut existing = self.events_of(&ids)?;
         for r in requests {
-            let mut seq: Vec<ClockEvent> = self
-                .events(r.id)?
+            let mut seq: Vec<ClockEvent> = existing
+                .remove(&r.id)
+                .unwrap_or_default()
                 .into_iter()
                 .map(|e| ClockEvent {
                     kind: e.kind,

@@ -50,7 +50,16 @@ pub struct Writer<'a> {
     change: Option<i64>,
     seq: i64,
     author: String,
+    /// Row images waiting to be written to the history, a batch per statement at the end:
+    /// one round trip per row adds up on a server.
+    pending: Vec<PendingRow>,
 }
+
+/// One row image of the change being recorded: (seq, table, row id, before, after).
+type PendingRow = (i64, String, i64, Option<String>, Option<String>);
+
+/// Row images written per statement.
+const BATCH: usize = 64;
 
 impl<'a> Writer<'a> {
     pub(super) fn begin(tx: &'a Tx<'a>, author: &str, summary: &str) -> Result<Self> {
@@ -63,6 +72,7 @@ impl<'a> Writer<'a> {
             change,
             seq: 0,
             author: author.to_string(),
+            pending: Vec::new(),
         })
     }
 
@@ -73,12 +83,14 @@ impl<'a> Writer<'a> {
             change: None,
             seq: 0,
             author: author.to_string(),
+            pending: Vec::new(),
         }
     }
 
     /// Drops the change record when nothing was written, so the history holds real changes only.
     /// Returns the change's id when it holds something.
-    pub(super) fn finish(self) -> Result<Option<i64>> {
+    pub(super) fn finish(mut self) -> Result<Option<i64>> {
+        self.flush()?;
         match self.change {
             Some(id) if self.seq == 0 => {
                 self.tx.execute("DELETE FROM changes WHERE id = ?1", [id])?;
@@ -99,25 +111,61 @@ impl<'a> Writer<'a> {
         before: Option<Value>,
         after: Option<Value>,
     ) -> Result<()> {
-        let Some(change) = self.change else {
-            return Ok(());
-        };
-        if before == after {
+        if self.change.is_none() || before == after {
             return Ok(());
         }
         self.seq += 1;
-        self.tx.execute(
-            "INSERT INTO change_rows (change_id, seq, tbl, row_id, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                change,
-                self.seq,
-                table,
-                id,
-                before.map(|v| v.to_string()),
-                after.map(|v| v.to_string())
-            ],
-        )?;
+        self.pending.push((
+            self.seq,
+            table.to_string(),
+            id,
+            before.map(|v| v.to_string()),
+            after.map(|v| v.to_string()),
+        ));
+        if self.pending.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the row images recorded so far, several to a statement.
+    fn flush(&mut self) -> Result<()> {
+        let Some(change) = self.change else {
+            return Ok(());
+        };
+        for batch in self.pending.chunks(BATCH) {
+            let marks: Vec<String> = (0..batch.len())
+                .map(|i| {
+                    let b = i * 6;
+                    format!(
+                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5,
+                        b + 6
+                    )
+                })
+                .collect();
+            let mut values: Vec<super::db::Value> = Vec::with_capacity(batch.len() * 6);
+            for (seq, table, id, before, after) in batch {
+                values.push(change.into());
+                values.push((*seq).into());
+                values.push(table.as_str().into());
+                values.push((*id).into());
+                values.push(before.clone().map_or(super::db::Value::Null, Into::into));
+                values.push(after.clone().map_or(super::db::Value::Null, Into::into));
+            }
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO change_rows (change_id, seq, tbl, row_id, before, after) VALUES {}",
+                    marks.join(", ")
+                ),
+                super::db::params_from_iter(values),
+            )?;
+        }
+        self.pending.clear();
         Ok(())
     }
 
@@ -129,13 +177,24 @@ impl<'a> Writer<'a> {
         sql: &str,
         params: impl super::db::Params,
     ) -> Result<Option<i64>> {
-        let Some(id) = self.tx.insert_returning_id(sql, params)? else {
+        if self.change.is_none() {
+            return Ok(self.tx.insert_returning_id(sql, params)?);
+        }
+        // The new row's image comes back with the insert: no second query for it.
+        let t = known_table(table)?;
+        let sql = format!("{} RETURNING *", sql.trim_end().trim_end_matches(';'));
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let names = stmt.column_names();
+        let Some(after) = stmt
+            .query_row(params, |row| image(&names, row))
+            .optional()?
+        else {
             return Ok(None);
         };
-        if self.change.is_some() {
-            let after = snapshot(self.tx, table, id)?;
-            self.record(table, id, None, after)?;
-        }
+        let id = after.get("id").and_then(Value::as_i64).ok_or_else(|| {
+            StoreError::Invalid(format!("a new row of {t} came back without an id"))
+        })?;
+        self.record(t, id, None, Some(after))?;
         Ok(Some(id))
     }
 
@@ -172,22 +231,23 @@ fn snapshot(tx: &Tx, table: &str, id: i64) -> Result<Option<Value>> {
     let t = known_table(table)?;
     let mut stmt = tx.prepare_cached(&format!("SELECT * FROM {t} WHERE id = ?1"))?;
     let names: Vec<String> = stmt.column_names();
-    Ok(stmt
-        .query_row([id], |row| {
-            let mut m = Map::new();
-            for (i, name) in names.iter().enumerate() {
-                let v = match row.get_ref(i)? {
-                    ValueRef::Null => Value::Null,
-                    ValueRef::Integer(n) => Value::from(n),
-                    ValueRef::Real(f) => Value::from(f),
-                    ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-                    ValueRef::Blob(b) => Value::from(b.to_vec()),
-                };
-                m.insert(name.clone(), v);
-            }
-            Ok(Value::Object(m))
-        })
-        .optional()?)
+    Ok(stmt.query_row([id], |row| image(&names, row)).optional()?)
+}
+
+/// A row as a JSON object of its columns: the image the history keeps.
+fn image(names: &[String], row: &super::db::Row) -> super::db::Result<Value> {
+    let mut m = Map::new();
+    for (i, name) in names.iter().enumerate() {
+        let v = match row.get_ref(i)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::from(n),
+            ValueRef::Real(f) => Value::from(f),
+            ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => Value::from(b.to_vec()),
+        };
+        m.insert(name.clone(), v);
+    }
+    Ok(Value::Object(m))
 }
 
 /// Puts a row back as `image` (or deletes it when `image` is `None`).
@@ -357,6 +417,8 @@ impl Store {
             Box::new(rows.iter())
         };
         let verb = if undo { "undo" } else { "redo" };
+        // Read from the schema once per replay, when a row is to be removed.
+        let mut keys: Option<Vec<ForeignKey>> = None;
         for rc in ordered {
             let (expect, target) = if undo {
                 (&rc.after, &rc.before)
@@ -372,7 +434,11 @@ impl Store {
                 )));
             }
             if target.is_none() {
-                let hanging = dependents(&tx, &rc.table, rc.row_id)?;
+                let keys = match &keys {
+                    Some(k) => k,
+                    None => keys.insert(foreign_keys(&tx)?),
+                };
+                let hanging = dependents(&tx, keys, &rc.table, rc.row_id)?;
                 if !hanging.is_empty() {
                     let rows: Vec<(&str, i64)> = hanging.iter().map(|(t, r)| (*t, *r)).collect();
                     return Err(StoreError::Conflict(format!(
@@ -409,14 +475,23 @@ pub fn now() -> String {
 
 /// Every row, in any table, that refers to row `id` of `table` through a foreign key, and the
 /// rows that refer to those in turn: what deleting the row would take with it or leave dangling.
-fn dependents(tx: &Tx, table: &str, id: i64) -> Result<Vec<(&'static str, i64)>> {
+fn dependents(
+    tx: &Tx,
+    keys: &[ForeignKey],
+    table: &str,
+    id: i64,
+) -> Result<Vec<(&'static str, i64)>> {
     /// Enough to name the damage; a row with more dependents is refused all the same.
     const MOST: usize = 1000;
     let mut found: Vec<(&'static str, i64)> = Vec::new();
     let mut queue: Vec<(String, i64)> = vec![(table.to_string(), id)];
     while let Some((parent, pid)) = queue.pop() {
         for child in TABLES {
-            for column in references(tx, child, &parent)? {
+            for column in keys
+                .iter()
+                .filter(|k| k.child == *child && k.parent == parent)
+                .map(|k| &k.column)
+            {
                 let mut stmt = tx.prepare_cached(&format!(
                     "SELECT id FROM {child} WHERE {column} = ?1 ORDER BY id"
                 ))?;
@@ -438,37 +513,69 @@ fn dependents(tx: &Tx, table: &str, id: i64) -> Result<Vec<(&'static str, i64)>>
     Ok(found)
 }
 
-/// The columns of `child` that refer to `parent` (from the schema's own foreign keys).
-fn references(tx: &Tx, child: &str, parent: &str) -> Result<Vec<String>> {
-    let fks = match tx.backend() {
-        super::db::Backend::Sqlite => tx
-            .prepare_cached(&format!("PRAGMA foreign_key_list({child})"))?
-            .query_map([], |r| Ok((r.get::<String>(2)?, r.get::<String>(3)?)))?
-            .collect::<super::db::Result<Vec<_>>>()?,
-        // The same answer from the catalogue: (referenced table, referencing column).
-        super::db::Backend::Postgres => tx
-            .prepare_cached(
-                "SELECT ccu.table_name::text, kcu.column_name::text
-                 FROM information_schema.table_constraints tc
-                 JOIN information_schema.key_column_usage kcu
-                   ON kcu.constraint_name = tc.constraint_name
-                  AND kcu.table_schema = tc.table_schema
-                 JOIN information_schema.constraint_column_usage ccu
-                   ON ccu.constraint_name = tc.constraint_name
-                  AND ccu.table_schema = tc.table_schema
-                 WHERE tc.constraint_type = 'FOREIGN KEY'
-                   AND tc.table_schema = current_schema() AND tc.table_name = ?1",
-            )?
-            .query_map([child], |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?
-            .collect::<super::db::Result<Vec<_>>>()?,
-    };
-    Ok(fks
-        .into_iter()
-        .filter(|(to, from)| {
-            to == parent && from.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-        })
-        .map(|(_, from)| from)
-        .collect())
+/// A column of `child` that refers to rows of `parent`.
+struct ForeignKey {
+    child: &'static str,
+    column: String,
+    parent: String,
+}
+
+/// Every foreign key among the history's tables, from the schema itself.
+fn foreign_keys(tx: &Tx) -> Result<Vec<ForeignKey>> {
+    let plain = |c: &str| c.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let mut out = Vec::new();
+    match tx.backend() {
+        super::db::Backend::Sqlite => {
+            for child in TABLES {
+                let fks = tx
+                    .prepare_cached(&format!("PRAGMA foreign_key_list({child})"))?
+                    .query_map([], |r| Ok((r.get::<String>(2)?, r.get::<String>(3)?)))?
+                    .collect::<super::db::Result<Vec<_>>>()?;
+                for (parent, column) in fks {
+                    out.push(ForeignKey {
+                        child,
+                        column,
+                        parent,
+                    });
+                }
+            }
+        }
+        // The same from the catalogue, in one query: (table, column, referenced table).
+        super::db::Backend::Postgres => {
+            let fks = tx
+                .prepare_cached(
+                    "SELECT tc.table_name::text, kcu.column_name::text, ccu.table_name::text
+                     FROM information_schema.table_constraints tc
+                     JOIN information_schema.key_column_usage kcu
+                       ON kcu.constraint_name = tc.constraint_name
+                      AND kcu.table_schema = tc.table_schema
+                     JOIN information_schema.constraint_column_usage ccu
+                       ON ccu.constraint_name = tc.constraint_name
+                      AND ccu.table_schema = tc.table_schema
+                     WHERE tc.constraint_type = 'FOREIGN KEY'
+                       AND tc.table_schema = current_schema()",
+                )?
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<String>(0)?,
+                        r.get::<String>(1)?,
+                        r.get::<String>(2)?,
+                    ))
+                })?
+                .collect::<super::db::Result<Vec<_>>>()?;
+            for (table, column, parent) in fks {
+                if let Some(child) = TABLES.iter().find(|t| **t == table) {
+                    out.push(ForeignKey {
+                        child,
+                        column,
+                        parent,
+                    });
+                }
+            }
+        }
+    }
+    out.retain(|k| plain(&k.column));
+    Ok(out)
 }
 
 /// "1 event, 2 answers and 1 finding": what hangs off a row, by kind, in table order.
