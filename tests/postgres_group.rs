@@ -199,7 +199,10 @@ fn copy_to_the_server_and_back_changes_nothing() {
     let out = foiboard(&url, &["backup", "copy.db"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("pg_dump") && err.contains("foiboard copy"), "{err}");
+    assert!(
+        err.contains("pg_dump") && err.contains("foiboard copy"),
+        "{err}"
+    );
     assert!(!err.contains(pg::PASSWORD), "{err}");
 
     // Work goes on on the server; the ids it gives follow the copied ones.
