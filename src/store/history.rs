@@ -63,8 +63,13 @@ const BATCH: usize = 64;
 
 impl<'a> Writer<'a> {
     pub(super) fn begin(tx: &'a Tx<'a>, author: &str, summary: &str) -> Result<Self> {
+        // The next number after the newest change, on either engine: a server's sequence
+        // would skip the numbers of dry runs and refused writes, and change numbers are what
+        // people read and type (`undo 12`). Two writers taking the same number at once is a
+        // conflict the write's retry resolves.
         let change = tx.insert_returning_id(
-            "INSERT INTO changes (at, author, summary) VALUES (?1, ?2, ?3)",
+            "INSERT INTO changes (id, at, author, summary)
+             VALUES ((SELECT coalesce(max(id), 0) + 1 FROM changes), ?1, ?2, ?3)",
             params![now(), author, summary],
         )?;
         Ok(Writer {

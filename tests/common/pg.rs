@@ -154,9 +154,9 @@ impl Server {
             .args(["-D"])
             .arg(&data)
             .args(["-m", "immediate", "-w", "stop"])
-            .status()
+            .output()
             .unwrap();
-        assert!(ok.success(), "pg_ctl stop");
+        assert!(ok.status.success(), "pg_ctl stop: {ok:?}");
         self.start_again();
     }
 

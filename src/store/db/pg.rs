@@ -581,10 +581,13 @@ pub fn describe(e: &postgres::Error) -> String {
 }
 
 pub fn is_retryable(e: &postgres::Error) -> bool {
-    matches!(
-        e.code(),
-        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED
-    )
+    let taken_number = e.code() == Some(&SqlState::UNIQUE_VIOLATION)
+        && e.as_db_error().and_then(|d| d.constraint()) == Some("changes_pkey");
+    taken_number
+        || matches!(
+            e.code(),
+            Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED
+        )
 }
 
 /// Whether the connection failed under the error (the server went away, the network dropped).
