@@ -126,8 +126,11 @@ impl Server {
         name
     }
 
-    /// A login role, made once.
+    /// A login role, made once (tests of one binary run at once: one makes it, the others
+    /// wait and find it).
     pub fn role(&self, name: &str) {
+        static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one_at_a_time = MAKING.lock().unwrap_or_else(|e| e.into_inner());
         self.sql(
             "postgres",
             &format!(
