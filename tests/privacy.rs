@@ -85,7 +85,7 @@ fn only_sync_and_mail_out_reach_the_network() {
         vec![
             "cli/sync.rs".to_string(),
             "mailout.rs".to_string(),
-            "store/db/pg.rs".to_string()
+            "store/db/address.rs".to_string()
         ]
     );
 }

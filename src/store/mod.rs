@@ -6,12 +6,14 @@
 
 mod answers;
 mod archive;
+mod backup;
 mod bodies;
 mod body_match;
 mod bulk;
 mod campaigns;
 mod copy;
 pub mod db;
+mod dependents;
 mod events;
 mod filter;
 mod findings;
@@ -23,6 +25,7 @@ mod mail;
 mod matching;
 mod matrix;
 mod migrate;
+mod opening;
 mod overview;
 mod plans;
 mod requests;
@@ -36,8 +39,6 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::Duration;
-
-use rusqlite::{Connection, OpenFlags};
 
 use db::{Backend, Begin, Conn, Optional};
 
@@ -55,6 +56,7 @@ pub use imports::{PageImported, RequestImport, RequestsImported};
 pub use letters::{display_name, LetterBasis, Outgoing, SentBefore};
 pub use mail::{Accepted, Attachment, MailImported, Message, MessageFilter, MessageRequest};
 pub use matrix::{Cell, TagUse};
+pub use opening::APPLICATION_ID;
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};
 pub use search::{fts_query, Hit, HitKind, MARK_END, MARK_START};
@@ -190,164 +192,7 @@ pub struct Store {
     last_change: std::cell::Cell<Option<i64>>,
 }
 
-/// `PRAGMA application_id` of foiboard's databases ("FOIB"), so another program's SQLite
-/// file is recognised and left alone.
-pub const APPLICATION_ID: i64 = 0x464F_4942;
-
-/// Tables every foiboard database has had since its first schema: a database without the
-/// application id (written before it was set) is foiboard's only if it has all of them.
-const OWN_TABLES: &[&str] = &[
-    "bodies",
-    "campaigns",
-    "requests",
-    "events",
-    "changes",
-    "change_rows",
-];
-
-/// Reads the database's identity without writing: its application id when it is foiboard's
-/// (or 0 for an empty file, or one written by foiboard before the id was set). Anything else
-/// is refused in one sentence.
-fn identify(conn: &Connection, path: &Path) -> Result<i64> {
-    let shown = crate::text::line(&path.display().to_string());
-    let not_ours = |what: &str| {
-        StoreError::Invalid(format!(
-            "{shown} is {what}, not a foiboard database; foiboard has not changed it. Choose another file with --db (or FOIBOARD_DB)"
-        ))
-    };
-    let app_id: i64 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
-        Ok(id) => id,
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
-            return Err(not_ours("not a SQLite database at all"))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if app_id == APPLICATION_ID {
-        return Ok(app_id);
-    }
-    if app_id != 0 {
-        return Err(not_ours("a SQLite database made by another program"));
-    }
-    let tables: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
-        let names = stmt.query_map([], |r| r.get(0))?;
-        names.collect::<rusqlite::Result<_>>()?
-    };
-    if tables.is_empty() || OWN_TABLES.iter().all(|t| tables.iter().any(|n| n == t)) {
-        Ok(app_id)
-    } else {
-        Err(not_ours("a SQLite database made by another program"))
-    }
-}
-
-/// How long a write waits for a colleague's write before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
-
 impl Store {
-    /// Opens (creating if needed) the database at `path`, upgrades its schema and, when new,
-    /// seeds nothing: seeding is [`crate::seed`]'s job, called by the commands.
-    pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.exists() {
-                crate::private::create_dir(dir).map_err(|source| StoreError::Folder {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-            }
-        }
-        let existed = path.exists();
-        if !existed {
-            crate::private::create_new(path).map_err(|source| StoreError::Folder {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let open_err = |source: rusqlite::Error| StoreError::Open {
-            path: path.to_path_buf(),
-            source: source.into(),
-        };
-        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        // Before anything could write a byte (WAL mode rewrites the header): is it ours?
-        let app_id = identify(&conn, path)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(open_err)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(open_err)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Invalid(format!(
-                "the database at {} cannot use WAL mode (it is in '{mode}' mode): keep it on a local disk, not a network drive",
-                path.display()
-            )));
-        }
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(open_err)?;
-        let store = Store {
-            conn: Conn::sqlite(conn),
-            path: path.to_path_buf(),
-            author: default_author(),
-            calendars: RefCell::new(None),
-            last_change: std::cell::Cell::new(None),
-        };
-        migrate::migrate(&store.conn)?;
-        if app_id != APPLICATION_ID {
-            store
-                .conn
-                .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
-        }
-        Ok(store)
-    }
-
-    /// Connects to the PostgreSQL database at `url` and brings its schema up to date. Returns
-    /// whether the schema was new (the database needs seeding). The author of changes is the
-    /// database role the member logs in as.
-    pub fn connect(url: &str) -> Result<(Store, bool)> {
-        let target = db::PgTarget::parse(url)?;
-        let conn = Conn::postgres(&target)?;
-        Store::on_connection_fresh(conn)
-    }
-
-    /// A store on an open PostgreSQL connection, its schema brought up to date.
-    pub(crate) fn on_connection(conn: Conn) -> Result<Store> {
-        Ok(Store::on_connection_fresh(conn)?.0)
-    }
-
-    fn on_connection_fresh(conn: Conn) -> Result<(Store, bool)> {
-        let Some(target) = conn.as_postgres().map(|pg| pg.target().clone()) else {
-            return Err(StoreError::Invalid("not a server connection".into()));
-        };
-        let fresh = !conn.query_row(
-            "SELECT count(*) > 0 FROM information_schema.tables
-             WHERE table_schema = current_schema() AND table_name = 'foiboard_schema'",
-            [],
-            |r| r.get::<bool>(0),
-        )?;
-        migrate::migrate(&conn)?;
-        if let Some(pg) = conn.as_postgres() {
-            pg.listen()?;
-        }
-        let author: String = conn.query_row("SELECT current_user::text", [], |r| r.get(0))?;
-        let local = dirs::data_dir()
-            .unwrap_or_else(std::env::temp_dir)
-            .join("foiboard")
-            .join("servers")
-            .join(local_name(&target));
-        Ok((
-            Store {
-                conn,
-                path: local,
-                author,
-                calendars: RefCell::new(None),
-                last_change: std::cell::Cell::new(None),
-            },
-            fresh,
-        ))
-    }
-
     /// Where the database is, as a person reads it: the file, or the server's address
     /// (never its password).
     pub fn location(&self) -> String {
@@ -502,128 +347,6 @@ impl Store {
     pub fn seed_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.load(|w| set_setting_in(w, key, value))
     }
-
-    /// A consistent copy of the database at `dest` while others keep working (online backup).
-    /// Written into a temporary file beside `dest` and renamed only once it passes its
-    /// integrity check: an interrupted backup leaves no file that blocks the next one, and
-    /// `dest` never holds half a database.
-    pub fn backup(&self, dest: &Path) -> Result<()> {
-        if self.conn.as_sqlite().is_none() {
-            return Err(StoreError::Invalid(self.backup_elsewhere()));
-        }
-        let name = crate::outfile::shown(dest);
-        let lower = dest.to_string_lossy().to_lowercase();
-        if ["-journal", "-wal", "-shm"]
-            .iter()
-            .any(|s| lower.ends_with(s))
-        {
-            return Err(StoreError::Invalid(format!(
-                "{name} ends like one of SQLite's own working files (-journal, -wal, -shm), which SQLite would take for part of another database: choose a name ending in .db"
-            )));
-        }
-        if std::fs::symlink_metadata(dest).is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "{name} already exists: choose a new file name"
-            )));
-        }
-        crate::outfile::check(dest, &self.path, false)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let folder_err = |source| StoreError::Folder {
-            path: dest.to_path_buf(),
-            source,
-        };
-        let (tmp, file) = crate::private::temp_beside(dest).map_err(folder_err)?;
-        drop(file);
-        let copied = self.backup_into(&tmp);
-        let placed = copied.and_then(|()| {
-            // A hard link puts the file in place only if `dest` is still free; rename where
-            // the file system has no links.
-            match std::fs::hard_link(&tmp, dest) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    Err(StoreError::Invalid(format!(
-                        "{name} appeared while the backup was written: choose a new file name"
-                    )))
-                }
-                Err(_) => std::fs::rename(&tmp, dest).map_err(folder_err),
-            }
-        });
-        let _ = std::fs::remove_file(&tmp);
-        let mut journal = tmp.into_os_string();
-        journal.push("-journal");
-        let _ = std::fs::remove_file(journal);
-        placed
-    }
-
-    fn backup_into(&self, tmp: &Path) -> Result<()> {
-        let Some(conn) = self.conn.as_sqlite() else {
-            return Err(StoreError::Invalid(self.backup_elsewhere()));
-        };
-        let mut out = Connection::open(tmp)?;
-        {
-            let b = rusqlite::backup::Backup::new(conn, &mut out)?;
-            b.run_to_completion(256, Duration::from_millis(10), None)?;
-        }
-        let check: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(StoreError::Invalid(format!(
-                "the backup failed its integrity check ({check}): nothing was kept; try again, and run `foiboard` on the database to see whether it is damaged"
-            )));
-        }
-        out.close().map_err(|(_, e)| StoreError::from(e))?;
-        Ok(())
-    }
-
-    /// A PostgreSQL database is backed up by the server's own tool: what to run.
-    fn backup_elsewhere(&self) -> String {
-        let target = self.conn.as_postgres().map(|pg| pg.target().clone());
-        match target {
-            Some(t) => format!(
-                "a PostgreSQL database is backed up with the server's own tool: run `pg_dump --format=custom --file=foiboard.dump '{t}'` (as a member, or on the server as the postgres user), and restore with `pg_restore`; or copy it into a SQLite file with `foiboard copy --from '{t}' --to foiboard-copy.db`"
-            ),
-            None => "this database cannot be backed up here".into(),
-        }
-    }
-
-    /// `PRAGMA integrity_check` of this database; a PostgreSQL server checks its own pages, so
-    /// there it is the answer to a query that reads every table's row count.
-    pub fn integrity_check(&self) -> Result<String> {
-        if self.conn.as_sqlite().is_none() {
-            self.conn
-                .query_row("SELECT count(*) FROM changes", [], |r| r.get::<i64>(0))?;
-            return Ok("ok".into());
-        }
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
-    }
-}
-
-/// A file name for what this machine keeps of a server's database: "db.example.org-5432-nhs".
-fn local_name(t: &db::PgTarget) -> String {
-    let shown = t.to_string();
-    let tail = shown.trim_start_matches("postgres://");
-    let tail = tail.split_once('@').map_or(tail, |(_, h)| h);
-    let name: String = tail
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{name}.db")
-}
-
-/// The author name: `FOIBOARD_USER`, else `$USER`, else "unknown".
-fn default_author() -> String {
-    std::env::var("FOIBOARD_USER")
-        .or_else(|_| std::env::var("USER"))
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Writes one setting through `w` (recorded or, for seeding, not).

@@ -7,6 +7,7 @@
 //! [`Conn::backend`] where the difference is more than words (full-text search, the change
 //! watch, backups).
 
+mod address;
 mod dialect;
 mod pg;
 mod value;
@@ -14,8 +15,9 @@ mod value;
 use std::cell::Cell;
 
 pub(crate) use crate::sql_params as params;
+pub use address::{is_url, PgTarget};
 pub use dialect::Backend;
-pub use pg::{is_url, PgTarget, CHANNEL};
+pub use pg::CHANNEL;
 pub use value::{conversion, params_from_iter, FromSql, Params, ToSql, Value, ValueRef};
 
 /// What went wrong talking to the database. The store turns these into what a user reads.

@@ -1,0 +1,198 @@
+//! Opening a database: a file (created owner-only, identified as foiboard's before a byte is
+//! written, WAL mode, upgraded in place) or a group's PostgreSQL server (TLS, the member's
+//! login as the author of changes).
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::db::{self, Conn};
+use super::{migrate, Result, Store, StoreError};
+
+/// `PRAGMA application_id` of foiboard's databases ("FOIB"), so another program's SQLite
+/// file is recognised and left alone.
+pub const APPLICATION_ID: i64 = 0x464F_4942;
+
+/// Tables every foiboard database has had since its first schema: a database without the
+/// application id (written before it was set) is foiboard's only if it has all of them.
+const OWN_TABLES: &[&str] = &[
+    "bodies",
+    "campaigns",
+    "requests",
+    "events",
+    "changes",
+    "change_rows",
+];
+
+/// How long a write waits for a colleague's write before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Reads the database's identity without writing: its application id when it is foiboard's
+/// (or 0 for an empty file, or one written by foiboard before the id was set). Anything else
+/// is refused in one sentence.
+fn identify(conn: &Connection, path: &Path) -> Result<i64> {
+    let shown = crate::text::line(&path.display().to_string());
+    let not_ours = |what: &str| {
+        StoreError::Invalid(format!(
+            "{shown} is {what}, not a foiboard database; foiboard has not changed it. Choose another file with --db (or FOIBOARD_DB)"
+        ))
+    };
+    let app_id: i64 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        Ok(id) => id,
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(not_ours("not a SQLite database at all"))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if app_id == APPLICATION_ID {
+        return Ok(app_id);
+    }
+    if app_id != 0 {
+        return Err(not_ours("a SQLite database made by another program"));
+    }
+    let tables: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        names.collect::<rusqlite::Result<_>>()?
+    };
+    if tables.is_empty() || OWN_TABLES.iter().all(|t| tables.iter().any(|n| n == t)) {
+        Ok(app_id)
+    } else {
+        Err(not_ours("a SQLite database made by another program"))
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, upgrades its schema and, when new,
+    /// seeds nothing: seeding is [`crate::seed`]'s job, called by the commands.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                crate::private::create_dir(dir).map_err(|source| StoreError::Folder {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        let existed = path.exists();
+        if !existed {
+            crate::private::create_new(path).map_err(|source| StoreError::Folder {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open_err = |source: rusqlite::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            source: source.into(),
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // Before anything could write a byte (WAL mode rewrites the header): is it ours?
+        let app_id = identify(&conn, path)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(open_err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Invalid(format!(
+                "the database at {} cannot use WAL mode (it is in '{mode}' mode): keep it on a local disk, not a network drive",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        let store = Store {
+            conn: Conn::sqlite(conn),
+            path: path.to_path_buf(),
+            author: default_author(),
+            calendars: RefCell::new(None),
+            last_change: std::cell::Cell::new(None),
+        };
+        migrate::migrate(&store.conn)?;
+        if app_id != APPLICATION_ID {
+            store
+                .conn
+                .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+        }
+        Ok(store)
+    }
+
+    /// Connects to the PostgreSQL database at `url` and brings its schema up to date. Returns
+    /// whether the schema was new (the database needs seeding). The author of changes is the
+    /// database role the member logs in as.
+    pub fn connect(url: &str) -> Result<(Store, bool)> {
+        let target = db::PgTarget::parse(url)?;
+        let conn = Conn::postgres(&target)?;
+        Store::on_connection_fresh(conn)
+    }
+
+    /// A store on an open PostgreSQL connection, its schema brought up to date.
+    pub(crate) fn on_connection(conn: Conn) -> Result<Store> {
+        Ok(Store::on_connection_fresh(conn)?.0)
+    }
+
+    fn on_connection_fresh(conn: Conn) -> Result<(Store, bool)> {
+        let Some(target) = conn.as_postgres().map(|pg| pg.target().clone()) else {
+            return Err(StoreError::Invalid("not a server connection".into()));
+        };
+        let fresh = !conn.query_row(
+            "SELECT count(*) > 0 FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name = 'foiboard_schema'",
+            [],
+            |r| r.get::<bool>(0),
+        )?;
+        migrate::migrate(&conn)?;
+        if let Some(pg) = conn.as_postgres() {
+            pg.listen()?;
+        }
+        let author: String = conn.query_row("SELECT current_user::text", [], |r| r.get(0))?;
+        let local = dirs::data_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join("foiboard")
+            .join("servers")
+            .join(local_name(&target));
+        Ok((
+            Store {
+                conn,
+                path: local,
+                author,
+                calendars: RefCell::new(None),
+                last_change: std::cell::Cell::new(None),
+            },
+            fresh,
+        ))
+    }
+}
+
+/// A file name for what this machine keeps of a server's database: "db.example.org-5432-nhs".
+fn local_name(t: &db::PgTarget) -> String {
+    let shown = t.to_string();
+    let tail = shown.trim_start_matches("postgres://");
+    let tail = tail.split_once('@').map_or(tail, |(_, h)| h);
+    let name: String = tail
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{name}.db")
+}
+
+/// The author name: `FOIBOARD_USER`, else `$USER`, else "unknown".
+fn default_author() -> String {
+    std::env::var("FOIBOARD_USER")
+        .or_else(|_| std::env::var("USER"))
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
