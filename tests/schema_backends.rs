@@ -66,15 +66,7 @@ fn sqlite_schema(path: &std::path::Path) -> (Columns, Vec<String>) {
 }
 
 fn postgres_schema(server: &pg::Server, database: &str) -> (Columns, Vec<String>) {
-    let mut client = postgres::Client::connect(
-        &format!(
-            "host={} port={} user=postgres dbname={database}",
-            server.socket_dir.display(),
-            server.port
-        ),
-        postgres::NoTls,
-    )
-    .unwrap();
+    let mut client = server.client(database);
     let mut columns = Columns::new();
     for row in client
         .query(

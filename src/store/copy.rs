@@ -5,30 +5,19 @@
 use super::db::{params_from_iter, Backend, Begin, Value};
 use super::{Result, Store, StoreError};
 
-/// The tables in an order that puts every row after the rows it refers to.
-pub(super) const TABLES: &[&str] = &[
-    "bodies",
-    "campaigns",
-    "questions",
-    "requests",
-    "events",
-    "answers",
-    "tags",
-    "findings",
-    "finding_tags",
-    "holidays",
-    "holiday_removals",
-    "settings",
-    "changes",
-    "change_rows",
-    "messages",
-    "attachments",
-];
+/// The tables in an order that puts every row after the rows it refers to: the history's
+/// tables (already in that order), then the history itself.
+fn tables() -> impl DoubleEndedIterator<Item = &'static str> + Clone {
+    super::history::TABLES
+        .iter()
+        .copied()
+        .chain(["changes", "change_rows"])
+}
 
 /// What a copy moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Copied {
-    /// Rows per table, in [`TABLES`] order.
+    /// Rows per table, in the order they were copied.
     pub rows: Vec<(&'static str, usize)>,
     /// Campaigns whose exports were compared and found the same.
     pub campaigns: usize,
@@ -44,7 +33,7 @@ impl Store {
     /// How many rows the database holds, all tables together.
     pub fn row_count(&self) -> Result<usize> {
         let mut n = 0;
-        for t in TABLES {
+        for t in tables() {
             n += self
                 .conn
                 .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| {
@@ -69,11 +58,11 @@ impl Store {
         let mut copied = Vec::new();
         let tx = dest.conn.begin(Begin::Write)?;
         if held > 0 {
-            for t in TABLES.iter().rev() {
+            for t in tables().rev() {
                 tx.execute(&format!("DELETE FROM {t}"), [])?;
             }
         }
-        for t in TABLES {
+        for t in tables() {
             let mut read = self
                 .conn
                 .prepare(&format!("SELECT * FROM {t} ORDER BY id"))?;
@@ -92,11 +81,11 @@ impl Store {
                 write.execute(params_from_iter(row?))?;
                 n += 1;
             }
-            copied.push((*t, n));
+            copied.push((t, n));
         }
         if tx.backend() == Backend::Postgres {
             // Rows came with their ids: the next id each table gives must follow them.
-            for t in TABLES {
+            for t in tables() {
                 tx.execute(
                     &format!(
                         "SELECT setval(pg_get_serial_sequence('{t}', 'id'),

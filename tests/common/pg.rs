@@ -99,9 +99,9 @@ impl Server {
         )
     }
 
-    /// Runs SQL as the superuser in database `db`.
-    pub fn sql(&self, db: &str, sql: &str) {
-        let mut client = postgres::Client::connect(
+    /// The superuser's own connection to database `db`, through the socket.
+    pub fn client(&self, db: &str) -> postgres::Client {
+        postgres::Client::connect(
             &format!(
                 "host={} port={} user=postgres dbname={db}",
                 self.socket_dir.display(),
@@ -109,8 +109,12 @@ impl Server {
             ),
             postgres::NoTls,
         )
-        .unwrap();
-        client.batch_execute(sql).unwrap();
+        .unwrap()
+    }
+
+    /// Runs SQL as the superuser in database `db`.
+    pub fn sql(&self, db: &str, sql: &str) {
+        self.client(db).batch_execute(sql).unwrap();
     }
 
     /// A new, empty database owned by `owner` (a login role with the password `PASSWORD`,
