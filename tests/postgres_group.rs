@@ -139,6 +139,24 @@ fn each_member_connects_as_themselves_and_an_outsider_cannot() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unencrypted"), "{err}");
 
+    // A database of another program's is left alone, as another program's file is.
+    let other = server.fresh_database("tester");
+    server.sql(
+        &other,
+        "CREATE TABLE bodies (id int); INSERT INTO bodies VALUES (1);",
+    );
+    let out = foiboard(
+        &server.tls_url("tester", pg::PASSWORD, &other),
+        &["request", "add", "palantir-fdp/RJ1"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another program's tables"), "{err}");
+    server.sql(
+        &other,
+        "SELECT 1 FROM bodies WHERE id = 1 AND (SELECT count(*) FROM bodies) = 1",
+    );
+
     // Run again to add Carol: Ann's password is unchanged (her string still works).
     let again = server_init(server, &database, "ann,carol");
     assert!(again.contains("ann: already a member"), "{again}");

@@ -74,8 +74,8 @@ const MIGRATION_LOCK: i64 = 0x464F_4942;
 fn migrate_postgres(conn: &Conn) -> Result<()> {
     let version = |conn: &Conn| -> Result<i64> {
         let exists: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM information_schema.tables
-             WHERE table_schema = current_schema() AND table_name = 'foiboard_schema'",
+            "SELECT count(*) > 0 FROM pg_catalog.pg_tables
+             WHERE schemaname = current_schema() AND tablename = 'foiboard_schema'",
             [],
             |r| r.get(0),
         )?;

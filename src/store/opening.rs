@@ -141,12 +141,20 @@ impl Store {
         let Some(target) = conn.as_postgres().map(|pg| pg.target().clone()) else {
             return Err(StoreError::Invalid("not a server connection".into()));
         };
-        let fresh = !conn.query_row(
-            "SELECT count(*) > 0 FROM information_schema.tables
-             WHERE table_schema = current_schema() AND table_name = 'foiboard_schema'",
+        let (ours, others): (bool, i64) = conn.query_row(
+            "SELECT count(*) FILTER (WHERE tablename = 'foiboard_schema') > 0,
+                    count(*) FILTER (WHERE tablename <> 'foiboard_schema')
+             FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
             [],
-            |r| r.get::<bool>(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        // Another program's tables: left alone, as another program's SQLite file is.
+        if !ours && others > 0 {
+            return Err(StoreError::Invalid(format!(
+                "the PostgreSQL database {target} holds another program's tables, not foiboard's; foiboard has not changed it. Use the database `foiboard server init` made for the group (or an empty one)"
+            )));
+        }
+        let fresh = !ours;
         migrate::migrate(&conn)?;
         if let Some(pg) = conn.as_postgres() {
             pg.listen()?;
