@@ -79,7 +79,18 @@ fn session(db: &Db, campaign_file: &str) -> Vec<(String, String)> {
         ],
         vec!["finding", "list", "--json"],
         vec!["tags"],
+        vec![
+            "answer",
+            "palantir-fdp/RBS",
+            "--question",
+            "2",
+            "--outcome",
+            "answered",
+            "--text",
+            "Data flows through the Café Analytics résumé service.",
+        ],
         vec!["search", "sensitivity"],
+        vec!["search", "cafe", "resume"],
         vec!["search", "\"waiting lists\"", "--json"],
         vec!["search", "schedul*"],
         vec!["history", "--limit", "5"],
@@ -207,6 +218,17 @@ fn a_session_gives_the_same_output_on_both_engines() {
             );
         }
     }
+    // Searches found things (the same things on both, compared above): stemmed, accents
+    // folded, a phrase as a phrase.
+    let output = |prefix: &str| {
+        on_file
+            .iter()
+            .find(|(c, _)| c.starts_with(prefix))
+            .map(|(_, o)| o.clone())
+            .unwrap()
+    };
+    assert!(output("search cafe resume").contains("palantir-fdp/RBS Q2"));
+    assert!(output("search sensitivity").contains("RBS Q5"));
     // The session did real work on both: nothing above was an error by accident.
     for (cmd, out) in &on_file {
         // Refused on purpose: an unknown body, a question the campaign does not ask, and a

@@ -107,7 +107,7 @@ pub fn fts_query(input: &str) -> Option<String> {
 
 /// PostgreSQL's query for the same terms, its values numbered from `first`: each word a
 /// prefix (`'sensit':*`), each phrase a phrase (`'federat' <-> 'data'`), all of them required,
-/// with the English stemming the indexes use.
+/// with the English stemming and accent folding the indexes use (`foiboard_english`).
 fn tsquery(terms: &[Term], first: usize) -> (String, Vec<String>) {
     let parts: Vec<String> = terms
         .iter()
@@ -115,10 +115,10 @@ fn tsquery(terms: &[Term], first: usize) -> (String, Vec<String>) {
         .map(|(i, t)| {
             let n = first + i;
             match t {
-                Term::Phrase(_) => format!("phraseto_tsquery('english', ?{n})"),
+                Term::Phrase(_) => format!("phraseto_tsquery('foiboard_english', ?{n})"),
                 Term::Word(_) => format!(
                     "(SELECT CASE WHEN numnode(t) = 0 THEN t ELSE (t::text || ':*')::tsquery END
-                      FROM phraseto_tsquery('english', ?{n}) t)"
+                      FROM phraseto_tsquery('foiboard_english', ?{n}) t)"
                 ),
             }
         })
@@ -212,8 +212,8 @@ impl Store {
             ("", 2)
         };
         let (query, term_values) = tsquery(&terms, first);
-        let answers = "to_tsvector('english', a.text)";
-        let findings = "to_tsvector('english', f.note || ' ' || f.quote)";
+        let answers = "to_tsvector('foiboard_english', a.text)";
+        let findings = "to_tsvector('foiboard_english', f.note || ' ' || f.quote)";
         let mut stmt = self.conn.prepare_cached(&format!(
             "WITH q AS (SELECT {query} AS q)
              SELECT * FROM (

@@ -189,7 +189,14 @@ CREATE TABLE attachments (
 );
 CREATE INDEX attachments_message ON attachments(message_id);
 
--- Full-text search: English stemming, so "refuse" finds "refused". The search query uses the
--- same expressions, so these indexes serve it.
-CREATE INDEX answers_fts ON answers USING gin (to_tsvector('english', text));
-CREATE INDEX findings_fts ON findings USING gin (to_tsvector('english', note || ' ' || quote));
+-- Full-text search: English stemming, so "refuse" finds "refused", with accents folded, so
+-- "cafe" finds "Café" (as SQLite's index does). The search query uses the same configuration
+-- and expressions, so these indexes serve it. unaccent is a trusted extension that ships
+-- with PostgreSQL: the database's owner may create it.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE TEXT SEARCH CONFIGURATION foiboard_english (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION foiboard_english
+    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
+CREATE INDEX answers_fts ON answers USING gin (to_tsvector('foiboard_english', text));
+CREATE INDEX findings_fts ON findings
+    USING gin (to_tsvector('foiboard_english', note || ' ' || quote));
