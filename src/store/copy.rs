@@ -8,7 +8,7 @@ use super::{Result, Store, StoreError};
 /// The tables in an order that puts every row after the rows it refers to: the history's
 /// tables (already in that order), then the history itself.
 fn tables() -> impl DoubleEndedIterator<Item = &'static str> + Clone {
-    super::history::TABLES
+    super::tables::TABLES
         .iter()
         .copied()
         .chain(["changes", "change_rows"])

@@ -3,7 +3,7 @@
 //! member reads ("change 14 by bob: sent RJ1").
 
 use super::db::{params, Optional, Tx};
-use super::history::TABLES;
+use super::tables::TABLES;
 use super::Result;
 
 /// Every row, in any table, that refers to row `id` of `table` through a foreign key, and the

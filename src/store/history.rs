@@ -17,33 +17,8 @@ use serde_json::{Map, Value};
 use super::dependents::{
     count_kinds, dependents, describe_writers, foreign_keys, noun, ForeignKey,
 };
+use super::tables::known_table;
 use super::{Result, Store, StoreError};
-
-/// Tables whose rows the history may restore. Names are never taken from elsewhere.
-pub(super) const TABLES: &[&str] = &[
-    "bodies",
-    "campaigns",
-    "questions",
-    "requests",
-    "events",
-    "answers",
-    "tags",
-    "findings",
-    "finding_tags",
-    "holidays",
-    "holiday_removals",
-    "messages",
-    "attachments",
-    "settings",
-];
-
-fn known_table(t: &str) -> Result<&'static str> {
-    TABLES
-        .iter()
-        .find(|k| **k == t)
-        .copied()
-        .ok_or_else(|| StoreError::Invalid(format!("the history names an unknown table '{t}'")))
-}
 
 /// One transaction's writes, recorded as one change (or, for seeding and bulk loads, not
 /// recorded at all: see [`Store::load`]).

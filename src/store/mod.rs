@@ -33,6 +33,7 @@ mod rows;
 mod search;
 pub mod server;
 mod sheet_import;
+mod tables;
 mod tags;
 
 use std::cell::RefCell;
