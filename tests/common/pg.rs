@@ -242,12 +242,14 @@ fn start(bin: PathBuf) -> Server {
     let conf = format!(
         "\nport = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{}'\n\
          ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\nfsync = off\n\
-         synchronous_commit = off\nfull_page_writes = off\nmax_connections = 200\n\
-         password_encryption = 'scram-sha-256'\n",
+         max_connections = 200\npassword_encryption = 'scram-sha-256'\n",
         socket_dir.display(),
         dir.join("server.crt").display(),
         dir.join("server.key").display()
     );
+    // fsync is off for speed: a test stops the server process, never the machine, and the
+    // operating system keeps what was written. A commit is still a commit when it returns
+    // (synchronous_commit stays on): a test that crashes the server must find its data.
     let mut config = std::fs::read_to_string(data.join("postgresql.conf")).unwrap();
     config.push_str(&conf);
     std::fs::write(data.join("postgresql.conf"), config).unwrap();
