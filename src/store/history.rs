@@ -348,12 +348,12 @@ impl Store {
 
     /// Undoes change `id`: every row back as it was before. Returns its summary.
     pub fn undo(&mut self, id: i64) -> Result<String> {
-        self.replay(id, true)
+        self.with_retry(|s| s.replay(id, true))
     }
 
     /// Redoes an undone change `id`. Returns its summary.
     pub fn redo(&mut self, id: i64) -> Result<String> {
-        self.replay(id, false)
+        self.with_retry(|s| s.replay(id, false))
     }
 
     fn replay(&mut self, id: i64, undo: bool) -> Result<String> {

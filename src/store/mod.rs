@@ -268,13 +268,22 @@ impl Store {
         self.last_change.get()
     }
 
-    /// Runs a write again when the database stayed busy past the busy timeout.
-    fn with_retry<T>(&mut self, mut f: impl FnMut(&mut Store) -> Result<T>) -> Result<T> {
+    /// Runs a write again when the database stayed busy past the busy timeout (SQLite), or
+    /// when the server rolled it back for losing a race with a colleague's (PostgreSQL: that
+    /// is immediate, so more attempts, each a little later).
+    pub(crate) fn with_retry<T>(
+        &mut self,
+        mut f: impl FnMut(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let attempts = match self.backend() {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 10,
+        };
         let mut attempt = 0;
         loop {
             attempt += 1;
             match f(self) {
-                Err(StoreError::Busy) if attempt < 4 => {
+                Err(StoreError::Busy) if attempt < attempts => {
                     std::thread::sleep(Duration::from_millis(50 * attempt));
                 }
                 other => return other,
