@@ -105,3 +105,19 @@ pub fn write_no_mkdir(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     done
 }
+
+/// Where a saved attachment is, as a message's reader is told: "saved at PATH", or, when
+/// the file is not on this machine (a colleague imported the mail on their own laptop and the
+/// group shares a server), who has it.
+pub fn where_kept(attachments_dir: &Path, relative: &str) -> String {
+    let path = attachments_dir.join(relative);
+    if path.is_file() {
+        format!(
+            "saved at {}",
+            crate::text::line(&path.display().to_string())
+        )
+    } else {
+        "not on this machine: the file stays with whoever imported the mail (ask them for it)"
+            .to_string()
+    }
+}

@@ -9,9 +9,24 @@ use std::process::Output;
 use assert_cmd::Command;
 use common::{pg, Db};
 
+/// Each member's laptop: its own data folder (drafts and attachments kept there), never the
+/// data folder of whoever runs the tests.
+fn laptop(name: &str) -> std::path::PathBuf {
+    static HOMES: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOMES
+        .get_or_init(|| tempfile::tempdir().unwrap())
+        .path()
+        .join(name)
+}
+
 fn foiboard(db: &str, args: &[&str]) -> Output {
+    foiboard_on("ann-laptop", db, args)
+}
+
+fn foiboard_on(machine: &str, db: &str, args: &[&str]) -> Output {
     Command::cargo_bin("foiboard")
         .unwrap()
+        .env("XDG_DATA_HOME", laptop(machine))
         .env("FOIBOARD_DB", db)
         .env("FOIBOARD_TODAY", common::TODAY)
         .env_remove("FOIBOARD_USER")
@@ -35,6 +50,7 @@ fn ok(db: &str, args: &[&str]) -> String {
 fn server_init(server: &pg::Server, database: &str, members: &str) -> String {
     let out = Command::cargo_bin("foiboard")
         .unwrap()
+        .env("XDG_DATA_HOME", laptop("server"))
         .args([
             "server",
             "init",
@@ -108,6 +124,23 @@ fn each_member_connects_as_themselves_and_an_outsider_cannot() {
         list.contains("RJ1") && list.contains("2026-12-01"),
         "{list}"
     );
+    // Ann imports a letter with an attachment on her laptop: she reads where the file is;
+    // Bob, on his, is told the file stayed with her.
+    ok(
+        ann,
+        &[
+            "import",
+            "mail",
+            &common::fixture("mail/pdf-attachment.eml"),
+        ],
+    );
+    let on_hers = ok(ann, &["mail", "show", "1"]);
+    assert!(on_hers.contains("saved at"), "{on_hers}");
+    let out = foiboard_on("bob-laptop", bob, &["mail", "show", "1"]);
+    let on_his = String::from_utf8_lossy(&out.stdout);
+    assert!(on_his.contains("not on this machine"), "{on_his}");
+    ok(ann, &["undo"]);
+
     // Bob can undo only his own; Ann's change is hers.
     let out = foiboard(bob, &["undo"]);
     assert!(!out.status.success());

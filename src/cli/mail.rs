@@ -119,12 +119,12 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
             println!("matched: {}", text::line(&m.matched_by));
             for a in &m.attachments {
                 println!(
-                    "attached: {} ({}, {} bytes, sha256 {}) in {}",
+                    "attached: {} ({}, {} bytes, sha256 {}) {}",
                     text::line(&a.name),
                     text::line(&a.content_type),
                     a.size,
                     a.sha256,
-                    store.attachments_dir().join(&a.path).display()
+                    crate::private::where_kept(&store.attachments_dir(), &a.path)
                 );
             }
             println!();

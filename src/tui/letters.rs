@@ -68,10 +68,10 @@ impl MessageView {
         t.push_str(&format!("Subject: {}\n", l(&m.subject)));
         for a in &m.attachments {
             t.push_str(&format!(
-                "Attachment: {} ({} bytes) saved at {}\n",
+                "Attachment: {} ({} bytes) {}\n",
                 l(&a.name),
                 a.size,
-                attachments_dir.join(&a.path).display()
+                crate::private::where_kept(attachments_dir, &a.path)
             ));
         }
         t.push('\n');
