@@ -155,10 +155,6 @@ impl PgTarget {
         self.config.get_user().unwrap_or("")
     }
 
-    pub fn dbname(&self) -> &str {
-        self.config.get_dbname().unwrap_or("")
-    }
-
     /// The same server and credentials, another database (the maintenance database for
     /// `server init`).
     pub fn with_dbname(&self, db: &str) -> PgTarget {

@@ -69,11 +69,6 @@ impl Error {
     pub fn is_disconnect(&self) -> bool {
         matches!(self, Error::Postgres(e) if e.is_closed() || pg::is_io(e))
     }
-
-    /// Whether the file is not a SQLite database at all.
-    pub fn is_not_a_database(&self) -> bool {
-        matches!(self, Error::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase))
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -277,14 +272,6 @@ pub struct Stmt<'c> {
 }
 
 impl<'c> Stmt<'c> {
-    fn lite(&mut self) -> Option<&mut rusqlite::Statement<'c>> {
-        match &mut self.inner {
-            StmtInner::Lite(s) => Some(s),
-            StmtInner::LiteFresh(s) => Some(s),
-            StmtInner::Pg { .. } => None,
-        }
-    }
-
     /// Every row mapped by `f`, as an iterator of results.
     pub fn query_map<T, P, F>(&mut self, params: P, mut f: F) -> Result<MappedRows<'_, T, F>>
     where
@@ -292,22 +279,23 @@ impl<'c> Stmt<'c> {
         F: FnMut(&Row<'_>) -> Result<T>,
     {
         let values = params.into_values();
-        if let StmtInner::Pg { conn, stmt } = &self.inner {
-            let rows = conn.query(stmt, &values)?;
-            let mapped: Vec<Result<T>> = rows
-                .iter()
-                .map(|r| {
-                    f(&Row {
-                        inner: RowInner::Pg(r),
+        let s: &mut rusqlite::Statement<'c> = match &mut self.inner {
+            StmtInner::Lite(s) => s,
+            StmtInner::LiteFresh(s) => s,
+            StmtInner::Pg { conn, stmt } => {
+                let rows = conn.query(stmt, &values)?;
+                let mapped: Vec<Result<T>> = rows
+                    .iter()
+                    .map(|r| {
+                        f(&Row {
+                            inner: RowInner::Pg(r),
+                        })
                     })
-                })
-                .collect();
-            return Ok(MappedRows {
-                inner: MappedInner::Pg(mapped.into_iter()),
-            });
-        }
-        let Some(s) = self.lite() else {
-            unreachable!("a statement is SQLite's or PostgreSQL's")
+                    .collect();
+                return Ok(MappedRows {
+                    inner: MappedInner::Pg(mapped.into_iter()),
+                });
+            }
         };
         bind(s, &values)?;
         Ok(MappedRows {
@@ -338,11 +326,10 @@ impl<'c> Stmt<'c> {
 
     pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
         let values = params.into_values();
-        if let StmtInner::Pg { conn, stmt } = &self.inner {
-            return conn.execute(stmt, &values);
-        }
-        let Some(s) = self.lite() else {
-            unreachable!("a statement is SQLite's or PostgreSQL's")
+        let s: &mut rusqlite::Statement<'c> = match &mut self.inner {
+            StmtInner::Lite(s) => s,
+            StmtInner::LiteFresh(s) => s,
+            StmtInner::Pg { conn, stmt } => return conn.execute(stmt, &values),
         };
         bind(s, &values)?;
         Ok(s.raw_execute()?)
@@ -351,11 +338,6 @@ impl<'c> Stmt<'c> {
     /// Runs an `INSERT ... RETURNING id` and gives the id.
     pub fn insert_id<P: Params>(&mut self, params: P) -> Result<i64> {
         self.query_row(params, |r| r.get(0))
-    }
-
-    pub fn exists<P: Params>(&mut self, params: P) -> Result<bool> {
-        let mut rows = self.query_map(params, |_| Ok(()))?;
-        rows.next().transpose().map(|r| r.is_some())
     }
 
     pub fn column_names(&self) -> Vec<String> {
