@@ -167,10 +167,6 @@ impl PgTarget {
         t
     }
 
-    pub(crate) fn connect(&self) -> Result<postgres::Client> {
-        self.connect_within(std::time::Duration::from_secs(10))
-    }
-
     /// Connects, giving up after `wait` (a board reconnecting must not freeze for long).
     pub(crate) fn connect_within(&self, wait: std::time::Duration) -> Result<postgres::Client> {
         let mut config = self.config.clone();

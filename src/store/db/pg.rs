@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use bytes::BytesMut;
 use postgres::error::SqlState;
@@ -11,7 +12,7 @@ use postgres::types::{FromSql, IsNull, ToSql, Type};
 
 pub use super::address::PgTarget;
 use super::value::{Value, ValueRef};
-use super::Result;
+use super::{Error, Result};
 
 /// The channel every committed write notifies, and every board listens on.
 pub const CHANNEL: &str = "foiboard_changes";
@@ -25,18 +26,31 @@ pub struct PgConn {
     /// Notifications of colleagues' commits seen so far (and reconnections): the board's
     /// cue to reload.
     seen: Cell<i64>,
+    /// After a failed reconnection: when the next may be tried, and what the last one said.
+    /// A board checks four times a second; a server out of reach must not make each check
+    /// wait for a connection timeout.
+    retry: RefCell<Option<(Instant, String)>>,
+}
+
+/// How long a board waits between attempts to reach a server that went away.
+const RETRY_EVERY: Duration = Duration::from_secs(5);
+
+/// A client on `target`, set up as every foiboard session is.
+fn open_client(target: &PgTarget, wait: Duration) -> Result<postgres::Client> {
+    let mut client = target.connect_within(wait)?;
+    client.batch_execute("SET client_min_messages = warning")?;
+    Ok(client)
 }
 
 impl PgConn {
     pub fn connect(target: &PgTarget) -> Result<PgConn> {
-        let conn = PgConn {
-            client: RefCell::new(target.connect()?),
+        Ok(PgConn {
+            client: RefCell::new(open_client(target, Duration::from_secs(10))?),
             cache: RefCell::new(HashMap::new()),
             target: target.clone(),
             seen: Cell::new(0),
-        };
-        conn.batch("SET client_min_messages = warning")?;
-        Ok(conn)
+            retry: RefCell::new(None),
+        })
     }
 
     pub fn target(&self) -> &PgTarget {
@@ -99,7 +113,7 @@ impl PgConn {
             let mut notes = client.notifications();
             // A moment's wait, not the non-blocking iterator: that one returns only what was
             // read already, and between queries nothing reads the socket.
-            let mut it = notes.timeout_iter(std::time::Duration::from_millis(5));
+            let mut it = notes.timeout_iter(Duration::from_millis(5));
             let mut n = 0i64;
             loop {
                 // A fallible iterator: `Ok(None)` when nothing more is waiting.
@@ -123,14 +137,25 @@ impl PgConn {
         }
     }
 
-    /// Opens the connection again after it dropped: statements are prepared anew.
+    /// Opens the connection again after it dropped: statements are prepared anew. After a
+    /// failure the next attempt waits [`RETRY_EVERY`]; until then the same failure is given.
     pub fn reconnect(&self) -> Result<()> {
-        let client = self
-            .target
-            .connect_within(std::time::Duration::from_secs(3))?;
+        if let Some((at, why)) = self.retry.borrow().as_ref() {
+            if Instant::now() < *at {
+                return Err(Error::Connect(why.clone()));
+            }
+        }
+        let client = match open_client(&self.target, Duration::from_secs(2)) {
+            Ok(c) => c,
+            Err(e) => {
+                let why = format!("{e} (trying again every {} seconds)", RETRY_EVERY.as_secs());
+                *self.retry.borrow_mut() = Some((Instant::now() + RETRY_EVERY, why.clone()));
+                return Err(Error::Connect(why));
+            }
+        };
         *self.client.borrow_mut() = client;
+        *self.retry.borrow_mut() = None;
         self.cache.borrow_mut().clear();
-        self.batch("SET client_min_messages = warning")?;
         self.listen()?;
         self.seen.set(self.seen.get() + 1);
         Ok(())
