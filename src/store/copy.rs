@@ -2,7 +2,7 @@
 //! row of every table, ids kept, in one transaction on the destination, then checked by
 //! comparing every campaign's export on both sides.
 
-use super::db::{params_from_iter, Backend, Begin, Value};
+use super::db::{Backend, Value};
 use super::{Result, Store, StoreError};
 
 /// The tables in an order that puts every row after the rows it refers to: the history's
@@ -13,6 +13,9 @@ fn tables() -> impl DoubleEndedIterator<Item = &'static str> + Clone {
         .copied()
         .chain(["changes", "change_rows"])
 }
+
+/// Rows read and written at a time.
+const BATCH: usize = 2_000;
 
 /// What a copy moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,47 +58,54 @@ impl Store {
                 dest.location()
             )));
         }
-        let mut copied = Vec::new();
-        let tx = dest.conn.begin(Begin::Write)?;
-        if held > 0 {
-            for t in tables().rev() {
-                tx.execute(&format!("DELETE FROM {t}"), [])?;
+        // Through the one door for writes that are nobody's change (as seeding is): one
+        // transaction, retried when a colleague's write gets in the way.
+        let copied = dest.load(|w| {
+            let tx = w.tx;
+            if held > 0 {
+                for t in tables().rev() {
+                    tx.execute(&format!("DELETE FROM {t}"), [])?;
+                }
             }
-        }
-        for t in tables() {
-            let mut read = self
-                .conn
-                .prepare(&format!("SELECT * FROM {t} ORDER BY id"))?;
-            let columns = read.column_names();
-            let list = columns.join(", ");
-            let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-            let insert = format!("INSERT INTO {t} ({list}) VALUES ({})", marks.join(", "));
-            let rows = read.query_map([], |r| {
-                (0..columns.len())
-                    .map(|i| r.get::<Value>(i))
-                    .collect::<super::db::Result<Vec<Value>>>()
-            })?;
-            let mut write = tx.prepare_cached(&insert)?;
-            let mut n = 0;
-            for row in rows {
-                write.execute(params_from_iter(row?))?;
-                n += 1;
-            }
-            copied.push((t, n));
-        }
-        if tx.backend() == Backend::Postgres {
-            // Rows came with their ids: the next id each table gives must follow them.
+            let mut copied = Vec::new();
             for t in tables() {
-                tx.execute(
-                    &format!(
-                        "SELECT setval(pg_get_serial_sequence('{t}', 'id'),
-                                coalesce((SELECT max(id) FROM {t}), 0) + 1, false)"
-                    ),
-                    [],
-                )?;
+                let mut read = self
+                    .conn
+                    .prepare(&format!("SELECT * FROM {t} ORDER BY id"))?;
+                let columns = read.column_names();
+                let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+                let rows = read.query_map([], |r| {
+                    (0..columns.len())
+                        .map(|i| r.get::<Value>(i))
+                        .collect::<super::db::Result<Vec<Value>>>()
+                })?;
+                // A batch at a time, so a large table is never held whole.
+                let (mut n, mut batch) = (0, Vec::new());
+                for row in rows {
+                    batch.push(row?);
+                    if batch.len() == BATCH {
+                        n += batch.len();
+                        tx.insert_rows(t, &names, std::mem::take(&mut batch))?;
+                    }
+                }
+                n += batch.len();
+                tx.insert_rows(t, &names, batch)?;
+                copied.push((t, n));
             }
-        }
-        tx.commit()?;
+            if tx.backend() == Backend::Postgres {
+                // Rows came with their ids: the next id each table gives must follow them.
+                for t in tables() {
+                    tx.execute(
+                        &format!(
+                            "SELECT setval(pg_get_serial_sequence('{t}', 'id'),
+                                    coalesce((SELECT max(id) FROM {t}), 0) + 1, false)"
+                        ),
+                        [],
+                    )?;
+                }
+            }
+            Ok(copied)
+        })?;
         dest.forget_calendars();
         let mut campaigns = 0;
         for c in self.campaigns()? {

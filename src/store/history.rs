@@ -28,13 +28,13 @@ pub struct Writer<'a> {
     change: Option<i64>,
     seq: i64,
     author: String,
-    /// Row images waiting to be written to the history, a batch per statement at the end:
-    /// one round trip per row adds up on a server.
-    pending: Vec<PendingRow>,
+    /// Row images waiting to be written to the history (rows of `change_rows`), a batch per
+    /// statement: one round trip per row adds up on a server.
+    pending: Vec<Vec<super::db::Value>>,
 }
 
-/// One row image of the change being recorded: (seq, table, row id, before, after).
-type PendingRow = (i64, String, i64, Option<String>, Option<String>);
+/// The columns of a row image in the history.
+const CHANGE_ROW: [&str; 6] = ["change_id", "seq", "tbl", "row_id", "before", "after"];
 
 /// Row images written per statement.
 const BATCH: usize = 64;
@@ -94,17 +94,19 @@ impl<'a> Writer<'a> {
         before: Option<Value>,
         after: Option<Value>,
     ) -> Result<()> {
-        if self.change.is_none() || before == after {
+        let Some(change) = self.change.filter(|_| before != after) else {
             return Ok(());
-        }
+        };
         self.seq += 1;
-        self.pending.push((
-            self.seq,
-            table.to_string(),
-            id,
-            before.map(|v| v.to_string()),
-            after.map(|v| v.to_string()),
-        ));
+        let image = |v: Option<Value>| v.map_or(super::db::Value::Null, |v| v.to_string().into());
+        self.pending.push(vec![
+            change.into(),
+            self.seq.into(),
+            table.into(),
+            id.into(),
+            image(before),
+            image(after),
+        ]);
         if self.pending.len() >= BATCH {
             self.flush()?;
         }
@@ -113,42 +115,13 @@ impl<'a> Writer<'a> {
 
     /// Writes the row images recorded so far, several to a statement.
     fn flush(&mut self) -> Result<()> {
-        let Some(change) = self.change else {
-            return Ok(());
-        };
-        for batch in self.pending.chunks(BATCH) {
-            let marks: Vec<String> = (0..batch.len())
-                .map(|i| {
-                    let b = i * 6;
-                    format!(
-                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
-                        b + 1,
-                        b + 2,
-                        b + 3,
-                        b + 4,
-                        b + 5,
-                        b + 6
-                    )
-                })
-                .collect();
-            let mut values: Vec<super::db::Value> = Vec::with_capacity(batch.len() * 6);
-            for (seq, table, id, before, after) in batch {
-                values.push(change.into());
-                values.push((*seq).into());
-                values.push(table.as_str().into());
-                values.push((*id).into());
-                values.push(before.clone().map_or(super::db::Value::Null, Into::into));
-                values.push(after.clone().map_or(super::db::Value::Null, Into::into));
-            }
-            self.tx.execute(
-                &format!(
-                    "INSERT INTO change_rows (change_id, seq, tbl, row_id, before, after) VALUES {}",
-                    marks.join(", ")
-                ),
-                super::db::params_from_iter(values),
+        if self.change.is_some() && !self.pending.is_empty() {
+            self.tx.insert_rows(
+                "change_rows",
+                &CHANGE_ROW,
+                std::mem::take(&mut self.pending),
             )?;
         }
-        self.pending.clear();
         Ok(())
     }
 

@@ -191,6 +191,37 @@ impl Conn {
             .optional()
     }
 
+    /// Inserts `rows` (values in the order of `columns`) into `table`, as many rows to a
+    /// statement as its parameters allow: one statement per row is a round trip per row on
+    /// a server. `table` and `columns` are the store's own names, never a user's.
+    pub fn insert_rows(&self, table: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<()> {
+        /// Parameters per statement, under both engines' limits (SQLite 32,766).
+        const MOST: usize = 30_000;
+        let width = columns.len().max(1);
+        let per = (MOST / width).max(1);
+        let list = columns.join(", ");
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<Vec<Value>> = rows.by_ref().take(per).collect();
+            let marks: Vec<String> = (0..chunk.len())
+                .map(|r| {
+                    let one: Vec<String> =
+                        (1..=width).map(|c| format!("?{}", r * width + c)).collect();
+                    format!("({})", one.join(", "))
+                })
+                .collect();
+            let sql = format!("INSERT INTO {table} ({list}) VALUES {}", marks.join(", "));
+            // Full batches repeat; the last, shorter one is prepared once.
+            let mut stmt = if chunk.len() == per {
+                self.prepare_cached(&sql)?
+            } else {
+                self.prepare(&sql)?
+            };
+            stmt.execute(params_from_iter(chunk.into_iter().flatten()))?;
+        }
+        Ok(())
+    }
+
     /// Several statements without parameters (a migration).
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.inner {
