@@ -141,7 +141,8 @@ pub fn copy(a: &CopyArgs) -> Result<()> {
     Ok(())
 }
 
-/// The files of imported mail's attachments, kept on this machine beside each database.
+/// The files of imported mail's attachments, kept on this machine beside each database;
+/// links are passed over.
 fn copy_attachments(from: &Path, to: &Path) -> Result<usize> {
     if !from.is_dir() || from == to {
         return Ok(0);
@@ -150,11 +151,14 @@ fn copy_attachments(from: &Path, to: &Path) -> Result<usize> {
     let mut stack = vec![from.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir)? {
-            let p = e?.path();
+            let e = e?;
+            let p = e.path();
             let rel = p.strip_prefix(from).unwrap_or(&p);
-            if p.is_dir() {
+            // The entry itself, never what a link points to: only foiboard's own files go.
+            let kind = e.file_type()?;
+            if kind.is_dir() {
                 stack.push(p.clone());
-            } else if p.is_file() {
+            } else if kind.is_file() {
                 let dest = to.join(rel);
                 if !dest.exists() {
                     crate::private::write(&dest, &std::fs::read(&p)?)?;

@@ -118,6 +118,13 @@ pub fn init(admin: &str, plan: &ServerPlan) -> Result<(ServerReady, Store)> {
     if !role_exists(&group)? {
         server.execute_batch(&format!("CREATE ROLE {group} NOLOGIN"))?;
     }
+    let port = match plan.port {
+        Some(p) => p,
+        None => server
+            .query_row("SELECT current_setting('port')", [], |r| r.get::<String>(0))?
+            .parse()
+            .unwrap_or(5432),
+    };
     let mut members = Vec::new();
     for m in &plan.members {
         if role_exists(m)? {
@@ -134,7 +141,10 @@ pub fn init(admin: &str, plan: &ServerPlan) -> Result<(ServerReady, Store)> {
             ))?;
             members.push(MemberAccess {
                 name: m.clone(),
-                url: Some(password),
+                url: Some(format!(
+                    "postgres://{m}:{password}@{}:{port}/{db}?sslmode=verify-full&sslrootcert={}",
+                    plan.host, plan.ca
+                )),
             });
         }
     }
@@ -152,13 +162,6 @@ pub fn init(admin: &str, plan: &ServerPlan) -> Result<(ServerReady, Store)> {
     server.execute_batch(&format!(
         "REVOKE ALL ON DATABASE {db} FROM PUBLIC; GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {group}"
     ))?;
-    let port = match plan.port {
-        Some(p) => p,
-        None => server
-            .query_row("SELECT current_setting('port')", [], |r| r.get::<String>(0))?
-            .parse()
-            .unwrap_or(5432),
-    };
     let mut warnings = Vec::new();
     let ssl: String = server.query_row("SELECT current_setting('ssl')", [], |r| r.get(0))?;
     if ssl != "on" {
@@ -199,14 +202,6 @@ pub fn init(admin: &str, plan: &ServerPlan) -> Result<(ServerReady, Store)> {
     ))?;
     let store = Store::on_connection(conn)?;
 
-    for m in &mut members {
-        if let Some(password) = m.url.take() {
-            m.url = Some(format!(
-                "postgres://{}:{password}@{}:{port}/{db}?sslmode=verify-full&sslrootcert={}",
-                m.name, plan.host, plan.ca
-            ));
-        }
-    }
     Ok((
         ServerReady {
             database: db.clone(),
