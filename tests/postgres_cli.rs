@@ -292,3 +292,29 @@ fn a_colleagues_save_is_never_overwritten_on_either_engine() {
         colleagues_edit_one_answer(&db);
     }
 }
+
+/// The board's cue to reload: a colleague's commit changes it, the board's own does not (it
+/// has reloaded already), on either engine.
+fn only_colleagues_commits_cue_a_reload(db: &Db) {
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    let mut board = common::open_store(&db.location());
+    let before = board.data_version().unwrap();
+    board.set_setting("convention", "ico").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert_eq!(board.data_version().unwrap(), before, "its own change");
+    db.ok(&["config", "convention", "next-working-day"]);
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert_ne!(
+        board.data_version().unwrap(),
+        before,
+        "a colleague's change"
+    );
+}
+
+#[test]
+fn only_a_colleagues_commit_cues_a_reload_on_either_engine() {
+    only_colleagues_commits_cue_a_reload(&Db::new());
+    if let Some(db) = Db::postgres() {
+        only_colleagues_commits_cue_a_reload(&db);
+    }
+}

@@ -30,26 +30,32 @@ pub struct PgConn {
     /// A board checks four times a second; a server out of reach must not make each check
     /// wait for a connection timeout.
     retry: RefCell<Option<(Instant, String)>>,
+    /// This connection's server process: its own commits notify it too, and a board that
+    /// made a change has reloaded already.
+    own_pid: Cell<i32>,
 }
 
 /// How long a board waits between attempts to reach a server that went away.
 const RETRY_EVERY: Duration = Duration::from_secs(5);
 
-/// A client on `target`, set up as every foiboard session is.
-fn open_client(target: &PgTarget, wait: Duration) -> Result<postgres::Client> {
+/// A client on `target`, set up as every foiboard session is, and its server process id.
+fn open_client(target: &PgTarget, wait: Duration) -> Result<(postgres::Client, i32)> {
     let mut client = target.connect_within(wait)?;
     client.batch_execute("SET client_min_messages = warning")?;
-    Ok(client)
+    let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+    Ok((client, pid))
 }
 
 impl PgConn {
     pub fn connect(target: &PgTarget) -> Result<PgConn> {
+        let (client, pid) = open_client(target, Duration::from_secs(10))?;
         Ok(PgConn {
-            client: RefCell::new(open_client(target, Duration::from_secs(10))?),
+            client: RefCell::new(client),
             cache: RefCell::new(HashMap::new()),
             target: target.clone(),
             seen: Cell::new(0),
             retry: RefCell::new(None),
+            own_pid: Cell::new(pid),
         })
     }
 
@@ -100,8 +106,8 @@ impl PgConn {
         self.batch(&format!("LISTEN {CHANNEL}"))
     }
 
-    /// A number that grows with every notification seen and every reconnection: the board
-    /// compares it between ticks. A connection found closed is opened again (listening
+    /// A number that grows with every colleague's commit notified and every reconnection: the
+    /// board compares it between ticks. A connection found closed is opened again (listening
     /// again), which counts as a change, since anything may have happened meanwhile.
     pub fn change_count(&self) -> Result<i64> {
         let closed = self.client.borrow().is_closed();
@@ -118,6 +124,7 @@ impl PgConn {
             loop {
                 // A fallible iterator: `Ok(None)` when nothing more is waiting.
                 match postgres::fallible_iterator::FallibleIterator::next(&mut it) {
+                    Ok(Some(note)) if note.process_id() == self.own_pid.get() => {}
                     Ok(Some(_)) => n += 1,
                     Ok(None) => break Ok(n),
                     Err(e) => break Err(e),
@@ -145,7 +152,7 @@ impl PgConn {
                 return Err(Error::Connect(why.clone()));
             }
         }
-        let client = match open_client(&self.target, Duration::from_secs(2)) {
+        let (client, pid) = match open_client(&self.target, Duration::from_secs(2)) {
             Ok(c) => c,
             Err(e) => {
                 let why = format!("{e} (trying again every {} seconds)", RETRY_EVERY.as_secs());
@@ -154,6 +161,7 @@ impl PgConn {
             }
         };
         *self.client.borrow_mut() = client;
+        self.own_pid.set(pid);
         *self.retry.borrow_mut() = None;
         self.cache.borrow_mut().clear();
         self.listen()?;
