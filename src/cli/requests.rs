@@ -85,11 +85,12 @@ pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
         note: a.note.clone().unwrap_or_default(),
         source: String::new(),
     };
-    // The campaign's clocks in one pass (a handful of queries), not one request at a time:
-    // on a server every query is a round trip.
+    // The selected requests' clocks in one pass (a handful of queries), not one request at a
+    // time: on a server every query is a round trip.
+    let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
     let warned = |store: &Store| -> Result<Vec<Vec<String>>> {
         let mut by_id: std::collections::HashMap<i64, Vec<String>> = store
-            .summaries(&campaign, t)?
+            .summaries_of(&ids, t)?
             .into_iter()
             .map(|s| (s.request.id, s.report.warnings))
             .collect();

@@ -127,6 +127,13 @@ impl Store {
         self.summaries_in(Scope::Campaign(campaign.id), today)
     }
 
+    /// The requests `ids` with their clocks as of `today`, in one pass whatever their number
+    /// (a bulk event's before-and-after check), by body name.
+    pub fn summaries_of(&self, ids: &[i64], today: NaiveDate) -> Result<Vec<RequestSummary>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        self.summaries_in(Scope::Ids(json), today)
+    }
+
     /// Every request of every campaign that is overdue or due within `within` working days as
     /// of `today`, most urgent first: the daily reminder. Only requests that can still be due
     /// are read and counted, so it costs what is open, not five years of campaigns.
@@ -136,9 +143,8 @@ impl Store {
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<super::db::Result<_>>()?
         };
-        let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
         let mut rows: Vec<RequestSummary> = self
-            .summaries_in(Scope::Ids(json), today)?
+            .summaries_of(&ids, today)?
             .into_iter()
             .filter(|s| s.working_days_left.is_some_and(|left| left <= within))
             .collect();
