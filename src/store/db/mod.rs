@@ -146,24 +146,21 @@ impl Conn {
     }
 
     pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>> {
-        Ok(Stmt {
-            inner: match &self.inner {
-                Inner::Lite(c) => StmtInner::LiteFresh(c.prepare(sql)?),
-                Inner::Pg(c) => StmtInner::Pg {
-                    stmt: c.prepare(sql, false)?,
-                    conn: c,
-                },
-            },
-        })
+        self.statement(sql, false)
     }
 
     /// As [`Conn::prepare`], kept for the next time the same SQL is asked for.
     pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>> {
+        self.statement(sql, true)
+    }
+
+    fn statement(&self, sql: &str, cached: bool) -> Result<Stmt<'_>> {
         Ok(Stmt {
             inner: match &self.inner {
-                Inner::Lite(c) => StmtInner::Lite(c.prepare_cached(sql)?),
+                Inner::Lite(c) if cached => StmtInner::Lite(c.prepare_cached(sql)?),
+                Inner::Lite(c) => StmtInner::LiteFresh(c.prepare(sql)?),
                 Inner::Pg(c) => StmtInner::Pg {
-                    stmt: c.prepare(sql, true)?,
+                    stmt: c.prepare(sql, cached)?,
                     conn: c,
                 },
             },
