@@ -145,6 +145,23 @@ fn each_member_connects_as_themselves_and_an_outsider_cannot() {
     let out = foiboard(bob, &["undo"]);
     assert!(!out.status.success());
 
+    // Ann adds a request; Bob records on it; Ann's undo would remove the request and Bob's
+    // event with it: refused, naming Bob, and nothing changes.
+    ok(ann, &["request", "add", "palantir-fdp/RGT"]);
+    ok(
+        bob,
+        &["event", "palantir-fdp/RGT", "sent", "--on", "2026-11-03"],
+    );
+    let out = foiboard(ann, &["undo"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 event") && err.contains("by bob"), "{err}");
+    let rgt = ok(bob, &["show", "palantir-fdp/RGT"]);
+    assert!(
+        rgt.contains("2026-11-03"),
+        "Bob's event is still there: {rgt}"
+    );
+
     // An outsider with a login on the same server is not let in, and is told so.
     server.role("mallory");
     let outsider = server.tls_url("mallory", pg::PASSWORD, &database);

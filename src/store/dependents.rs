@@ -73,20 +73,20 @@ pub(super) fn foreign_keys(tx: &Tx) -> Result<Vec<ForeignKey>> {
                 }
             }
         }
-        // The same from the catalogue, in one query: (table, column, referenced table).
+        // The same from the catalogue, in one query: (table, column, referenced table). The
+        // catalogue itself, not information_schema, which leaves out what the member does not
+        // own: a missing key here would let an undo take a colleague's rows with it.
         super::db::Backend::Postgres => {
             let fks = tx
                 .prepare_cached(
-                    "SELECT tc.table_name::text, kcu.column_name::text, ccu.table_name::text
-                     FROM information_schema.table_constraints tc
-                     JOIN information_schema.key_column_usage kcu
-                       ON kcu.constraint_name = tc.constraint_name
-                      AND kcu.table_schema = tc.table_schema
-                     JOIN information_schema.constraint_column_usage ccu
-                       ON ccu.constraint_name = tc.constraint_name
-                      AND ccu.table_schema = tc.table_schema
-                     WHERE tc.constraint_type = 'FOREIGN KEY'
-                       AND tc.table_schema = current_schema()",
+                    "SELECT child.relname::text, col.attname::text, parent.relname::text
+                     FROM pg_catalog.pg_constraint c
+                     JOIN pg_catalog.pg_class child ON child.oid = c.conrelid
+                     JOIN pg_catalog.pg_class parent ON parent.oid = c.confrelid
+                     JOIN pg_catalog.pg_namespace ns ON ns.oid = child.relnamespace
+                     JOIN pg_catalog.pg_attribute col
+                       ON col.attrelid = c.conrelid AND col.attnum = ANY (c.conkey)
+                     WHERE c.contype = 'f' AND ns.nspname = current_schema()",
                 )?
                 .query_map([], |r| {
                     Ok((
