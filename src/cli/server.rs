@@ -8,7 +8,6 @@ use clap::{Args, Subcommand};
 
 use super::UserError;
 use crate::store::server::{self, ServerPlan};
-use crate::store::Store;
 
 #[derive(Subcommand, Debug)]
 pub enum ServerCmd {
@@ -102,28 +101,24 @@ pub fn init(a: &InitArgs) -> Result<()> {
     Ok(())
 }
 
-fn open(location: &Path, create: bool) -> Result<Store> {
-    let shown = crate::outfile::shown(location);
-    if let Some(url) = location.to_str().filter(|s| crate::store::db::is_url(s)) {
-        return Ok(Store::connect(url)?.0);
-    }
-    if !create && !location.exists() {
-        return Err(UserError(format!(
-            "there is no foiboard database at {shown}: check --from"
-        ))
-        .into());
-    }
-    Ok(Store::open(location)?)
-}
-
 pub fn copy(a: &CopyArgs) -> Result<()> {
     if a.from == a.to {
         return Err(
             UserError("--from and --to are the same database: nothing to copy".into()).into(),
         );
     }
-    let from = open(&a.from, false)?;
-    let mut to = open(&a.to, true)?;
+    // The source must exist; the destination may be a new file (left unseeded: the copy
+    // fills it) or an empty server database.
+    let from = Some(a.from.clone());
+    if super::server_url(&from).is_none() && !a.from.exists() {
+        return Err(UserError(format!(
+            "there is no foiboard database at {}: check --from",
+            crate::outfile::shown(&a.from)
+        ))
+        .into());
+    }
+    let from = super::open_with(&from, false)?;
+    let mut to = super::open_with(&Some(a.to.clone()), false)?;
     let copied = from.copy_into(&mut to, a.replace)?;
     let attachments = copy_attachments(&from.attachments_dir(), &to.attachments_dir())?;
     println!(

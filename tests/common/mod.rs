@@ -16,7 +16,7 @@ pub const TODAY: &str = "2026-11-23";
 
 /// The store at `location`: a file, or a PostgreSQL address.
 pub fn open_store(location: &std::ffi::OsStr) -> foiboard::store::Store {
-    match location.to_str().filter(|s| s.starts_with("postgres://")) {
+    match location.to_str().filter(|s| foiboard::store::db::is_url(s)) {
         Some(url) => foiboard::store::Store::connect(url).unwrap().0,
         None => foiboard::store::Store::open(std::path::Path::new(location)).unwrap(),
     }
