@@ -4,6 +4,14 @@
 
 use super::doc::{numeric_column, Block, Doc, Inline, Line};
 
+/// Whether `c` is a character Markdown reads as markup.
+fn is_markup(c: u8) -> bool {
+    matches!(
+        c,
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'#'
+    )
+}
+
 /// Text as Markdown shows it literally: on one line, markup characters escaped, and a start
 /// that would open a heading, list or rule escaped too.
 pub fn escape(s: &str) -> String {
@@ -13,12 +21,7 @@ pub fn escape(s: &str) -> String {
     } else {
         std::borrow::Cow::Owned(crate::text::line(s))
     };
-    let markup = |c: char| {
-        matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#'
-        )
-    };
+    let markup = |c: char| u8::try_from(c).is_ok_and(is_markup);
     let mut out = if s.contains(markup) {
         let mut out = String::with_capacity(s.len() + s.len() / 8 + 8);
         for c in s.chars() {
@@ -58,17 +61,11 @@ fn plain(s: &str) -> bool {
     };
     // One pass over the bytes: printable ASCII that is not markup (most text), else the
     // full check of what the sanitizer would change.
-    let markup = |c: &u8| {
-        matches!(
-            c,
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'#'
-        )
-    };
     !starts_markup
-        && if b.iter().all(|c| (0x20..0x7f).contains(c) && !markup(c)) {
+        && if b.iter().all(|c| (0x20..0x7f).contains(c) && !is_markup(*c)) {
             true
         } else {
-            crate::text::is_clean_line(s) && !b.iter().any(markup)
+            crate::text::is_clean_line(s) && !b.iter().any(|c| is_markup(*c))
         }
 }
 
