@@ -269,10 +269,13 @@ fn in_pauses(d: NaiveDate, pauses: &[Pause]) -> bool {
 /// Christmas Day and Good Friday of `year`: named in FOIA s.10(6) (which EIR reg 2(1) adopts);
 /// FOISA s.73 names Christmas Day, and Good Friday is a Scottish bank holiday.
 fn acts_days(year: i32) -> Vec<NaiveDate> {
-    [NaiveDate::from_ymd_opt(year, 12, 25), rules::good_friday(year)]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        NaiveDate::from_ymd_opt(year, 12, 25),
+        rules::good_friday(year),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn is_weekend(d: NaiveDate) -> bool {
