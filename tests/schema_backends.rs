@@ -73,6 +73,7 @@ fn postgres_schema(server: &pg::Server, database: &str) -> (Columns, Vec<String>
             "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text
              FROM information_schema.columns
              WHERE table_schema = 'public' AND table_name <> 'foiboard_schema'
+               AND table_name NOT LIKE '%\\_fts'
              ORDER BY table_name, ordinal_position",
             &[],
         )
@@ -92,7 +93,7 @@ fn postgres_schema(server: &pg::Server, database: &str) -> (Columns, Vec<String>
             "SELECT i.indexname::text FROM pg_indexes i
              WHERE i.schemaname = 'public'
                AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
-               AND i.indexname NOT LIKE '%_fts'
+               AND i.indexname NOT LIKE '%_fts%'
              ORDER BY 1",
             &[],
         )

@@ -13,8 +13,25 @@ use crate::store::server::{self, ServerPlan};
 pub enum ServerCmd {
     /// Set up the group's database on this PostgreSQL server (run as the postgres superuser):
     /// the database, one login per member, their rights and the schema; prints each
-    /// member's connection string.
+    /// member's address and, apart from it, their password for ~/.pgpass.
     Init(InitArgs),
+    /// Bring the group's database up to this foiboard's schema (run as the postgres
+    /// superuser, after installing a newer foiboard); members' rights are set again.
+    Upgrade(UpgradeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct UpgradeArgs {
+    /// The group's database.
+    #[arg(long, default_value = "foiboard")]
+    pub database: String,
+    /// How to reach the server as its superuser (default: the local socket as postgres).
+    #[arg(
+        long,
+        env = "FOIBOARD_ADMIN_DB",
+        default_value = "postgres://postgres@localhost/postgres?host=/var/run/postgresql"
+    )]
+    pub admin: String,
 }
 
 #[derive(Args, Debug)]
@@ -74,31 +91,75 @@ pub fn init(a: &InitArgs) -> Result<()> {
         port: a.port,
         ca: a.ca.clone(),
     };
-    let (ready, mut store) = server::init(&a.admin, &plan)?;
-    if store.row_count()? == 0 {
-        crate::seed::seed(&mut store)?;
+    if plan.members.iter().all(|m| m.is_empty()) {
+        return Err(UserError("name the group's members: --members ann,bob".into()).into());
     }
+    let ready = set_up(&a.admin, &plan)?;
     println!(
-        "{} database {} for the group {} ({} member(s))",
-        if ready.created { "created" } else { "updated" },
-        ready.database,
-        ready.group,
-        ready.members.len()
+        "give each member, privately, the certificate authority file {} (their sslrootcert) and their lines:",
+        plan.ca
     );
-    println!("give each member their line, privately, with the certificate authority file {} (sslrootcert):", plan.ca);
     for m in &ready.members {
-        match &m.url {
-            Some(url) => println!("  {}: foiboard --db '{url}'", m.name),
+        let address = format!(
+            "postgres://{}@{}:{}/{}?sslmode=verify-full&sslrootcert={}",
+            m.name, plan.host, ready.port, ready.database, plan.ca
+        );
+        match &m.password {
+            Some(password) => {
+                println!("  {}: foiboard --db '{address}'", m.name);
+                println!(
+                    "  {}'s password, for their ~/.pgpass (chmod 600) and nowhere else: {}:{}:{}:{}:{password}",
+                    m.name, plan.host, ready.port, ready.database, m.name
+                );
+            }
             None => println!(
-                "  {}: already a member; their password is unchanged",
+                "  {}: foiboard --db '{address}' (already a member; their password is unchanged)",
                 m.name
             ),
         }
     }
+    Ok(())
+}
+
+pub fn upgrade(a: &UpgradeArgs) -> Result<()> {
+    let plan = ServerPlan {
+        database: a.database.trim().to_string(),
+        members: Vec::new(),
+        host: hostname(),
+        port: None,
+        ca: String::new(),
+    };
+    set_up(&a.admin, &plan)?;
+    Ok(())
+}
+
+/// `server init` and `server upgrade` alike: the database set up or brought up to date as
+/// its owner, seeded when new, and what was done said.
+fn set_up(admin: &str, plan: &ServerPlan) -> Result<server::ServerReady> {
+    let admin = super::server_target(admin)?;
+    let (ready, mut store) = server::init(&admin, plan)?;
+    if store.row_count()? == 0 {
+        crate::seed::seed(&mut store)?;
+    }
+    println!(
+        "{} database {} (schema version {}) for the group {} ({} member(s) named here); its tables belong to {}, which nobody logs in as",
+        if ready.created { "created" } else { "updated" },
+        ready.database,
+        crate::store::SCHEMA_VERSION,
+        ready.group,
+        ready.members.len(),
+        ready.owner
+    );
+    for (k, v) in &ready.removed_settings {
+        println!(
+            "removed the setting {k} ({}) from the shared database: each member sets how they send mail on their own laptop (`foiboard config {k} ...`); tell them",
+            crate::text::line(v)
+        );
+    }
     for w in &ready.warnings {
         println!("still to do: {w}");
     }
-    Ok(())
+    Ok(ready)
 }
 
 pub fn copy(a: &CopyArgs) -> Result<()> {

@@ -46,13 +46,26 @@ impl Store {
         Ok(n)
     }
 
+    /// Whether anyone has worked in the database: a request, a change, or mail (a new
+    /// database is seeded with a campaign and its questions, nobody's work yet).
+    pub fn holds_work(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM requests) OR EXISTS (SELECT 1 FROM changes)
+                    OR EXISTS (SELECT 1 FROM messages)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Copies every row of `self` into `dest`, in one transaction on `dest`. A destination
     /// that holds anything is refused unless `replace`, when its rows are deleted first (in
     /// the same transaction: a failed copy leaves it as it was). Then every campaign's export
     /// is compared on both sides; any difference is an error that names the campaign.
     pub fn copy_into(&self, dest: &mut Store, replace: bool) -> Result<Copied> {
         let held = dest.row_count()?;
-        if held > 0 && !replace {
+        // A new database holds the reference data it was seeded with (bodies, holidays,
+        // the codebook) and nobody's work: the copy replaces it without being asked.
+        if held > 0 && !replace && dest.holds_work()? {
             return Err(StoreError::Refused(format!(
                 "{} already holds {held} rows: nothing was copied. Copy into a new database, or add --replace to delete what it holds first",
                 dest.location()
@@ -107,6 +120,13 @@ impl Store {
             Ok(copied)
         })?;
         dest.forget_calendars();
+        // Statistics for the planner now, not when autovacuum gets round to it: without
+        // them a server plans the first queries on a copied database as if its tables were
+        // empty (a report took seconds rather than milliseconds).
+        match dest.conn.backend() {
+            Backend::Postgres => dest.conn.execute_batch("ANALYZE")?,
+            Backend::Sqlite => dest.conn.execute_batch("PRAGMA optimize = 0x10002")?,
+        }
         let mut campaigns = 0;
         for c in self.campaigns()? {
             let ours = self.campaign_archive(&c)?.to_json();

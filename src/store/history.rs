@@ -24,7 +24,12 @@ use super::{Result, Store, StoreError};
 /// recorded at all: see [`Store::load`]).
 pub struct Writer<'a> {
     pub(super) tx: &'a Tx<'a>,
-    /// The change being recorded; `None` for a load, which has no history.
+    /// What the change is called, while it is to be recorded; `None` for a load, which has
+    /// no history.
+    summary: Option<String>,
+    /// The change's number, once its first row is recorded: a write that touches nothing
+    /// leaves no change behind, and nothing is ever deleted from the history (on a group's
+    /// server members may not).
     change: Option<i64>,
     seq: i64,
     author: String,
@@ -41,18 +46,10 @@ const BATCH: usize = 64;
 
 impl<'a> Writer<'a> {
     pub(super) fn begin(tx: &'a Tx<'a>, author: &str, summary: &str) -> Result<Self> {
-        // The next number after the newest change, on either engine: a server's sequence
-        // would skip the numbers of dry runs and refused writes, and change numbers are what
-        // people read and type (`undo 12`). Two writers taking the same number at once is a
-        // conflict the write's retry resolves.
-        let change = tx.insert_returning_id(
-            "INSERT INTO changes (id, at, author, summary)
-             VALUES ((SELECT coalesce(max(id), 0) + 1 FROM changes), ?1, ?2, ?3)",
-            params![now(), author, summary],
-        )?;
         Ok(Writer {
             tx,
-            change,
+            summary: Some(summary.to_string()),
+            change: None,
             seq: 0,
             author: author.to_string(),
             pending: Vec::new(),
@@ -63,6 +60,7 @@ impl<'a> Writer<'a> {
     pub(super) fn unrecorded(tx: &'a Tx<'a>, author: &str) -> Self {
         Writer {
             tx,
+            summary: None,
             change: None,
             seq: 0,
             author: author.to_string(),
@@ -70,17 +68,36 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Drops the change record when nothing was written, so the history holds real changes only.
-    /// Returns the change's id when it holds something.
+    /// Whether this write is recorded in the history.
+    fn recording(&self) -> bool {
+        self.summary.is_some()
+    }
+
+    /// The change's number, its record made on first use.
+    ///
+    /// The next number after the newest change, on either engine: a server's sequence would
+    /// skip the numbers of dry runs and refused writes, and change numbers are what people
+    /// read and type (`undo 12`). Two writers taking the same number at once is a conflict
+    /// the write's retry resolves.
+    fn change_id(&mut self) -> Result<Option<i64>> {
+        let Some(summary) = &self.summary else {
+            return Ok(None);
+        };
+        if self.change.is_none() {
+            self.change = self.tx.insert_returning_id(
+                "INSERT INTO changes (id, at, author, summary)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM changes), ?1, ?2, ?3)",
+                params![now(), self.author, summary],
+            )?;
+        }
+        Ok(self.change)
+    }
+
+    /// Writes what is pending. Returns the change's id when it holds something: a write
+    /// that touched nothing made no change.
     pub(super) fn finish(mut self) -> Result<Option<i64>> {
         self.flush()?;
-        match self.change {
-            Some(id) if self.seq == 0 => {
-                self.tx.execute("DELETE FROM changes WHERE id = ?1", [id])?;
-                Ok(None)
-            }
-            other => Ok(other),
-        }
+        Ok(self.change)
     }
 
     pub fn author(&self) -> &str {
@@ -94,7 +111,10 @@ impl<'a> Writer<'a> {
         before: Option<Value>,
         after: Option<Value>,
     ) -> Result<()> {
-        let Some(change) = self.change.filter(|_| before != after) else {
+        if before == after {
+            return Ok(());
+        }
+        let Some(change) = self.change_id()? else {
             return Ok(());
         };
         self.seq += 1;
@@ -133,7 +153,7 @@ impl<'a> Writer<'a> {
         sql: &str,
         params: impl super::db::Params,
     ) -> Result<Option<i64>> {
-        if self.change.is_none() {
+        if !self.recording() {
             return Ok(self.tx.insert_returning_id(sql, params)?);
         }
         // The new row's image comes back with the insert: no second query for it.
@@ -162,7 +182,7 @@ impl<'a> Writer<'a> {
         sql: &str,
         params: impl super::db::Params,
     ) -> Result<usize> {
-        if self.change.is_none() {
+        if !self.recording() {
             return Ok(self.tx.execute(sql, params)?);
         }
         let before = snapshot(self.tx, table, id)?;
@@ -382,7 +402,7 @@ impl Store {
                 (&rc.before, &rc.after)
             };
             let now = snapshot(&tx, &rc.table, rc.row_id)?;
-            if &now != expect {
+            if !same_but_author(now.as_ref(), expect.as_ref()) {
                 let who = describe_writers(&tx, &[(rc.table.as_str(), rc.row_id)], id)?;
                 return Err(StoreError::Conflict(format!(
                     "cannot {verb} change {id} ({summary}): the {} it touched was changed since ({who}). Undo that first, or leave this change in place",
@@ -421,6 +441,20 @@ impl Store {
         }
         tx.commit()?;
         Ok(summary)
+    }
+}
+
+/// Whether a row still looks as a change left it. Its author is not compared: on a group's
+/// server the server stamps the author of each write with the login that made it, so a row
+/// a colleague's undo put back names the colleague, though it is otherwise the same row.
+fn same_but_author(now: Option<&Value>, expect: Option<&Value>) -> bool {
+    match (now, expect) {
+        (Some(Value::Object(a)), Some(Value::Object(b))) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| k == "author" || b.get(k).is_some_and(|w| w == v))
+        }
+        (a, b) => a == b,
     }
 }
 

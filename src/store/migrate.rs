@@ -13,14 +13,21 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0004_trust.sql"),
     include_str!("../../db/migrations/sqlite/0005_campaign_cost.sql"),
     include_str!("../../db/migrations/sqlite/0006_letters.sql"),
+    include_str!("../../db/migrations/sqlite/0007_authors_and_search.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
 /// version 6, with the whole schema at once.
-const POSTGRES: &[(i64, &str)] = &[(
-    6,
-    include_str!("../../db/migrations/postgres/0006_schema.sql"),
-)];
+const POSTGRES: &[(i64, &str)] = &[
+    (
+        6,
+        include_str!("../../db/migrations/postgres/0006_schema.sql"),
+    ),
+    (
+        7,
+        include_str!("../../db/migrations/postgres/0007_authors_and_search.sql"),
+    ),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = SQLITE.len() as i64;
@@ -92,6 +99,22 @@ fn migrate_postgres(conn: &Conn) -> Result<()> {
     too_new(found)?;
     if found == SCHEMA_VERSION {
         return Ok(());
+    }
+    // A group's schema belongs to its owner role: a member cannot change it, and must not
+    // try. Whoever hosts the server brings it up to date.
+    let may_create: bool = conn.query_row(
+        "SELECT pg_catalog.has_schema_privilege(pg_catalog.current_schema(), 'CREATE')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !may_create {
+        return Err(StoreError::Refused(if found == 0 {
+            "this PostgreSQL database has not been set up for foiboard: ask whoever hosts the server to run `foiboard server init`".to_string()
+        } else {
+            format!(
+                "the group's database has schema version {found} and this foiboard needs {SCHEMA_VERSION}: ask whoever hosts the server to run `foiboard server upgrade` (your data is unchanged)"
+            )
+        }));
     }
     let tx = conn.begin(Begin::Write)?;
     tx.execute("SELECT pg_advisory_xact_lock(?1)", [MIGRATION_LOCK])?;

@@ -57,6 +57,7 @@ pub use imports::{PageImported, RequestImport, RequestsImported};
 pub use letters::{display_name, LetterBasis, Outgoing, SentBefore};
 pub use mail::{Accepted, Attachment, MailImported, Message, MessageFilter, MessageRequest};
 pub use matrix::{Cell, TagUse};
+pub use migrate::SCHEMA_VERSION;
 pub use opening::APPLICATION_ID;
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};
@@ -122,6 +123,7 @@ impl From<db::Error> for StoreError {
         match e {
             e if e.is_retryable() => StoreError::Busy,
             db::Error::Connect(m) => StoreError::Connect(m),
+            db::Error::Address(m) => StoreError::Invalid(m),
             e if e.is_disconnect() => StoreError::Connect(format!(
                 "the connection to the PostgreSQL server was lost ({e}); foiboard connects again by itself: check whether your last change is there, and do it again if not"
             )),
@@ -360,6 +362,28 @@ impl Store {
 }
 
 /// Writes one setting through `w` (recorded or, for seeding, not).
+impl Store {
+    /// Deletes the settings `keys` and gives what they held (key and value, the empty ones
+    /// left out): for settings that moved out of the database. Nobody's change to undo.
+    pub fn take_settings(&mut self, keys: &[&str]) -> Result<Vec<(String, String)>> {
+        let mut held = Vec::new();
+        for k in keys {
+            if let Some(v) = self.setting(k)?.filter(|v| !v.trim().is_empty()) {
+                held.push((k.to_string(), v));
+            }
+        }
+        if !held.is_empty() {
+            self.load(|w| {
+                for k in keys {
+                    w.tx.execute("DELETE FROM settings WHERE key = ?1", [*k])?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(held)
+    }
+}
+
 pub(crate) fn set_setting_in(w: &mut Writer, key: &str, value: &str) -> Result<()> {
     let id: Option<i64> =
         w.tx.query_row("SELECT id FROM settings WHERE key = ?1", [key], |r| {

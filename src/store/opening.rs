@@ -127,8 +127,18 @@ impl Store {
     /// whether the schema was new (the database needs seeding). The author of changes is the
     /// database role the member logs in as.
     pub fn connect(url: &str) -> Result<(Store, bool)> {
-        let target = db::PgTarget::parse(url)?;
-        let conn = Conn::postgres(&target)?;
+        let mut target = db::PgTarget::parse(url)?;
+        if target.needs_password() {
+            // A password file others can read is passed over (as libpq does); the command
+            // line says so, here it only goes unused.
+            let _ = target.password_from_file();
+        }
+        Store::connect_to(&target)
+    }
+
+    /// As [`Store::connect`], to an address already read (and its password found).
+    pub fn connect_to(target: &db::PgTarget) -> Result<(Store, bool)> {
+        let conn = Conn::postgres(target)?;
         Store::on_connection_fresh(conn)
     }
 
@@ -155,11 +165,36 @@ impl Store {
             )));
         }
         let fresh = !ours;
+        // A superuser (the host, copying a database in) reads tables only when nothing a
+        // member left there could run in the session with the superuser's rights.
+        let superuser: bool = conn.query_row(
+            "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user",
+            [],
+            |r| r.get(0),
+        )?;
+        if superuser && ours {
+            let owners: Vec<String> = conn.query_row(
+                "SELECT pg_catalog.pg_get_userbyid(c.relowner)::text FROM pg_catalog.pg_class c
+                 WHERE c.relname = 'changes' AND c.relnamespace = pg_catalog.current_schema()::pg_catalog.regnamespace",
+                [],
+                |r| Ok(vec![r.get::<String>(0)?]),
+            )?;
+            let owners: Vec<&str> = owners.iter().map(String::as_str).collect();
+            let foreign = super::server::foreign_objects(&conn, &owners)?;
+            if !foreign.is_empty() {
+                return Err(StoreError::Refused(format!(
+                    "the database {target} holds what foiboard did not create, so a superuser will not open it: {}. Remove them (as the postgres user) first",
+                    foreign.iter().map(|f| crate::text::line(f)).collect::<Vec<_>>().join("; ")
+                )));
+            }
+        }
         migrate::migrate(&conn)?;
         if let Some(pg) = conn.as_postgres() {
             pg.listen()?;
         }
-        let author: String = conn.query_row("SELECT current_user::text", [], |r| r.get(0))?;
+        // The login that signed in, which the session cannot change (a `role` option or
+        // SET ROLE changes current_user only): the server stamps rows with the same name.
+        let author: String = conn.query_row("SELECT session_user::text", [], |r| r.get(0))?;
         let local = dirs::data_dir()
             .unwrap_or_else(std::env::temp_dir)
             .join("foiboard")

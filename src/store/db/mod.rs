@@ -33,6 +33,9 @@ pub enum Error {
     NoRows,
     #[error("{0}")]
     Connect(String),
+    /// An address foiboard will not connect to (read before anything is dialled).
+    #[error("{0}")]
+    Address(String),
 }
 
 impl From<rusqlite::Error> for Error {
