@@ -5,6 +5,7 @@ pub mod archive;
 pub mod bounded;
 pub mod campaign_file;
 pub mod cli;
+pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod drafts;

@@ -113,7 +113,7 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// The password for SMTP: `FOIBOARD_SMTP_PASSWORD`, else the output of the group member's
+/// The password for SMTP: `FOIBOARD_SMTP_PASSWORD`, else the output of the member's own
 /// `smtp-password-command` (as terminal mail clients do), never the database.
 pub fn password(command: Option<&str>) -> Result<Option<String>, MailOutError> {
     if let Ok(p) = std::env::var("FOIBOARD_SMTP_PASSWORD") {
@@ -122,6 +122,11 @@ pub fn password(command: Option<&str>) -> Result<Option<String>, MailOutError> {
     let Some(cmd) = command.filter(|c| !c.trim().is_empty()) else {
         return Ok(None);
     };
+    command_output("smtp-password-command", cmd).map(Some)
+}
+
+/// The first line a password command (the setting `what`) prints, run without a shell.
+pub fn command_output(what: &str, cmd: &str) -> Result<String, MailOutError> {
     let words = split_command(cmd)?;
     let out = Command::new(&words[0])
         .args(&words[1..])
@@ -129,19 +134,19 @@ pub fn password(command: Option<&str>) -> Result<Option<String>, MailOutError> {
         .output()
         .map_err(|e| {
             MailOutError::Setup(format!(
-                "cannot run the smtp-password-command '{}': {e}",
+                "cannot run the {what} '{}': {e}",
                 crate::text::line(cmd)
             ))
         })?;
     if !out.status.success() {
         return Err(MailOutError::Setup(format!(
-            "the smtp-password-command '{}' failed ({}): check it works in a terminal",
+            "the {what} '{}' failed ({}): check it works in a terminal",
             crate::text::line(cmd),
             out.status
         )));
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    Ok(Some(text.lines().next().unwrap_or("").to_string()))
+    Ok(text.lines().next().unwrap_or("").to_string())
 }
 
 /// A command line split on spaces, honouring double quotes; no shell is involved.

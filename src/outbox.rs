@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::config::LocalConfig;
 use crate::letters::{self, Kind, Letter, LetterError, Template};
 use crate::mailout::{self, MailOutError, Transport};
 use crate::model::Campaign;
@@ -26,18 +27,19 @@ pub enum Delivery {
     Failed(String),
 }
 
-/// The group's way of sending mail, from its settings: SMTP, else a sendmail command.
-pub fn configured_transport(store: &Store) -> anyhow::Result<Transport> {
-    if let Some(url) = store.setting("smtp")?.filter(|s| !s.trim().is_empty()) {
-        let command = store.setting("smtp-password-command")?;
-        let password = mailout::password(command.as_deref())?;
-        return Ok(mailout::smtp(&url, password)?);
+/// This member's way of sending mail, from their own config file: SMTP, else a sendmail
+/// command. Never from the database: a setting a colleague could change must not choose a
+/// command to run on this laptop or a server to hand this member's password to.
+pub fn configured_transport(local: &LocalConfig) -> anyhow::Result<Transport> {
+    if let Some(url) = local.get("smtp") {
+        let password = mailout::password(local.get("smtp-password-command"))?;
+        return Ok(mailout::smtp(url, password)?);
     }
-    if let Some(cmd) = store.setting("sendmail")?.filter(|s| !s.trim().is_empty()) {
-        return Ok(Transport::Sendmail(mailout::split_command(&cmd)?));
+    if let Some(cmd) = local.get("sendmail") {
+        return Ok(Transport::Sendmail(mailout::split_command(cmd)?));
     }
     Err(MailOutError::Setup(
-        "no way to send mail is set: `foiboard config smtp smtp://you@mail.example.org:587`, or `foiboard config sendmail \"msmtp -t\"`; or write the letters as .eml files".into(),
+        "no way to send mail is set: `foiboard config smtp smtp://you@mail.example.org:587`, or `foiboard config sendmail \"msmtp -t\"` (kept in your own config file); or write the letters as .eml files".into(),
     )
     .into())
 }

@@ -467,3 +467,51 @@ fn a_run_stops_when_the_server_takes_nothing_and_the_next_run_sends_all() {
     assert!(out.contains(", 0 not sent"), "{out}");
     assert!(server.messages().len() >= 30);
 }
+
+#[test]
+fn mail_settings_an_older_foiboard_kept_in_the_database_move_to_your_own_file() {
+    let db = Db::new();
+    db.ok(&["tags"]);
+    // What an older foiboard stored in the database itself.
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO settings (key, value) VALUES ('sendmail', 'msmtp -t'),
+                    ('smtp', 'smtp://ann@mail.example.org:587'), ('from', 'Ann <ann@example.org>')",
+        )
+        .unwrap();
+    }
+    let out = db.cmd().args(["config"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("moved smtp, sendmail from the database to your own config file"),
+        "{err}"
+    );
+    assert!(shown.contains("# your own settings"), "{shown}");
+    let mine = std::fs::read_to_string(db.dir.path().join("config.toml")).unwrap();
+    assert!(
+        mine.contains("msmtp -t") && mine.contains("mail.example.org"),
+        "{mine}"
+    );
+    // The group's setting stays with the group; the moved ones are gone from the database.
+    assert_eq!(db.ok(&["config", "from"]).trim(), "Ann <ann@example.org>");
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key IN ('smtp', 'sendmail')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    // Said once: the next run moves nothing.
+    let out = db.cmd().args(["tags"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("moved"));
+    // A setting of your own says where it went.
+    let said = db.ok(&["config", "sendmail", "sendmail -t"]);
+    assert!(said.contains("your own setting, in"), "{said}");
+    let said = db.ok(&["config", "commissioner-email", "casework@ico.org.uk"]);
+    assert!(said.contains("the group's setting, in"), "{said}");
+}

@@ -62,7 +62,12 @@ fn a_late_request_is_found_chased_from_the_board_and_its_letter_read_back() {
     a.store
         .set_setting("from", "Ann Example <ann@campaign.example.org>")
         .unwrap();
-    a.store.set_setting("smtp", &server.url()).unwrap();
+    let config = a.store.path().with_file_name("config.toml");
+    foiboard::config::LocalConfig::load_from(&config)
+        .unwrap()
+        .set("smtp", &server.url())
+        .unwrap();
+    a.config_path = Some(config);
     a.update(foiboard::tui::action::Action::Reload);
 
     // The to-chase filter: RJ1 is late and never chased; RGT is not late.

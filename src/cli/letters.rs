@@ -175,7 +175,8 @@ fn transport(store: &Store, a: &SendArgs) -> Result<Option<Transport>> {
             db: store.path().to_path_buf(),
         }));
     }
-    outbox::configured_transport(store)
+    let local = crate::config::LocalConfig::load().map_err(|e| UserError(e.to_string()))?;
+    outbox::configured_transport(&local)
         .map(Some)
         .map_err(as_user_error)
 }

@@ -60,6 +60,8 @@ pub const SORTS: [&str; 10] = [
 
 pub struct App {
     pub store: Store,
+    /// Where this member's own settings are (how they send mail): read when a letter goes.
+    pub config_path: Option<std::path::PathBuf>,
     pub today: NaiveDate,
     pub campaigns: Vec<Campaign>,
     pub campaign: usize,
@@ -134,6 +136,7 @@ impl App {
         let store_path = store.path().to_path_buf();
         let mut app = App {
             data_version: store.data_version()?,
+            config_path: crate::config::LocalConfig::default_path().ok(),
             store,
             today,
             campaigns,

@@ -171,7 +171,11 @@ impl App {
 
     fn send_letters(&mut self, d: LetterDraft) -> anyhow::Result<()> {
         let from = outbox::sender(&self.store)?;
-        let transport = outbox::configured_transport(&self.store)?;
+        let local = match &self.config_path {
+            Some(path) => crate::config::LocalConfig::load_from(path)?,
+            None => crate::config::LocalConfig::default(),
+        };
+        let transport = outbox::configured_transport(&local)?;
         let (mut sent, mut failed) = (Vec::new(), Vec::new());
         let mut in_a_row = 0;
         for (req, letter) in Self::final_letters(&d) {

@@ -22,7 +22,10 @@ pub fn app(dir: &tempfile::TempDir, demo: bool) -> App {
         foiboard::demo::populate(&mut store, today()).unwrap();
     }
     store.set_author("tester");
-    App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap()
+    let mut app = App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap();
+    // This test's own settings file, never the config of whoever runs the tests.
+    app.config_path = Some(dir.path().join("config.toml"));
+    app
 }
 
 /// The screen as text (one line per row) and as the buffer, for colours.
