@@ -121,11 +121,13 @@ pub enum Command {
     /// Copy a whole database between a file and a PostgreSQL server, either way, verified by
     /// comparing every campaign's export.
     Copy(server::CopyArgs),
-    /// Show or set a setting: convention (ico or next-working-day); report-headlines; for
-    /// letters: from, smtp, smtp-password-command, sendmail, commissioner-email.
+    /// Show or set a setting. The group's, in the database: convention (ico or
+    /// next-working-day), report-headlines, from, commissioner-email. Your own, in your
+    /// config file on this laptop: smtp, smtp-password-command, sendmail,
+    /// db-password-command.
     Config {
-        /// convention, report-headlines, from, smtp, smtp-password-command, sendmail,
-        /// commissioner-email
+        /// convention, report-headlines, from, commissioner-email (the group's); smtp,
+        /// smtp-password-command, sendmail, db-password-command (your own)
         key: Option<String>,
         value: Option<String>,
     },
@@ -151,9 +153,36 @@ pub fn server_url(db: &Option<PathBuf>) -> Option<&str> {
         .filter(|s| crate::store::db::is_url(s))
 }
 
+/// The group's server at `url`, its password found the way the member keeps it: in the
+/// address (said to be unwise, once), `PGPASSWORD`, the `db-password-command` of their own
+/// config, or `~/.pgpass` (`PGPASSFILE`).
+pub fn server_target(url: &str) -> Result<crate::store::db::PgTarget> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    let mut target =
+        crate::store::db::PgTarget::parse(url).map_err(crate::store::StoreError::from)?;
+    if target.password_in_address() && !WARNED.swap(true, Ordering::Relaxed) {
+        eprintln!(
+            "warning: the password is written in the database address, where your shell's history and every user of this machine (the process list) can read it. Keep it in ~/.pgpass (chmod 600) as `host:port:database:{}:PASSWORD`, or `foiboard config db-password-command \"pass show foiboard\"`, and leave it out of the address",
+            crate::text::line(target.user())
+        );
+    }
+    if target.needs_password() {
+        let local = crate::config::LocalConfig::load().map_err(|e| UserError(e.to_string()))?;
+        if let Some(cmd) = local.get("db-password-command") {
+            let password = crate::mailout::command_output("db-password-command", cmd)
+                .map_err(|e| UserError(e.to_string()))?;
+            target.set_password(&password);
+        } else if let Some(warning) = target.password_from_file() {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(target)
+}
+
 fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
     if let Some(url) = server_url(db) {
-        let (mut store, fresh) = Store::connect(url)?;
+        let (mut store, fresh) = Store::connect_to(&server_target(url)?)?;
         if fresh && seed_if_new {
             crate::seed::seed(&mut store)?;
         }
@@ -168,7 +197,59 @@ fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
     if fresh && seed_if_new {
         crate::seed::seed(&mut store)?;
     }
+    move_personal_settings(&mut store, &path)?;
     Ok(store)
+}
+
+/// How a member sends mail was once kept in the database; it now lives in their own config
+/// file. On first run the values move there, saying so, when the database file is this
+/// user's alone (nobody else could have written them); otherwise they are only named, never
+/// used: on a file several people write, a colleague may have put them there.
+fn move_personal_settings(store: &mut Store, path: &std::path::Path) -> Result<()> {
+    use crate::store::server::PERSONAL_SETTINGS;
+    let mut held = Vec::new();
+    for k in PERSONAL_SETTINGS {
+        if store.setting(k)?.is_some_and(|v| !v.trim().is_empty()) {
+            held.push(*k);
+        }
+    }
+    if held.is_empty() {
+        return Ok(());
+    }
+    if !only_mine(path) {
+        eprintln!(
+            "note: the database holds {} for sending mail, which foiboard no longer reads from a database (others can write this file). If you set them, set them again with `foiboard config KEY VALUE`: they are kept in your own config file",
+            held.join(", ")
+        );
+        return Ok(());
+    }
+    let mut local = crate::config::LocalConfig::load().map_err(|e| UserError(e.to_string()))?;
+    let taken = store.take_settings(&held)?;
+    for (k, v) in &taken {
+        if local.get(k).is_none() {
+            local.set(k, v).map_err(|e| UserError(e.to_string()))?;
+        }
+    }
+    eprintln!(
+        "moved {} from the database to your own config file {} (settings for how you send mail are kept there now)",
+        taken.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", "),
+        crate::outfile::shown(local.path())
+    );
+    Ok(())
+}
+
+/// Whether the database file belongs to this user and nobody else may write it.
+#[cfg(unix)]
+fn only_mine(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let me = unsafe { libc::getuid() };
+    std::fs::metadata(path).is_ok_and(|m| m.uid() == me && m.mode() & 0o022 == 0)
+}
+
+#[cfg(not(unix))]
+fn only_mine(_path: &std::path::Path) -> bool {
+    true
 }
 
 /// Opens a database that must exist already: a command that only reads (or undoes) has
@@ -208,6 +289,7 @@ fn only_reads(cmd: &Command) -> bool {
 fn run_without_db(cmd: Command) -> Result<()> {
     match cmd {
         Command::Server(server::ServerCmd::Init(a)) => server::init(&a),
+        Command::Server(server::ServerCmd::Upgrade(a)) => server::upgrade(&a),
         Command::Copy(a) => server::copy(&a),
         _ => Err(UserError("this command needs a database".into()).into()),
     }
@@ -333,10 +415,14 @@ pub fn split_target(target: &str) -> Result<(String, String), UserError> {
     }
 }
 
-/// The settings a group may change; each is checked before it is stored.
+/// The settings: the group's, stored in the database (each checked before it is stored),
+/// and the member's own, in their config file on this laptop. Each write says where it went.
 fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<()> {
+    use crate::config::{self as local_config, LocalConfig};
+    let local = || LocalConfig::load().map_err(|e| anyhow::Error::from(UserError(e.to_string())));
     match (key, value) {
         (None, _) => {
+            println!("# the group's settings, in {}", store.location());
             println!("convention {}", store.policy()?.convention.as_str());
             for (k, what) in SETTINGS {
                 let v = store.setting(k)?.unwrap_or_default();
@@ -347,28 +433,66 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
                 };
                 println!("{k} {shown}");
             }
+            let mine = local()?;
+            println!(
+                "# your own settings, in {}",
+                crate::outfile::shown(mine.path())
+            );
+            for (k, what) in local_config::KEYS {
+                let shown = match mine.get(k) {
+                    Some(v) => crate::text::line(v),
+                    None => format!("(not set: {what})"),
+                };
+                println!("{k} {shown}");
+            }
         }
         (Some("convention"), None) => println!("{}", store.policy()?.convention.as_str()),
         (Some("convention"), Some(v)) => {
             let c: crate::law::Convention = v.parse()?;
             store.set_setting("convention", c.as_str())?;
             println!(
-                "deadlines are now counted with the {} convention",
-                c.as_str()
+                "deadlines are now counted with the {} convention (the group's setting, in {})",
+                c.as_str(),
+                store.location()
             );
+        }
+        (Some(k), v) if local_config::is_local(k) => {
+            let mut mine = local()?;
+            match v {
+                None => println!("{}", mine.get(k).unwrap_or_default()),
+                Some(v) => {
+                    check_setting(store, k, v)?;
+                    mine.set(k, v)?;
+                    println!(
+                        "{k} is now {} (your own setting, in {})",
+                        crate::text::line(v.trim()),
+                        crate::outfile::shown(mine.path())
+                    );
+                }
+            }
         }
         (Some(k), v) if SETTINGS.iter().any(|(name, _)| *name == k) => match v {
             None => println!("{}", store.setting(k)?.unwrap_or_default()),
             Some(v) => {
                 check_setting(store, k, v)?;
                 store.set_setting(k, v.trim())?;
-                println!("{k} is now {}", crate::text::line(v.trim()));
+                println!(
+                    "{k} is now {} (the group's setting, in {})",
+                    crate::text::line(v.trim()),
+                    store.location()
+                );
             }
         },
         (Some(k), _) => {
             return Err(UserError(format!(
-                "unknown setting '{k}': the settings are convention, {}",
+                "unknown setting '{}': the group's settings are convention, {}; your own are {}",
+                crate::text::line(k),
                 SETTINGS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                local_config::KEYS
                     .iter()
                     .map(|(n, _)| *n)
                     .collect::<Vec<_>>()
@@ -380,8 +504,8 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
     Ok(())
 }
 
-/// The group's settings besides the convention, with what each is for. No password is among
-/// them: it comes from FOIBOARD_SMTP_PASSWORD or the smtp-password-command, never the database.
+/// The group's settings besides the convention, with what each is for. How a member sends
+/// mail is not among them: that is in their own config file ([`crate::config`]).
 const SETTINGS: &[(&str, &str)] = &[
     (
         "report-headlines",
@@ -390,18 +514,6 @@ const SETTINGS: &[(&str, &str)] = &[
     (
         "from",
         "who signs and sends: \"Your Name <you@example.org>\"",
-    ),
-    (
-        "smtp",
-        "smtp://user@host:587 (STARTTLS), smtps://user@host:465 (TLS)",
-    ),
-    (
-        "smtp-password-command",
-        "a command printing the SMTP password, e.g. \"pass show mail\"",
-    ),
-    (
-        "sendmail",
-        "a command taking a message on its input, e.g. \"msmtp -t\"",
     ),
     ("commissioner-email", "where complaint letters go"),
 ];
@@ -430,7 +542,7 @@ fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
                 }
             }
         }
-        "smtp-password-command" | "sendmail" => {
+        "smtp-password-command" | "sendmail" | "db-password-command" => {
             crate::mailout::split_command(value).map_err(|e| bad(e.to_string()))?;
         }
         _ => {}

@@ -59,8 +59,18 @@ impl Db {
 
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("foiboard").unwrap();
-        c.env("FOIBOARD_DB", self.location())
+        // A member keeps the password out of the address (the program warns about one in
+        // it); the suite's comes from PGPASSWORD.
+        let location = match &self.url {
+            Some(u) => {
+                c.env("PGPASSWORD", pg::PASSWORD);
+                u.replacen(&format!(":{}@", pg::PASSWORD), "@", 1).into()
+            }
+            None => self.location(),
+        };
+        c.env("FOIBOARD_DB", location)
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("FOIBOARD_CONFIG", self.dir.path().join("config.toml"))
             .env("FOIBOARD_TODAY", TODAY)
             .env("FOIBOARD_USER", "tester")
             .env_remove("NO_COLOR");

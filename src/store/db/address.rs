@@ -12,11 +12,25 @@ use super::{Error, Result};
 pub enum TlsMode {
     /// No TLS: allowed only to this machine (a Unix socket or loopback).
     Disable,
-    /// TLS, but the server's certificate is not checked.
+    /// TLS, but the server's certificate is not checked: allowed only to this machine, where
+    /// nobody can stand in the middle.
     Require,
+    /// TLS, the certificate checked against `sslrootcert` but not the host name.
+    VerifyCa,
     /// TLS, the certificate checked against `sslrootcert` and the host name.
     VerifyFull,
 }
+
+/// Address options foiboard will not follow, and why: each could send the connection (and
+/// the password) somewhere the address does not show.
+const REFUSED: &[(&str, &str)] = &[
+    ("service", "a service file can send the connection to any server; write the host, port and database in the address itself"),
+    ("servicefile", "a service file can send the connection to any server; write the host, port and database in the address itself"),
+    ("passfile", "foiboard reads ~/.pgpass (or the file PGPASSFILE names) itself"),
+    ("sslcert", "client certificates are not supported; members sign in with a password"),
+    ("sslkey", "client certificates are not supported; members sign in with a password"),
+    ("requiressl", "write sslmode=verify-full instead"),
+];
 
 /// Where a PostgreSQL database is and how to reach it: a `postgres://` URL with the options
 /// foiboard reads itself (`sslmode`, `sslrootcert`) taken out.
@@ -27,6 +41,9 @@ pub struct PgTarget {
     root_cert: Option<std::path::PathBuf>,
     /// The URL without its password, for messages.
     shown: String,
+    /// Whether the address itself carried the password (it then sits in shell history and
+    /// in the process list): said once by the command line.
+    password_in_address: bool,
 }
 
 impl std::fmt::Debug for PgTarget {
@@ -46,12 +63,27 @@ pub fn is_url(s: &str) -> bool {
     s.starts_with("postgres://") || s.starts_with("postgresql://")
 }
 
+/// Whether a host name is this machine: `localhost` or a loopback address.
+fn is_local_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 impl PgTarget {
-    /// Reads a `postgres://USER[:PASSWORD]@HOST[:PORT]/DB?sslmode=...&sslrootcert=FILE` URL.
-    /// Without a password in it, `PGPASSWORD` is used.
+    /// Reads a `postgres://USER@HOST:PORT/DB?sslmode=...&sslrootcert=FILE` URL. Every option
+    /// that chooses where to connect is checked before anything connects: a host list, a
+    /// `hostaddr` and the host names must all be this machine for a connection without a
+    /// checked certificate; to anything else only `sslmode=verify-full` (or `verify-ca`) with
+    /// the group's certificate authority is accepted. The password comes from the address
+    /// (warned about), `PGPASSWORD`, or later from a password command or `~/.pgpass`
+    /// ([`PgTarget::needs_password`]).
     pub fn parse(url: &str) -> Result<PgTarget> {
         let bad = |why: &str| {
-            Error::Connect(format!(
+            Error::Address(format!(
                 "{why}. Write it as postgres://USER@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=FILE"
             ))
         };
@@ -64,16 +96,22 @@ impl PgTarget {
         let mut kept = Vec::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            match k {
+            let k = percent_decode(k);
+            if let Some((_, why)) = REFUSED.iter().find(|(name, _)| *name == k) {
+                return Err(bad(&format!("the address option {k} is refused: {why}")));
+            }
+            match k.as_str() {
                 "sslmode" => {
-                    tls = Some(match v {
+                    tls = Some(match percent_decode(v).as_str() {
                         "disable" => TlsMode::Disable,
                         "require" => TlsMode::Require,
+                        "verify-ca" => TlsMode::VerifyCa,
                         "verify-full" => TlsMode::VerifyFull,
                         other => {
                             return Err(bad(&format!(
-                        "sslmode={other} is not one foiboard knows (disable, require, verify-full)"
-                    )))
+                                "sslmode={} is not one foiboard accepts (disable or require to this machine only; verify-full or verify-ca)",
+                                crate::text::line(other)
+                            )))
                         }
                     })
                 }
@@ -95,39 +133,56 @@ impl PgTarget {
         if config.get_dbname().is_none() {
             return Err(bad("the database address names no database"));
         }
-        if config.get_password().is_none() {
+        let password_in_address = config.get_password().is_some();
+        if !password_in_address {
             if let Ok(p) = std::env::var("PGPASSWORD") {
                 config.password(p);
             }
         }
-        let local = config.get_hosts().iter().all(|h| match h {
-            postgres::config::Host::Tcp(name) => {
-                name == "localhost"
-                    || name
-                        .parse::<std::net::IpAddr>()
-                        .is_ok_and(|ip| ip.is_loopback())
-            }
+        // Where the connection goes: every host of a list, and every hostaddr (which is what
+        // is dialled when given, whatever the host name says).
+        let hosts_local = config.get_hosts().iter().all(|h| match h {
+            postgres::config::Host::Tcp(name) => is_local_name(name),
             #[cfg(unix)]
             postgres::config::Host::Unix(_) => true,
         });
+        let addrs_local = config.get_hostaddrs().iter().all(|ip| ip.is_loopback());
+        let local = hosts_local && addrs_local;
         let tls = match tls {
             Some(t) => t,
             None if local => TlsMode::Disable,
             None if root_cert.is_some() => TlsMode::VerifyFull,
             None => {
-                return Err(bad(
-                    "a server on another machine is reached over TLS: add sslmode=verify-full&sslrootcert=FILE (the server's certificate authority) to the address",
-                ))
+                return Err(bad(if addrs_local {
+                    "a server on another machine is reached over TLS: add sslmode=verify-full&sslrootcert=FILE (the server's certificate authority) to the address"
+                } else {
+                    "the address's hostaddr is not this machine, and a server on another machine is reached over TLS: add sslmode=verify-full&sslrootcert=FILE (the server's certificate authority) to the address"
+                }))
             }
         };
-        if tls == TlsMode::Disable && !local {
-            return Err(bad(
-                "sslmode=disable would send the password and the campaign's data unencrypted to another machine; use sslmode=verify-full",
-            ));
+        if !local {
+            let whither = if addrs_local {
+                "another machine"
+            } else {
+                "another machine (its hostaddr is not this machine)"
+            };
+            match tls {
+                TlsMode::Disable => {
+                    return Err(bad(&format!(
+                        "sslmode=disable would send the password and the campaign's data unencrypted to {whither}; use sslmode=verify-full"
+                    )))
+                }
+                TlsMode::Require => {
+                    return Err(bad(&format!(
+                        "sslmode=require does not check who answers at {whither}: anyone in the middle would receive the password. Use sslmode=verify-full with sslrootcert=FILE"
+                    )))
+                }
+                TlsMode::VerifyCa | TlsMode::VerifyFull => {}
+            }
         }
-        if tls == TlsMode::VerifyFull && root_cert.is_none() {
+        if matches!(tls, TlsMode::VerifyFull | TlsMode::VerifyCa) && root_cert.is_none() {
             return Err(bad(
-                "sslmode=verify-full needs the server's certificate authority: add sslrootcert=FILE",
+                "checking the server's certificate needs its certificate authority: add sslrootcert=FILE",
             ));
         }
         let user = config.get_user().unwrap_or("");
@@ -148,9 +203,65 @@ impl PgTarget {
             tls,
             root_cert,
             shown,
+            password_in_address,
         })
     }
 
+    /// Whether the password was written in the address itself.
+    pub fn password_in_address(&self) -> bool {
+        self.password_in_address
+    }
+
+    /// Whether no password is known yet (none in the address or `PGPASSWORD`).
+    pub fn needs_password(&self) -> bool {
+        self.config.get_password().is_none()
+    }
+
+    /// Uses `password` (from the member's password command).
+    pub fn set_password(&mut self, password: &str) {
+        self.config.password(password);
+    }
+
+    /// Takes the password from the password file (`PGPASSFILE`, else `~/.pgpass`) when it
+    /// has a line for this server, port, database and user, as libpq does; a file others
+    /// can read is passed over, as libpq does, with a warning.
+    pub fn password_from_file(&mut self) -> Option<String> {
+        let path = match std::env::var_os("PGPASSFILE") {
+            Some(p) => std::path::PathBuf::from(p),
+            None => dirs::home_dir()?.join(".pgpass"),
+        };
+        let meta = std::fs::metadata(&path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if meta.permissions().mode() & 0o077 != 0 {
+                return Some(format!(
+                    "the password file {} can be read by others, so it was not used: chmod 600 it",
+                    crate::text::line(&path.display().to_string())
+                ));
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = meta;
+        let text = std::fs::read_to_string(&path).ok()?;
+        let host = match self.config.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(n)) => n.clone(),
+            #[cfg(unix)]
+            Some(postgres::config::Host::Unix(_)) => "localhost".to_string(),
+            None => "localhost".to_string(),
+        };
+        let port = self.config.get_ports().first().copied().unwrap_or(5432);
+        let wanted = [
+            host,
+            port.to_string(),
+            self.config.get_dbname().unwrap_or("").to_string(),
+            self.config.get_user().unwrap_or("").to_string(),
+        ];
+        if let Some(password) = pgpass_lookup(&text, &wanted) {
+            self.config.password(password);
+        }
+        None
+    }
     pub fn user(&self) -> &str {
         self.config.get_user().unwrap_or("")
     }
@@ -184,7 +295,7 @@ impl PgTarget {
                 config.ssl_mode(postgres::config::SslMode::Disable);
                 config.connect(postgres::NoTls).map_err(failed)
             }
-            TlsMode::Require | TlsMode::VerifyFull => {
+            TlsMode::Require | TlsMode::VerifyCa | TlsMode::VerifyFull => {
                 config.ssl_mode(postgres::config::SslMode::Require);
                 let tls = tokio_postgres_rustls::MakeRustlsConnect::new(self.tls_config()?);
                 config.connect(tls).map_err(failed)
@@ -197,43 +308,152 @@ impl PgTarget {
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
             .map_err(|e| Error::Connect(format!("TLS cannot be set up: {e}")))?;
-        let config = match (&self.tls, &self.root_cert) {
-            (TlsMode::VerifyFull, Some(path)) => {
-                let pem = std::fs::read(path).map_err(|e| {
-                    Error::Connect(format!(
-                        "cannot read the certificate authority {} (sslrootcert): {e}",
-                        crate::text::line(&path.display().to_string())
-                    ))
-                })?;
-                let mut roots = rustls::RootCertStore::empty();
-                for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
-                    let cert = cert.map_err(|e| {
-                        Error::Connect(format!(
-                            "{} is not a PEM certificate file (sslrootcert): {e}",
-                            path.display()
-                        ))
-                    })?;
-                    roots.add(cert).map_err(|e| {
-                        Error::Connect(format!(
-                            "{} holds an unusable certificate: {e}",
-                            path.display()
-                        ))
-                    })?;
-                }
-                if roots.is_empty() {
-                    return Err(Error::Connect(format!(
-                        "{} holds no certificate (sslrootcert): give the server's certificate authority in PEM",
-                        path.display()
-                    )));
-                }
+        let roots = match (&self.tls, &self.root_cert) {
+            (TlsMode::VerifyFull | TlsMode::VerifyCa, Some(path)) => Some(read_roots(path)?),
+            _ => None,
+        };
+        let config = match (self.tls, roots) {
+            (TlsMode::VerifyFull, Some(roots)) => {
                 builder.with_root_certificates(roots).with_no_client_auth()
             }
-            _ => builder
+            (TlsMode::VerifyCa, Some(roots)) => {
+                let inner = rustls::client::WebPkiServerVerifier::builder_with_provider(
+                    Arc::new(roots),
+                    provider.clone(),
+                )
+                .build()
+                .map_err(|e| Error::Connect(format!("TLS cannot be set up: {e}")))?;
+                builder
+                    .dangerous()
+                    .with_custom_certificate_verifier(Arc::new(AnyName(inner)))
+                    .with_no_client_auth()
+            }
+            (TlsMode::VerifyFull | TlsMode::VerifyCa, None) => {
+                return Err(Error::Connect(
+                    "checking the server's certificate needs its certificate authority: add sslrootcert=FILE".into(),
+                ))
+            }
+            // Only to this machine (checked when the address was read).
+            (TlsMode::Require | TlsMode::Disable, _) => builder
                 .dangerous()
                 .with_custom_certificate_verifier(Arc::new(Unchecked(provider)))
                 .with_no_client_auth(),
         };
         Ok(config)
+    }
+}
+
+/// The group's certificate authority, read from `sslrootcert`.
+fn read_roots(path: &std::path::Path) -> Result<rustls::RootCertStore> {
+    let pem = std::fs::read(path).map_err(|e| {
+        Error::Connect(format!(
+            "cannot read the certificate authority {} (sslrootcert): {e}",
+            crate::text::line(&path.display().to_string())
+        ))
+    })?;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
+        let cert = cert.map_err(|e| {
+            Error::Connect(format!(
+                "{} is not a PEM certificate file (sslrootcert): {e}",
+                path.display()
+            ))
+        })?;
+        roots.add(cert).map_err(|e| {
+            Error::Connect(format!(
+                "{} holds an unusable certificate: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    if roots.is_empty() {
+        return Err(Error::Connect(format!(
+            "{} holds no certificate (sslrootcert): give the server's certificate authority in PEM",
+            path.display()
+        )));
+    }
+    Ok(roots)
+}
+
+/// The password for `wanted` (host, port, database, user) in a `.pgpass` text: the first
+/// line whose four fields match, `*` matching anything, `\:` and `\\` escaped as libpq
+/// writes them.
+pub fn pgpass_lookup(text: &str, wanted: &[String; 4]) -> Option<String> {
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => field.extend(chars.next()),
+                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        if fields.len() != 5 {
+            continue;
+        }
+        if fields[..4]
+            .iter()
+            .zip(wanted)
+            .all(|(f, w)| f == "*" || f == w)
+        {
+            return fields.pop();
+        }
+    }
+    None
+}
+
+/// `sslmode=verify-ca`: the certificate checked against the group's authority, the name in
+/// it not (for a server reached by an address its certificate does not list).
+#[derive(Debug)]
+struct AnyName(Arc<rustls::client::WebPkiServerVerifier>);
+
+impl rustls::client::danger::ServerCertVerifier for AnyName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::{CertificateError, Error as TlsError};
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
+        {
+            Err(TlsError::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) => Ok(rustls::client::danger::ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_verify_schemes()
     }
 }
 
@@ -302,4 +522,97 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(url: &str) -> String {
+        match PgTarget::parse(url) {
+            Ok(t) => panic!("{url} was accepted as {t}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_hostaddr_elsewhere_is_checked_like_a_host() {
+        // The host says this machine; the hostaddr is what would be dialled.
+        let e = refused("postgres://ann@localhost/foiboard?hostaddr=10.9.9.9");
+        assert!(e.contains("hostaddr is not this machine"), "{e}");
+        let e = refused("postgres://ann@localhost/foiboard?hostaddr=10.9.9.9&sslmode=disable");
+        assert!(e.contains("unencrypted") && e.contains("hostaddr"), "{e}");
+        let e = refused("postgres://ann@localhost/foiboard?hostaddr=10.9.9.9&sslmode=require");
+        assert!(e.contains("sslmode=require does not check"), "{e}");
+        // To this machine it is fine.
+        PgTarget::parse("postgres://ann@localhost/foiboard?hostaddr=127.0.0.1").unwrap();
+    }
+
+    #[test]
+    fn every_host_of_a_list_is_checked() {
+        let e = refused("postgres://ann@localhost,db.example.org/foiboard");
+        assert!(e.contains("over TLS"), "{e}");
+        let e = refused("postgres://ann@localhost/foiboard?host=db.example.org&sslmode=disable");
+        assert!(e.contains("unencrypted"), "{e}");
+    }
+
+    #[test]
+    fn an_unchecked_certificate_is_refused_for_another_machine() {
+        let e = refused("postgres://ann@db.example.org/foiboard?sslmode=require");
+        assert!(e.contains("anyone in the middle"), "{e}");
+        let e = refused("postgres://ann@db.example.org/foiboard?sslmode=prefer");
+        assert!(e.contains("not one foiboard accepts"), "{e}");
+        let e = refused("postgres://ann@db.example.org/foiboard?sslmode=verify-ca");
+        assert!(e.contains("sslrootcert"), "{e}");
+        PgTarget::parse(
+            "postgres://ann@db.example.org/foiboard?sslmode=verify-ca&sslrootcert=ca.crt",
+        )
+        .unwrap();
+        PgTarget::parse(
+            "postgres://ann@db.example.org/foiboard?sslmode=verify-full&sslrootcert=ca.crt",
+        )
+        .unwrap();
+        // On this machine nobody stands in the middle.
+        PgTarget::parse("postgres://ann@127.0.0.1/foiboard?sslmode=require").unwrap();
+    }
+
+    #[test]
+    fn options_that_hide_where_the_connection_goes_are_refused() {
+        for opt in [
+            "service=group",
+            "servicefile=/tmp/x",
+            "passfile=/tmp/p",
+            "sslcert=c",
+        ] {
+            let e = refused(&format!("postgres://ann@localhost/foiboard?{opt}"));
+            assert!(e.contains("is refused"), "{opt}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_password_in_the_address_is_noticed() {
+        let t = PgTarget::parse("postgres://ann:secret@localhost/foiboard").unwrap();
+        assert!(t.password_in_address());
+        assert!(!t.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn pgpass_lines_match_as_libpq_reads_them() {
+        let text = "# the group's server\n\
+                    db.example.org:5432:other:ann:wrong\n\
+                    db.example.org:*:foiboard:ann:pa\\:ss\\\\word\n\
+                    *:*:*:*:fallback\n";
+        let want = |h: &str, d: &str, u: &str| {
+            pgpass_lookup(
+                text,
+                &[h.to_string(), "5432".into(), d.to_string(), u.to_string()],
+            )
+        };
+        assert_eq!(
+            want("db.example.org", "foiboard", "ann").as_deref(),
+            Some("pa:ss\\word")
+        );
+        assert_eq!(want("elsewhere", "x", "bob").as_deref(), Some("fallback"));
+        assert_eq!(pgpass_lookup("a:b:c\n", &Default::default()), None);
+    }
 }
