@@ -769,3 +769,76 @@ fn search_on_a_server_is_served_by_its_index() {
         "{found}"
     );
 }
+
+#[test]
+fn a_member_meeting_an_older_schema_is_told_to_ask_the_host() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("older{}", std::process::id());
+    let out = server_init(server, &database, "ann9");
+    let ann = &members(&out)[0].1;
+    ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
+    // As if the server still had the schema an older foiboard made.
+    let newest: i64 = server
+        .client(&database)
+        .query_one("SELECT max(version) FROM foiboard_schema", &[])
+        .unwrap()
+        .get(0);
+    server.sql(
+        &database,
+        &format!("DELETE FROM foiboard_schema WHERE version = {newest}"),
+    );
+    let out = foiboard(ann, &["list", "palantir-fdp"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ask whoever hosts the server to run `foiboard server upgrade`"),
+        "{err}"
+    );
+    server.sql(
+        &database,
+        &format!("INSERT INTO foiboard_schema (version) VALUES ({newest})"),
+    );
+    assert!(ok(ann, &["list", "palantir-fdp"]).contains("RJ1"));
+}
+
+#[test]
+fn a_database_an_earlier_foiboard_set_up_is_handed_to_the_owner_role() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("legacy{}", std::process::id());
+    let group = format!("{database}_members");
+    // What an earlier `server init` made: the group role owning the database, its schema
+    // made by a session acting as the group.
+    server.sql("postgres", &format!("CREATE ROLE {group} NOLOGIN"));
+    server.sql(
+        "postgres",
+        &format!(
+            "CREATE DATABASE {database} OWNER {group} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+        ),
+    );
+    let as_group = format!(
+        "{}&options=-c%20role%3D{group}",
+        server.superuser_url(&database)
+    );
+    ok(&as_group, &["init", "--demo"]);
+    let owner_of = |table: &str| -> String {
+        server
+            .client(&database)
+            .query_one(
+                "SELECT pg_get_userbyid(relowner)::text FROM pg_class WHERE relname = $1",
+                &[&table],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(owner_of("events"), group);
+    let out = server_init(server, &database, "ann10");
+    assert!(out.contains("updated database"), "{out}");
+    assert_eq!(owner_of("events"), format!("{database}_owner"));
+    assert_eq!(owner_of("answers_fts"), format!("{database}_owner"));
+    // The work is all there, and a member cannot drop what the group once owned.
+    let ann = &members(&out)[0].1;
+    assert!(ok(ann, &["list", "palantir-fdp"]).contains("RJ1"));
+    let mut c = as_member(server, "ann10", &database);
+    forbidden(&mut c, "DROP TABLE events");
+    forbidden(&mut c, &format!("SET ROLE {group}; DROP TABLE events"));
+}

@@ -270,6 +270,10 @@ pub fn init(admin: &PgTarget, plan: &ServerPlan) -> Result<(ServerReady, Store)>
             ),
         )?;
     }
+    if legacy {
+        // Before the grants below: a change of owner rewrites the old owner's entries.
+        run(&server, &format!("ALTER DATABASE {db} OWNER TO {owner}"))?;
+    }
     // Whatever anyone was granted on the database before, only the group may connect.
     let grantees = acl_grantees(
         &server,
@@ -295,10 +299,7 @@ pub fn init(admin: &PgTarget, plan: &ServerPlan) -> Result<(ServerReady, Store)>
     // pg_catalog is searched first when not named; new objects go to public.
     run(&conn, "SET search_path = public")?;
     if legacy {
-        run(
-            &conn,
-            &format!("ALTER DATABASE {db} OWNER TO {owner}; REASSIGN OWNED BY {group} TO {owner}"),
-        )?;
+        run(&conn, &format!("REASSIGN OWNED BY {group} TO {owner}"))?;
     }
     run(&conn, &format!("ALTER SCHEMA public OWNER TO {owner}"))?;
     let grantees = acl_grantees(
