@@ -6,51 +6,34 @@
 //! `cargo bench --bench postgres_bulk` starts its own server (the Debian `postgresql`
 //! package), as the test suite does.
 
+mod common;
+
 #[path = "../tests/common/pg.rs"]
 #[allow(dead_code)]
 mod pg;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const RUNS: usize = 5;
-
-fn foiboard(db: &str, args: &[&str]) -> Duration {
-    let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_foiboard"))
-        .env("FOIBOARD_DB", db)
-        .env("FOIBOARD_TODAY", "2026-11-23")
-        .env("FOIBOARD_USER", "tester")
-        .args(args)
-        .output()
-        .expect("run foiboard");
-    assert!(
-        out.status.success(),
-        "foiboard {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    start.elapsed()
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 /// The median time of `event ... sent` on every request, of the undo that follows, and of a
 /// command that reads little (what opening the database costs).
 fn measure(db: &str) -> (Duration, Duration, Duration) {
-    foiboard(db, &["request", "add", "palantir-fdp/nation:England"]);
-    let opening = median((0..RUNS).map(|_| foiboard(db, &["tags"])).collect());
+    common::run_foiboard(db, &["request", "add", "palantir-fdp/nation:England"]);
+    let opening = common::median(
+        (0..RUNS)
+            .map(|_| common::run_foiboard(db, &["tags"]))
+            .collect(),
+    );
     let (mut events, mut undos) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {
-        events.push(foiboard(
+        events.push(common::run_foiboard(
             db,
             &["event", "palantir-fdp/all", "sent", "--on", "2026-11-02"],
         ));
-        undos.push(foiboard(db, &["undo"]));
+        undos.push(common::run_foiboard(db, &["undo"]));
     }
-    (median(events), median(undos), opening)
+    (common::median(events), common::median(undos), opening)
 }
 
 fn main() {

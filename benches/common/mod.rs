@@ -48,3 +48,29 @@ pub fn dataset_path() -> PathBuf {
 pub fn open() -> Store {
     Store::open(&dataset_path()).expect("open the benchmark database")
 }
+
+/// Runs the real binary on `db` (a file or a server's address) and gives how long the whole
+/// process took; it must succeed.
+pub fn run_foiboard(db: &str, args: &[&str]) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_foiboard"))
+        .env("FOIBOARD_DB", db)
+        .env("FOIBOARD_TODAY", "2026-11-23")
+        .env("FOIBOARD_USER", "tester")
+        .env("FOIBOARD_CONFIG", "/nonexistent/foiboard-bench.toml")
+        .args(args)
+        .output()
+        .expect("run foiboard");
+    assert!(
+        out.status.success(),
+        "foiboard {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    start.elapsed()
+}
+
+/// The middle of some timings.
+pub fn median(mut v: Vec<std::time::Duration>) -> std::time::Duration {
+    v.sort();
+    v[v.len() / 2]
+}

@@ -80,13 +80,14 @@ const MIGRATION_LOCK: i64 = 0x464F_4942;
 
 fn migrate_postgres(conn: &Conn) -> Result<()> {
     let version = |conn: &Conn| -> Result<i64> {
-        let exists: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM pg_catalog.pg_tables
-             WHERE schemaname = current_schema() AND tablename = 'foiboard_schema'",
+        // One round trip: the table's existence from the catalogue, its newest version
+        // read only when it is there.
+        let exists: Option<String> = conn.query_row(
+            "SELECT pg_catalog.to_regclass('foiboard_schema')::text",
             [],
             |r| r.get(0),
         )?;
-        if !exists {
+        if exists.is_none() {
             return Ok(0);
         }
         Ok(conn

@@ -151,12 +151,17 @@ impl Store {
         let Some(target) = conn.as_postgres().map(|pg| pg.target().clone()) else {
             return Err(StoreError::Invalid("not a server connection".into()));
         };
-        let (ours, others): (bool, i64) = conn.query_row(
-            "SELECT count(*) FILTER (WHERE tablename = 'foiboard_schema') > 0,
-                    count(*) FILTER (WHERE tablename <> 'foiboard_schema')
-             FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+        // What opening needs to know, in one round trip, from the catalogue itself.
+        let (ours, others, superuser, author): (bool, i64, bool, String) = conn.query_row(
+            "SELECT count(*) FILTER (WHERE c.relname = 'foiboard_schema') > 0,
+                    count(*) FILTER (WHERE c.relname <> 'foiboard_schema'),
+                    (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user),
+                    session_user::text
+             FROM pg_catalog.pg_class c
+             WHERE c.relnamespace = pg_catalog.current_schema()::pg_catalog.regnamespace
+               AND c.relkind IN ('r', 'p')",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         // Another program's tables: left alone, as another program's SQLite file is.
         if !ours && others > 0 {
@@ -167,11 +172,6 @@ impl Store {
         let fresh = !ours;
         // A superuser (the host, copying a database in) reads tables only when nothing a
         // member left there could run in the session with the superuser's rights.
-        let superuser: bool = conn.query_row(
-            "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user",
-            [],
-            |r| r.get(0),
-        )?;
         if superuser && ours {
             let owners: Vec<String> = conn.query_row(
                 "SELECT pg_catalog.pg_get_userbyid(c.relowner)::text FROM pg_catalog.pg_class c
@@ -189,12 +189,10 @@ impl Store {
             }
         }
         migrate::migrate(&conn)?;
-        if let Some(pg) = conn.as_postgres() {
-            pg.listen()?;
-        }
-        // The login that signed in, which the session cannot change (a `role` option or
-        // SET ROLE changes current_user only): the server stamps rows with the same name.
-        let author: String = conn.query_row("SELECT session_user::text", [], |r| r.get(0))?;
+        // The author is the login that signed in (session_user), which the session cannot
+        // change (a `role` option or SET ROLE changes current_user only): the server stamps
+        // rows with the same name. A board starts listening for colleagues' changes at its
+        // first check.
         let local = dirs::data_dir()
             .unwrap_or_else(std::env::temp_dir)
             .join("foiboard")

@@ -201,71 +201,95 @@ impl Store {
         campaign_id: Option<i64>,
         limit: usize,
     ) -> Result<Vec<Hit>> {
-        let terms = terms(input);
-        if terms.is_empty() {
+        let Some(tsquery) = self.server_tsquery(input)? else {
             return Ok(Vec::new());
-        }
+        };
         let words = search_words(input);
-        let (sql, values) = search_postgres_statement(&terms, campaign_id, limit);
+        let (sql, values) = search_postgres_statement(tsquery, campaign_id, limit);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(super::db::params_from_iter(values), |r| hit(r, &words))?;
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
 }
 
-/// The search statement on PostgreSQL for `terms` and its parameters: the limit, the
-/// campaign when given, then the terms.
+/// Matches a search on a server ranks at most, the newest first: every match of any query
+/// that matches fewer. A word found in nearly every answer ("data") would otherwise have the
+/// server rank all 80,000 answers of a national dataset; the file's index ranks them all at
+/// little cost, the server's cannot.
+pub const SERVER_RANKED: i64 = 2_000;
+
+/// The search statement on PostgreSQL and its parameters: the limit, the tsquery (as text,
+/// computed first, so the planner sees how common its words are), and the campaign when
+/// given.
 fn search_postgres_statement(
-    terms: &[Term],
+    tsquery: String,
     campaign_id: Option<i64>,
     limit: usize,
 ) -> (String, Vec<super::db::Value>) {
-    let (campaign, first) = if campaign_id.is_some() {
-        ("AND r.campaign_id = ?2", 3)
+    let campaign = if campaign_id.is_some() {
+        "AND s.campaign_id = ?3"
     } else {
-        ("", 2)
+        ""
     };
-    let (query, term_values) = tsquery(terms, first);
-    let mut values: Vec<super::db::Value> = vec![(limit as i64).into()];
+    let mut values: Vec<super::db::Value> = vec![(limit as i64).into(), tsquery.into()];
     values.extend(campaign_id.map(super::db::Value::from));
-    values.extend(term_values.into_iter().map(super::db::Value::from));
-    (search_postgres_sql(&query, campaign), values)
+    (search_postgres_sql(campaign), values)
 }
 
-/// The search query on PostgreSQL: the stored words of answers and findings (GIN-indexed),
-/// matched and ranked without parsing any letter again. `query` is the tsquery expression,
-/// `campaign` the campaign filter or nothing.
-fn search_postgres_sql(query: &str, campaign: &str) -> String {
-    // The tsquery is written where it is used, not in a CTE: only a condition on the
-    // query's own expression lets the planner take the GIN index for it.
+/// The search query on PostgreSQL: in each of the answers' and the findings' stored words
+/// (GIN-indexed), the newest [`SERVER_RANKED`] matches, ranked, the best `?1` joined to what
+/// they show. `?2` is the tsquery; `campaign` the campaign filter or nothing.
+fn search_postgres_sql(campaign: &str) -> String {
     format!(
         "SELECT * FROM (
             SELECT 'answer', c.slug, r.id, b.ods_code, b.name, qu.number, NULL::bigint,
-                   a.text, -ts_rank(s.words, {query}) AS rank
-            FROM answers_fts s
-            JOIN answers a ON a.id = s.id
+                   a.text, m.rank
+            FROM (SELECT k.id, -ts_rank(k.words, ?2::text::tsquery) AS rank
+                  FROM (SELECT s.id, s.words FROM answers_fts s
+                        WHERE s.words @@ ?2::text::tsquery {campaign}
+                        ORDER BY s.id DESC LIMIT {SERVER_RANKED}) k
+                  ORDER BY rank, k.id LIMIT ?1) m
+            JOIN answers a ON a.id = m.id
             JOIN questions qu ON qu.id = a.question_id
             JOIN requests r ON r.id = a.request_id
             JOIN campaigns c ON c.id = r.campaign_id
-            JOIN bodies b ON b.id = r.body_id
-            WHERE s.words @@ {query} {campaign}
-            ORDER BY rank, a.id LIMIT ?1) x
+            JOIN bodies b ON b.id = r.body_id) x
          UNION ALL
          SELECT * FROM (
             SELECT 'finding', c.slug, r.id, b.ods_code, b.name, qu.number, f.id,
                    CASE WHEN f.quote = '' THEN f.note WHEN f.note = '' THEN f.quote
-                        ELSE f.note || ' — ' || f.quote END, -ts_rank(s.words, {query})
-            FROM findings_fts s
-            JOIN findings f ON f.id = s.id
+                        ELSE f.note || ' — ' || f.quote END, m.rank
+            FROM (SELECT k.id, -ts_rank(k.words, ?2::text::tsquery) AS rank
+                  FROM (SELECT s.id, s.words FROM findings_fts s
+                        WHERE s.words @@ ?2::text::tsquery {campaign}
+                        ORDER BY s.id DESC LIMIT {SERVER_RANKED}) k
+                  ORDER BY rank, k.id LIMIT ?1) m
+            JOIN findings f ON f.id = m.id
             JOIN answers a ON a.id = f.answer_id
             JOIN questions qu ON qu.id = a.question_id
             JOIN requests r ON r.id = a.request_id
             JOIN campaigns c ON c.id = r.campaign_id
-            JOIN bodies b ON b.id = r.body_id
-            WHERE s.words @@ {query} {campaign}
-            ORDER BY 9, f.id LIMIT ?1) y
-         ORDER BY 9 LIMIT ?1"
+            JOIN bodies b ON b.id = r.body_id) y
+         ORDER BY 9, 1, 3 LIMIT ?1"
     )
+}
+
+impl Store {
+    /// The server's tsquery for what was typed, as text (`'commerci':* & 'interest':*`), or
+    /// `None` when nothing in it can be searched for (only stop words).
+    fn server_tsquery(&self, input: &str) -> Result<Option<String>> {
+        let terms = terms(input);
+        if terms.is_empty() {
+            return Ok(None);
+        }
+        let (query, values) = tsquery(&terms, 1);
+        let text: String = self.conn.query_row(
+            &format!("SELECT ({query})::text"),
+            super::db::params_from_iter(values),
+            |r| r.get(0),
+        )?;
+        Ok((!text.trim().is_empty()).then_some(text))
+    }
 }
 
 impl Store {
@@ -275,7 +299,10 @@ impl Store {
         if self.backend() != super::db::Backend::Postgres {
             return Ok(Vec::new());
         }
-        let (sql, values) = search_postgres_statement(&terms(input), campaign_id, 50);
+        let Some(tsquery) = self.server_tsquery(input)? else {
+            return Ok(Vec::new());
+        };
+        let (sql, values) = search_postgres_statement(tsquery, campaign_id, 50);
         let mut stmt = self.conn.prepare(&format!("EXPLAIN {sql}"))?;
         let rows = stmt.query_map(super::db::params_from_iter(values), |r| r.get::<String>(0))?;
         Ok(rows.collect::<super::db::Result<_>>()?)

@@ -53,26 +53,31 @@ CREATE TRIGGER change_rows_author BEFORE INSERT ON change_rows
     FOR EACH ROW EXECUTE FUNCTION foiboard_history_rows();
 
 -- Search: each answer's and finding's words, stored once with a GIN index on them, as
--- SQLite's FTS5 tables keep them. Ranking then reads the stored words rather than parsing
--- every matching letter again (that made a search on a national dataset cost 330-410 ms
--- against 20 ms on the file). The tables are the owner's, kept by triggers that run with the
--- owner's rights: members read them and never write them. The GIN indexes are kept current
--- on every write (fastupdate off): a pending list of unindexed rows is what a campaign's
--- import leaves, and the planner then scans the table rather than trust the index.
+-- SQLite's FTS5 tables keep them, with the campaign they belong to. Ranking then reads the
+-- stored words rather than parsing every matching letter again (that made a search on a
+-- national dataset cost 330-410 ms against 20 ms on the file). The tables are the owner's,
+-- kept by triggers that run with the owner's rights: members read them and never write them.
+-- The GIN indexes are kept current on every write (fastupdate off): a pending list of
+-- unindexed rows is what a campaign's import leaves, and the planner then scans the table
+-- rather than trust the index.
 DROP INDEX answers_fts;
 DROP INDEX findings_fts;
 
 CREATE TABLE answers_fts (
-    id    BIGINT PRIMARY KEY,
-    words tsvector NOT NULL
+    id          BIGINT PRIMARY KEY,
+    campaign_id BIGINT NOT NULL,
+    words       tsvector NOT NULL
 );
 CREATE INDEX answers_fts_words ON answers_fts USING gin (words) WITH (fastupdate = off);
+CREATE INDEX answers_fts_campaign ON answers_fts (campaign_id, id);
 
 CREATE TABLE findings_fts (
-    id    BIGINT PRIMARY KEY,
-    words tsvector NOT NULL
+    id          BIGINT PRIMARY KEY,
+    campaign_id BIGINT NOT NULL,
+    words       tsvector NOT NULL
 );
 CREATE INDEX findings_fts_words ON findings_fts USING gin (words) WITH (fastupdate = off);
+CREATE INDEX findings_fts_campaign ON findings_fts (campaign_id, id);
 
 CREATE FUNCTION foiboard_answers_fts() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
@@ -81,9 +86,10 @@ BEGIN
         DELETE FROM answers_fts WHERE id = OLD.id;
         RETURN OLD;
     END IF;
-    INSERT INTO answers_fts (id, words)
-    VALUES (NEW.id, to_tsvector('public.foiboard_english', NEW.text))
-    ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words;
+    INSERT INTO answers_fts (id, campaign_id, words)
+    VALUES (NEW.id, (SELECT r.campaign_id FROM requests r WHERE r.id = NEW.request_id),
+            to_tsvector('public.foiboard_english', NEW.text))
+    ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words, campaign_id = EXCLUDED.campaign_id;
     RETURN NEW;
 END $$;
 
@@ -94,18 +100,23 @@ BEGIN
         DELETE FROM findings_fts WHERE id = OLD.id;
         RETURN OLD;
     END IF;
-    INSERT INTO findings_fts (id, words)
-    VALUES (NEW.id, to_tsvector('public.foiboard_english', NEW.note || ' ' || NEW.quote))
-    ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words;
+    INSERT INTO findings_fts (id, campaign_id, words)
+    VALUES (NEW.id,
+            (SELECT r.campaign_id FROM answers a JOIN requests r ON r.id = a.request_id
+             WHERE a.id = NEW.answer_id),
+            to_tsvector('public.foiboard_english', NEW.note || ' ' || NEW.quote))
+    ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words, campaign_id = EXCLUDED.campaign_id;
     RETURN NEW;
 END $$;
 
-CREATE TRIGGER answers_fts_sync AFTER INSERT OR DELETE OR UPDATE OF text ON answers
+CREATE TRIGGER answers_fts_sync AFTER INSERT OR DELETE OR UPDATE OF text, request_id ON answers
     FOR EACH ROW EXECUTE FUNCTION foiboard_answers_fts();
-CREATE TRIGGER findings_fts_sync AFTER INSERT OR DELETE OR UPDATE OF note, quote ON findings
+CREATE TRIGGER findings_fts_sync AFTER INSERT OR DELETE OR UPDATE OF note, quote, answer_id ON findings
     FOR EACH ROW EXECUTE FUNCTION foiboard_findings_fts();
 
-INSERT INTO answers_fts (id, words)
-    SELECT id, to_tsvector('public.foiboard_english', text) FROM answers;
-INSERT INTO findings_fts (id, words)
-    SELECT id, to_tsvector('public.foiboard_english', note || ' ' || quote) FROM findings;
+INSERT INTO answers_fts (id, campaign_id, words)
+    SELECT a.id, r.campaign_id, to_tsvector('public.foiboard_english', a.text)
+    FROM answers a JOIN requests r ON r.id = a.request_id;
+INSERT INTO findings_fts (id, campaign_id, words)
+    SELECT f.id, r.campaign_id, to_tsvector('public.foiboard_english', f.note || ' ' || f.quote)
+    FROM findings f JOIN answers a ON a.id = f.answer_id JOIN requests r ON r.id = a.request_id;

@@ -31,31 +31,33 @@ pub struct PgConn {
     /// wait for a connection timeout.
     retry: RefCell<Option<(Instant, String)>>,
     /// This connection's server process: its own commits notify it too, and a board that
-    /// made a change has reloaded already.
+    /// made a change has reloaded already. Known once the connection listens.
     own_pid: Cell<i32>,
+    /// Whether this connection listens on the change channel: only a board asks, at its
+    /// first check; a command that runs once never needs the round trips.
+    listening: Cell<bool>,
 }
 
 /// How long a board waits between attempts to reach a server that went away.
 const RETRY_EVERY: Duration = Duration::from_secs(5);
 
-/// A client on `target`, set up as every foiboard session is, and its server process id.
-fn open_client(target: &PgTarget, wait: Duration) -> Result<(postgres::Client, i32)> {
-    let mut client = target.connect_within(wait)?;
-    client.batch_execute("SET client_min_messages = warning")?;
-    let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
-    Ok((client, pid))
+/// A client on `target`, set up as every foiboard session is (its settings sent with the
+/// connection, no round trip of their own).
+fn open_client(target: &PgTarget, wait: Duration) -> Result<postgres::Client> {
+    target.connect_within(wait)
 }
 
 impl PgConn {
     pub fn connect(target: &PgTarget) -> Result<PgConn> {
-        let (client, pid) = open_client(target, Duration::from_secs(10))?;
+        let client = open_client(target, Duration::from_secs(10))?;
         Ok(PgConn {
             client: RefCell::new(client),
             cache: RefCell::new(HashMap::new()),
             target: target.clone(),
             seen: Cell::new(0),
             retry: RefCell::new(None),
-            own_pid: Cell::new(pid),
+            own_pid: Cell::new(0),
+            listening: Cell::new(false),
         })
     }
 
@@ -101,9 +103,18 @@ impl PgConn {
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
 
-    /// Starts listening on the change channel.
+    /// Starts listening on the change channel, and learns this connection's server process
+    /// (to tell its own commits from colleagues').
     pub fn listen(&self) -> Result<()> {
-        self.batch(&format!("LISTEN {CHANNEL}"))
+        self.batch(&format!("LISTEN {CHANNEL}"))?;
+        let pid: i32 = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT pg_backend_pid()", &[])?
+            .get(0);
+        self.own_pid.set(pid);
+        self.listening.set(true);
+        Ok(())
     }
 
     /// A number that grows with every colleague's commit notified and every reconnection: the
@@ -113,6 +124,9 @@ impl PgConn {
         let closed = self.client.borrow().is_closed();
         if closed {
             self.reconnect()?;
+        }
+        if !self.listening.get() {
+            self.listen()?;
         }
         let polled = {
             let mut client = self.client.borrow_mut();
@@ -152,7 +166,7 @@ impl PgConn {
                 return Err(Error::Connect(why.clone()));
             }
         }
-        let (client, pid) = match open_client(&self.target, Duration::from_secs(2)) {
+        let client = match open_client(&self.target, Duration::from_secs(2)) {
             Ok(c) => c,
             Err(e) => {
                 let why = format!("{e} (trying again every {} seconds)", RETRY_EVERY.as_secs());
@@ -161,10 +175,11 @@ impl PgConn {
             }
         };
         *self.client.borrow_mut() = client;
-        self.own_pid.set(pid);
         *self.retry.borrow_mut() = None;
         self.cache.borrow_mut().clear();
-        self.listen()?;
+        if self.listening.get() {
+            self.listen()?;
+        }
         self.seen.set(self.seen.get() + 1);
         Ok(())
     }

@@ -1,0 +1,136 @@
+//! The national dataset (50 campaigns) on both engines: the same commands, as whole
+//! processes, on the file and on a PostgreSQL server on this machine (TLS over loopback)
+//! after `copy` moved the file there. Each figure is the median of several runs; beside the
+//! server's, the rows it read for the command (`pg_stat_database`), so a plan that scans
+//! shows as clearly as a slow one. The board's first frame is measured in-process.
+//!
+//! `cargo bench --bench postgres_national` starts its own server (the Debian `postgresql`
+//! package) and generates the national dataset on first use (under `target/bench-data/`).
+
+mod common;
+
+#[path = "../tests/common/pg.rs"]
+#[allow(dead_code)]
+mod pg;
+
+use std::time::{Duration, Instant};
+
+use foiboard::store::Store;
+use foiboard::tui::app::App;
+use foiboard::tui::view::{draw, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+const RUNS: usize = 7;
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Rows the server has read in `db` so far (returned by scans plus fetched by index).
+fn rows_read(server: &pg::Server, db: &str) -> i64 {
+    let mut c = server.client("postgres");
+    c.batch_execute("SELECT pg_stat_clear_snapshot()")
+        .expect("clear the snapshot");
+    c.query_one(
+        "SELECT (tup_returned + tup_fetched)::bigint FROM pg_stat_database WHERE datname = $1",
+        &[&db],
+    )
+    .expect("read the statistics")
+    .get(0)
+}
+
+/// Opening the database, the board's campaign loaded with every clock, the first frame.
+fn first_frame(open: &dyn Fn() -> Store) -> Duration {
+    common::median(
+        (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                let app = App::new(open(), common::today()).expect("the board opens");
+                let mut t = Terminal::new(TestBackend::new(200, 60)).expect("a terminal");
+                t.draw(|f| draw(f, &app, Theme { colour: true }))
+                    .expect("draw");
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--test") {
+        return;
+    }
+    let Some(server) = pg::server() else {
+        println!("PostgreSQL is not installed: nothing to measure");
+        return;
+    };
+    if std::env::var_os("FOIBOARD_BENCH_SCALE").is_none() {
+        // SAFETY: set before any other thread starts.
+        unsafe { std::env::set_var("FOIBOARD_BENCH_SCALE", "national") };
+    }
+    let file = common::dataset_path();
+    let file = file.to_str().expect("path");
+    let url = server.fresh_url("tester");
+    let db = url
+        .split('?')
+        .next()
+        .and_then(|u| u.rsplit('/').next())
+        .expect("a database name")
+        .to_string();
+    let copying = Instant::now();
+    common::run_foiboard(file, &["copy", "--from", file, "--to", &url]);
+    println!(
+        "copied the national dataset to the server in {:.1} s",
+        copying.elapsed().as_secs_f64()
+    );
+    let slug = "synthetic-01";
+    let commands: Vec<(&str, Vec<&str>)> = vec![
+        ("report of one campaign", vec!["report", slug]),
+        ("search, all campaigns", vec!["search", "commercial"]),
+        (
+            "search, one campaign",
+            vec!["search", "commercial", "--campaign", slug],
+        ),
+        ("due", vec!["due"]),
+        ("list of one campaign", vec!["list", slug]),
+        ("campaign list", vec!["campaign", "list"]),
+        ("CSV export", vec!["export", slug, "--format", "csv"]),
+        ("tags (opening, one small query)", vec!["tags"]),
+    ];
+    println!();
+    println!("| national dataset, whole command | SQLite file | PostgreSQL | ratio | rows the server read |");
+    println!("|---|---|---|---|---|");
+    for (what, args) in &commands {
+        // One run each to warm caches, then the median of the rest.
+        common::run_foiboard(file, args);
+        common::run_foiboard(&url, args);
+        let lite = common::median(
+            (0..RUNS)
+                .map(|_| common::run_foiboard(file, args))
+                .collect(),
+        );
+        let before = rows_read(server, &db);
+        common::run_foiboard(&url, args);
+        let rows = rows_read(server, &db) - before;
+        let pg = common::median(
+            (0..RUNS)
+                .map(|_| common::run_foiboard(&url, args))
+                .collect(),
+        );
+        println!(
+            "| {what} | {} | {} | {:.1}x | {rows} |",
+            ms(lite),
+            ms(pg),
+            pg.as_secs_f64() / lite.as_secs_f64()
+        );
+    }
+    let path = common::dataset_path();
+    let lite = first_frame(&|| Store::open(&path).expect("open"));
+    let pg = first_frame(&|| Store::connect(&url).expect("connect").0);
+    println!(
+        "| board: open to first frame (in-process) | {} | {} | {:.1}x | |",
+        ms(lite),
+        ms(pg),
+        pg.as_secs_f64() / lite.as_secs_f64()
+    );
+}
