@@ -515,3 +515,32 @@ fn mail_settings_an_older_foiboard_kept_in_the_database_move_to_your_own_file() 
     let said = db.ok(&["config", "commissioner-email", "casework@ico.org.uk"]);
     assert!(said.contains("the group's setting, in"), "{said}");
 }
+
+#[test]
+fn a_letter_undone_is_not_sent_again() {
+    let (db, server) = with_server();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["send", "request", "palantir-fdp/RJ1"]);
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(
+        events_of(&db, "RJ1").len(),
+        1,
+        "the request is recorded as sent"
+    );
+    // Undo takes back the event, and with it the clock...
+    db.ok(&["undo"]);
+    assert!(events_of(&db, "RJ1").is_empty());
+    // ...but the letter went: a second send is refused, and the trust gets one copy.
+    let out = db.ok(&["send", "request", "palantir-fdp/RJ1"]);
+    assert!(out.contains("--again"), "{out}");
+    assert_eq!(server.messages().len(), 1, "sent once, whatever was undone");
+    let show = db.ok(&["show", "palantir-fdp/RJ1"]);
+    assert!(
+        show.contains("[request letter, sent; its event was undone]"),
+        "{show}"
+    );
+    assert!(!show.contains("NOT CONFIRMED"), "{show}");
+    // Only --again sends it once more.
+    db.ok(&["send", "request", "palantir-fdp/RJ1", "--again"]);
+    assert_eq!(server.messages().len(), 2);
+}

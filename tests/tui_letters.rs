@@ -143,6 +143,27 @@ fn a_late_request_is_found_chased_from_the_board_and_its_letter_read_back() {
     );
     press(&mut a, KeyCode::Esc);
     assert!(a.overlay.is_none());
+
+    // u takes back the chaser's note (and the clock with it); the chaser went, so a second
+    // L, chase does not send the trust another copy.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('u'));
+    assert!(!a
+        .store
+        .events(rj1[0].id)
+        .unwrap()
+        .iter()
+        .any(|e| e.note.contains("chaser sent")));
+    a.selected = Some(rj1[0].id);
+    press(&mut a, KeyCode::Char('L'));
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&a);
+    assert!(s.contains("chased on"), "{s}");
+    if a.overlay.is_some() {
+        ctrl(&mut a, 's');
+        press(&mut a, KeyCode::Char('y'));
+    }
+    assert_eq!(server.messages().len(), 1, "the chaser went once");
 }
 
 #[test]

@@ -279,12 +279,12 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
         return Ok(());
     }
     print_detail(&summary, &events, &answers, &questions, &findings);
-    print_correspondence(&correspondence);
+    print_correspondence(&correspondence, &events);
     Ok(())
 }
 
 /// Every message filed under the request, both ways, oldest first.
-fn print_correspondence(messages: &[crate::store::Message]) {
+fn print_correspondence(messages: &[crate::store::Message], events: &[crate::model::Event]) {
     let l = text::line;
     println!("\nCorrespondence:");
     if messages.is_empty() {
@@ -303,6 +303,12 @@ fn print_correspondence(messages: &[crate::store::Message]) {
             extra.push_str(&format!(" [{} letter", l(&m.letter)));
             if m.delivery == "pending" {
                 extra.push_str(", NOT CONFIRMED SENT: run the send again");
+            } else if !events
+                .iter()
+                .any(|e| e.source == format!("letter:{}", m.message_id))
+            {
+                // An email cannot be unsent: the event was taken back, the letter went.
+                extra.push_str(", sent; its event was undone");
             }
             extra.push(']');
         }

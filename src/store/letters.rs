@@ -186,6 +186,10 @@ impl Store {
     /// Notes a letter as about to go, before it is handed to the mail server: if the run is
     /// interrupted now, the next run finds it pending and sends it again with the same
     /// Message-ID (so a server or reader that saw the first copy can tell).
+    ///
+    /// The correspondence is a record of what went out, not a member's change: it is written
+    /// through the door that records no history, so no undo can take a letter back into the
+    /// queue (an email cannot be unsent).
     pub fn letter_pending(&mut self, out: &Outgoing, today: NaiveDate) -> Result<()> {
         let exists: bool = self
             .conn
@@ -200,8 +204,7 @@ impl Store {
             return Ok(());
         }
         let author = self.author.clone();
-        let summary = format!("{} letter to {} (sending)", out.letter.kind, out.letter.to);
-        self.write(&summary, |w| {
+        self.load(|w| {
             w.insert(
                 "messages",
                 "INSERT INTO messages (message_id, request_id, matched_by, sender, subject,
@@ -226,15 +229,17 @@ impl Store {
         })
     }
 
-    /// The mail server took the letter: it is sent, and the event it means is recorded on the
-    /// day it went, in the same change (undo takes back both).
-    pub fn letter_sent(&mut self, out: &Outgoing, label: &str, today: NaiveDate) -> Result<()> {
+    /// The mail server took the letter (or a member sent it by other means, `on` the day it
+    /// went): it is marked sent, for good, and the event it means is recorded on that day as
+    /// the member's change. Undo takes back the event (and so the clock); the letter stays
+    /// sent, and is not sent again without `--again`.
+    pub fn letter_sent(&mut self, out: &Outgoing, label: &str, on: NaiveDate) -> Result<()> {
         let id: i64 = self.conn.query_row(
             "SELECT id FROM messages WHERE message_id = ?1",
             [&out.message_id],
             |r| r.get(0),
         )?;
-        let mut event = letter_event(out, today);
+        let mut event = letter_event(out, on);
         // A letter sent again (--again) is a note on the timeline: the request was received,
         // or the review asked for, once.
         if event.kind != EventKind::Note
@@ -248,11 +253,10 @@ impl Store {
         }
         let summary = format!("{} letter sent to {}", out.letter.kind, out.letter.to);
         self.write(&summary, |w| {
-            w.update(
-                "messages",
-                id,
+            // Outside the change's history, in its transaction: the delivery is a fact.
+            w.tx.execute(
                 "UPDATE messages SET delivery = 'sent', sent_on = ?2, sent_at = ?3 WHERE id = ?1",
-                params![id, today.to_string(), now()],
+                params![id, on.to_string(), now()],
             )?;
             add_sourced(w, out.request_id, label, std::slice::from_ref(&event))?;
             Ok(())
