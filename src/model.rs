@@ -224,6 +224,24 @@ impl Outcome {
         }
     }
 
+    /// Whether a question with this outcome counts as answered ("3/7"): answered, or partly.
+    /// Written as a match over every outcome, so a new one must be placed here.
+    pub fn answers(self) -> bool {
+        match self {
+            Outcome::Answered | Outcome::Partial => true,
+            Outcome::Refused
+            | Outcome::NotHeld
+            | Outcome::Ncnd
+            | Outcome::Elsewhere
+            | Outcome::FuturePublication
+            | Outcome::CostLimit
+            | Outcome::Vexatious
+            | Outcome::NotAnswered
+            | Outcome::ClarificationSought
+            | Outcome::Pending => false,
+        }
+    }
+
     /// The words a report or a screen uses.
     pub fn label(self) -> &'static str {
         match self {

@@ -165,6 +165,31 @@ pub fn deliver(
     }
 }
 
+/// Records `req`'s letter of the run as sent by other means `on` that day (the member sent
+/// the `.eml` file from their own mail program): the letter kept in the correspondence and
+/// the event it means recorded, as if foiboard had sent it. Returns who it went to, or why
+/// this request should not have it.
+pub fn mark_sent(
+    store: &mut Store,
+    run: &Run,
+    req: &RequestRef,
+    on: NaiveDate,
+) -> anyhow::Result<Result<String, String>> {
+    let letter = match prepare(store, run, req)? {
+        Ok(l) => l,
+        Err(why) => return Ok(Err(why)),
+    };
+    let from = store.setting("from")?.unwrap_or_default();
+    let out = Outgoing {
+        request_id: req.id,
+        message_id: mailout::new_message_id(&from, req.id),
+        from,
+        letter,
+    };
+    store.letter_sent_by_hand(&out, &who(req), on)?;
+    Ok(Ok(text::line(&out.letter.to)))
+}
+
 /// Why this request should not have this letter again, if it should not.
 fn already(
     store: &Store,

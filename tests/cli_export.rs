@@ -70,7 +70,8 @@ fn the_csv_holds_what_the_database_holds() {
     ]);
     let out = db.ok(&["export", "palantir-fdp", "--format", "csv"]);
     let (header, rows) = records(&out);
-    assert_eq!(header.len(), 18 + 7 * 3);
+    // 18 columns, one count per outcome (11, "to triage" among the 18), 3 per question.
+    assert_eq!(header.len(), 18 + 11 + 7 * 3);
     assert_eq!(rows.len(), 3, "one row per request");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let row = |ods: &str| rows.iter().find(|r| r[col("ods_code")] == ods).unwrap();
@@ -89,6 +90,12 @@ fn the_csv_holds_what_the_database_holds() {
     assert_eq!(rj1[col("q5_tags")], "follow-up; refusal/s43-commercial");
     assert_eq!(rj1[col("q2_outcome")], "");
     assert_eq!(rj1[col("responded")], "2026-10-20");
+    assert_eq!(
+        rj1[col("answered")],
+        "1",
+        "one answered, one refused: not 2"
+    );
+    assert_eq!(rj1[col("outcome_refused")], "1");
     // No response yet, and not even sent.
     assert_eq!(row("RJ2")[col("q1_outcome")], "");
     assert_eq!(row("RJ2")[col("responded")], "");
@@ -208,4 +215,195 @@ fn all_campaigns_in_one_csv_or_calendar() {
     assert!(err.contains("one campaign at a time"), "{err}");
     let err = db.cmd().args(["export"]).output().unwrap();
     assert_eq!(err.status.code(), Some(2), "a campaign or --all is needed");
+}
+
+/// RJ1 replied: 3 questions answered (one partly), 1 refused under s.43, 3 not answered.
+fn three_of_seven(db: &Db) {
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-10-20",
+    ]);
+    for (q, outcome) in [
+        ("1", "answered"),
+        ("2", "answered"),
+        ("3", "partial"),
+        ("4", "refused"),
+        ("5", "not-answered"),
+        ("6", "not-answered"),
+        ("7", "not-answered"),
+    ] {
+        let mut args = vec![
+            "answer",
+            "palantir-fdp/RJ1",
+            "--question",
+            q,
+            "--outcome",
+            outcome,
+        ];
+        if outcome == "refused" {
+            args.extend(["--exemption", "s43"]);
+        }
+        db.ok(&args);
+    }
+}
+
+#[test]
+fn three_answered_of_seven_reads_as_three_everywhere() {
+    let db = Db::new();
+    three_of_seven(&db);
+    let list = db.ok(&["list", "palantir-fdp"]);
+    assert!(
+        list.contains("3/7 answered, 1 refused, 3 not answered"),
+        "{list}"
+    );
+    assert!(!list.contains("7/7"), "{list}");
+    let json = db.json(&["list", "palantir-fdp"]);
+    let row = &json.as_array().unwrap()[0];
+    assert_eq!(row["answered"], 3);
+    assert_eq!(row["outcomes"]["answered"], 2);
+    assert_eq!(row["outcomes"]["partial"], 1);
+    assert_eq!(row["outcomes"]["refused"], 1);
+    assert_eq!(row["outcomes"]["not-answered"], 3);
+    // Still inside the review window, with questions unanswered: a review to consider.
+    assert!(row["review_to_consider"].is_string(), "{row}");
+    let csv = db.ok(&["export", "palantir-fdp", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rj1: Vec<&str> = lines
+        .find(|l| l.contains("RJ1"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let col = |name: &str| rj1[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(col("answered"), "3");
+    assert_eq!(col("outcome_refused"), "1");
+    assert_eq!(col("outcome_not-answered"), "3");
+    assert_eq!(col("outcome_partial"), "1");
+}
+
+#[test]
+fn overdue_includes_the_long_overdue_and_long_overdue_picks_them_out() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RGT"]);
+    // RJ1 sent in June: long overdue by November; RGT due at the end of October.
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-06-01"]);
+    db.ok(&["event", "palantir-fdp/RGT", "sent", "--on", "2026-10-01"]);
+    let ods = |args: &[&str]| -> Vec<String> {
+        db.json(args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["ods"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let late = ods(&["list", "palantir-fdp", "--status", "overdue"]);
+    assert_eq!(late.len(), 2, "{late:?}");
+    assert_eq!(
+        ods(&["list", "palantir-fdp", "--status", "long-overdue"]),
+        ["RJ1"]
+    );
+}
+
+#[test]
+fn a_second_reply_is_refused_with_the_day_the_first_was_recorded() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-09-01"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-09-20",
+    ]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "review-requested",
+        "--on",
+        "2026-09-25",
+    ]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "review-responded",
+        "--on",
+        "2026-10-10",
+        "--outcome",
+        "upheld",
+    ]);
+    // Whether the new one is dated before or after the recorded one, the recorded day.
+    for on in ["2026-10-05", "2026-11-23"] {
+        let err = db.refused(&[
+            "event",
+            "palantir-fdp/RJ1",
+            "review-responded",
+            "--on",
+            on,
+            "--outcome",
+            "upheld",
+        ]);
+        assert!(
+            err.contains("already answered on 2026-10-10"),
+            "{on}: {err}"
+        );
+    }
+    let err = db.refused(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-09-10",
+    ]);
+    assert!(err.contains("already answered on 2026-09-20"), "{err}");
+}
+
+#[test]
+fn the_calendar_names_foiboard_and_the_author_falls_back_to_the_login_name() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-11-02"]);
+    let ics = db.ok(&["export", "palantir-fdp", "--format", "ics"]);
+    assert!(
+        ics.contains(&format!(
+            "PRODID:-//foiboard//foiboard {}//EN",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{ics}"
+    );
+    assert!(!ics.contains("ICALENDAR-RS"), "{ics}");
+    // No $USER, $LOGNAME or FOIBOARD_USER (a cron job): the system's name for this user.
+    let out = db
+        .cmd()
+        .env_remove("FOIBOARD_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args([
+            "event",
+            "palantir-fdp/RJ1",
+            "note",
+            "--on",
+            "2026-11-03",
+            "--note",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let login = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let login = String::from_utf8_lossy(&login.stdout).trim().to_string();
+    let history = db.ok(&["history", "--json"]);
+    assert!(
+        history.contains(&format!("\"author\": \"{login}\"")),
+        "{history}"
+    );
+    assert!(!history.contains("unknown"), "{history}");
 }

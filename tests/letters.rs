@@ -544,3 +544,61 @@ fn a_letter_undone_is_not_sent_again() {
     db.ok(&["send", "request", "palantir-fdp/RJ1", "--again"]);
     assert_eq!(server.messages().len(), 2);
 }
+
+#[test]
+fn a_chaser_sent_by_hand_is_recorded_and_due_chase_moves_on() {
+    let db = Db::new();
+    db.ok(&["config", "from", "Ann <ann@example.org>"]);
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    assert!(db.ok(&["due", "--chase"]).contains("RJ1"));
+    // No SMTP account: the group writes the chaser as a file and sends it itself.
+    let dir = db.dir.path().join("out");
+    db.ok(&[
+        "send",
+        "chase",
+        "palantir-fdp/RJ1",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        db.ok(&["due", "--chase"]).contains("RJ1"),
+        "a file is not a letter sent"
+    );
+    let out = db.ok(&[
+        "letter",
+        "mark-sent",
+        "chase",
+        "palantir-fdp/RJ1",
+        "--on",
+        "2026-11-20",
+    ]);
+    assert!(
+        out.contains("recorded the chase letter to gstt.foi@nhs.net") && out.contains("2026-11-20"),
+        "{out}"
+    );
+    assert!(
+        !db.ok(&["due", "--chase"]).contains("RJ1"),
+        "chased: off the list"
+    );
+    let show = db.ok(&["show", "palantir-fdp/RJ1"]);
+    assert!(show.contains("chaser sent to gstt.foi@nhs.net"), "{show}");
+    let json = db.json(&["list", "palantir-fdp"]);
+    assert_eq!(json[0]["last_chased"], "2026-11-20");
+    // Recorded once: a second mark-sent is refused as too soon.
+    let again = db.ok(&["letter", "mark-sent", "chase", "palantir-fdp/RJ1"]);
+    assert!(
+        again.contains("chased on") && again.contains("0 recorded"),
+        "{again}"
+    );
+    // A day to come is refused.
+    let err = db.refused(&[
+        "letter",
+        "mark-sent",
+        "chase",
+        "palantir-fdp/RJ1",
+        "--on",
+        "2026-12-25",
+    ]);
+    assert!(err.contains("after today"), "{err}");
+}

@@ -373,3 +373,80 @@ fn the_detail_says_which_rule_produced_each_date_after_the_response() {
         "{s}"
     );
 }
+
+#[test]
+fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
+    use foiboard::model::{NewEvent, Outcome};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store
+        .add_requests(&cid, &"ods:RJ1,RGT".parse().unwrap())
+        .unwrap();
+    let rj1 = a.store.request(&cid, "RJ1").unwrap();
+    let rgt = a.store.request(&cid, "RGT").unwrap();
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    for (req, sent) in [(&rj1, day(10, 1)), (&rgt, day(10, 1))] {
+        a.store
+            .record_event(
+                std::slice::from_ref(req),
+                &NewEvent::new(EventKind::Sent, sent),
+                today(),
+            )
+            .unwrap();
+    }
+    a.store
+        .record_event(
+            std::slice::from_ref(&rj1),
+            &NewEvent::new(EventKind::Responded, day(10, 20)),
+            today(),
+        )
+        .unwrap();
+    // 3 answered (one partly), 1 refused, 3 not answered: "3/7", not "7/7".
+    for (q, o) in [
+        (1, Outcome::Answered),
+        (2, Outcome::Answered),
+        (3, Outcome::Partial),
+        (4, Outcome::Refused),
+        (5, Outcome::NotAnswered),
+        (6, Outcome::NotAnswered),
+        (7, Outcome::NotAnswered),
+    ] {
+        a.store.set_answer(rj1.id, q, o, &[], None).unwrap();
+    }
+    // RGT is late and was chased by hand on 16 November (the .eml sent from a mail program).
+    a.store
+        .set_setting("from", "Ann <ann@example.org>")
+        .unwrap();
+    let run = foiboard::outbox::Run::new(
+        &a.store,
+        &cid,
+        foiboard::letters::Kind::Chase,
+        false,
+        today(),
+    )
+    .unwrap();
+    foiboard::outbox::mark_sent(&mut a.store, &run, &rgt, day(11, 16))
+        .unwrap()
+        .unwrap();
+    a.update(Action::Reload);
+    for (w, h) in [(120, 40), (80, 24)] {
+        let (screen, _) = render(&a, w, h, false);
+        assert!(screen.contains("chased 16 Nov"), "{w}x{h}:\n{screen}");
+        assert!(!screen.contains("7/7"), "{w}x{h}:\n{screen}");
+        if w >= 120 {
+            assert!(screen.contains("3/7 review?"), "{w}x{h}:\n{screen}");
+        }
+        insta::assert_snapshot!(format!("card_counts_{w}x{h}"), screen);
+    }
+    // The table says the same at 80 columns.
+    a.enter(View::Table).unwrap();
+    let (screen, _) = render(&a, 80, 24, false);
+    assert!(screen.contains("3/7"), "{screen}");
+    // Triaged with questions unanswered and the review window open: not Done.
+    let rj1_row = a.rows.iter().find(|r| r.request.id == rj1.id).unwrap();
+    assert_eq!(
+        foiboard::tui::stage::Stage::of(rj1_row),
+        foiboard::tui::stage::Stage::Review
+    );
+}

@@ -15,12 +15,21 @@ use crate::text;
 
 #[derive(Args, Debug)]
 pub struct LetterArgs {
-    /// request, chase, review or complaint; or `template` to show, edit or reset one.
+    /// request, chase, review or complaint; `template` to show, edit or reset one;
+    /// `mark-sent` to record letters sent by other means (`letter mark-sent chase
+    /// palantir-fdp/RJ1 --on 2026-12-03`).
     what: String,
-    /// CAMPAIGN/ODS; after `template`: show, edit or reset.
+    /// CAMPAIGN/ODS; after `template`: show, edit or reset; after `mark-sent`: the kind.
     target: String,
-    /// After `template show|edit|reset`: the letter kind.
+    /// After `template show|edit|reset`: the letter kind; after `mark-sent KIND`:
+    /// CAMPAIGN/SELECTOR.
     kind: Option<String>,
+    /// `mark-sent`: the day the letters went (default today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// `mark-sent`: record a letter of this kind again for a body that has had one.
+    #[arg(long)]
+    again: bool,
     /// Write the letter to FILE instead of printing it.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -56,6 +65,9 @@ pub struct SendArgs {
 pub fn letter(store: &mut Store, a: &LetterArgs) -> Result<()> {
     if a.what == "template" {
         return template(store, a);
+    }
+    if a.what == "mark-sent" {
+        return mark_sent(store, a);
     }
     let kind: Kind = a
         .what
@@ -187,6 +199,57 @@ fn as_user_error(e: anyhow::Error) -> anyhow::Error {
         Ok(m) => UserError(m.to_string()).into(),
         Err(e) => e,
     }
+}
+
+/// `letter mark-sent KIND CAMPAIGN/SELECTOR [--on DATE]`: letters sent by other means (the
+/// `.eml` files `send --out` wrote, sent from the group's own mail program) recorded as sent,
+/// each with the event it means.
+fn mark_sent(store: &mut Store, a: &LetterArgs) -> Result<()> {
+    let kind: Kind = a
+        .target
+        .parse()
+        .map_err(|e: crate::letters::UnknownKind| UserError(e.to_string()))?;
+    let Some(target) = &a.kind else {
+        return Err(UserError(
+            "which requests? `foiboard letter mark-sent chase palantir-fdp/RJ1 [--on DATE]`".into(),
+        )
+        .into());
+    };
+    let (slug, sel) = split_target(target)?;
+    let campaign = store.campaign(&slug)?;
+    let sel: Selector = sel.parse()?;
+    let t = today()?;
+    let on = match &a.on {
+        Some(d) => crate::dates::parse_date(d, t)?,
+        None => t,
+    };
+    if on > t {
+        return Err(UserError(format!(
+            "{on} is after today: record a letter on the day it went"
+        ))
+        .into());
+    }
+    let requests = store.select_requests(&campaign, &sel)?;
+    if requests.is_empty() {
+        return Err(UserError(format!("no requests in {slug} match '{target}'")).into());
+    }
+    let run = outbox::Run::new(store, &campaign, kind, a.again, t)?;
+    let (mut marked, mut skipped) = (0usize, 0usize);
+    for req in &requests {
+        let who = outbox::who(req);
+        match outbox::mark_sent(store, &run, req, on)? {
+            Ok(to) => {
+                println!("recorded the {kind} letter to {to} for {who} as sent on {on}");
+                marked += 1;
+            }
+            Err(why) => {
+                println!("skipped {who}: {}", text::line(&why));
+                skipped += 1;
+            }
+        }
+    }
+    println!("{kind} letters: {marked} recorded as sent, {skipped} skipped");
+    Ok(())
 }
 
 pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {

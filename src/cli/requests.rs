@@ -186,7 +186,9 @@ pub fn list(store: &mut Store, a: &ListArgs) -> Result<()> {
     let status: Option<Status> = a.status.as_deref().map(str::parse).transpose()?;
     let mut rows = store.summaries(&campaign, today()?)?;
     if let Some(s) = status {
-        rows.retain(|r| r.status == s);
+        // "overdue" is every late request, the long overdue among them;
+        // `--status long-overdue` alone picks those out.
+        rows.retain(|r| r.status == s || (s == Status::Overdue && r.status == Status::LongOverdue));
     }
     if a.json {
         let v: Vec<_> = rows.iter().map(summary_json).collect();

@@ -54,6 +54,13 @@ pub fn write(
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // Each outcome's count apart from "answered" (answered or partly), so 3 answered,
+    // 1 refused and 3 not answered read as such.
+    let counted: Vec<crate::model::Outcome> = crate::model::Outcome::ALL
+        .into_iter()
+        .filter(|o| *o != crate::model::Outcome::Pending)
+        .collect();
+    header.extend(counted.iter().map(|o| format!("outcome_{}", o.as_str())));
     for q in 1..=questions {
         header.push(format!("q{q}_outcome"));
         header.push(format!("q{q}_exemptions"));
@@ -80,11 +87,16 @@ pub fn write(
             date(rep.responded),
             r.working_days_left.map_or(String::new(), |n| n.to_string()),
             rep.responded_late.map_or(String::new(), |l| l.to_string()),
-            r.answers.to_string(),
+            r.answered.to_string(),
             r.to_triage.to_string(),
             r.review_outcome
                 .map_or(String::new(), |o| o.as_str().to_string()),
         ];
+        rec.extend(
+            counted
+                .iter()
+                .map(|o| r.outcomes.get(o.as_str()).copied().unwrap_or(0).to_string()),
+        );
         for q in 1..=questions {
             match by_cell.get(&(r.request.id, q)) {
                 Some(c) => {

@@ -47,5 +47,13 @@ pub fn write(title: &str, rows: &[RequestSummary], today: NaiveDate) -> String {
             .timestamp(stamp);
         cal.push(e.done());
     }
-    cal.done().to_string()
+    // The calendar names the program that wrote it (RFC 5545 3.7.3), not the library.
+    cal.done()
+        .to_string()
+        .replacen("PRODID:ICALENDAR-RS", &format!("PRODID:{}", prodid()), 1)
+}
+
+/// "-//foiboard//foiboard 0.1.0//EN".
+pub fn prodid() -> String {
+    format!("-//foiboard//foiboard {}//EN", env!("CARGO_PKG_VERSION"))
 }

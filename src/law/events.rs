@@ -336,9 +336,9 @@ impl Sequence {
                 p
             }
             (_, Responded) => {
-                return refuse(format!(
-                    "the request was already answered on {}: record a review or a note instead",
-                    self.responded_on.unwrap_or(ev.on)
+                return refuse(already_recorded(
+                    Responded,
+                    self.responded_on.unwrap_or(ev.on),
                 ))
             }
             // A review may follow a response, or a missed deadline (FOISA s.20 says so; the
@@ -349,9 +349,9 @@ impl Sequence {
                 P::ReviewAnswered
             }
             (_, ReviewResponded) if self.review_answered_on.is_some() => {
-                return refuse(format!(
-                    "the internal review was already answered on {}: record a note, or a complaint to the regulator",
-                    self.review_answered_on.unwrap_or(ev.on)
+                return refuse(already_recorded(
+                    ReviewResponded,
+                    self.review_answered_on.unwrap_or(ev.on),
                 ))
             }
             (_, ReviewResponded) => {
@@ -394,5 +394,20 @@ fn phase_words(p: Phase) -> &'static str {
         Phase::IcoComplaint => "with the regulator",
         Phase::IcoDecided => "decided by the regulator",
         Phase::Withdrawn => "withdrawn",
+    }
+}
+
+/// Why an event that happens once (the reply, the review's answer) cannot be recorded again,
+/// quoting the day it was recorded on; `None` for kinds that may repeat.
+pub fn already_recorded_once(kind: EventKind, recorded_on: NaiveDate) -> Option<String> {
+    matches!(kind, EventKind::Responded | EventKind::ReviewResponded)
+        .then(|| already_recorded(kind, recorded_on))
+}
+
+fn already_recorded(kind: EventKind, on: NaiveDate) -> String {
+    if kind == EventKind::ReviewResponded {
+        format!("the internal review was already answered on {on}: record a note, or a complaint to the regulator")
+    } else {
+        format!("the request was already answered on {on}: record a review or a note instead")
     }
 }

@@ -90,6 +90,21 @@ impl Store {
                     until: e.until,
                 })
                 .collect();
+            // Said with the day it was recorded on, whichever day the new one carries (the
+            // clock meets an earlier-dated new one first).
+            let refused = |e: String| {
+                StoreError::Refused(format!(
+                    "{} ({}): {e}. Nothing was recorded",
+                    r.body.name, r.body.ods_code
+                ))
+            };
+            if let Some(why) = seq
+                .iter()
+                .find(|e| e.kind == ev.kind)
+                .and_then(|e| crate::law::events::already_recorded_once(ev.kind, e.on))
+            {
+                return Err(refused(why));
+            }
             let pos = seq.iter().position(|e| e.on > ev.on).unwrap_or(seq.len());
             seq.insert(
                 pos,
@@ -99,12 +114,7 @@ impl Store {
                     until: ev.until,
                 },
             );
-            check_sequence(&seq).map_err(|e| {
-                StoreError::Refused(format!(
-                    "{} ({}): {e}. Nothing was recorded",
-                    r.body.name, r.body.ods_code
-                ))
-            })?;
+            check_sequence(&seq).map_err(|e| refused(e.to_string()))?;
         }
         let summary = if requests.len() == 1 {
             format!("{} {}", ev.kind, requests[0].body.ods_code)

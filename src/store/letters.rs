@@ -191,6 +191,31 @@ impl Store {
     /// through the door that records no history, so no undo can take a letter back into the
     /// queue (an email cannot be unsent).
     pub fn letter_pending(&mut self, out: &Outgoing, today: NaiveDate) -> Result<()> {
+        self.keep_letter(out, today, "sent by foiboard", "pending")
+    }
+
+    /// A letter a member sent by other means (from their own mail program, after writing
+    /// it as an `.eml` file), recorded as sent `on` that day, with the event it means: so
+    /// chasers are counted and `due --chase` moves on.
+    pub fn letter_sent_by_hand(
+        &mut self,
+        out: &Outgoing,
+        label: &str,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.keep_letter(out, on, "sent by other means", "pending")?;
+        self.letter_sent(out, label, on)
+    }
+
+    /// The letter in the correspondence, once (a letter already kept is left as it is),
+    /// written through the door that records no history.
+    fn keep_letter(
+        &mut self,
+        out: &Outgoing,
+        on: NaiveDate,
+        how: &str,
+        delivery: &str,
+    ) -> Result<()> {
         let exists: bool = self
             .conn
             .query_row(
@@ -210,19 +235,20 @@ impl Store {
                 "INSERT INTO messages (message_id, request_id, matched_by, sender, subject,
                     sent_on, sent_at, body, direction, recipient, letter, delivery, author,
                     imported_at)
-                 VALUES (?1, ?2, 'sent by foiboard', ?3, ?4, ?5, ?6, ?7, 'sent', ?8, ?9,
-                    'pending', ?10, ?6)",
+                 VALUES (?1, ?2, ?11, ?3, ?4, ?5, ?6, ?7, 'sent', ?8, ?9, ?12, ?10, ?6)",
                 params![
                     out.message_id,
                     out.request_id,
                     out.from,
                     out.letter.subject,
-                    today.to_string(),
+                    on.to_string(),
                     now(),
                     out.letter.body,
                     out.letter.to,
                     out.letter.kind.as_str(),
-                    author
+                    author,
+                    how,
+                    delivery
                 ],
             )?;
             Ok(())

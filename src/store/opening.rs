@@ -229,11 +229,46 @@ fn local_name(t: &db::PgTarget) -> String {
     format!("{name}.db")
 }
 
-/// The author name: `FOIBOARD_USER`, else `$USER`, else "unknown".
+/// The author name: `FOIBOARD_USER`, else `$USER` or `$LOGNAME`, else the login name the
+/// system knows for this user (a cron job or a service has no `$USER`), else "unknown".
 fn default_author() -> String {
-    std::env::var("FOIBOARD_USER")
-        .or_else(|_| std::env::var("USER"))
-        .ok()
-        .filter(|s| !s.trim().is_empty())
+    ["FOIBOARD_USER", "USER", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|s| !s.trim().is_empty())
+        .or_else(system_login)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// This process's user's login name, from the system's user database.
+#[cfg(unix)]
+fn system_login() -> Option<String> {
+    let mut buf = vec![0u8; 4096];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes only into `pwd` and `buf` (whose length is passed), and sets
+    // `found` to `&pwd` or null; the name it points to lives in `buf`, read before it drops.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut found,
+        )
+    };
+    if rc != 0 || found.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: pw_name is a NUL-terminated string inside `buf`, checked non-null above.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    name.to_str()
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+#[cfg(not(unix))]
+fn system_login() -> Option<String> {
+    None
 }

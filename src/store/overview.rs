@@ -23,11 +23,23 @@ pub struct RequestSummary {
     pub report: ClockReport,
     pub status: Status,
     pub working_days_left: Option<i64>,
-    /// Questions with a decided outcome (text waiting to be read does not count).
-    pub answers: u32,
+    /// Questions answered or partly answered: what "3/7" counts.
+    pub answered: u32,
+    /// Questions with a decided outcome, whatever it is (text waiting to be read does not
+    /// count): when it reaches `questions`, the reply is triaged.
+    pub decided: u32,
+    /// The decided outcomes by word ("refused": 1, "not-answered": 3, ...), answered ones
+    /// included.
+    pub outcomes: std::collections::BTreeMap<String, u32>,
     /// Questions whose text is recorded but whose outcome is not decided yet.
     pub to_triage: u32,
     pub questions: u32,
+    /// The day the latest chaser went (sent by foiboard or recorded as sent by hand).
+    pub last_chased: Option<NaiveDate>,
+    /// The last day to ask for an internal review, while the reply is triaged, left
+    /// questions unanswered (refused, not held, not answered...) and that day is still
+    /// ahead: the group has a review to consider.
+    pub review_to_consider: Option<NaiveDate>,
     /// Why this request's clock could not be counted from every stored event (an event with an
     /// unreadable or impossible date written by another program): the request is still shown,
     /// with this beside it, and every other request keeps working.
@@ -38,17 +50,23 @@ pub struct RequestSummary {
 }
 
 impl RequestSummary {
-    /// "5/7", with "2 to triage" beside it while any answer waits to be read: the same words
-    /// on the board, in the table and in `list`.
+    /// "3/7 answered, 1 refused, 3 not answered", with "2 to triage" while any answer waits
+    /// to be read: how many questions were answered (or partly) of how many, the other
+    /// outcomes counted apart. The same words in the table and in `list`.
     pub fn answered_words(&self) -> String {
-        if self.to_triage > 0 {
-            format!(
-                "{}/{}, {} to triage",
-                self.answers, self.questions, self.to_triage
-            )
-        } else {
-            format!("{}/{}", self.answers, self.questions)
+        let mut s = format!("{}/{} answered", self.answered, self.questions);
+        for o in crate::model::Outcome::ALL {
+            if o.answers() || o == crate::model::Outcome::Pending {
+                continue;
+            }
+            if let Some(n) = self.outcomes.get(o.as_str()).filter(|n| **n > 0) {
+                s.push_str(&format!(", {n} {}", o.label()));
+            }
         }
+        if self.to_triage > 0 {
+            s.push_str(&format!(", {} to triage", self.to_triage));
+        }
+        s
     }
 }
 
@@ -90,7 +108,7 @@ impl Scope {
 }
 
 /// The queries a summary runs, by scope: also what the query-plan check looks at.
-pub(super) fn summary_sql(scope_clause: &str) -> [String; 4] {
+pub(super) fn summary_sql(scope_clause: &str) -> [String; 5] {
     [
         format!(
             "SELECT r.id, c.slug, r.reference, r.regime, r.wdtk_url, {BODY_COLUMNS}
@@ -103,17 +121,24 @@ pub(super) fn summary_sql(scope_clause: &str) -> [String; 4] {
              JOIN requests r ON r.id = e.request_id
              WHERE {scope_clause} ORDER BY e.request_id, e.on_date, e.id"
         ),
-        // Only a decided outcome answers a question: text waiting to be read ('pending') is
-        // "to triage", counted apart. Counted from the index, never the letters.
+        // Each outcome counted apart: text waiting to be read ('pending') is "to triage",
+        // and only an answered or partly answered question is answered. Counted from the
+        // index, never the letters.
         format!(
-            "SELECT a.request_id, count(*) FILTER (WHERE a.outcome <> 'pending'),
-                    count(*) FILTER (WHERE a.outcome = 'pending')
+            "SELECT a.request_id, a.outcome, count(*)
              FROM answers a JOIN requests r ON r.id = a.request_id
-             WHERE {scope_clause} GROUP BY a.request_id"
+             WHERE {scope_clause} GROUP BY a.request_id, a.outcome"
         ),
         format!(
             "SELECT a.request_id, count(*), 0 FROM findings f JOIN answers a ON a.id = f.answer_id
              JOIN requests r ON r.id = a.request_id WHERE {scope_clause} GROUP BY a.request_id"
+        ),
+        format!(
+            "SELECT m.request_id, max(m.sent_on) FROM messages m
+             JOIN requests r ON r.id = m.request_id
+             WHERE {scope_clause} AND m.direction = 'sent' AND m.letter = 'chase'
+               AND m.delivery = 'sent'
+             GROUP BY m.request_id"
         ),
     ]
 }
@@ -179,7 +204,7 @@ impl Store {
     /// The requests of `scope` with their clocks.
     fn summaries_in(&self, scope: Scope, today: NaiveDate) -> Result<Vec<RequestSummary>> {
         let (clause, params) = scope.clause();
-        let [requests_sql, events_sql, answers_sql, findings_sql] = summary_sql(clause);
+        let [requests_sql, events_sql, answers_sql, findings_sql, chased_sql] = summary_sql(clause);
         let requests: Vec<(String, RequestRef)> = {
             let mut stmt = self.conn.prepare_cached(&requests_sql)?;
             let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
@@ -237,8 +262,31 @@ impl Store {
             })?;
             Ok(rows.collect::<super::db::Result<_>>()?)
         };
-        let answers = counts(&answers_sql)?;
+        let mut outcomes: HashMap<i64, std::collections::BTreeMap<String, u32>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&answers_sql)?;
+            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
+                Ok((r.get::<i64>(0)?, text(r, 1)?, r.get::<u32>(2)?))
+            })?;
+            for row in rows {
+                let (id, outcome, n) = row?;
+                outcomes.entry(id).or_default().insert(outcome, n);
+            }
+        }
         let findings = counts(&findings_sql)?;
+        let chased: HashMap<i64, NaiveDate> = {
+            let mut stmt = self.conn.prepare_cached(&chased_sql)?;
+            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
+                Ok((r.get::<i64>(0)?, date(r, 1)?))
+            })?;
+            let mut out = HashMap::new();
+            for row in rows {
+                if let (id, Some(d)) = row? {
+                    out.insert(id, d);
+                }
+            }
+            out
+        };
         let questions = self.question_counts(&scope)?;
         let cals = self.calendars()?;
         let policy = self.policy()?;
@@ -251,13 +299,37 @@ impl Store {
                 if unreadable.contains(&request.id) && problem.is_none() {
                     problem = Some("an event's date cannot be read: see `foiboard show`".into());
                 }
+                let mut outcomes = outcomes.remove(&request.id).unwrap_or_default();
+                let to_triage = outcomes
+                    .remove(crate::model::Outcome::Pending.as_str())
+                    .unwrap_or(0);
+                let answered = outcomes
+                    .iter()
+                    .filter(|(o, _)| {
+                        o.parse::<crate::model::Outcome>()
+                            .is_ok_and(crate::model::Outcome::answers)
+                    })
+                    .map(|(_, n)| n)
+                    .sum();
+                let asked = questions_of(&questions, &slug);
                 Ok(RequestSummary {
-                    questions: questions.get(&slug).copied().unwrap_or(0),
+                    questions: asked,
                     campaign: slug,
                     status: report.status(today),
                     working_days_left: report.working_days_left(cal, today),
-                    answers: answers.get(&request.id).map_or(0, |c| c.0),
-                    to_triage: answers.get(&request.id).map_or(0, |c| c.1),
+                    answered,
+                    decided: outcomes.values().sum(),
+                    outcomes,
+                    to_triage,
+                    last_chased: chased.get(&request.id).copied(),
+                    review_to_consider: report.review_request_by.filter(|by| *by >= today).filter(
+                        |_| {
+                            report.responded.is_some()
+                                && report.review_requested.is_none()
+                                && to_triage == 0
+                                && answered < asked
+                        },
+                    ),
                     findings: findings.get(&request.id).map_or(0, |c| c.0),
                     problem,
                     review_outcome: reviewed.get(&request.id).copied(),
@@ -293,6 +365,11 @@ impl Store {
         })?;
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
+}
+
+/// How many questions the campaign `slug` asks.
+fn questions_of(questions: &HashMap<String, u32>, slug: &str) -> u32 {
+    questions.get(slug).copied().unwrap_or(0)
 }
 
 /// The clock of one request. Events that stop the clock from counting (a date outside the

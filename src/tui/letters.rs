@@ -25,6 +25,9 @@ pub struct LetterDraft {
     pub area: TextArea<'static>,
     /// Ctrl-S was pressed: y sends, anything else goes back to the letter.
     pub confirm: bool,
+    /// Ctrl-O wrote the letters as `.eml` files into this folder: y records them as sent
+    /// today (the group sends them from its own mail program), anything else records nothing.
+    pub saved_in: Option<std::path::PathBuf>,
 }
 
 impl LetterDraft {
@@ -126,6 +129,7 @@ impl App {
             skipped,
             area,
             confirm: false,
+            saved_in: None,
         })));
         Ok(())
     }
@@ -136,6 +140,21 @@ impl App {
         k: KeyEvent,
     ) -> anyhow::Result<()> {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        if let Some(dir) = d.saved_in.take() {
+            if k.code == KeyCode::Char('y') {
+                return self.mark_letters_sent(*d);
+            }
+            self.say(
+                format!(
+                    "{} letter(s) saved as .eml in {}; not recorded as sent (`foiboard letter mark-sent {} ...` records them once they went)",
+                    d.letters.len(),
+                    dir.display(),
+                    d.kind
+                ),
+                false,
+            );
+            return Ok(());
+        }
         if d.confirm {
             if k.code == KeyCode::Char('y') {
                 return self.send_letters(*d);
@@ -217,14 +236,13 @@ impl App {
         Ok(())
     }
 
-    fn save_letters(&mut self, d: LetterDraft) -> anyhow::Result<()> {
+    fn save_letters(&mut self, mut d: LetterDraft) -> anyhow::Result<()> {
         let dir = std::env::current_dir()?;
         let transport = crate::mailout::Transport::Files {
             dir: dir.clone(),
             db: self.store.path().to_path_buf(),
         };
         let from = outbox::sender(&self.store)?;
-        let mut n = 0;
         for (req, letter) in Self::final_letters(&d) {
             outbox::deliver(
                 &mut self.store,
@@ -235,15 +253,35 @@ impl App {
                 &from,
                 self.today,
             )?;
-            n += 1;
         }
-        self.say(
-            format!(
-                "{n} letter(s) saved as .eml in {} (nothing recorded)",
-                dir.display()
-            ),
-            false,
-        );
+        // The window stays open with the question on its last line: the letters are
+        // recorded as sent only when the member says they go from their own mail program.
+        d.letters = Self::final_letters(&d);
+        d.saved_in = Some(dir);
+        self.overlay = Some(Overlay::Letter(Box::new(d)));
+        Ok(())
+    }
+
+    /// The letters the member saved as `.eml` files and sends themselves, recorded as sent
+    /// today with the events they mean.
+    fn mark_letters_sent(&mut self, d: LetterDraft) -> anyhow::Result<()> {
+        let run = outbox::Run::new(&self.store, &d.campaign, d.kind, false, self.today)?;
+        let (mut marked, mut skipped) = (0, Vec::new());
+        for (req, _) in &d.letters {
+            match outbox::mark_sent(&mut self.store, &run, req, self.today)? {
+                Ok(_) => {
+                    self.remember_change()?;
+                    marked += 1;
+                }
+                Err(why) => skipped.push(format!("{}: {why}", outbox::who(req))),
+            }
+        }
+        self.reload()?;
+        let mut msg = format!("recorded {marked} {} letter(s) as sent today", d.kind);
+        if !skipped.is_empty() {
+            msg.push_str(&format!("; not recorded: {}", skipped.join("; ")));
+        }
+        self.say(msg, !skipped.is_empty());
         Ok(())
     }
 

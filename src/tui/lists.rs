@@ -48,7 +48,7 @@ impl App {
                 )
             }),
             "clock" => v.sort_by_key(|r| (r.working_days_left.is_none(), r.working_days_left)),
-            "answers" => v.sort_by_key(|r| std::cmp::Reverse(r.answers)),
+            "answers" => v.sort_by_key(|r| std::cmp::Reverse(r.answered)),
             "findings" => v.sort_by_key(|r| std::cmp::Reverse(r.findings)),
             "ods" => v.sort_by(|a, b| a.request.body.ods_code.cmp(&b.request.body.ods_code)),
             "sent" => v.sort_by_key(|r| (r.report.received.is_none(), r.report.received)),

@@ -56,7 +56,10 @@ impl Stage {
             Status::Awaiting => Stage::Awaiting,
             Status::Overdue | Status::LongOverdue => Stage::Overdue,
             Status::Clarification | Status::Fee => Stage::OnUs,
-            Status::Responded if s.answers < s.questions || s.to_triage > 0 => Stage::Triage,
+            Status::Responded if s.decided < s.questions || s.to_triage > 0 => Stage::Triage,
+            // Triaged, with questions left unanswered, and still time to ask for a review:
+            // the group has something to decide, so not Done.
+            Status::Responded if s.review_to_consider.is_some() => Stage::Review,
             Status::Review | Status::ReviewOverdue | Status::ReviewAnswered | Status::Ico => {
                 Stage::Review
             }

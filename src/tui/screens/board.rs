@@ -204,8 +204,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                             format!("{} triage", r.to_triage),
                         )
                     } else {
-                        let c = format!("{}/{}", r.answers, r.questions);
-                        (c.clone(), c)
+                        let c = format!("{}/{}", r.answered, r.questions);
+                        match r.review_to_consider {
+                            Some(by) => (
+                                format!("{c} · review by {}", by.format("%-d %b")),
+                                format!("{c} review?"),
+                            ),
+                            None => (c.clone(), c),
+                        }
                     };
                     // The count matters more than the timing: a narrow column
                     // keeps it whole and lets the timing go first.
@@ -219,7 +225,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     .find(|c| c.chars().count() <= room)
                     .unwrap_or(short)
                 }
-                _ => clock_label(r.working_days_left, r.status),
+                _ => {
+                    let label = clock_label(r.working_days_left, r.status);
+                    match r.last_chased {
+                        // In a narrow column whether it was chased matters more than by how
+                        // much it is late: the column says it is late.
+                        Some(d) => {
+                            let on = d.format("%-d %b");
+                            [format!("{label} · chased {on}"), format!("chased {on}")]
+                                .into_iter()
+                                .find(|c| c.chars().count() <= width.saturating_sub(2))
+                                .unwrap_or(label)
+                        }
+                        None => label,
+                    }
+                }
             };
             let urgency = theme.urgency(r.working_days_left, r.status == Status::LongOverdue);
             lines.push(Line::from(Span::styled(

@@ -93,11 +93,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 ),
                 Cell::from(clock_label(r.working_days_left, r.status))
                     .style(theme.urgency(r.working_days_left, r.status == Status::LongOverdue)),
-                // Decided answers, and "+n" waiting to be read.
+                // Questions answered (or partly) of all, and "+n" waiting to be read.
                 Cell::from(if r.to_triage > 0 {
-                    format!("{}/{} +{}", r.answers, r.questions, r.to_triage)
+                    format!("{}/{} +{}", r.answered, r.questions, r.to_triage)
                 } else {
-                    format!("{}/{}", r.answers, r.questions)
+                    format!("{}/{}", r.answered, r.questions)
                 }),
                 Cell::from(r.findings.to_string()),
             ]

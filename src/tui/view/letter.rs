@@ -57,7 +57,15 @@ pub fn draw_letter(frame: &mut Frame, win: Rect, d: &LetterDraft, theme: Theme) 
             note,
         );
     }
-    let hint = if d.confirm {
+    let hint = if let Some(dir) = &d.saved_in {
+        Span::styled(
+            format!(
+                " saved as .eml in {}. Record them as sent today, once they go from your mail program? y records · any other key records nothing ",
+                text::line(&dir.display().to_string())
+            ),
+            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        )
+    } else if d.confirm {
         Span::styled(
             format!(
                 " send the {} letter to {}? y sends · any other key goes back ",
