@@ -602,3 +602,75 @@ fn a_chaser_sent_by_hand_is_recorded_and_due_chase_moves_on() {
     ]);
     assert!(err.contains("after today"), "{err}");
 }
+
+#[test]
+fn escalation_letters_go_without_a_reference_and_the_chaser_quotes_one() {
+    let db = Db::new();
+    db.ok(&["config", "from", "Ann <ann@example.org>"]);
+    db.ok(&["config", "commissioner-email", "casework@ico.org.uk"]);
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RGT"]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/ods:RJ1,RGT",
+        "sent",
+        "--on",
+        "2026-09-01",
+    ]);
+    // RJ1 replied without giving a reference and refused Q5.
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "responded",
+        "--on",
+        "2026-09-20",
+    ]);
+    db.ok(&[
+        "answer",
+        "palantir-fdp/RJ1",
+        "--question",
+        "5",
+        "--outcome",
+        "refused",
+        "--exemption",
+        "s43",
+    ]);
+    let review = db.ok(&["letter", "review", "palantir-fdp/RJ1"]);
+    assert!(
+        review.contains("of your reply of 20 September 2026 to my request"),
+        "{review}"
+    );
+    assert!(!review.contains("reference"), "{review}");
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "review-requested",
+        "--on",
+        "2026-09-25",
+    ]);
+    db.ok(&[
+        "event",
+        "palantir-fdp/RJ1",
+        "review-responded",
+        "--on",
+        "2026-10-20",
+        "--outcome",
+        "upheld",
+    ]);
+    let complaint = db.ok(&["letter", "complaint", "palantir-fdp/RJ1"]);
+    assert!(
+        complaint.contains("(no reference was given)"),
+        "{complaint}"
+    );
+    // RGT acknowledged with a reference and never replied: the chaser quotes it.
+    db.ok(&[
+        "event",
+        "palantir-fdp/RGT",
+        "acknowledged",
+        "--on",
+        "2026-09-02",
+        "--ref",
+        "FOI-2026-0417",
+    ]);
+    let chase = db.ok(&["letter", "chase", "palantir-fdp/RGT"]);
+    assert!(chase.contains("(your reference FOI-2026-0417)"), "{chase}");
+}

@@ -476,7 +476,7 @@ fn text_to_triage_is_never_counted_as_answered() {
         .iter()
         .find(|r| r["ods"] == "RJ1")
         .unwrap();
-    assert_eq!(rj1["answers"], 0, "{rj1}");
+    assert_eq!(rj1["answered"], 0, "{rj1}");
     assert_eq!(rj1["to_triage"], 7, "{rj1}");
     let line = db
         .ok(&["list", "palantir-fdp"])
@@ -484,7 +484,7 @@ fn text_to_triage_is_never_counted_as_answered() {
         .find(|l| l.starts_with("RJ1"))
         .unwrap()
         .to_string();
-    assert!(line.ends_with("0/7, 7 to triage"), "{line}");
+    assert!(line.ends_with("0/7 answered, 7 to triage"), "{line}");
     let csv = db.ok(&["export", "palantir-fdp"]);
     let mut rd = csv::Reader::from_reader(csv.as_bytes());
     let head = rd.headers().unwrap().clone();
@@ -513,7 +513,7 @@ fn text_to_triage_is_never_counted_as_answered() {
         .find(|r| r["ods"] == "RJ1")
         .unwrap();
     assert_eq!(
-        (rj1["answers"].clone(), rj1["to_triage"].clone()),
+        (rj1["answered"].clone(), rj1["to_triage"].clone()),
         (1.into(), 6.into())
     );
 }

@@ -449,4 +449,23 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
         foiboard::tui::stage::Stage::of(rj1_row),
         foiboard::tui::stage::Stage::Review
     );
+    // L offers the letter that fits: a review for RJ1, a chaser for the late RGT.
+    for (req, kind) in [(&rj1, "review"), (&rgt, "chase")] {
+        a.enter(View::Table).unwrap();
+        a.selected = Some(req.id);
+        a.key(ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('L'),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        ));
+        let (screen, _) = render(&a, 120, 40, false);
+        let prompt = screen.lines().rev().take(3).collect::<Vec<_>>().join("\n");
+        assert!(
+            prompt.contains(&format!("complaint): {kind}")),
+            "{kind}: {prompt}"
+        );
+        a.key(ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Esc,
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        ));
+    }
 }

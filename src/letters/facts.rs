@@ -25,7 +25,18 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("days_late", "working days past the due day"),
     ("due_rule", "the provision setting the time for reply"),
     ("responded_on", "the day the authority replied"),
-    ("reference", "the authority's reference"),
+    (
+        "reference",
+        "the authority's reference (the letter is refused without one)",
+    ),
+    (
+        "your_reference",
+        "\" (your reference ABC-123)\" when the authority gave one, else nothing",
+    ),
+    (
+        "reference_note",
+        "\" (reference ABC-123)\", or \" (no reference was given)\"",
+    ),
     (
         "refused",
         "each question refused or not answered, with the exemptions cited",
@@ -196,6 +207,15 @@ impl Facts {
             "due_rule" => due_rule(self.regime).to_string(),
             "responded_on" => day(r.responded)?,
             "reference" => some(&self.reference)?,
+            // Many authorities never give a reference: the letter goes without one.
+            "your_reference" => match some(&self.reference) {
+                Some(r) => format!(" (your reference {})", crate::text::line(&r)),
+                None => String::new(),
+            },
+            "reference_note" => match some(&self.reference) {
+                Some(r) => format!(" (reference {})", crate::text::line(&r)),
+                None => " (no reference was given)".to_string(),
+            },
             "refused" => self.refused()?,
             "review_route" => review_route(self.regime).to_string(),
             "review_requested_on" => day(r.review_requested)?,

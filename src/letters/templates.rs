@@ -27,7 +27,7 @@ Yours faithfully,
             "Overdue Freedom of Information request: {campaign} {token}",
             "Dear {body},
 
-I made a request for information under {act}, which you received on {sent_on}. Under {due_rule} a reply was due by {due_on}. It is now {days_late} late and I have not received a reply.
+I made a request for information under {act}, which you received on {sent_on}{your_reference}. Under {due_rule} a reply was due by {due_on}. It is now {days_late} late and I have not received a reply.
 
 Please send your response as soon as possible. If you need more time to consider the public interest, please tell me which exemption you are considering and when you expect to reply.
 
@@ -40,7 +40,7 @@ Yours faithfully,
             "Request for internal review: {campaign} {token}",
             "Dear {body},
 
-I am writing to ask for an internal review, under {review_route}, of your reply of {responded_on} (your reference {reference}) to my request for information of {sent_on}.
+I am writing to ask for an internal review, under {review_route}, of your reply of {responded_on}{your_reference} to my request for information of {sent_on}.
 
 These parts of my request were not answered in full:
 
@@ -61,7 +61,7 @@ I wish to complain to {commissioner}, under {complaint_section}, about how {body
 
 - Request received: {sent_on}
 - Reply due: {due_on}
-- Reply: {responded_on} (reference {reference})
+- Reply: {responded_on}{reference_note}
 - Internal review asked for: {review_requested_on}, due {review_due}
 - Review outcome: {review_outcome}
 

@@ -312,13 +312,14 @@ impl Store {
                     .map(|(_, n)| n)
                     .sum();
                 let asked = questions_of(&questions, &slug);
+                let decided: u32 = outcomes.values().sum();
                 Ok(RequestSummary {
                     questions: asked,
                     campaign: slug,
                     status: report.status(today),
                     working_days_left: report.working_days_left(cal, today),
                     answered,
-                    decided: outcomes.values().sum(),
+                    decided,
                     outcomes,
                     to_triage,
                     last_chased: chased.get(&request.id).copied(),
@@ -327,6 +328,7 @@ impl Store {
                             report.responded.is_some()
                                 && report.review_requested.is_none()
                                 && to_triage == 0
+                                && decided >= asked
                                 && answered < asked
                         },
                     ),

@@ -88,12 +88,14 @@ impl MessageView {
 }
 
 impl App {
-    /// `L`: ask which letter.
+    /// `L`: ask which letter, offering the one that fits where the selected request
+    /// stands (the word can be changed before Enter).
     pub(super) fn ask_letter(&mut self) {
         if self.targets().is_empty() {
             self.say("select a request first", true);
         } else {
-            self.ask(Prompt::Letter, "chase".into());
+            let kind = self.selected_row().map_or(Kind::Chase, fitting_letter);
+            self.ask(Prompt::Letter, kind.as_str().into());
         }
     }
 
@@ -311,5 +313,30 @@ impl App {
     pub(super) fn load_to_chase(&mut self) -> anyhow::Result<()> {
         self.to_chase = outbox::to_chase(&self.store, &self.rows, self.today)?;
         Ok(())
+    }
+}
+
+/// The letter a request needs next: the request itself until it is sent; a review once a
+/// reply left questions unanswered; a complaint once the review was answered (or is late);
+/// a chaser otherwise. Every status is placed here, so a new one must be.
+pub fn fitting_letter(r: &crate::store::RequestSummary) -> Kind {
+    use crate::law::Status;
+    match r.status {
+        Status::NotSent => Kind::Request,
+        Status::ReviewAnswered | Status::ReviewOverdue | Status::Ico => Kind::Complaint,
+        Status::Responded | Status::Lapsed | Status::Closed => {
+            if r.answered < r.questions && r.decided > 0 {
+                Kind::Review
+            } else {
+                Kind::Chase
+            }
+        }
+        Status::Awaiting
+        | Status::Overdue
+        | Status::LongOverdue
+        | Status::Clarification
+        | Status::Fee
+        | Status::Review
+        | Status::Withdrawn => Kind::Chase,
     }
 }
