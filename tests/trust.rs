@@ -664,3 +664,99 @@ fn today_is_the_london_date_whatever_the_machines_zone() {
     let london = foiboard::dates::london_date(chrono::Utc::now()).to_string();
     assert_eq!(v["received"], london.as_str());
 }
+
+/// How many requests the campaign has, read by a new process.
+fn request_count(db: &Db) -> usize {
+    db.json(&["list", "palantir-fdp"]).as_array().unwrap().len()
+}
+
+#[test]
+fn restore_puts_a_backup_back_while_a_board_is_open() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RGT"]);
+    let backup = db.dir.path().join("monday.db");
+    db.ok(&["backup", backup.to_str().unwrap()]);
+    // Work after the backup: a third request, and a board open on the database.
+    db.ok(&["request", "add", "palantir-fdp/RBS"]);
+    let mut board = foiboard::tui::app::App::new(
+        foiboard::store::Store::open(&db.path).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(board.rows.len(), 3);
+    // A stale -wal beside the backup (what copying a live database leaves): never read.
+    std::fs::copy(
+        format!("{}-wal", db.path.display()),
+        format!("{}-wal", backup.display()),
+    )
+    .ok();
+    std::fs::write(format!("{}-wal", backup.display()), b"not a wal at all").unwrap();
+    let out = db.ok(&["restore", backup.to_str().unwrap()]);
+    assert!(out.contains("what it held before is kept in"), "{out}");
+    assert_eq!(request_count(&db), 2, "the backup's two requests");
+    // The board sees it at its next check, as a colleague's change.
+    assert!(board.store_changed().unwrap());
+    board.update(foiboard::tui::action::Action::Reload);
+    assert_eq!(board.rows.len(), 2);
+    // The restore is taken back by restoring what was kept.
+    let kept = out
+        .split("kept in ")
+        .nth(1)
+        .unwrap()
+        .split(" (")
+        .next()
+        .unwrap()
+        .to_string();
+    db.ok(&["restore", &kept]);
+    assert_eq!(request_count(&db), 3);
+}
+
+#[test]
+fn restore_refuses_what_is_not_a_foiboard_backup() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    let other = db.dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine')")
+            .unwrap();
+    }
+    let err = db.refused(&["restore", other.to_str().unwrap()]);
+    assert!(err.contains("not a foiboard database"), "{err}");
+    let text = db.dir.path().join("notes.txt");
+    std::fs::write(&text, "hello").unwrap();
+    let err = db.refused(&["restore", text.to_str().unwrap()]);
+    assert!(err.contains("not a SQLite database"), "{err}");
+    let err = db.refused(&[
+        "restore",
+        db.dir.path().join("missing.db").to_str().unwrap(),
+    ]);
+    assert!(err.contains("no backup at"), "{err}");
+    assert_eq!(request_count(&db), 1, "nothing changed");
+}
+
+#[test]
+fn a_board_whose_file_is_replaced_says_so_and_reopens() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    let backup = db.dir.path().join("b.db");
+    db.ok(&["backup", backup.to_str().unwrap()]);
+    db.ok(&["request", "add", "palantir-fdp/RGT"]);
+    let mut board = foiboard::tui::app::App::new(
+        foiboard::store::Store::open(&db.path).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(board.rows.len(), 2);
+    // What people do instead of `restore`: a new file moved over the database.
+    let copy = db.dir.path().join("incoming.db");
+    std::fs::copy(&backup, &copy).unwrap();
+    std::fs::rename(&copy, &db.path).unwrap();
+    let _ = std::fs::remove_file(format!("{}-wal", db.path.display()));
+    let _ = std::fs::remove_file(format!("{}-shm", db.path.display()));
+    assert!(board.store_changed().unwrap());
+    let (msg, _) = board.message.clone().unwrap();
+    assert!(msg.contains("replaced by another program"), "{msg}");
+    board.update(foiboard::tui::action::Action::Reload);
+    assert_eq!(board.rows.len(), 1, "shows what the file holds now");
+}

@@ -115,6 +115,9 @@ pub enum Command {
     Redo { id: Option<i64> },
     /// A consistent copy of the database while others keep working.
     Backup { path: PathBuf },
+    /// Put a backup back, while others may be working: the current contents are kept
+    /// beside the database first. Restore this way, never by copying files.
+    Restore { backup: PathBuf },
     /// Set up a group's PostgreSQL database (run on the server, as its superuser).
     #[command(subcommand)]
     Server(server::ServerCmd),
@@ -350,6 +353,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),
         Command::Config { key, value } => config(&mut store, key.as_deref(), value.as_deref()),
+        Command::Restore { backup } => {
+            let r = store.restore(&backup)?;
+            println!(
+                "restored {} into {}; what it held before is kept in {} (`foiboard restore` that file to take this back)",
+                crate::outfile::shown(&backup),
+                store.location(),
+                crate::outfile::shown(&r.kept)
+            );
+            Ok(())
+        }
         Command::Backup { path } => {
             store.backup(&path)?;
             println!(

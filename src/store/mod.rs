@@ -25,10 +25,11 @@ mod mail;
 mod matching;
 mod matrix;
 mod migrate;
-mod opening;
+pub(crate) mod opening;
 mod overview;
 mod plans;
 mod requests;
+mod restore;
 mod rows;
 mod search;
 pub mod server;
@@ -61,6 +62,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use opening::APPLICATION_ID;
 pub use overview::RequestSummary;
 pub use requests::{RequestDetail, RequestRef, Selector};
+pub use restore::Restored;
 pub use search::{fts_query, Hit, HitKind, MARK_END, MARK_START};
 pub use sheet_import::SheetImported;
 pub use tags::check_tag_name;
@@ -193,9 +195,18 @@ pub struct Store {
     /// board's undo stack holds these ids, never "the author's newest change" (a colleague
     /// logged in under the same name writes changes too).
     last_change: std::cell::Cell<Option<i64>>,
+    /// Which file on disk the connection opened (device and inode): a database file replaced
+    /// underneath an open board (a backup copied over it) is another file.
+    file_id: Option<(u64, u64)>,
 }
 
 impl Store {
+    /// Whether the database file on disk is no longer the one this store opened: copied
+    /// over by another program, or moved away. Always false for a server.
+    pub fn replaced_on_disk(&self) -> bool {
+        self.file_id.is_some() && opening::file_id(&self.path) != self.file_id
+    }
+
     /// Where the database is, as a person reads it: the file, or the server's address
     /// (never its password).
     pub fn location(&self) -> String {

@@ -32,7 +32,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 /// Reads the database's identity without writing: its application id when it is foiboard's
 /// (or 0 for an empty file, or one written by foiboard before the id was set). Anything else
 /// is refused in one sentence.
-fn identify(conn: &Connection, path: &Path) -> Result<i64> {
+pub(super) fn identify(conn: &Connection, path: &Path) -> Result<i64> {
     let shown = crate::text::line(&path.display().to_string());
     let not_ours = |what: &str| {
         StoreError::Invalid(format!(
@@ -108,6 +108,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         let store = Store {
+            file_id: file_id(path),
             conn: Conn::sqlite(conn),
             path: path.to_path_buf(),
             author: default_author(),
@@ -200,6 +201,7 @@ impl Store {
             .join(local_name(&target));
         Ok((
             Store {
+                file_id: None,
                 conn,
                 path: local,
                 author,
@@ -209,6 +211,18 @@ impl Store {
             fresh,
         ))
     }
+}
+
+/// The device and inode of the file at `path`, when there is one.
+#[cfg(unix)]
+pub(super) fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+pub(super) fn file_id(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// A file name for what this machine keeps of a server's database: "db.example.org-5432-nhs".

@@ -229,6 +229,24 @@ impl App {
         Ok(())
     }
 
+    /// Whether the database changed since the last load: another process committed, or the
+    /// file was replaced on disk (a backup copied over it), when the board reopens it and
+    /// says so rather than show what is no longer there.
+    pub fn store_changed(&mut self) -> anyhow::Result<bool> {
+        if self.store.replaced_on_disk() {
+            let author = self.store.author().to_string();
+            let mut store = Store::open(self.store.path())?;
+            store.set_author(&author);
+            self.store = store;
+            self.say(
+                "the database file was replaced by another program (a backup copied over it?): reopened, showing what it holds now. Restore backups with `foiboard restore`",
+                true,
+            );
+            return Ok(true);
+        }
+        Ok(self.store.data_version()? != self.data_version)
+    }
+
     /// Shows `view`, loading what it shows; the message of the screen left goes with it.
     pub fn enter(&mut self, view: View) -> anyhow::Result<()> {
         if view != self.view {

@@ -192,12 +192,13 @@ fn run_loop(
     Ok(())
 }
 
-/// Whether another process committed or the date rolled over since the last load.
+/// Whether the date rolled over, the database file was replaced, or another process
+/// committed since the last load.
 fn outside_change(app: &mut App) -> Result<bool> {
     let today = crate::dates::today()?;
     if today != app.today {
         app.today = today;
         return Ok(true);
     }
-    Ok(app.store.data_version()? != app.data_version)
+    app.store_changed()
 }

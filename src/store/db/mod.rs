@@ -141,6 +141,14 @@ impl Conn {
         }
     }
 
+    /// The SQLite connection, mutably (the online backup writes into it).
+    pub fn as_sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
+        match &mut self.inner {
+            Inner::Lite(c) => Some(c),
+            Inner::Pg(_) => None,
+        }
+    }
+
     pub(crate) fn as_postgres(&self) -> Option<&pg::PgConn> {
         match &self.inner {
             Inner::Pg(c) => Some(c),
