@@ -760,3 +760,45 @@ fn a_board_whose_file_is_replaced_says_so_and_reopens() {
     board.update(foiboard::tui::action::Action::Reload);
     assert_eq!(board.rows.len(), 1, "shows what the file holds now");
 }
+
+#[test]
+fn a_database_on_a_read_only_disk_can_be_read_and_says_why_it_cannot_be_changed() {
+    // A read-only bind mount in a mount namespace of the test's own (root only).
+    let probe = std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("unshare -m is not available here: the read-only disk test is skipped");
+        return;
+    }
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RGT"]);
+    let dir = db.dir.path().to_str().unwrap().to_string();
+    let bin = assert_cmd::cargo::cargo_bin("foiboard");
+    let run = |args: &str| {
+        std::process::Command::new("unshare")
+            .args(["-m", "sh", "-c"])
+            .arg(format!(
+                "mount --bind '{dir}' '{dir}' && mount -o remount,bind,ro '{dir}' && exec '{}' {args}",
+                bin.display()
+            ))
+            .env("FOIBOARD_DB", &db.path)
+            .env("FOIBOARD_TODAY", common::TODAY)
+            .env("FOIBOARD_CONFIG", db.dir.path().join("config.toml"))
+            .output()
+            .unwrap()
+    };
+    let out = run("list palantir-fdp");
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(listed.contains("RJ1") && listed.contains("RGT"), "{listed}");
+    let out = run("request add palantir-fdp/RBS");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("can be read but not changed"), "{err}");
+    assert_eq!(request_count(&db), 2);
+}

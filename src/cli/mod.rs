@@ -200,7 +200,10 @@ fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
     if fresh && seed_if_new {
         crate::seed::seed(&mut store)?;
     }
-    move_personal_settings(&mut store, &path)?;
+    if let Err(e) = move_personal_settings(&mut store, &path) {
+        // A database that cannot be written (a read-only disk) keeps them; said, not fatal.
+        eprintln!("note: the mail settings in the database were not moved: {e}");
+    }
     Ok(store)
 }
 

@@ -129,6 +129,13 @@ impl From<db::Error> for StoreError {
             e if e.is_disconnect() => StoreError::Connect(format!(
                 "the connection to the PostgreSQL server was lost ({e}); foiboard connects again by itself: check whether your last change is there, and do it again if not"
             )),
+            db::Error::Sqlite(ref s)
+                if s.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
+            {
+                StoreError::Refused(
+                    "the database is on a disk or in a folder that cannot be written here, so it can be read but not changed: nothing was recorded. Work on a copy in a writable folder, or ask whoever manages the disk".into(),
+                )
+            }
             e => StoreError::Database(e),
         }
     }

@@ -77,6 +77,9 @@ impl Store {
             }
         }
         let existed = path.exists();
+        if existed && !folder_writable(path) {
+            return Store::open_read_only(path);
+        }
         if !existed {
             crate::private::create_new(path).map_err(|source| StoreError::Folder {
                 path: path.to_path_buf(),
@@ -122,6 +125,49 @@ impl Store {
                 .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
         }
         Ok(store)
+    }
+
+    /// Opens a database whose folder cannot be written (a read-only disk or mount): as it
+    /// is on disk (`immutable`, so SQLite needs no `-shm` or lock file beside it), for
+    /// reading. A write is refused, saying why.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let mut uri = String::from("file:");
+        for b in path.to_string_lossy().bytes() {
+            match b {
+                b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+                _ => uri.push(char::from(b)),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source: source.into(),
+        })?;
+        identify(&conn, path)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > migrate::SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found,
+                known: migrate::SCHEMA_VERSION,
+            });
+        }
+        if found < migrate::SCHEMA_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "the database at {} is from an older foiboard and its folder cannot be written, so it cannot be brought up to date: copy it somewhere writable, or open it with the foiboard that made it",
+                crate::text::line(&path.display().to_string())
+            )));
+        }
+        Ok(Store {
+            file_id: file_id(path),
+            conn: Conn::sqlite(conn),
+            path: path.to_path_buf(),
+            author: default_author(),
+            calendars: RefCell::new(None),
+            last_change: std::cell::Cell::new(None),
+        })
     }
 
     /// Connects to the PostgreSQL database at `url` and brings its schema up to date. Returns
@@ -211,6 +257,27 @@ impl Store {
             fresh,
         ))
     }
+}
+
+/// Whether the folder holding `path` can be written (SQLite's WAL mode keeps its `-wal` and
+/// `-shm` files beside the database).
+#[cfg(unix)]
+fn folder_writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.to_path_buf(),
+        None => std::path::PathBuf::from("."),
+    };
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return true;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn folder_writable(_path: &Path) -> bool {
+    true
 }
 
 /// The device and inode of the file at `path`, when there is one.
