@@ -151,8 +151,12 @@ pub fn deliver(
         out.letter.kind
     );
     if let Transport::Files { .. } = transport {
-        transport.send(&out, &file_name)?;
-        return Ok(Delivery::Written { to });
+        // One bad address is that letter's problem: the others are still written.
+        return match transport.send(&out, &file_name) {
+            Ok(()) => Ok(Delivery::Written { to }),
+            Err(e @ MailOutError::Setup(_)) => Err(e.into()),
+            Err(MailOutError::Send(why)) => Ok(Delivery::Failed(why)),
+        };
     }
     store.letter_pending(&out, today)?;
     match transport.send(&out, &file_name) {

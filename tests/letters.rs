@@ -674,3 +674,58 @@ fn escalation_letters_go_without_a_reference_and_the_chaser_quotes_one() {
     let chase = db.ok(&["letter", "chase", "palantir-fdp/RGT"]);
     assert!(chase.contains("(your reference FOI-2026-0417)"), "{chase}");
 }
+
+#[test]
+fn a_long_title_folds_and_one_bad_address_leaves_the_other_letters_written() {
+    let db = Db::new();
+    db.ok(&["config", "from", "Ann <ann@example.org>"]);
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RGT,RBS"]);
+    let title = "Federated-Data-Platform-".repeat(84); // 2,016 characters, no space to fold at
+    {
+        let c = rusqlite::Connection::open(&db.path).unwrap();
+        c.execute("UPDATE campaigns SET title = ?1", [&title])
+            .unwrap();
+        c.execute(
+            "UPDATE bodies SET foi_email = 'not an address' WHERE ods_code = 'RGT'",
+            [],
+        )
+        .unwrap();
+    }
+    let dir = db.dir.path().join("out");
+    let out = db
+        .cmd()
+        .args(["send", "request", "palantir-fdp/ods:RJ1,RGT,RBS", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("NOT WRITTEN") && said.contains("RGT"),
+        "{said}"
+    );
+    assert!(said.contains("2 written as .eml files"), "{said}");
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    for path in written {
+        let raw = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 998, "a line of {} characters", line.len());
+        }
+        let headers = text.split("\r\n\r\n").next().unwrap();
+        assert!(
+            headers.split("\r\n").all(|l| l.len() <= 78),
+            "every header line folded: {headers}"
+        );
+        // A mail reader shows the whole title.
+        let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
+        assert!(
+            parsed.subject().unwrap().contains(&title),
+            "{:?}",
+            parsed.subject()
+        );
+    }
+}

@@ -312,7 +312,12 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
                 sent += 1;
             }
             Delivery::Failed(why) => {
-                println!("NOT SENT {who}: {}", text::line(&why));
+                let what = if a.out.is_some() {
+                    "NOT WRITTEN"
+                } else {
+                    "NOT SENT"
+                };
+                println!("{what} {who}: {}", text::line(&why));
                 failed += 1;
                 in_a_row += 1;
             }
