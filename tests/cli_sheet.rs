@@ -178,3 +178,59 @@ fn a_bad_row_is_refused_by_line_and_nothing_is_written() {
     assert!(err.contains("'colour' is not a field"), "{err}");
     assert_eq!(before, db.state());
 }
+
+#[test]
+fn status_words_in_an_outcome_column_are_the_events_they_name() {
+    let db = Db::new();
+    let sheet = common::fixture("sheet/outcome-statuses.csv");
+    // The dry run says how each was read; nothing is written.
+    let dry = db.ok(&[
+        "import",
+        "csv",
+        &sheet,
+        "--campaign",
+        "palantir-fdp",
+        "--dry-run",
+    ]);
+    assert!(
+        dry.contains("'Extended (PIT) to 28/11/2026' read as 'extended' until 2026-11-28"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("'Clarification requested' read as 'clarification-requested'"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("'Awaiting' in 'Outcome' read as an empty cell"),
+        "{dry}"
+    );
+    assert!(db
+        .json(&["list", "palantir-fdp"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    db.ok(&["import", "csv", &sheet, "--campaign", "palantir-fdp"]);
+    let show = db.json(&["show", "palantir-fdp/RGT"]);
+    let ext = show["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "extended")
+        .unwrap_or_else(|| panic!("{show}"));
+    assert_eq!(ext["until"], "2026-11-28", "{ext}");
+    let rbs = db.json(&["show", "palantir-fdp/RBS"]);
+    assert!(
+        rbs["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "clarification-requested"),
+        "{rbs}"
+    );
+    let r1h = db.json(&["show", "palantir-fdp/R1H"]);
+    assert_eq!(
+        r1h["events"].as_array().unwrap().len(),
+        1,
+        "sent only: {r1h}"
+    );
+}

@@ -106,6 +106,35 @@ impl Store {
                     e
                 })
                 .collect();
+            if let Some((words, status)) = &row.status_event {
+                // Dated by the row's latest date before it (an extension is given before
+                // the time it extends runs out); said, so it can be corrected.
+                let on = row
+                    .dates
+                    .iter()
+                    .map(|(_, d)| *d)
+                    .filter(|d| status.until.is_none_or(|u| *d <= u))
+                    .max();
+                match (on, status.kind, status.until) {
+                    (_, EventKind::Extended, None) => out.problems.push(format!(
+                        "{at}: '{words}' says the time was extended but gives no date it runs to: write e.g. \"Extended to 28/04/2026\""
+                    )),
+                    (None, kind, _) => out.notes.push(format!(
+                        "{at}: the sheet says '{words}' but gives no date to record '{kind}' on: nothing recorded for it"
+                    )),
+                    (Some(on), kind, until) => {
+                        let mut e = NewEvent::new(kind, on);
+                        e.until = until;
+                        e.note = format!("from the sheet: {words}");
+                        e.source = format!("sheet:{sheet_id}:{kind}");
+                        out.notes.push(format!(
+                            "{at}: '{words}' read as '{kind}'{}, recorded on {on} (the row's latest date before it; `foiboard event edit` corrects it)",
+                            until.map_or(String::new(), |u| format!(" until {u}"))
+                        ));
+                        events.push(e);
+                    }
+                }
+            }
             if !row.note.is_empty() {
                 let mut e = NewEvent::new(EventKind::Note, today);
                 e.note = row.note.clone();

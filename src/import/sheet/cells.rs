@@ -298,6 +298,78 @@ pub fn name_key(name: &str) -> String {
     out.join(" ")
 }
 
+/// What a status written in an outcome column means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusWords {
+    /// "Awaiting", "Pending", "Chased": no reply yet, nothing to record.
+    NothingYet,
+    /// An event that happened: an extension (to the date it states), a request for
+    /// clarification.
+    Happened(StatusEvent),
+}
+
+/// The event a status in an outcome column names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusEvent {
+    pub kind: EventKind,
+    /// For an extension: the day it runs to, as the cell states it.
+    pub until: Option<NaiveDate>,
+}
+
+/// A status groups write where the outcome will go: "Extended (PIT) to 28/04/2026",
+/// "Clarification requested", "Awaiting". `None` for words that are neither.
+pub fn status_words(v: &str) -> Option<StatusWords> {
+    let s = v.to_lowercase();
+    let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
+    if has(&["extend", "extension", "(pit)", " pit "]) {
+        return Some(StatusWords::Happened(StatusEvent {
+            kind: EventKind::Extended,
+            until: date_in(v),
+        }));
+    }
+    if has(&["clarification", "clarify"]) {
+        return Some(StatusWords::Happened(StatusEvent {
+            kind: EventKind::ClarificationRequested,
+            until: None,
+        }));
+    }
+    if has(&["acknowledged", "acknowledgement"]) {
+        return Some(StatusWords::Happened(StatusEvent {
+            kind: EventKind::Acknowledged,
+            until: None,
+        }));
+    }
+    if has(&[
+        "awaiting",
+        "waiting",
+        "pending",
+        "outstanding",
+        "not yet",
+        "no response",
+        "no reply",
+        "chased",
+        "overdue",
+        "in progress",
+        "sent",
+    ]) {
+        return Some(StatusWords::NothingYet);
+    }
+    None
+}
+
+/// The first date written in a text ("to 28/04/2026", "until 28 April 2026").
+fn date_in(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A date of one word (28/04/2026, 2026-04-28), else of three (28 April 2026).
+    words
+        .iter()
+        .find_map(|w| parse_date(w))
+        .or_else(|| words.windows(3).find_map(|w| parse_date(&w.join(" "))))
+}
+
 /// The event a status word implies happened (for a warning when the sheet gives no date).
 pub fn implied(status: &str) -> Option<EventKind> {
     let s = status.to_lowercase();
@@ -394,6 +466,34 @@ mod tests {
         );
         assert_eq!(o("s12 cost limit").map(|x| x.0), Some("cost-limit"));
         assert_eq!(o("???"), None);
+    }
+
+    #[test]
+    fn statuses_in_an_outcome_column() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(
+            status_words("Extended (PIT) to 28/04/2026"),
+            Some(StatusWords::Happened(StatusEvent {
+                kind: EventKind::Extended,
+                until: d(2026, 4, 28)
+            }))
+        );
+        assert_eq!(
+            status_words("extension until 28 April 2026"),
+            Some(StatusWords::Happened(StatusEvent {
+                kind: EventKind::Extended,
+                until: d(2026, 4, 28)
+            }))
+        );
+        assert_eq!(
+            status_words("Clarification requested"),
+            Some(StatusWords::Happened(StatusEvent {
+                kind: EventKind::ClarificationRequested,
+                until: None
+            }))
+        );
+        assert_eq!(status_words("Awaiting"), Some(StatusWords::NothingYet));
+        assert_eq!(status_words("Banana"), None);
     }
 
     #[test]
