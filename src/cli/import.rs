@@ -47,7 +47,7 @@ pub enum ImportCmd {
         #[arg(long)]
         delimiter: Option<String>,
         /// How the file is written, when it is not found from the file: utf-8,
-        /// windows-1252 (Excel's plain CSV), utf-16
+        /// windows-1252 (Excel's plain CSV), utf-16, utf-32
         #[arg(long)]
         encoding: Option<String>,
     },
@@ -133,7 +133,7 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
                     .map(|e| {
                         sheet::Encoding::named(e).ok_or_else(|| {
                             super::UserError(format!(
-                                "--encoding '{e}' is not one foiboard reads: give utf-8, windows-1252 or utf-16"
+                                "--encoding '{e}' is not one foiboard reads: give utf-8, windows-1252, utf-16 or utf-32"
                             ))
                         })
                     })
