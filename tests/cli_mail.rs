@@ -304,3 +304,28 @@ fn suggestions_assignments_and_a_response_split_into_seven_answers() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_mail_dated_year_9999_is_flagged_and_filed_under_the_day_it_was_read() {
+    let db = campaign();
+    let dir = tempfile::tempdir().unwrap();
+    let plain = std::fs::read_to_string(fixture("plain.eml")).unwrap();
+    let odd = plain
+        .replace(
+            "Tue, 13 Oct 2026 23:30:00 +0000",
+            "Fri, 31 Dec 9999 12:00:00 +0000",
+        )
+        .replace("ack-rj1-0001", "ack-rj1-9999");
+    let path = dir.path().join("future.eml");
+    std::fs::write(&path, odd).unwrap();
+    let out = db.ok(&["import", "mail", path.to_str().unwrap()]);
+    assert!(
+        out.contains("dated 9999-12-31 by its Date header, which cannot be right"),
+        "{out}"
+    );
+    let list = db.json(&["mail", "list"]);
+    let m = &list.as_array().unwrap()[0];
+    let day = m["sent_on"].as_str().unwrap_or_default();
+    assert!(day.starts_with("20"), "filed under a real day: {m}");
+    assert!(!day.starts_with("9999"), "{m}");
+}

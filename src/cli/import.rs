@@ -225,6 +225,9 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
             for p in &paths {
                 mails.extend(crate::import::mail::read_path(p)?);
             }
+            for n in mails.iter().filter_map(|m| m.date_note.as_ref()) {
+                println!("note: {}", crate::text::line(n));
+            }
             let done = store.import_mail(&mails)?;
             println!(
                 "{} new message(s): {} filed under requests, {} unmatched (`foiboard mail list --unmatched`), {} attachment(s); {} seen before",

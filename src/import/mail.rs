@@ -50,6 +50,9 @@ pub struct Mail {
     pub source: String,
     /// The Message-IDs it answers: In-Reply-To first, then References, newest first.
     pub replies_to: Vec<String>,
+    /// Why the date it claims could not be used (a year 9999, a day to come): it is filed
+    /// under the day it was read instead, and the import says so.
+    pub date_note: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -279,6 +282,22 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
                 .map_or(date, |t| DateTime::<Utc>::from_naive_utc_and_offset(t, Utc));
         }
     }
+    // A date no letter can have (year 9999, a year before the Act, days to come) would file
+    // the reply on an impossible day and move the clock: the day it was read stands in, said.
+    let now = Utc::now();
+    let claimed = crate::dates::london_date(date);
+    let date_note = if !crate::law::calendar::is_countable(claimed)
+        || date > now + chrono::Duration::days(2)
+    {
+        let note = format!(
+            "{source}: dated {claimed} by its Date header, which cannot be right: filed under {}, the day it was read; check the original",
+            crate::dates::london_date(now)
+        );
+        date = now;
+        Some(note)
+    } else {
+        None
+    };
     let message_id = match msg.message_id() {
         Some(id) if !id.trim().is_empty() => id.trim().to_string(),
         _ => format!("sha256:{}", hex(&Sha256::digest(raw))),
@@ -294,6 +313,7 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         attachments,
         source: source.to_string(),
         replies_to: replies_to(&msg),
+        date_note,
     })
 }
 

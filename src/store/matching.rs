@@ -241,6 +241,7 @@ impl Store {
                     attachments: Vec::new(),
                     source: String::new(),
                     replies_to: Vec::new(),
+                    date_note: None,
                 };
                 match matcher.find(&mail) {
                     (Some(request), how) => Some((m.id, request, how)),
