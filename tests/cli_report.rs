@@ -778,3 +778,31 @@ fn headlines_link_to_their_quotes() {
     let md = db.ok(&["report", "palantir-fdp"]);
     assert!(md.contains("*(fdp/in-use)*"), "Markdown names the tag");
 }
+
+#[test]
+fn an_imported_campaign_keeps_its_authors_and_names_who_brought_it_in() {
+    let db = campaign();
+    let file = db.dir.path().join("campaign.json");
+    std::fs::write(
+        &file,
+        db.ok(&["export", "palantir-fdp", "--format", "json"]),
+    )
+    .unwrap();
+    let other = Db::new();
+    let out = other
+        .cmd()
+        .env("FOIBOARD_USER", "carol")
+        .args(["import", "json", &file.to_string_lossy()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let show = other.ok(&["show", "palantir-fdp/RJ1"]);
+    assert!(show.contains("(tester, recorded here by carol)"), "{show}");
+    let json = other.json(&["show", "palantir-fdp/RJ1"]);
+    let e = &json["events"].as_array().unwrap()[0];
+    assert_eq!(e["author"], "tester", "{e}");
+    assert_eq!(e["recorded_by"], "carol", "{e}");
+    // Events recorded here by their own author say nothing more.
+    let mine = db.json(&["show", "palantir-fdp/RJ1"]);
+    assert!(mine["events"][0].get("recorded_by").is_none(), "{mine}");
+}

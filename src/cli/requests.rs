@@ -224,6 +224,7 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
     let today = today()?;
     let summary = store.summary(&campaign, req.id, today)?;
     let events = store.events(req.id)?;
+    let recorders = store.event_recorders(req.id)?;
     let answers = store.answers(req.id)?;
     let questions = store.questions(campaign.id)?;
     let findings = store.findings(&FindingFilter {
@@ -272,7 +273,13 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
             "moves": r.moves,
             "warnings": r.warnings,
             "problem": summary.problem,
-            "events": events,
+            "events": events.iter().map(|e| {
+                let mut v = serde_json::to_value(e).unwrap_or_default();
+                if let (Some(m), Some(by)) = (v.as_object_mut(), recorders.get(&e.id)) {
+                    m.insert("recorded_by".into(), by.clone().into());
+                }
+                v
+            }).collect::<Vec<_>>(),
             "answers": answers,
             "findings": findings,
             "correspondence": correspondence,
@@ -280,7 +287,9 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<()> {
         super::output::print_json(&v)?;
         return Ok(());
     }
-    print_detail(&summary, &events, &answers, &questions, &findings);
+    print_detail(
+        &summary, &events, &recorders, &answers, &questions, &findings,
+    );
     print_correspondence(&correspondence, &events);
     Ok(())
 }
@@ -349,6 +358,7 @@ fn size_words(bytes: i64) -> String {
 fn print_detail(
     s: &RequestSummary,
     events: &[crate::model::Event],
+    recorders: &std::collections::HashMap<i64, String>,
     answers: &[crate::model::Answer],
     questions: &[crate::model::Question],
     findings: &[crate::model::Finding],
@@ -432,7 +442,12 @@ fn print_detail(
         } else if e.source.starts_with("letter:") {
             extra.push_str(" (the letter foiboard sent)");
         }
-        println!("  {} {}{} ({})", e.on, e.kind, extra, l(&e.author));
+        // An event brought in from another group's file names both.
+        let who = match recorders.get(&e.id) {
+            Some(by) => format!("{}, recorded here by {}", l(&e.author), l(by)),
+            None => l(&e.author),
+        };
+        println!("  {} {}{} ({who})", e.on, e.kind, extra);
     }
     println!("\nAnswers:");
     for q in questions {

@@ -11,6 +11,26 @@ use crate::law::{check_sequence, ClockEvent, EventKind};
 use crate::model::{Event, NewEvent};
 
 impl Store {
+    /// Who recorded each of the request's events, where the history says and it is not the
+    /// event's own author: an event imported from another group's file keeps the author
+    /// who wrote it, and this names the member who brought it in. By event id.
+    pub fn event_recorders(
+        &self,
+        request_id: i64,
+    ) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, c.author FROM events e
+             JOIN change_rows cr ON cr.tbl = 'events' AND cr.row_id = e.id AND cr.before IS NULL
+             JOIN changes c ON c.id = cr.change_id
+             WHERE e.request_id = ?1 AND c.author <> e.author
+             ORDER BY cr.change_id",
+        )?;
+        let rows = stmt.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<super::db::Result<_>>()?)
+    }
+}
+
+impl Store {
     /// A request's events in date order (same-day events in the order recorded).
     pub fn events(&self, request_id: i64) -> Result<Vec<Event>> {
         Ok(self
