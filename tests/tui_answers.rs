@@ -415,3 +415,55 @@ fn a_stored_escape_sequence_is_shown_escaped_in_the_editor() {
     key(&mut a, KeyCode::Esc);
     assert!(a.overlay.is_none());
 }
+
+#[test]
+fn the_matrix_tells_no_reply_from_a_reply_to_triage() {
+    use foiboard::law::EventKind;
+    use foiboard::model::NewEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = board_common::app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store
+        .add_requests(&cid, &"ods:RJ1,RGT".parse().unwrap())
+        .unwrap();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let rj1 = a.store.request(&cid, "RJ1").unwrap();
+    let rgt = a.store.request(&cid, "RGT").unwrap();
+    a.store
+        .record_event(
+            &[rj1.clone(), rgt.clone()],
+            &NewEvent::new(EventKind::Sent, day(10, 1)),
+            board_common::today(),
+        )
+        .unwrap();
+    // RJ1 replied, nothing triaged yet; RGT has not replied.
+    a.store
+        .record_event(
+            std::slice::from_ref(&rj1),
+            &NewEvent::new(EventKind::Responded, day(10, 20)),
+            board_common::today(),
+        )
+        .unwrap();
+    a.update(foiboard::tui::action::Action::Reload);
+    a.enter(foiboard::tui::app::View::Matrix).unwrap();
+    let (screen, _) = board_common::render(&a, 120, 40, false);
+    let line = |code: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(code))
+            .unwrap_or_else(|| panic!("{code}:\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        line("RJ1").contains('?') && !line("RJ1").contains('·'),
+        "{screen}"
+    );
+    assert!(
+        line("RGT").contains('·') && !line("RGT").contains('?'),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("? reply to triage") || screen.contains("reply to triage"),
+        "{screen}"
+    );
+}

@@ -138,6 +138,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                             theme.outcome(c.outcome),
                         )
                     }
+                    // No answer recorded: a reply that came in waits to be triaged ("?");
+                    // without one there is nothing yet ("·").
+                    None if r.report.responded.is_some() => {
+                        ("?".to_string(), theme.fg(ratatui::style::Color::Yellow))
+                    }
                     None => ("·".to_string(), theme.fg(ratatui::style::Color::DarkGray)),
                 };
                 if !m.passes(id, q) {

@@ -69,13 +69,15 @@ pub fn glyph(o: Outcome) -> &'static str {
     super::keymap::outcome_key(o).unwrap_or("…")
 }
 
-/// The legend of the glyphs, from the keymap.
+/// The legend of the glyphs, from the keymap, and the two marks of a cell with no answer.
 pub fn legend() -> String {
-    Outcome::ALL
+    let mut parts: Vec<String> = Outcome::ALL
         .iter()
         .map(|o| format!("{} {}", glyph(*o), o.as_str()))
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect();
+    parts.push("? reply to triage".into());
+    parts.push("· no reply yet".into());
+    parts.join(" · ")
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
