@@ -201,3 +201,45 @@ fn a_letter_that_does_not_fit_says_why_and_nothing_opens() {
     assert!(a.overlay.is_none());
     assert!(a.message.as_ref().unwrap().0.contains("no letter sent"));
 }
+
+#[test]
+fn letters_saved_as_files_are_recorded_as_sent_when_the_member_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    a.eml_dir = Some(dir.path().join("out"));
+    let c = a.current_campaign().unwrap().clone();
+    a.store
+        .add_requests(&c, &"ods:RJ1".parse().unwrap())
+        .unwrap();
+    a.store
+        .set_setting("from", "Ann <ann@example.org>")
+        .unwrap();
+    a.update(foiboard::tui::action::Action::Reload);
+    let rj1 = a.store.request(&c, "RJ1").unwrap();
+    a.selected = Some(rj1.id);
+    press(&mut a, KeyCode::Char('L'));
+    ctrl(&mut a, 'u');
+    typed(&mut a, "request");
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'o');
+    let s = screen(&a);
+    assert!(s.contains("Record them as sent today"), "{s}");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("out")).unwrap().count(),
+        1,
+        "the .eml file is written"
+    );
+    assert!(
+        a.store.events(rj1.id).unwrap().is_empty(),
+        "nothing recorded yet"
+    );
+    press(&mut a, KeyCode::Char('y'));
+    let events = a.store.events(rj1.id).unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].kind, EventKind::Sent);
+    let (msg, _) = a.message.clone().unwrap();
+    assert!(
+        msg.contains("recorded 1 request letter(s) as sent today"),
+        "{msg}"
+    );
+}

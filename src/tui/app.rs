@@ -62,6 +62,9 @@ pub struct App {
     pub store: Store,
     /// Where this member's own settings are (how they send mail): read when a letter goes.
     pub config_path: Option<std::path::PathBuf>,
+    /// Where Ctrl-O writes letters as `.eml` files: the folder the board was started in
+    /// when not set.
+    pub eml_dir: Option<std::path::PathBuf>,
     pub today: NaiveDate,
     pub campaigns: Vec<Campaign>,
     pub campaign: usize,
@@ -137,6 +140,7 @@ impl App {
         let mut app = App {
             data_version: store.data_version()?,
             config_path: crate::config::LocalConfig::default_path().ok(),
+            eml_dir: None,
             store,
             today,
             campaigns,

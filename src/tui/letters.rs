@@ -239,7 +239,10 @@ impl App {
     }
 
     fn save_letters(&mut self, mut d: LetterDraft) -> anyhow::Result<()> {
-        let dir = std::env::current_dir()?;
+        let dir = match &self.eml_dir {
+            Some(d) => d.clone(),
+            None => std::env::current_dir()?,
+        };
         let transport = crate::mailout::Transport::Files {
             dir: dir.clone(),
             db: self.store.path().to_path_buf(),
