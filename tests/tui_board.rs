@@ -469,3 +469,55 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
         ));
     }
 }
+
+#[test]
+fn columns_stop_at_the_ends_and_the_detail_says_each_thing_once() {
+    use foiboard::model::{NewEvent, Outcome};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store.add_requests(&cid, &"RJ1".parse().unwrap()).unwrap();
+    let req = a.store.request(&cid, "RJ1").unwrap();
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    a.store
+        .record_event(
+            std::slice::from_ref(&req),
+            &NewEvent::new(EventKind::Sent, day(10, 1)),
+            today(),
+        )
+        .unwrap();
+    let mut responded = NewEvent::new(EventKind::Responded, day(10, 20));
+    responded.reference = "FOI-2026-0417".into();
+    a.store
+        .record_event(std::slice::from_ref(&req), &responded, today())
+        .unwrap();
+    for q in 1..=7 {
+        a.store
+            .set_answer(req.id, q, Outcome::Answered, &[], None)
+            .unwrap();
+    }
+    a.update(Action::Reload);
+    // Left from the first column stays there; Right from the last too.
+    a.column = 0;
+    a.update(Action::Left);
+    assert_eq!(a.column, 0);
+    for _ in 0..20 {
+        a.update(Action::Right);
+    }
+    assert_eq!(a.column, foiboard::tui::stage::Stage::ALL.len() - 1);
+    a.update(Action::Right);
+    assert_eq!(
+        a.column,
+        foiboard::tui::stage::Stage::ALL.len() - 1,
+        "no wrap to Not sent"
+    );
+    // The detail: the status once, what was answered beside it, their reference.
+    a.selected = Some(req.id);
+    a.enter(View::Detail).unwrap();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (screen, _) = render(&a, w, h, false);
+        assert!(!screen.contains("responded  responded"), "{screen}");
+        assert!(screen.contains("7/7 answered"), "{screen}");
+        assert!(screen.contains("FOI-2026-0417"), "{w}x{h}:\n{screen}");
+    }
+}

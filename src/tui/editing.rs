@@ -92,7 +92,7 @@ impl App {
             }
             return Ok(());
         }
-        e.area.input(k);
+        super::overlay::type_into(&mut e.area, k);
         self.overlay = Some(Overlay::Editor(e));
         Ok(())
     }

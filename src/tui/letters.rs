@@ -173,7 +173,7 @@ impl App {
             KeyCode::Char('s') if ctrl => d.confirm = true,
             KeyCode::Char('o') if ctrl => return self.save_letters(*d),
             _ if d.letters.len() == 1 => {
-                d.area.input(k);
+                super::overlay::type_into(&mut d.area, k);
             }
             _ => {}
         }

@@ -330,6 +330,16 @@ pub struct Conflict {
 }
 
 /// Whether a key is Ctrl plus `c`.
+/// A key typed into a multi-line text: Ctrl-J is a new line, as terminals send it (the text
+/// widget's own meaning, delete to the start of the line, lost people's words).
+pub fn type_into(area: &mut ratatui_textarea::TextArea<'static>, k: KeyEvent) {
+    if ctrl(&k, 'j') {
+        area.insert_newline();
+    } else {
+        area.input(k);
+    }
+}
+
 pub fn ctrl(k: &KeyEvent, c: char) -> bool {
     k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
 }
@@ -337,6 +347,17 @@ pub fn ctrl(k: &KeyEvent, c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ctrl_j_is_a_new_line_and_keeps_the_words() {
+        let mut area = text_area("Dear FOI team");
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        let key = |c, m| KeyEvent::new(KeyCode::Char(c), m);
+        type_into(&mut area, key('j', KeyModifiers::CONTROL));
+        type_into(&mut area, key('Q', KeyModifiers::SHIFT));
+        type_into(&mut area, key('1', KeyModifiers::NONE));
+        assert_eq!(area.lines(), ["Dear FOI team", "Q1"]);
+    }
 
     #[test]
     fn sentences_split_at_full_stops_and_paragraphs() {

@@ -35,11 +35,12 @@ impl Screen for Board {
     fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
         match action {
             Action::Left | Action::Right => {
-                let n = Stage::ALL.len();
+                // The ends are ends: Done is not next to Not sent.
+                let last = Stage::ALL.len() - 1;
                 app.column = if action == Action::Left {
-                    (app.column + n - 1) % n
+                    app.column.saturating_sub(1)
                 } else {
-                    (app.column + 1) % n
+                    (app.column + 1).min(last)
                 };
                 app.selected = None;
                 app.ensure_selection();

@@ -105,14 +105,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             text::line(&p)
         )));
     }
+    if !r.request.reference.trim().is_empty() {
+        lines.push(Line::raw(format!(
+            "Their reference: {}",
+            text::line(&r.request.reference)
+        )));
+    }
     lines.push(Line::raw(""));
+    // The status, then what the clock adds to it (never the same word twice): how many
+    // questions were answered once there is a reply.
+    let clock = clock_label(r.working_days_left, r.status);
+    let beside = if clock == r.status.as_str() {
+        if rep.responded.is_some() {
+            r.answered_words()
+        } else {
+            String::new()
+        }
+    } else {
+        clock
+    };
     lines.push(Line::from(vec![
         Span::styled(format!("{}  ", r.status), bold),
         Span::styled(
-            clock_label(r.working_days_left, r.status),
+            beside,
             theme.urgency(r.working_days_left, r.status == Status::LongOverdue),
         ),
     ]));
+    if let Some(d) = r.last_chased {
+        lines.push(Line::raw(format!("  chased on {}", d.format("%-d %b %Y"))));
+    }
     if let Some(timing) = rep.response_timing() {
         lines.push(Line::raw(format!("  {timing}")));
     }
