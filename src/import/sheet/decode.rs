@@ -102,7 +102,7 @@ pub fn decode(bytes: &[u8], given: Option<Encoding>) -> Result<(String, Encoding
 /// character.
 fn utf32(bytes: &[u8], enc: Encoding) -> Result<String, String> {
     let bad = || format!("it is not valid {} text: {SAVE_AS_UTF8}", enc.name());
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return Err(bad());
     }
     let mut text = String::with_capacity(bytes.len() / 4);
