@@ -521,3 +521,74 @@ fn columns_stop_at_the_ends_and_the_detail_says_each_thing_once() {
         assert!(screen.contains("FOI-2026-0417"), "{w}x{h}:\n{screen}");
     }
 }
+
+#[test]
+fn a_long_message_wraps_and_is_never_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    a.say(
+        "no sender is set: run `foiboard config from \"Your Name <you@example.org>\"` and send the letters again",
+        true,
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (screen, _) = render(&a, w, h, false);
+        let joined: String = screen
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            joined.contains(
+                "foiboard config from \"Your Name <you@example.org>\"` and send the letters again"
+            ),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_event_closes_its_prompt_and_a_bad_date_keeps_it() {
+    use foiboard::model::NewEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let cid = a.current_campaign().unwrap().clone();
+    a.store.add_requests(&cid, &"RJ1".parse().unwrap()).unwrap();
+    let req = a.store.request(&cid, "RJ1").unwrap();
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    for (kind, on) in [
+        (EventKind::Sent, day(10, 1)),
+        (EventKind::Responded, day(10, 20)),
+    ] {
+        a.store
+            .record_event(
+                std::slice::from_ref(&req),
+                &NewEvent::new(kind, on),
+                today(),
+            )
+            .unwrap();
+    }
+    a.update(Action::Reload);
+    a.selected = Some(req.id);
+    // A date foiboard cannot read: editing fixes it, so the prompt stays open.
+    a.update(Action::Record(EventKind::Responded));
+    type_text(&mut a, "31/02/2026");
+    a.prompt_key(PromptKey::Submit);
+    assert!(a.prompt.is_some(), "a bad date stays to be corrected");
+    // The law refuses a second reply: no editing fixes that, so it closes and says why.
+    a.prompt_key(PromptKey::Cancel);
+    a.update(Action::Record(EventKind::Responded));
+    type_text(&mut a, "2026-11-02");
+    a.prompt_key(PromptKey::Submit);
+    assert!(a.prompt.is_none(), "the refusal closed the prompt");
+    let (msg, error) = a.message.clone().unwrap();
+    assert!(
+        error && msg.contains("already answered on 2026-10-20"),
+        "{msg}"
+    );
+    // The next keys are keys again, not more date.
+    a.update(Action::CommandLine);
+    assert!(matches!(
+        a.prompt.as_ref().map(|p| &p.kind),
+        Some(foiboard::tui::app::Prompt::Command)
+    ));
+}

@@ -107,6 +107,13 @@ pub enum StoreError {
 
 impl StoreError {
     /// Whether the user asked for something wrong (exit code 2) rather than something failing.
+    /// Whether what was typed, edited, could succeed: a name or code not found, a value not
+    /// understood. A refusal of what was asked (the law, a colleague's change, the server)
+    /// is not fixed by editing the same words.
+    pub fn fixable_by_editing(&self) -> bool {
+        matches!(self, StoreError::NotFound(_) | StoreError::Invalid(_))
+    }
+
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,

@@ -47,9 +47,15 @@ impl App {
                 self.message = None;
                 if let Err(e) = self.submit(&kind, &text) {
                     self.say(crate::text::line(&e.to_string()), true);
-                    // Keep what was typed where a mistake is easy to fix; the error shows
-                    // under the prompt.
-                    if !matches!(kind, Prompt::Filter | Prompt::RowFilter) {
+                    // What was typed stays open when editing it can fix the mistake (a date
+                    // foiboard cannot read, an unknown word); a refusal of what was asked
+                    // (the law, a colleague's change) closes it and says why: left open, it
+                    // would take the next keys as more typing.
+                    let refused = e.chain().any(|c| {
+                        c.downcast_ref::<crate::store::StoreError>()
+                            .is_some_and(|s| !s.fixable_by_editing())
+                    });
+                    if !refused && !matches!(kind, Prompt::Filter | Prompt::RowFilter) {
                         self.prompt = Some(state);
                     }
                 }

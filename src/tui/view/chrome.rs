@@ -98,19 +98,78 @@ fn prompt_label(kind: &Prompt) -> String {
     }
 }
 
+/// A message's words in lines of at most `width` columns, broken between words (a word
+/// longer than a line is broken where it must be).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word = word.to_string();
+        loop {
+            let used = Span::raw(line.as_str()).width();
+            let need = Span::raw(word.as_str()).width() + usize::from(used > 0);
+            if used + need <= width {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word wider than a line: as much as fits, the rest on the next.
+            let mut cut = 0;
+            for (i, c) in word.char_indices() {
+                if Span::raw(&word[..i + c.len_utf8()]).width() > width {
+                    break;
+                }
+                cut = i + c.len_utf8();
+            }
+            let cut = cut.max(word.chars().next().map_or(1, char::len_utf8));
+            lines.push(word[..cut].to_string());
+            word = word[cut..].to_string();
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The lines the message needs at this width, from one to a third of the screen.
+pub fn message_lines(app: &App, width: u16, height: u16) -> u16 {
+    let n = app.message.as_ref().map_or(1, |(m, _)| {
+        wrap_words(&text::line(m), usize::from(width)).len()
+    });
+    u16::try_from(n)
+        .unwrap_or(u16::MAX)
+        .clamp(1, (height / 3).max(1))
+}
+
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let [top, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let lines = area.height.saturating_sub(1).max(1);
     let message = app.message.as_ref().map(|(msg, error)| {
         let style = if *error {
             theme.fg(Color::Red)
         } else {
             theme.fg(Color::Green)
         };
-        Line::from(Span::styled(text::line(msg), style))
+        let wrapped: Vec<Line> = wrap_words(&text::line(msg), usize::from(area.width))
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect();
+        wrapped
     });
     match &app.prompt {
         Some(state) => {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Length(1), Constraint::Length(lines)]).areas(area);
             // The line being edited, with its cursor; a prefilled text shows selected.
             let (before, at, after) = state.editor.parts();
             let text_style = if state.editor.is_selected() {
@@ -137,14 +196,16 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             frame.render_widget(Paragraph::new(line), top);
             // An error, a warning or a question about what was typed shows right under it.
             let under = message.unwrap_or_else(|| {
-                Line::from(Span::styled(
+                vec![Line::from(Span::styled(
                     "Enter done · Esc cancel · ←/→ Home End Ctrl-U Ctrl-W edit · ↑/↓ earlier",
                     theme.fg(Color::DarkGray),
-                ))
+                ))]
             });
             frame.render_widget(Paragraph::new(under), bottom);
         }
         None => {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Length(lines), Constraint::Length(1)]).areas(area);
             frame.render_widget(Paragraph::new(message.unwrap_or_default()), top);
             frame.render_widget(Paragraph::new(hints(app.view, bottom.width)), bottom);
         }

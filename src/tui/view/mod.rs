@@ -81,12 +81,16 @@ pub fn legend() -> String {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    // The message gets the lines it needs (up to a third of the screen): a command the user
+    // must type is never cut at the edge.
+    let area = frame.area();
+    let message = chrome::message_lines(app, area.width, area.height);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(message + 1),
     ])
-    .areas(frame.area());
+    .areas(area);
     chrome::header(frame, header, app, theme);
     super::screens::screen(app.view).draw(frame, body, app, theme);
     if app.overlay.is_some() {
