@@ -592,3 +592,31 @@ fn a_refused_event_closes_its_prompt_and_a_bad_date_keeps_it() {
         Some(foiboard::tui::app::Prompt::Command)
     ));
 }
+
+#[test]
+fn star_marks_what_the_filter_shows_and_again_unmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    let all = a.rows.len();
+    a.update(Action::MarkShown);
+    assert_eq!(a.marks.len(), all, "no filter: every request");
+    a.update(Action::MarkShown);
+    assert!(a.marks.is_empty(), "again: unmarked");
+    // With a filter, only what it shows.
+    a.update(Action::Filter);
+    type_text(&mut a, "icb");
+    a.prompt_key(PromptKey::Submit);
+    let shown = a.visible().len();
+    assert!(shown > 0 && shown < all, "{shown} of {all}");
+    a.key(ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char('*'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    ));
+    assert_eq!(a.marks.len(), shown);
+    let (msg, _) = a.message.clone().unwrap();
+    assert!(msg.contains("marked the requests 'icb' shows"), "{msg}");
+    // The help lists the key with what it does.
+    a.update(Action::Help);
+    let (screen, _) = render(&a, 120, 40, false);
+    assert!(screen.contains("mark all the filter shows"), "{screen}");
+}

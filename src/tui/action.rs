@@ -24,6 +24,8 @@ pub enum Action {
     Help,
     Filter,
     ToggleMark,
+    /// Mark every request the filter shows (all of them without a filter); again, unmark.
+    MarkShown,
     ClearMarks,
     /// Ask for a date, then record this event on the selected (or marked) requests.
     Record(EventKind),

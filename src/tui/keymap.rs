@@ -103,6 +103,7 @@ pub const LISTS: &[Binding] = &[
     bind(&[KeyCode::Tab], "Tab", Action::ToggleView, "board / table", true),
     bind(&[C('/')], "/", Action::Filter, "filter: name, ODS, kind, region, status", true),
     bind(&[C(' ')], "Space", Action::ToggleMark, "mark for a bulk event", true),
+    bind(&[C('*')], "*", Action::MarkShown, "mark all the filter shows (again: unmark)", false),
     bind(&[C('M')], "M", Action::ClearMarks, "clear all marks", false),
 ];
 

@@ -86,6 +86,32 @@ pub fn list_action(app: &mut App, action: Action) -> anyhow::Result<bool> {
                 app.step(1);
             }
         }
+        Action::MarkShown => {
+            let shown: Vec<i64> = app.visible().iter().map(|r| r.request.id).collect();
+            let what = if app.filter.trim().is_empty() {
+                "every request".to_string()
+            } else {
+                format!(
+                    "the requests '{}' shows",
+                    crate::text::line(app.filter.trim())
+                )
+            };
+            if !shown.is_empty() && shown.iter().all(|id| app.marks.contains(id)) {
+                for id in &shown {
+                    app.marks.remove(id);
+                }
+                app.say(format!("unmarked {} ({})", what, shown.len()), false);
+            } else {
+                app.marks.extend(shown.iter().copied());
+                app.say(
+                    format!(
+                        "marked {what}: {} marked (an event key records on all of them; M clears)",
+                        app.marks.len()
+                    ),
+                    false,
+                );
+            }
+        }
         Action::ClearMarks => app.marks.clear(),
         _ => return Ok(false),
     }
