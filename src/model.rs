@@ -303,6 +303,47 @@ pub const COMMON_EXEMPTIONS: [&str; 15] = [
     "reg 12(5)(e)",
 ];
 
+/// What an exemption protects, in a few words, as FOIA and the EIR number them (the
+/// picker's names, for newcomers who do not know s.24 from s.43). `None` for one not listed.
+pub fn exemption_name(e: &str) -> Option<&'static str> {
+    Some(match e {
+        "s.12" => "cost limit",
+        "s.14" => "vexatious or repeated",
+        "s.21" => "reasonably accessible elsewhere",
+        "s.22" => "intended for future publication",
+        "s.23" => "security bodies",
+        "s.24" => "national security",
+        "s.26" => "defence",
+        "s.27" => "international relations",
+        "s.29" => "the economy",
+        "s.30" => "investigations",
+        "s.31" => "law enforcement",
+        "s.32" => "court records",
+        "s.35" => "formulation of government policy",
+        "s.36" => "prejudice to public affairs",
+        "s.38" => "health and safety",
+        "s.40" => "personal information",
+        "s.41" => "provided in confidence",
+        "s.42" => "legal professional privilege",
+        "s.43" => "commercial interests",
+        "s.44" => "disclosure prohibited by law",
+        "reg 12(4)(a)" => "EIR: not held",
+        "reg 12(4)(b)" => "EIR: manifestly unreasonable",
+        "reg 12(4)(c)" => "EIR: too general",
+        "reg 12(4)(d)" => "EIR: unfinished documents",
+        "reg 12(4)(e)" => "EIR: internal communications",
+        "reg 12(5)(a)" => "EIR: security, defence, public safety",
+        "reg 12(5)(b)" => "EIR: course of justice",
+        "reg 12(5)(c)" => "EIR: intellectual property",
+        "reg 12(5)(d)" => "EIR: confidential proceedings",
+        "reg 12(5)(e)" => "EIR: commercial confidentiality",
+        "reg 12(5)(f)" => "EIR: the supplier's interests",
+        "reg 12(5)(g)" => "EIR: protection of the environment",
+        "reg 13" => "EIR: personal data",
+        _ => return None,
+    })
+}
+
 /// Writes an exemption the one way: "s43", "S.43", "section 43" are all "s.43"; "12(4)(a)" is
 /// "reg 12(4)(a)". Anything else is kept as typed (trimmed), except that a `;` becomes a `,`:
 /// exemptions are stored and exported separated by `;`, and one exemption must stay one.

@@ -467,3 +467,26 @@ fn the_matrix_tells_no_reply_from_a_reply_to_triage() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_exemption_picker_names_each_exemption() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _) = responded(&dir);
+    key(&mut a, KeyCode::Enter); // Q1's answer
+    typ(&mut a, "E");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&a, w, h);
+        assert!(
+            s.contains("s.43") && s.contains("commercial interests"),
+            "{w}x{h}:\n{s}"
+        );
+        assert!(
+            s.contains("s.24") && s.contains("national security"),
+            "{w}x{h}:\n{s}"
+        );
+        assert!(
+            s.contains("EIR: commercial confidentiality"),
+            "{w}x{h}:\n{s}"
+        );
+    }
+}

@@ -159,7 +159,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     } else {
                         Style::default()
                     };
-                    Line::from(Span::styled(format!(" {mark} {}", text::line(item)), style))
+                    let name = crate::model::exemption_name(item)
+                        .map(|n| format!("  {n}"))
+                        .unwrap_or_default();
+                    Line::from(Span::styled(
+                        format!(" {mark} {:<13}{name}", text::line(item)),
+                        style,
+                    ))
                 })
                 .collect();
             let other_style = if p.cursor >= p.items.len() {
