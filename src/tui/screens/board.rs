@@ -285,8 +285,35 @@ pub fn fit(s: &str, width: usize) -> String {
     } else if width == 0 {
         String::new()
     } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
+        let room: String = s.chars().take(width - 1).collect();
+        // At the last word boundary when there is one in the second half, so a word is
+        // never cut into something else ("late" into "lat"); else where the room ends.
+        let ends_a_word = s.chars().nth(width - 1) == Some(' ');
+        let cut = if ends_a_word {
+            room.trim_end()
+        } else {
+            room.rfind(' ')
+                .filter(|i| room[..*i].chars().count() * 2 >= width)
+                .map_or(room.as_str(), |i| room[..i].trim_end())
+        };
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn words_are_cut_at_their_ends_with_an_ellipsis() {
+        assert_eq!(fit("LONG 23 wd late", 14), "LONG 23 wd…");
+        assert_eq!(
+            fit("Countess of Chester Hospital", 20),
+            "Countess of Chester…"
+        );
+        assert_eq!(fit("Greater Manchester Mental Health", 14), "Greater…");
+        // No boundary in the second half: cut where the room ends.
+        assert_eq!(fit("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(fit("short", 14), "short");
     }
 }

@@ -64,12 +64,28 @@ impl Screen for Table {
     }
 }
 
+/// The widths of the status and clock columns.
+const STATUS: u16 = 14;
+const CLOCK: u16 = 14;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if app.rows.is_empty() {
         super::no_requests_yet(frame, area, app);
         return;
     }
     let rows = app.visible();
+    // A narrow terminal drops region, sent date and findings; the rest stays readable.
+    let wide = area.width >= 110;
+    // What the body's name has left: the borders, the other columns, a space between each.
+    let others: u16 = if wide {
+        1 + 6 + 10 + 12 + STATUS + 10 + 10 + CLOCK + 7 + 4
+    } else {
+        1 + 6 + 10 + STATUS + 10 + CLOCK + 7
+    };
+    let gaps: u16 = if wide { 10 } else { 7 };
+    let name_width = usize::from(area.width.saturating_sub(2 + others + gaps)).max(8);
+    // Every cell cut at a word boundary with an ellipsis, never mid-word by the table.
+    let fit = super::board::fit;
     let body: Vec<Vec<Cell<'static>>> = rows
         .iter()
         .map(|r| {
@@ -80,19 +96,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 } else {
                     ""
                 }),
-                Cell::from(text::line(&b.short_name)),
+                Cell::from(fit(&text::line(&b.short_name), name_width)),
                 Cell::from(text::line(&b.ods_code)),
-                Cell::from(text::line(&b.kind)),
-                Cell::from(text::line(&b.region)),
-                Cell::from(r.status.as_str()),
+                Cell::from(fit(&text::line(&b.kind), 10)),
+                Cell::from(fit(&text::line(&b.region), 12)),
+                Cell::from(fit(r.status.as_str(), usize::from(STATUS))),
                 Cell::from(r.report.received.map_or("-".into(), |d| d.to_string())),
                 Cell::from(
                     r.report
                         .current_deadline()
                         .map_or("-".into(), |d| d.to_string()),
                 ),
-                Cell::from(clock_label(r.working_days_left, r.status))
-                    .style(theme.urgency(r.working_days_left, r.status == Status::LongOverdue)),
+                Cell::from(fit(
+                    &clock_label(r.working_days_left, r.status),
+                    usize::from(CLOCK),
+                ))
+                .style(theme.urgency(r.working_days_left, r.status == Status::LongOverdue)),
                 // Questions answered (or partly) of all, and "+n" waiting to be read.
                 Cell::from(if r.to_triage > 0 {
                     format!("{}/{} +{}", r.answered, r.questions, r.to_triage)
@@ -109,15 +128,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(6),
         Constraint::Length(10),
         Constraint::Length(12),
-        Constraint::Length(14),
+        Constraint::Length(STATUS),
         Constraint::Length(10),
         Constraint::Length(10),
-        Constraint::Length(14),
+        Constraint::Length(CLOCK),
         Constraint::Length(7),
         Constraint::Length(4),
     ];
-    // A narrow terminal drops region, sent date and findings; the rest stays readable.
-    let wide = area.width >= 110;
     let keep = |i: usize| wide || !matches!(i, 4 | 6 | 10);
     let filter_row = |cells: Vec<Cell<'static>>| -> Vec<Cell<'static>> {
         cells
