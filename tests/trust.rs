@@ -802,3 +802,16 @@ fn a_database_on_a_read_only_disk_can_be_read_and_says_why_it_cannot_be_changed(
     assert!(err.contains("can be read but not changed"), "{err}");
     assert_eq!(request_count(&db), 2);
 }
+
+#[test]
+fn a_backup_in_a_folder_with_accents_and_spaces_is_restored() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    let folder = db.dir.path().join("Café backups #1");
+    std::fs::create_dir_all(&folder).unwrap();
+    let backup = folder.join("monday?.db");
+    db.ok(&["backup", backup.to_str().unwrap()]);
+    db.ok(&["request", "add", "palantir-fdp/RGT"]);
+    db.ok(&["restore", backup.to_str().unwrap()]);
+    assert_eq!(request_count(&db), 1);
+}

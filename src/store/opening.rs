@@ -131,14 +131,7 @@ impl Store {
     /// is on disk (`immutable`, so SQLite needs no `-shm` or lock file beside it), for
     /// reading. A write is refused, saying why.
     fn open_read_only(path: &Path) -> Result<Store> {
-        let mut uri = String::from("file:");
-        for b in path.to_string_lossy().bytes() {
-            match b {
-                b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
-                _ => uri.push(char::from(b)),
-            }
-        }
-        uri.push_str("?immutable=1");
+        let uri = immutable_uri(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -257,6 +250,28 @@ impl Store {
             fresh,
         ))
     }
+}
+
+/// The SQLite URI that opens `path` as it is on disk (`immutable`: no `-wal` or `-shm`
+/// beside it is read, no lock taken), the characters a URI gives a meaning, and every byte
+/// outside printable ASCII (a folder named "Café"), percent-escaped: SQLite decodes them.
+pub(super) fn immutable_uri(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().as_bytes().to_vec();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        match b {
+            b'?' | b'#' | b'%' | 0..=0x20 | 0x7F..=0xFF => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(char::from(b)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Whether the folder holding `path` can be written (SQLite's WAL mode keeps its `-wal` and

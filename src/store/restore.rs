@@ -100,14 +100,7 @@ impl Store {
 /// The backup read as it is on disk: read-only, and `immutable`, so SQLite reads no `-wal`
 /// or `-shm` file beside it and takes no lock.
 fn open_immutable(path: &Path) -> Result<Connection> {
-    let mut uri = String::from("file:");
-    for b in path.to_string_lossy().bytes() {
-        match b {
-            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
-            _ => uri.push(char::from(b)),
-        }
-    }
-    uri.push_str("?immutable=1");
+    let uri = super::opening::immutable_uri(path);
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
     Connection::open_with_flags(&uri, flags).map_err(|source| StoreError::Open {
         path: path.to_path_buf(),
