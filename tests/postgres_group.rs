@@ -842,3 +842,42 @@ fn a_database_an_earlier_foiboard_set_up_is_handed_to_the_owner_role() {
     forbidden(&mut c, "DROP TABLE events");
     forbidden(&mut c, &format!("SET ROLE {group}; DROP TABLE events"));
 }
+
+#[test]
+fn verify_ca_checks_the_authority_and_verify_full_the_name_too() {
+    let Some(db) = Db::postgres() else { return };
+    db.ok(&["tags"]);
+    let url = db.url.clone().unwrap();
+    // The server by a name its certificate does not list, dialled on this machine.
+    let renamed = url.replacen("@127.0.0.1:", "@db.example.org:", 1).replacen(
+        ":correct-horse-battery@",
+        "@",
+        1,
+    );
+    let as_ca = format!(
+        "{}&hostaddr=127.0.0.1",
+        renamed.replace("sslmode=verify-full", "sslmode=verify-ca")
+    );
+    let run = |address: &str| {
+        Command::cargo_bin("foiboard")
+            .unwrap()
+            .env("FOIBOARD_DB", address)
+            .env("PGPASSWORD", pg::PASSWORD)
+            .env("FOIBOARD_CONFIG", laptop("ca-laptop").join("config.toml"))
+            .env("XDG_DATA_HOME", laptop("ca-laptop"))
+            .args(["tags"])
+            .output()
+            .unwrap()
+    };
+    let out = run(&as_ca);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let full = format!("{renamed}&hostaddr=127.0.0.1");
+    let out = run(&full);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the name was checked: {err}");
+    assert!(err.contains("cannot connect"), "{err}");
+}

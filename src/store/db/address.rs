@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::pg::describe;
+use super::tls::{read_roots, AnyName, Unchecked};
 use super::{Error, Result};
 
 /// How the connection is protected, as libpq's `sslmode` names it.
@@ -354,38 +355,6 @@ impl PgTarget {
     }
 }
 
-/// The group's certificate authority, read from `sslrootcert`.
-fn read_roots(path: &std::path::Path) -> Result<rustls::RootCertStore> {
-    let pem = std::fs::read(path).map_err(|e| {
-        Error::Connect(format!(
-            "cannot read the certificate authority {} (sslrootcert): {e}",
-            crate::text::line(&path.display().to_string())
-        ))
-    })?;
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
-        let cert = cert.map_err(|e| {
-            Error::Connect(format!(
-                "{} is not a PEM certificate file (sslrootcert): {e}",
-                path.display()
-            ))
-        })?;
-        roots.add(cert).map_err(|e| {
-            Error::Connect(format!(
-                "{} holds an unusable certificate: {e}",
-                path.display()
-            ))
-        })?;
-    }
-    if roots.is_empty() {
-        return Err(Error::Connect(format!(
-            "{} holds no certificate (sslrootcert): give the server's certificate authority in PEM",
-            path.display()
-        )));
-    }
-    Ok(roots)
-}
-
 /// The password for `wanted` (host, port, database, user) in a `.pgpass` text: the first
 /// line whose four fields match, `*` matching anything, `\:` and `\\` escaped as libpq
 /// writes them.
@@ -417,104 +386,6 @@ pub fn pgpass_lookup(text: &str, wanted: &[String; 4]) -> Option<String> {
         }
     }
     None
-}
-
-/// `sslmode=verify-ca`: the certificate checked against the group's authority, the name in
-/// it not (for a server reached by an address its certificate does not list).
-#[derive(Debug)]
-struct AnyName(Arc<rustls::client::WebPkiServerVerifier>);
-
-impl rustls::client::danger::ServerCertVerifier for AnyName {
-    fn verify_server_cert(
-        &self,
-        end_entity: &rustls::pki_types::CertificateDer<'_>,
-        intermediates: &[rustls::pki_types::CertificateDer<'_>],
-        server_name: &rustls::pki_types::ServerName<'_>,
-        ocsp: &[u8],
-        now: rustls::pki_types::UnixTime,
-    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-        use rustls::{CertificateError, Error as TlsError};
-        match self
-            .0
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
-        {
-            Err(TlsError::InvalidCertificate(
-                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-            )) => Ok(rustls::client::danger::ServerCertVerified::assertion()),
-            other => other,
-        }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls12_signature(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.0.supported_verify_schemes()
-    }
-}
-
-/// `sslmode=require`: encrypted, the certificate not checked (as libpq does).
-#[derive(Debug)]
-struct Unchecked(Arc<rustls::crypto::CryptoProvider>);
-
-impl rustls::client::danger::ServerCertVerifier for Unchecked {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &rustls::pki_types::CertificateDer<'_>,
-        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
-        _server_name: &rustls::pki_types::ServerName<'_>,
-        _ocsp: &[u8],
-        _now: rustls::pki_types::UnixTime,
-    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-        Ok(rustls::client::danger::ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
 }
 
 fn percent_decode(s: &str) -> String {

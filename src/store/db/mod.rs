@@ -10,6 +10,7 @@
 mod address;
 mod dialect;
 mod pg;
+mod tls;
 mod value;
 
 use std::cell::Cell;
