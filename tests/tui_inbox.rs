@@ -134,3 +134,37 @@ fn the_inbox_by_keyboard() {
     assert_eq!(a.view, View::Detail);
     assert_eq!(a.selected, Some(rj1));
 }
+
+#[test]
+fn the_message_pane_scrolls_to_the_end_of_a_long_reply_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = inbox_app(&dir);
+    key(&mut a, KeyCode::Char('I'));
+    let subject = a
+        .inbox
+        .messages
+        .iter()
+        .find(|m| m.body.contains("7. No such assessment is held."))
+        .map(|m| m.subject.clone())
+        .unwrap();
+    select(&mut a, &subject);
+    let (before, _) = render(&a, 80, 24, false);
+    assert!(
+        !before.contains("No such assessment"),
+        "cut at 80x24:\n{before}"
+    );
+    for _ in 0..4 {
+        key(&mut a, KeyCode::PageDown);
+        let (screen, _) = render(&a, 80, 24, false);
+        if screen.contains("No such assessment") {
+            // Back up returns to the top; another message starts at its top.
+            key(&mut a, KeyCode::PageUp);
+            key(&mut a, KeyCode::PageUp);
+            key(&mut a, KeyCode::PageUp);
+            key(&mut a, KeyCode::PageUp);
+            assert_eq!(a.inbox.scroll, 0);
+            return;
+        }
+    }
+    panic!("the end of the reply never came into view");
+}

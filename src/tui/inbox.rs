@@ -12,6 +12,8 @@ pub struct InboxState {
     pub messages: Vec<Message>,
     /// The selected message, by id: kept across reloads.
     pub selected: Option<i64>,
+    /// How far the selected message's text is scrolled (PgDn/PgUp), in lines.
+    pub scroll: u16,
 }
 
 impl InboxState {
@@ -43,7 +45,15 @@ impl InboxState {
         }
         let n = self.messages.len() as i64;
         let next = (self.cursor() as i64 + delta.clamp(-n, n)).clamp(0, n - 1) as usize;
+        if self.selected != Some(self.messages[next].id) {
+            self.scroll = 0;
+        }
         self.selected = Some(self.messages[next].id);
+    }
+
+    /// Scrolls the selected message's text by `lines` (negative: back up).
+    pub fn scroll_by(&mut self, lines: i32) {
+        self.scroll = u16::try_from((i32::from(self.scroll) + lines).max(0)).unwrap_or(u16::MAX);
     }
 }
 

@@ -147,6 +147,8 @@ pub const INBOX: &[Binding] = &[
     bind(&[C('a')], "a", Action::AssignMail, "file the message under a request", true),
     bind(&[C('p')], "p", Action::SplitMail, "split the response into answers", true),
     bind(&[KeyCode::Enter], "Enter", Action::Open, "open the message's request", true),
+    bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "scroll the message down", false),
+    bind(&[KeyCode::PageUp], "PgUp", Action::PageUp, "scroll the message up", false),
 ];
 
 /// A request's detail.

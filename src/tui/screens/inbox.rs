@@ -36,6 +36,18 @@ impl Screen for Inbox {
     }
 
     fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        // Page keys read the message; ↑/↓ choose another.
+        match action {
+            Action::PageDown => {
+                app.inbox.scroll_by(10);
+                return Ok(true);
+            }
+            Action::PageUp => {
+                app.inbox.scroll_by(-10);
+                return Ok(true);
+            }
+            _ => {}
+        }
         if let Some(delta) = movement(action) {
             app.inbox.step(delta);
             return Ok(true);
@@ -186,10 +198,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .lines()
             .map(|l| Line::raw(l.to_string())),
     );
+    // Never scrolled past its last line.
+    let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" message ")),
+            .scroll((inbox.scroll.min(last), 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" message · PgDn/PgUp scroll "),
+            ),
         read,
     );
 }
