@@ -23,18 +23,10 @@
 //!   days from notice to payment are disregarded, as under FOIA s.10(2)).
 
 use chrono::{Duration, Months, NaiveDate};
-use serde::Serialize;
 
 use super::calendar::{Calendar, OutOfRange};
-use super::clock::{ClockReport, Policy};
 use super::regime::{Convention, Regime};
-
-/// The rule behind one date of the report, by the report's field name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DateRule {
-    pub field: &'static str,
-    pub rule: String,
-}
+use super::report::{ClockReport, DateRule, Policy};
 
 impl ClockReport {
     /// The rule that produced `field`, in words.

@@ -9,13 +9,15 @@ pub mod clock;
 pub mod events;
 pub mod holidays;
 pub mod regime;
+pub mod report;
 pub mod rules;
 
-pub use after::DateRule;
 pub use calendar::{Calendar, Counted, OutOfRange, Skipped};
-pub use clock::{run, ClockError, ClockReport, Dated, Move, Policy, Status};
+pub use clock::{run, ClockError, Dated};
 pub use events::{
     check_sequence, ClockEvent, EventKind, EventRefused, Phase, ReviewOutcome, Sequence,
 };
 pub use holidays::{Holiday, HolidayBook, HolidayDataError, Origin};
 pub use regime::{Convention, Division, Regime, UnknownWord};
+pub use report::DateRule;
+pub use report::{ClockReport, Move, Policy, Status};
