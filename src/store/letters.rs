@@ -191,92 +191,43 @@ impl Store {
     /// through the door that records no history, so no undo can take a letter back into the
     /// queue (an email cannot be unsent).
     pub fn letter_pending(&mut self, out: &Outgoing, today: NaiveDate) -> Result<()> {
-        self.keep_letter(out, today, "sent by foiboard", "pending")
+        let author = self.author.clone();
+        self.load(|w| keep_letter(w.tx, out, today, "sent by foiboard", "pending", &author))
     }
 
     /// A letter a member sent by other means (from their own mail program, after writing
-    /// it as an `.eml` file), recorded as sent `on` that day, with the event it means: so
-    /// chasers are counted and `due --chase` moves on.
+    /// it as an `.eml` file), recorded as sent `on` that day with the event it means, in one
+    /// transaction: so chasers are counted and `due --chase` moves on, and an interruption
+    /// never leaves a pending letter that the next `send` would post a second time.
     pub fn letter_sent_by_hand(
         &mut self,
         out: &Outgoing,
         label: &str,
         on: NaiveDate,
     ) -> Result<()> {
-        self.keep_letter(out, on, "sent by other means", "pending")?;
-        self.letter_sent(out, label, on)
-    }
-
-    /// The letter in the correspondence, once (a letter already kept is left as it is),
-    /// written through the door that records no history.
-    fn keep_letter(
-        &mut self,
-        out: &Outgoing,
-        on: NaiveDate,
-        how: &str,
-        delivery: &str,
-    ) -> Result<()> {
-        let exists: bool = self
-            .conn
-            .query_row(
-                "SELECT 1 FROM messages WHERE message_id = ?1",
-                [&out.message_id],
-                |_| Ok(true),
-            )
-            .optional()?
-            .unwrap_or(false);
-        if exists {
-            return Ok(());
-        }
+        let event = self.letter_event_on(out, on)?;
         let author = self.author.clone();
-        self.load(|w| {
-            w.insert(
-                "messages",
-                "INSERT INTO messages (message_id, request_id, matched_by, sender, subject,
-                    sent_on, sent_at, body, direction, recipient, letter, delivery, author,
-                    imported_at)
-                 VALUES (?1, ?2, ?11, ?3, ?4, ?5, ?6, ?7, 'sent', ?8, ?9, ?12, ?10, ?6)",
-                params![
-                    out.message_id,
-                    out.request_id,
-                    out.from,
-                    out.letter.subject,
-                    on.to_string(),
-                    now(),
-                    out.letter.body,
-                    out.letter.to,
-                    out.letter.kind.as_str(),
-                    author,
-                    how,
-                    delivery
-                ],
-            )?;
+        let summary = format!(
+            "{} letter sent to {} (by hand)",
+            out.letter.kind, out.letter.to
+        );
+        self.write(&summary, |w| {
+            keep_letter(w.tx, out, on, "sent by other means", "sent", &author)?;
+            add_sourced(w, out.request_id, label, std::slice::from_ref(&event))?;
             Ok(())
         })
     }
 
-    /// The mail server took the letter (or a member sent it by other means, `on` the day it
-    /// went): it is marked sent, for good, and the event it means is recorded on that day as
-    /// the member's change. Undo takes back the event (and so the clock); the letter stays
-    /// sent, and is not sent again without `--again`.
+    /// The mail server took the letter: it is marked sent, for good, and the event it means
+    /// is recorded on the day it went as the member's change. Undo takes back the event (and
+    /// so the clock); the letter stays sent, and is not sent again without `--again`.
     pub fn letter_sent(&mut self, out: &Outgoing, label: &str, on: NaiveDate) -> Result<()> {
         let id: i64 = self.conn.query_row(
             "SELECT id FROM messages WHERE message_id = ?1",
             [&out.message_id],
             |r| r.get(0),
         )?;
-        let mut event = letter_event(out, on);
-        // A letter sent again (--again) is a note on the timeline: the request was received,
-        // or the review asked for, once.
-        if event.kind != EventKind::Note
-            && self
-                .events(out.request_id)?
-                .iter()
-                .any(|e| e.kind == event.kind)
-        {
-            event.note = format!("{} letter sent again to {}", out.letter.kind, out.letter.to);
-            event.kind = EventKind::Note;
-        }
+        let event = self.letter_event_on(out, on)?;
         let summary = format!("{} letter sent to {}", out.letter.kind, out.letter.to);
         self.write(&summary, |w| {
             // Outside the change's history, in its transaction: the delivery is a fact.
@@ -287,6 +238,22 @@ impl Store {
             add_sourced(w, out.request_id, label, std::slice::from_ref(&event))?;
             Ok(())
         })
+    }
+
+    /// The event a letter sent `on` means for its request. A letter sent again (--again)
+    /// is a note on the timeline: the request was received, or the review asked for, once.
+    fn letter_event_on(&self, out: &Outgoing, on: NaiveDate) -> Result<NewEvent> {
+        let mut event = letter_event(out, on);
+        if event.kind != EventKind::Note
+            && self
+                .events(out.request_id)?
+                .iter()
+                .any(|e| e.kind == event.kind)
+        {
+            event.note = format!("{} letter sent again to {}", out.letter.kind, out.letter.to);
+            event.kind = EventKind::Note;
+        }
+        Ok(event)
     }
 
     /// The request a received message answers, when it cites one of the letters foiboard
@@ -307,6 +274,40 @@ impl Store {
         }
         Ok(None)
     }
+}
+
+/// The letter in the correspondence, once (a letter already kept is left as it is), in
+/// `tx` and outside the history: what went out is a fact no undo takes back.
+fn keep_letter(
+    tx: &super::db::Tx,
+    out: &Outgoing,
+    on: NaiveDate,
+    how: &str,
+    delivery: &str,
+    author: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO messages (message_id, request_id, matched_by, sender, subject,
+            sent_on, sent_at, body, direction, recipient, letter, delivery, author,
+            imported_at)
+         VALUES (?1, ?2, ?11, ?3, ?4, ?5, ?6, ?7, 'sent', ?8, ?9, ?12, ?10, ?6)
+         ON CONFLICT (message_id) DO NOTHING",
+        params![
+            out.message_id,
+            out.request_id,
+            out.from,
+            out.letter.subject,
+            on.to_string(),
+            now(),
+            out.letter.body,
+            out.letter.to,
+            out.letter.kind.as_str(),
+            author,
+            how,
+            delivery
+        ],
+    )?;
+    Ok(())
 }
 
 /// The event a sent letter means.
