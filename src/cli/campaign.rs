@@ -187,15 +187,7 @@ pub enum CampaignCmd {
 pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
     match c {
         CampaignCmd::List { json } => {
-            let list = store.campaigns()?;
-            let mut rows = Vec::new();
-            for c in &list {
-                rows.push((
-                    c,
-                    store.campaign_requests(c.id)?.len(),
-                    store.questions(c.id)?.len(),
-                ));
-            }
+            let rows = store.campaign_sizes()?;
             if json {
                 let v: Vec<_> = rows
                     .iter()

@@ -58,28 +58,53 @@ impl Store {
         Ok(self.read_holidays()?.0)
     }
 
-    /// The holidays table and the days struck out, read once: the book the calendars count
-    /// with and the sources a report names come from the same rows.
-    fn read_holidays(&self) -> Result<(HolidayBook, HolidaySources)> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT date, division, title, origin FROM holidays ORDER BY date")?;
+    /// The holidays table and the days struck out, read once (one statement, with the
+    /// version they are at): the book the calendars count with and the sources a report
+    /// names come from the same rows.
+    fn read_holidays(&self) -> Result<(HolidayBook, HolidaySources, i64)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date, division, title, origin,
+                    (SELECT value FROM settings WHERE key = 'holidays_version')
+             FROM holidays
+             UNION ALL
+             SELECT date, division, NULL, NULL,
+                    (SELECT value FROM settings WHERE key = 'holidays_version')
+             FROM holiday_removals
+             ORDER BY 1, 2",
+        )?;
         let rows = stmt.query_map([], |r| {
-            Ok((date(r, 0)?, text(r, 1)?, text(r, 2)?, text(r, 3)?))
+            Ok((
+                date(r, 0)?,
+                text(r, 1)?,
+                r.get::<Option<String>>(2)?,
+                r.get::<Option<String>>(3)?,
+                r.get::<Option<String>>(4)?,
+            ))
         })?;
         let mut published = Vec::new();
         let mut extra = Vec::new();
+        let mut removed: Vec<(NaiveDate, Division)> = Vec::new();
+        let mut version = 0;
         for row in rows {
-            let (d, div, title, origin) = row?;
-            let (Some(d), Ok(division), Some(origin)) =
-                (d, div.parse::<Division>(), Origin::parse(&origin))
-            else {
+            let (d, div, title, origin, v) = row?;
+            if let Some(v) = v.and_then(|v| v.parse().ok()) {
+                version = v;
+            }
+            let (Some(d), Ok(division)) = (d, div.parse::<Division>()) else {
+                continue;
+            };
+            // A row without an origin is a day struck out.
+            let Some(origin) = origin else {
+                removed.push((d, division));
+                continue;
+            };
+            let Some(origin) = Origin::parse(&origin) else {
                 continue;
             };
             let h = Holiday {
                 date: d,
                 division,
-                title,
+                title: title.unwrap_or_default(),
                 origin,
             };
             if origin == Origin::Published {
@@ -88,16 +113,6 @@ impl Store {
                 extra.push(h);
             }
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT date, division FROM holiday_removals ORDER BY date, division",
-        )?;
-        let removed: Vec<(NaiveDate, Division)> = stmt
-            .query_map([], |r| Ok((date(r, 0)?, text(r, 1)?)))?
-            .filter_map(|row| {
-                let (d, div) = row.ok()?;
-                Some((d?, div.parse().ok()?))
-            })
-            .collect();
         extra.sort_by(|a, b| (a.date, a.division.as_str()).cmp(&(b.date, b.division.as_str())));
         let years = published.iter().map(|h| h.date.year());
         let sources = HolidaySources {
@@ -113,18 +128,18 @@ impl Store {
         for (d, div) in removed {
             book.remove(d, div);
         }
-        Ok((book, sources))
+        Ok((book, sources, version))
     }
 
-    /// The calendars of the three regimes, rebuilt only when the holidays changed.
+    /// The calendars of the three regimes, rebuilt only when the holidays changed. The
+    /// first call reads them (and their version) in one statement.
     pub fn calendars(&self) -> Result<Rc<Calendars>> {
-        let version = self.holidays_version()?;
         if let Some((v, c)) = self.calendars.borrow().as_ref() {
-            if *v == version {
+            if *v == self.holidays_version()? {
                 return Ok(c.clone());
             }
         }
-        let (book, sources) = self.read_holidays()?;
+        let (book, sources, version) = self.read_holidays()?;
         let c = Rc::new(Calendars::new(book, sources));
         *self.calendars.borrow_mut() = Some((version, c.clone()));
         Ok(c)

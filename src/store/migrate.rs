@@ -14,6 +14,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0005_campaign_cost.sql"),
     include_str!("../../db/migrations/sqlite/0006_letters.sql"),
     include_str!("../../db/migrations/sqlite/0007_authors_and_search.sql"),
+    include_str!("../../db/migrations/sqlite/0008_covering_answers.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -27,6 +28,10 @@ const POSTGRES: &[(i64, &str)] = &[
         7,
         include_str!("../../db/migrations/postgres/0007_authors_and_search.sql"),
     ),
+    (
+        8,
+        include_str!("../../db/migrations/postgres/0008_covering_answers.sql"),
+    ),
 ];
 
 /// The schema version this program writes.
@@ -37,8 +42,14 @@ pub const SCHEMA_VERSION: i64 = SQLITE.len() as i64;
 pub fn migrate(conn: &Conn) -> Result<()> {
     match conn.backend() {
         Backend::Sqlite => migrate_sqlite(conn),
-        Backend::Postgres => migrate_postgres(conn),
+        Backend::Postgres => migrate_postgres(conn, None),
     }
+}
+
+/// As [`migrate`], on a server whose catalogue was just read: `has_schema` says whether the
+/// version table is there, which saves a round trip on every command.
+pub fn migrate_server(conn: &Conn, has_schema: bool) -> Result<()> {
+    migrate_postgres(conn, Some(has_schema))
 }
 
 fn too_new(found: i64) -> Result<()> {
@@ -78,16 +89,21 @@ fn migrate_sqlite(conn: &Conn) -> Result<()> {
 /// migrate while the others wait.
 const MIGRATION_LOCK: i64 = 0x464F_4942;
 
-fn migrate_postgres(conn: &Conn) -> Result<()> {
-    let version = |conn: &Conn| -> Result<i64> {
-        // One round trip: the table's existence from the catalogue, its newest version
-        // read only when it is there.
-        let exists: Option<String> = conn.query_row(
-            "SELECT pg_catalog.to_regclass('foiboard_schema')::text",
-            [],
-            |r| r.get(0),
-        )?;
-        if exists.is_none() {
+fn migrate_postgres(conn: &Conn, has_schema: Option<bool>) -> Result<()> {
+    let version = |conn: &Conn, has_schema: Option<bool>| -> Result<i64> {
+        // The table's existence from the catalogue (unless the caller has just read it),
+        // its newest version read only when it is there.
+        let exists = match has_schema {
+            Some(known) => known,
+            None => conn
+                .query_row(
+                    "SELECT pg_catalog.to_regclass('foiboard_schema')::text",
+                    [],
+                    |r| r.get::<Option<String>>(0),
+                )?
+                .is_some(),
+        };
+        if !exists {
             return Ok(0);
         }
         Ok(conn
@@ -96,7 +112,7 @@ fn migrate_postgres(conn: &Conn) -> Result<()> {
             })?
             .unwrap_or(0))
     };
-    let found = version(conn)?;
+    let found = version(conn, has_schema)?;
     too_new(found)?;
     if found == SCHEMA_VERSION {
         return Ok(());
@@ -119,7 +135,7 @@ fn migrate_postgres(conn: &Conn) -> Result<()> {
     }
     let tx = conn.begin(Begin::Write)?;
     tx.execute("SELECT pg_advisory_xact_lock(?1)", [MIGRATION_LOCK])?;
-    let now = version(&tx)?;
+    let now = version(&tx, None)?;
     if now == 0 {
         tx.execute_batch("CREATE TABLE foiboard_schema (version BIGINT NOT NULL)")?;
     }

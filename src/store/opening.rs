@@ -228,7 +228,7 @@ impl Store {
                 )));
             }
         }
-        migrate::migrate(&conn)?;
+        migrate::migrate_server(&conn, ours)?;
         // The author is the login that signed in (session_user), which the session cannot
         // change (a `role` option or SET ROLE changes current_user only): the server stamps
         // rows with the same name. A board starts listening for colleagues' changes at its

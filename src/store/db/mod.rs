@@ -171,9 +171,12 @@ impl Conn {
             inner: match &self.inner {
                 Inner::Lite(c) if cached => StmtInner::Lite(c.prepare_cached(sql)?),
                 Inner::Lite(c) => StmtInner::LiteFresh(c.prepare(sql)?),
-                Inner::Pg(c) => StmtInner::Pg {
-                    stmt: c.prepare(sql, cached)?,
-                    conn: c,
+                Inner::Pg(c) => match c.prepared(sql, cached)? {
+                    Some(stmt) => StmtInner::Pg { stmt, conn: c },
+                    None => StmtInner::PgOnce {
+                        sql: sql.to_string(),
+                        conn: c,
+                    },
                 },
             },
         })
@@ -304,6 +307,11 @@ enum StmtInner<'c> {
         conn: &'c pg::PgConn,
         stmt: postgres::Statement,
     },
+    /// Not prepared: sent with its values in one round trip when run.
+    PgOnce {
+        conn: &'c pg::PgConn,
+        sql: String,
+    },
 }
 
 /// A prepared statement.
@@ -319,23 +327,33 @@ impl<'c> Stmt<'c> {
         F: FnMut(&Row<'_>) -> Result<T>,
     {
         let values = params.into_values();
+        let server_rows = match &self.inner {
+            StmtInner::PgOnce { conn, sql } if pg::PgConn::sendable_once(&values) => {
+                Some(conn.query_once(sql, &values)?)
+            }
+            StmtInner::PgOnce { conn, sql } => {
+                Some(conn.query(&conn.prepare(sql, false)?, &values)?)
+            }
+            StmtInner::Pg { conn, stmt } => Some(conn.query(stmt, &values)?),
+            StmtInner::Lite(_) | StmtInner::LiteFresh(_) => None,
+        };
+        if let Some(rows) = server_rows {
+            let mapped: Vec<Result<T>> = rows
+                .iter()
+                .map(|r| {
+                    f(&Row {
+                        inner: RowInner::Pg(r),
+                    })
+                })
+                .collect();
+            return Ok(MappedRows {
+                inner: MappedInner::Pg(mapped.into_iter()),
+            });
+        }
         let s: &mut rusqlite::Statement<'c> = match &mut self.inner {
             StmtInner::Lite(s) => s,
             StmtInner::LiteFresh(s) => s,
-            StmtInner::Pg { conn, stmt } => {
-                let rows = conn.query(stmt, &values)?;
-                let mapped: Vec<Result<T>> = rows
-                    .iter()
-                    .map(|r| {
-                        f(&Row {
-                            inner: RowInner::Pg(r),
-                        })
-                    })
-                    .collect();
-                return Ok(MappedRows {
-                    inner: MappedInner::Pg(mapped.into_iter()),
-                });
-            }
+            StmtInner::Pg { .. } | StmtInner::PgOnce { .. } => return Err(Error::NoRows),
         };
         bind(s, &values)?;
         Ok(MappedRows {
@@ -370,6 +388,12 @@ impl<'c> Stmt<'c> {
             StmtInner::Lite(s) => s,
             StmtInner::LiteFresh(s) => s,
             StmtInner::Pg { conn, stmt } => return conn.execute(stmt, &values),
+            StmtInner::PgOnce { conn, sql } if pg::PgConn::sendable_once(&values) => {
+                return conn.execute_once(sql, &values)
+            }
+            StmtInner::PgOnce { conn, sql } => {
+                return conn.execute(&conn.prepare(sql, false)?, &values)
+            }
         };
         bind(s, &values)?;
         Ok(s.raw_execute()?)
@@ -389,6 +413,16 @@ impl<'c> Stmt<'c> {
                 .iter()
                 .map(|c| c.name().to_string())
                 .collect(),
+            // Only the server knows them: asked of it (a rare question, so not kept).
+            StmtInner::PgOnce { conn, sql } => conn
+                .prepare(sql, false)
+                .map(|stmt| {
+                    stmt.columns()
+                        .iter()
+                        .map(|c| c.name().to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -397,6 +431,10 @@ impl<'c> Stmt<'c> {
             StmtInner::Lite(s) => s.parameter_count(),
             StmtInner::LiteFresh(s) => s.parameter_count(),
             StmtInner::Pg { stmt, .. } => stmt.params().len(),
+            StmtInner::PgOnce { conn, sql } => conn
+                .prepare(sql, false)
+                .map(|stmt| stmt.params().len())
+                .unwrap_or(0),
         }
     }
 }

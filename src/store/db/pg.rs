@@ -22,6 +22,10 @@ pub const CHANNEL: &str = "foiboard_changes";
 pub struct PgConn {
     client: RefCell<postgres::Client>,
     cache: RefCell<HashMap<String, postgres::Statement>>,
+    /// Statements asked for once: the second time, one is prepared and kept. A command
+    /// that runs once sends each statement with its values in one round trip instead of
+    /// two (prepare, then run); a board's repeated queries are prepared on their second use.
+    asked: RefCell<std::collections::HashSet<String>>,
     target: PgTarget,
     /// Notifications of colleagues' commits seen so far (and reconnections): the board's
     /// cue to reload.
@@ -53,6 +57,7 @@ impl PgConn {
         Ok(PgConn {
             client: RefCell::new(client),
             cache: RefCell::new(HashMap::new()),
+            asked: RefCell::new(std::collections::HashSet::new()),
             target: target.clone(),
             seen: Cell::new(0),
             retry: RefCell::new(None),
@@ -81,6 +86,52 @@ impl PgConn {
         Ok(stmt)
     }
 
+    /// The statement kept for `sql` if it is prepared already or asked for a second time
+    /// (`keep`); `None` when it is better sent once, with its values ([`PgConn::query_once`]).
+    pub fn prepared(&self, sql: &str, keep: bool) -> Result<Option<postgres::Statement>> {
+        if let Some(s) = self.cache.borrow().get(sql) {
+            return Ok(Some(s.clone()));
+        }
+        if keep && !self.asked.borrow_mut().insert(sql.to_string()) {
+            return self.prepare(sql, true).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Whether `values` can go in text form, for the server to read as the types it infers
+    /// (bytes cannot: they go prepared, in binary).
+    pub fn sendable_once(values: &[Value]) -> bool {
+        !values.iter().any(|v| matches!(v, Value::Blob(_)))
+    }
+
+    /// Runs `sql` with `values` in one round trip (parse, bind and execute sent together),
+    /// each value in text form and its type left to the server, as a prepared statement's
+    /// would be.
+    pub fn query_once(&self, sql: &str, values: &[Value]) -> Result<Vec<postgres::Row>> {
+        let params: Vec<Param<'_>> = values.iter().map(Param).collect();
+        let typed: Vec<(&(dyn ToSql + Sync), Type)> = params
+            .iter()
+            .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN))
+            .collect();
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_typed(&super::dialect::to_postgres(sql), &typed)?)
+    }
+
+    /// As [`PgConn::query_once`], for a statement that returns no rows: how many it changed.
+    pub fn execute_once(&self, sql: &str, values: &[Value]) -> Result<usize> {
+        let params: Vec<Param<'_>> = values.iter().map(Param).collect();
+        let typed: Vec<(&(dyn ToSql + Sync), Type)> = params
+            .iter()
+            .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN))
+            .collect();
+        Ok(self
+            .client
+            .borrow_mut()
+            .execute_typed(&super::dialect::to_postgres(sql), &typed)? as usize)
+    }
+
     pub fn query(
         &self,
         stmt: &postgres::Statement,
@@ -105,13 +156,21 @@ impl PgConn {
 
     /// Starts listening on the change channel, and learns this connection's server process
     /// (to tell its own commits from colleagues').
+    /// One round trip: both statements go as one simple query.
     pub fn listen(&self) -> Result<()> {
-        self.batch(&format!("LISTEN {CHANNEL}"))?;
-        let pid: i32 = self
+        let replies = self
             .client
             .borrow_mut()
-            .query_one("SELECT pg_backend_pid()", &[])?
-            .get(0);
+            .simple_query(&format!("LISTEN {CHANNEL}; SELECT pg_backend_pid()"))?;
+        let pid = replies
+            .iter()
+            .find_map(|m| match m {
+                postgres::SimpleQueryMessage::Row(row) => row.get(0)?.parse::<i32>().ok(),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                Error::Connect("the server did not say which process serves this connection".into())
+            })?;
         self.own_pid.set(pid);
         self.listening.set(true);
         Ok(())
@@ -126,7 +185,10 @@ impl PgConn {
             self.reconnect()?;
         }
         if !self.listening.get() {
+            // Nothing can have been notified before listening began: the first count is
+            // the baseline, without waiting for notes that cannot be there.
             self.listen()?;
+            return Ok(self.seen.get());
         }
         let polled = {
             let mut client = self.client.borrow_mut();
@@ -177,6 +239,7 @@ impl PgConn {
         *self.client.borrow_mut() = client;
         *self.retry.borrow_mut() = None;
         self.cache.borrow_mut().clear();
+        self.asked.borrow_mut().clear();
         if self.listening.get() {
             self.listen()?;
         }
@@ -241,6 +304,16 @@ impl ToSql for Param<'_> {
 
     fn accepts(_: &Type) -> bool {
         true
+    }
+
+    /// A value sent with its type left to the server goes as text, which the server reads
+    /// as whatever type it inferred (the binary forms differ by type).
+    fn encode_format(&self, ty: &Type) -> postgres::types::Format {
+        if *ty == Type::UNKNOWN {
+            postgres::types::Format::Text
+        } else {
+            postgres::types::Format::Binary
+        }
     }
 
     postgres::types::to_sql_checked!();
