@@ -1,12 +1,8 @@
 //! Plain data types shared by the store, the command line and the board.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::law::UnknownWord;
 pub use crate::law::{EventKind, Regime, Status};
 
 /// A public authority.
@@ -171,59 +167,28 @@ impl NewEvent {
     }
 }
 
-/// What a response did with one question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Answered,
-    Partial,
-    Refused,
-    NotHeld,
-    Ncnd,
-    Elsewhere,
-    FuturePublication,
-    CostLimit,
-    Vexatious,
-    NotAnswered,
-    ClarificationSought,
-    /// A text is recorded but nobody has said yet what it does with the question: reports
-    /// count it as "to triage", never as answered.
-    Pending,
+crate::vocabulary! {
+    /// What a response did with one question.
+    #[derive(PartialOrd, Ord)]
+    pub enum Outcome: "outcome", shown as as_str {
+        Answered = "answered", label "answered";
+        Partial = "partial", label "partially answered";
+        Refused = "refused", label "refused";
+        NotHeld = "not-held", label "information not held";
+        Ncnd = "ncnd", label "neither confirm nor deny";
+        Elsewhere = "elsewhere", label "accessible elsewhere (s.21)";
+        FuturePublication = "future-publication", label "future publication (s.22)";
+        CostLimit = "cost-limit", label "cost limit (s.12)";
+        Vexatious = "vexatious", label "vexatious/repeated (s.14)";
+        NotAnswered = "not-answered", label "not answered";
+        ClarificationSought = "clarification-sought", label "clarification sought";
+        /// A text is recorded but nobody has said yet what it does with the question:
+        /// reports count it as "to triage", never as answered.
+        Pending = "pending", label "to triage";
+    }
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 12] = [
-        Outcome::Answered,
-        Outcome::Partial,
-        Outcome::Refused,
-        Outcome::NotHeld,
-        Outcome::Ncnd,
-        Outcome::Elsewhere,
-        Outcome::FuturePublication,
-        Outcome::CostLimit,
-        Outcome::Vexatious,
-        Outcome::NotAnswered,
-        Outcome::ClarificationSought,
-        Outcome::Pending,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Answered => "answered",
-            Outcome::Partial => "partial",
-            Outcome::Refused => "refused",
-            Outcome::NotHeld => "not-held",
-            Outcome::Ncnd => "ncnd",
-            Outcome::Elsewhere => "elsewhere",
-            Outcome::FuturePublication => "future-publication",
-            Outcome::CostLimit => "cost-limit",
-            Outcome::Vexatious => "vexatious",
-            Outcome::NotAnswered => "not-answered",
-            Outcome::ClarificationSought => "clarification-sought",
-            Outcome::Pending => "pending",
-        }
-    }
-
     /// Whether a question with this outcome counts as answered ("3/7"): answered, or partly.
     /// Written as a match over every outcome, so a new one must be placed here.
     pub fn answers(self) -> bool {
@@ -240,47 +205,6 @@ impl Outcome {
             | Outcome::ClarificationSought
             | Outcome::Pending => false,
         }
-    }
-
-    /// The words a report or a screen uses.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Answered => "answered",
-            Outcome::Partial => "partially answered",
-            Outcome::Refused => "refused",
-            Outcome::NotHeld => "information not held",
-            Outcome::Ncnd => "neither confirm nor deny",
-            Outcome::Elsewhere => "accessible elsewhere (s.21)",
-            Outcome::FuturePublication => "future publication (s.22)",
-            Outcome::CostLimit => "cost limit (s.12)",
-            Outcome::Vexatious => "vexatious/repeated (s.14)",
-            Outcome::NotAnswered => "not answered",
-            Outcome::ClarificationSought => "clarification sought",
-            Outcome::Pending => "to triage",
-        }
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Outcome {
-    type Err = UnknownWord;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_ascii_lowercase();
-        Outcome::ALL
-            .into_iter()
-            .find(|o| o.as_str() == s)
-            .ok_or(UnknownWord {
-                what: "outcome",
-                given: s,
-                expected: "answered, partial, refused, not-held, ncnd, elsewhere, \
-                           future-publication, cost-limit, vexatious, not-answered, \
-                           clarification-sought, pending",
-            })
     }
 }
 

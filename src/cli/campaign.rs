@@ -58,8 +58,7 @@ enum BodiesCmd {
         foi_email: String,
         #[arg(long, default_value = "")]
         wdtk: String,
-        /// foia, eir or foisa (default: foisa for Scotland, foia elsewhere).
-        #[arg(long)]
+        #[arg(long, help = format!("{} (default: foisa for Scotland, foia elsewhere)", crate::law::Regime::word_list()))]
         regime: Option<String>,
     },
     /// Correct a body's details (undoable): only what is given changes.

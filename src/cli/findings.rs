@@ -14,9 +14,7 @@ pub struct AnswerArgs {
     target: String,
     #[arg(long)]
     question: u32,
-    /// answered, partial, refused, not-held, ncnd, elsewhere, future-publication, cost-limit,
-    /// vexatious, not-answered, clarification-sought
-    #[arg(long)]
+    #[arg(long, help = crate::model::Outcome::word_list())]
     outcome: String,
     /// An exemption cited (s43, s.12, reg 12(5)(e)...); repeat for several.
     #[arg(long = "exemption")]

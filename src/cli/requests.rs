@@ -42,9 +42,7 @@ pub struct EventArgs {
     /// CAMPAIGN/ODS or CAMPAIGN/SELECTOR (all, kind:K, region:R, nation:N, ods:A,B); or `edit`
     /// or `remove` to correct a recorded event.
     target: String,
-    /// sent, acknowledged, clarification-requested, clarified, fee-notice, fee-paid, extended,
-    /// responded, review-requested, review-responded, ico-complaint, ico-decision, withdrawn,
-    /// note; after `edit` or `remove`, the event's id
+    #[arg(help = format!("{}; after `edit` or `remove`, the event's id", crate::law::EventKind::word_list()))]
     kind: String,
     /// When it happened: YYYY-MM-DD, today, yesterday or -N days (default today).
     #[arg(long, allow_hyphen_values = true)]
@@ -55,10 +53,11 @@ pub struct EventArgs {
     /// The authority's reference.
     #[arg(long = "ref")]
     reference: Option<String>,
-    /// For 'responded': the overall outcome (answered, partial, refused, not-held...). For
-    /// 'review-responded': upheld, partly-overturned or overturned (FOISA s.21(4): confirmed,
-    /// confirmed with modifications, or a different decision substituted).
-    #[arg(long)]
+    #[arg(long, help = format!(
+        "For 'responded': the overall outcome ({}). For 'review-responded': {} (FOISA s.21(4): confirmed, confirmed with modifications, or a different decision substituted)",
+        crate::model::Outcome::word_list(),
+        crate::law::ReviewOutcome::word_list()
+    ))]
     outcome: Option<String>,
     #[arg(long)]
     note: Option<String>,

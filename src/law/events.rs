@@ -1,165 +1,51 @@
 //! The events of a request and the state machine that says which may follow which.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::regime::UnknownWord;
-
-/// What happened to a request on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EventKind {
-    Sent,
-    Acknowledged,
-    ClarificationRequested,
-    Clarified,
-    FeeNotice,
-    FeePaid,
-    Extended,
-    Responded,
-    ReviewRequested,
-    ReviewResponded,
-    IcoComplaint,
-    IcoDecision,
-    Withdrawn,
-    Note,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 14] = [
-        EventKind::Sent,
-        EventKind::Acknowledged,
-        EventKind::ClarificationRequested,
-        EventKind::Clarified,
-        EventKind::FeeNotice,
-        EventKind::FeePaid,
-        EventKind::Extended,
-        EventKind::Responded,
-        EventKind::ReviewRequested,
-        EventKind::ReviewResponded,
-        EventKind::IcoComplaint,
-        EventKind::IcoDecision,
-        EventKind::Withdrawn,
-        EventKind::Note,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Sent => "sent",
-            EventKind::Acknowledged => "acknowledged",
-            EventKind::ClarificationRequested => "clarification-requested",
-            EventKind::Clarified => "clarified",
-            EventKind::FeeNotice => "fee-notice",
-            EventKind::FeePaid => "fee-paid",
-            EventKind::Extended => "extended",
-            EventKind::Responded => "responded",
-            EventKind::ReviewRequested => "review-requested",
-            EventKind::ReviewResponded => "review-responded",
-            EventKind::IcoComplaint => "ico-complaint",
-            EventKind::IcoDecision => "ico-decision",
-            EventKind::Withdrawn => "withdrawn",
-            EventKind::Note => "note",
-        }
+crate::vocabulary! {
+    /// What happened to a request on a date.
+    pub enum EventKind: "event", shown as as_str {
+        Sent = "sent", label "sent";
+        Acknowledged = "acknowledged", label "acknowledged";
+        ClarificationRequested = "clarification-requested", label "clarification requested";
+        Clarified = "clarified", label "clarified";
+        FeeNotice = "fee-notice", label "fee notice";
+        FeePaid = "fee-paid", label "fee paid";
+        Extended = "extended", label "extended";
+        Responded = "responded", label "responded";
+        ReviewRequested = "review-requested", label "review requested";
+        ReviewResponded = "review-responded", label "review responded";
+        IcoComplaint = "ico-complaint", label "complaint to the regulator";
+        IcoDecision = "ico-decision", label "regulator's decision";
+        Withdrawn = "withdrawn", label "withdrawn";
+        Note = "note", label "note";
     }
 }
 
-impl fmt::Display for EventKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::vocabulary! {
+    /// What an internal review decided: its own words, not an answer's outcome. Also takes
+    /// FOISA's own words (s.21(4)) and the words authorities write.
+    #[derive(PartialOrd, Ord)]
+    pub enum ReviewOutcome: "review outcome", shown as as_str {
+        /// The original decision stands (FOISA s.21(4)(a): confirmed without modification).
+        Upheld = "upheld", label "upheld",
+            also ["confirmed", "confirmed-without-modification", "maintained"];
+        /// Part of it was changed (FOISA s.21(4)(a): confirmed with modifications).
+        PartlyOverturned = "partly-overturned", label "partly overturned",
+            also ["partially-overturned", "partly-upheld", "partially-upheld",
+                  "confirmed-with-modifications", "modified"];
+        /// A different decision (FOISA s.21(4)(b)/(c): substituted, or a decision reached
+        /// where none had been made).
+        Overturned = "overturned", label "overturned",
+            also ["substituted", "reversed", "decision-reached"];
     }
-}
-
-impl FromStr for EventKind {
-    type Err = UnknownWord;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_ascii_lowercase();
-        EventKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(UnknownWord {
-                what: "event",
-                given: s,
-                expected: "sent, acknowledged, clarification-requested, clarified, fee-notice, \
-                           fee-paid, extended, responded, review-requested, review-responded, \
-                           ico-complaint, ico-decision, withdrawn, note",
-            })
-    }
-}
-
-/// What an internal review decided: its own words, not an answer's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReviewOutcome {
-    /// The original decision stands (FOISA s.21(4)(a): confirmed without modification).
-    Upheld,
-    /// Part of it was changed (FOISA s.21(4)(a): confirmed with modifications).
-    PartlyOverturned,
-    /// A different decision (FOISA s.21(4)(b)/(c): substituted, or a decision reached where
-    /// none had been made).
-    Overturned,
 }
 
 impl ReviewOutcome {
-    pub const ALL: [ReviewOutcome; 3] = [
-        ReviewOutcome::Upheld,
-        ReviewOutcome::PartlyOverturned,
-        ReviewOutcome::Overturned,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewOutcome::Upheld => "upheld",
-            ReviewOutcome::PartlyOverturned => "partly-overturned",
-            ReviewOutcome::Overturned => "overturned",
-        }
-    }
-
     /// The words a report uses: "6 upheld, 2 partly overturned".
     pub fn words(self) -> &'static str {
-        match self {
-            ReviewOutcome::Upheld => "upheld",
-            ReviewOutcome::PartlyOverturned => "partly overturned",
-            ReviewOutcome::Overturned => "overturned",
-        }
-    }
-}
-
-impl fmt::Display for ReviewOutcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ReviewOutcome {
-    type Err = UnknownWord;
-    /// Also takes FOISA's own words (s.21(4)) and the words authorities write.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
-        Ok(match s.as_str() {
-            "upheld" | "confirmed" | "confirmed-without-modification" | "maintained" => {
-                ReviewOutcome::Upheld
-            }
-            "partly-overturned"
-            | "partially-overturned"
-            | "partly-upheld"
-            | "partially-upheld"
-            | "confirmed-with-modifications"
-            | "modified" => ReviewOutcome::PartlyOverturned,
-            "overturned" | "substituted" | "reversed" | "decision-reached" => {
-                ReviewOutcome::Overturned
-            }
-            _ => {
-                return Err(UnknownWord {
-                    what: "review outcome",
-                    given: s,
-                    expected: "upheld, partly-overturned, overturned (FOISA s.21(4): confirmed, \
-                               confirmed-with-modifications, substituted)",
-                })
-            }
-        })
+        self.label()
     }
 }
 
@@ -400,8 +286,30 @@ fn phase_words(p: Phase) -> &'static str {
 /// Why an event that happens once (the reply, the review's answer) cannot be recorded again,
 /// quoting the day it was recorded on; `None` for kinds that may repeat.
 pub fn already_recorded_once(kind: EventKind, recorded_on: NaiveDate) -> Option<String> {
-    matches!(kind, EventKind::Responded | EventKind::ReviewResponded)
+    kind.happens_once()
         .then(|| already_recorded(kind, recorded_on))
+}
+
+impl EventKind {
+    /// Whether a request has at most one of these: the reply and the review's answer.
+    /// Every kind named, so a new one must be placed.
+    pub fn happens_once(self) -> bool {
+        match self {
+            EventKind::Responded | EventKind::ReviewResponded => true,
+            EventKind::Sent
+            | EventKind::Acknowledged
+            | EventKind::ClarificationRequested
+            | EventKind::Clarified
+            | EventKind::FeeNotice
+            | EventKind::FeePaid
+            | EventKind::Extended
+            | EventKind::ReviewRequested
+            | EventKind::IcoComplaint
+            | EventKind::IcoDecision
+            | EventKind::Withdrawn
+            | EventKind::Note => false,
+        }
+    }
 }
 
 fn already_recorded(kind: EventKind, on: NaiveDate) -> String {

@@ -11,6 +11,7 @@ pub mod holidays;
 pub mod regime;
 pub mod report;
 pub mod rules;
+pub mod vocabulary;
 
 pub use calendar::{Calendar, Counted, OutOfRange, Skipped};
 pub use clock::{run, ClockError, Dated};

@@ -3,15 +3,12 @@
 //! (`after.rs`, reviews and the regulator) fill in, kept apart from both so neither imports
 //! the other.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Skipped;
 use super::events::{EventKind, Phase};
-use super::regime::{Convention, Regime, UnknownWord};
+use super::regime::{Convention, Regime};
 
 /// The rule behind one date of the report, by the report's field name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -58,91 +55,44 @@ impl Default for Policy {
     }
 }
 
-/// Where the request stands as of a given day: the words a group member uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    NotSent,
-    Awaiting,
-    Overdue,
-    LongOverdue,
-    Clarification,
-    Fee,
-    Lapsed,
-    Responded,
-    Review,
-    ReviewOverdue,
-    ReviewAnswered,
-    Ico,
-    Closed,
-    Withdrawn,
+crate::vocabulary! {
+    /// Where the request stands as of a given day: the words a group member uses.
+    #[derive(PartialOrd, Ord)]
+    pub enum Status: "status", shown as as_str {
+        NotSent = "not-sent", label "not sent";
+        Awaiting = "awaiting", label "awaiting a reply";
+        Overdue = "overdue", label "overdue";
+        LongOverdue = "long-overdue", label "long overdue";
+        Clarification = "clarification", label "clarification asked";
+        Fee = "fee", label "fee to pay";
+        Lapsed = "lapsed", label "lapsed (fee unpaid)";
+        Responded = "responded", label "responded";
+        Review = "review", label "under review";
+        ReviewOverdue = "review-overdue", label "review overdue";
+        ReviewAnswered = "review-answered", label "review answered";
+        Ico = "ico", label "with the regulator";
+        Closed = "closed", label "closed";
+        Withdrawn = "withdrawn", label "withdrawn";
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 14] = [
-        Status::NotSent,
-        Status::Awaiting,
-        Status::Overdue,
-        Status::LongOverdue,
-        Status::Clarification,
-        Status::Fee,
-        Status::Lapsed,
-        Status::Responded,
-        Status::Review,
-        Status::ReviewOverdue,
-        Status::ReviewAnswered,
-        Status::Ico,
-        Status::Closed,
-        Status::Withdrawn,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::NotSent => "not-sent",
-            Status::Awaiting => "awaiting",
-            Status::Overdue => "overdue",
-            Status::LongOverdue => "long-overdue",
-            Status::Clarification => "clarification",
-            Status::Fee => "fee",
-            Status::Lapsed => "lapsed",
-            Status::Responded => "responded",
-            Status::Review => "review",
-            Status::ReviewOverdue => "review-overdue",
-            Status::ReviewAnswered => "review-answered",
-            Status::Ico => "ico",
-            Status::Closed => "closed",
-            Status::Withdrawn => "withdrawn",
-        }
-    }
-
     /// Whether the authority owes something and is late.
     pub fn is_late(self) -> bool {
-        matches!(
-            self,
-            Status::Overdue | Status::LongOverdue | Status::ReviewOverdue
-        )
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = UnknownWord;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_ascii_lowercase();
-        Status::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(UnknownWord {
-                what: "status",
-                given: s,
-                expected: "not-sent, awaiting, overdue, long-overdue, clarification, fee, lapsed, \
-                           responded, review, review-overdue, review-answered, ico, closed, withdrawn",
-            })
+        match self {
+            Status::Overdue | Status::LongOverdue | Status::ReviewOverdue => true,
+            Status::NotSent
+            | Status::Awaiting
+            | Status::Clarification
+            | Status::Fee
+            | Status::Lapsed
+            | Status::Responded
+            | Status::Review
+            | Status::ReviewAnswered
+            | Status::Ico
+            | Status::Closed
+            | Status::Withdrawn => false,
+        }
     }
 }
 
