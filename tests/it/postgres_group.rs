@@ -1,0 +1,883 @@
+//! A group on many machines: the host runs `server init`, each member connects as themselves
+//! over TLS, an outsider cannot, and `copy` moves a whole database between a file and the
+//! server and back without changing a byte of any export.
+
+use crate::common;
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::{pg, Db};
+
+/// Each member's laptop: its own data folder (drafts and attachments kept there), never the
+/// data folder of whoever runs the tests.
+fn laptop(name: &str) -> std::path::PathBuf {
+    static HOMES: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOMES
+        .get_or_init(|| tempfile::tempdir().unwrap())
+        .path()
+        .join(name)
+}
+
+fn foiboard(db: &str, args: &[&str]) -> Output {
+    foiboard_on("ann-laptop", db, args)
+}
+
+/// The members' password file: each laptop keeps the line `server init` printed for its
+/// member in `~/.pgpass`; one file serves the suite's laptops (lines match by user).
+fn pgpass() -> std::path::PathBuf {
+    laptop("pgpass")
+}
+
+fn foiboard_on(machine: &str, db: &str, args: &[&str]) -> Output {
+    Command::cargo_bin("foiboard")
+        .unwrap()
+        .env("XDG_DATA_HOME", laptop(machine))
+        .env("FOIBOARD_CONFIG", laptop(machine).join("config.toml"))
+        .env("PGPASSFILE", pgpass())
+        .env_remove("PGPASSWORD")
+        .env("FOIBOARD_DB", db)
+        .env("FOIBOARD_TODAY", common::TODAY)
+        .env_remove("FOIBOARD_USER")
+        .env("USER", "laptop-login-name")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let out = foiboard(db, args);
+    assert!(
+        out.status.success(),
+        "foiboard {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `server init`, run as the host would; returns its output.
+fn server_init(server: &pg::Server, database: &str, members: &str) -> String {
+    let out = Command::cargo_bin("foiboard")
+        .unwrap()
+        .env("XDG_DATA_HOME", laptop("server"))
+        .env("FOIBOARD_CONFIG", laptop("server").join("config.toml"))
+        .args([
+            "server",
+            "init",
+            "--members",
+            members,
+            "--database",
+            database,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &server.port.to_string(),
+            "--ca",
+            server.ca.to_str().unwrap(),
+            "--admin",
+            &server.superuser_url("postgres"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "server init: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Each member's address, by name, as `server init` printed it; the password it printed
+/// apart goes into the members' password file, as each member would keep it.
+fn members(out: &str) -> Vec<(String, String)> {
+    for l in out.lines() {
+        if let Some((_, line)) = l.split_once("and nowhere else: ") {
+            use std::io::Write;
+            let path = pgpass();
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .unwrap();
+            writeln!(f, "{line}").unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            }
+        }
+    }
+    out.lines()
+        .filter_map(|l| {
+            let (name, rest) = l.trim().split_once(": foiboard --db '")?;
+            let url = rest.split('\'').next()?;
+            Some((name.to_string(), url.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn each_member_connects_as_themselves_and_an_outsider_cannot() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("group{}", std::process::id());
+    let out = server_init(server, &database, "ann,bob");
+    assert!(
+        out.contains(&format!("created database {database}")),
+        "{out}"
+    );
+    assert!(
+        !out.contains("still to do"),
+        "the suite's server is set up: {out}"
+    );
+    let urls = members(&out);
+    assert_eq!(
+        urls.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["ann", "bob"]
+    );
+    let (ann, bob) = (&urls[0].1, &urls[1].1);
+    assert!(ann.contains("sslmode=verify-full"), "{ann}");
+    assert!(
+        ann.starts_with("postgres://ann@"),
+        "no password in the printed address: {ann}"
+    );
+    let passwords = std::fs::read_to_string(pgpass()).unwrap();
+    let password_of = |who: &str| {
+        passwords
+            .lines()
+            .find(|l| l.contains(&format!(":{who}:")))
+            .and_then(|l| l.rsplit(':').next())
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(
+        password_of("ann"),
+        password_of("bob"),
+        "each member has their own password"
+    );
+    assert!(!ann.contains(&password_of("ann")), "{ann}");
+
+    // Ann records; Bob, on his own laptop, sees it, attributed to Ann's login, not her
+    // laptop's user name.
+    ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
+    ok(
+        ann,
+        &["event", "palantir-fdp/RJ1", "sent", "--on", "2026-11-02"],
+    );
+    let history = ok(bob, &["history", "--json"]);
+    assert!(history.contains("\"author\": \"ann\""), "{history}");
+    assert!(!history.contains("laptop-login-name"), "{history}");
+    let list = ok(bob, &["list", "palantir-fdp"]);
+    assert!(
+        list.contains("RJ1") && list.contains("2026-12-01"),
+        "{list}"
+    );
+    // Ann imports a letter with an attachment on her laptop: she reads where the file is;
+    // Bob, on his, is told the file stayed with her.
+    ok(
+        ann,
+        &[
+            "import",
+            "mail",
+            &common::fixture("mail/pdf-attachment.eml"),
+        ],
+    );
+    let on_hers = ok(ann, &["mail", "show", "1"]);
+    assert!(on_hers.contains("saved at"), "{on_hers}");
+    let out = foiboard_on("bob-laptop", bob, &["mail", "show", "1"]);
+    let on_his = String::from_utf8_lossy(&out.stdout);
+    assert!(on_his.contains("not on this machine"), "{on_his}");
+    ok(ann, &["undo"]);
+
+    // Bob can undo only his own; Ann's change is hers.
+    let out = foiboard(bob, &["undo"]);
+    assert!(!out.status.success());
+
+    // Ann adds a request; Bob records on it; Ann's undo would remove the request and Bob's
+    // event with it: refused, naming Bob, and nothing changes.
+    ok(ann, &["request", "add", "palantir-fdp/RGT"]);
+    ok(
+        bob,
+        &["event", "palantir-fdp/RGT", "sent", "--on", "2026-11-03"],
+    );
+    let out = foiboard(ann, &["undo"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 event") && err.contains("by bob"), "{err}");
+    let rgt = ok(bob, &["show", "palantir-fdp/RGT"]);
+    assert!(
+        rgt.contains("2026-11-03"),
+        "Bob's event is still there: {rgt}"
+    );
+
+    // An outsider with a login on the same server is not let in, and is told so.
+    server.role("mallory");
+    let outsider = server.tls_url("mallory", pg::PASSWORD, &database);
+    let out = foiboard(&outsider, &["list", "palantir-fdp"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot connect") && err.contains("permission denied"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(pg::PASSWORD),
+        "the password is never shown: {err}"
+    );
+    // A wrong password neither; a password written in the address is warned about.
+    let wrong = ann.replacen("postgres://ann@", "postgres://ann:not-her-password@", 1);
+    let out = foiboard(&wrong, &["list", "palantir-fdp"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("~/.pgpass") && err.contains("process list"),
+        "{err}"
+    );
+    assert!(!err.contains("not-her-password"), "{err}");
+    // Without TLS to another machine's address: refused before anything is sent.
+    let plain = ann.replace("sslmode=verify-full", "sslmode=disable");
+    let out = foiboard(
+        &plain.replace("127.0.0.1", "db.example.org"),
+        &["list", "palantir-fdp"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unencrypted"), "{err}");
+
+    // A database of another program's is left alone, as another program's file is.
+    let other = server.fresh_database("tester");
+    server.sql(
+        &other,
+        "CREATE TABLE bodies (id int); INSERT INTO bodies VALUES (1);",
+    );
+    let out = foiboard(
+        &server.tls_url("tester", pg::PASSWORD, &other),
+        &["request", "add", "palantir-fdp/RJ1"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another program's tables"), "{err}");
+    server.sql(
+        &other,
+        "SELECT 1 FROM bodies WHERE id = 1 AND (SELECT count(*) FROM bodies) = 1",
+    );
+
+    // Run again to add Carol: Ann's password is unchanged (her string still works).
+    let again = server_init(server, &database, "ann,carol");
+    assert!(again.contains("(already a member"), "{again}");
+    let carol = &members(&again)
+        .into_iter()
+        .find(|(n, _)| n == "carol")
+        .unwrap()
+        .1;
+    assert!(ok(carol, &["list", "palantir-fdp"]).contains("RJ1"));
+    assert!(ok(ann, &["list", "palantir-fdp"]).contains("RJ1"));
+}
+
+/// Everything a group would compare after moving its database.
+fn exports(db: &str) -> Vec<String> {
+    [
+        vec!["export", "palantir-fdp", "--format", "json"],
+        vec!["export", "palantir-fdp", "--format", "csv"],
+        vec!["report", "palantir-fdp"],
+        vec!["history", "--limit", "10000", "--json"],
+        vec!["list", "palantir-fdp", "--json"],
+        vec!["finding", "list", "--json"],
+        vec!["holidays", "--year", "2026"],
+    ]
+    .into_iter()
+    .map(|a| ok(db, &a))
+    .collect()
+}
+
+#[test]
+fn copy_to_the_server_and_back_changes_nothing() {
+    let Some(server) = Db::postgres() else { return };
+    let file = Db::new();
+    file.ok(&["init", "--demo"]);
+    file.ok(&[
+        "import",
+        "mail",
+        &common::fixture("mail/pdf-attachment.eml"),
+    ]);
+    file.ok(&[
+        "holidays",
+        "add",
+        "2026-12-29",
+        "--division",
+        "scotland",
+        "--title",
+        "Proclaimed",
+    ]);
+    let file_db = file.path.to_str().unwrap();
+    let url = server.url.clone().unwrap();
+    let out = ok(file_db, &["copy", "--from", file_db, "--to", &url]);
+    assert!(
+        out.contains("every campaign's export is the same on both (1 campaign(s))"),
+        "{out}"
+    );
+    assert!(!out.contains(pg::PASSWORD), "{out}");
+
+    // What the group sees is the same, byte for byte.
+    let before = exports(file_db);
+    assert_eq!(exports(&url), before);
+
+    // A server database is backed up with the server's own tool: said, with the command.
+    let out = foiboard(&url, &["backup", "copy.db"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("pg_dump") && err.contains("foiboard copy"),
+        "{err}"
+    );
+    assert!(!err.contains(pg::PASSWORD), "{err}");
+
+    // Work goes on on the server; the ids it gives follow the copied ones.
+    ok(
+        &url,
+        &[
+            "event",
+            "palantir-fdp/RBS",
+            "responded",
+            "--on",
+            "2026-11-20",
+        ],
+    );
+    ok(&url, &["undo"]);
+    assert_eq!(exports(&url)[..3], before[..3]);
+
+    // A destination that holds data is refused, and left alone...
+    let back = file.dir.path().join("back.db");
+    let back_db = back.to_str().unwrap();
+    ok(back_db, &["init", "--demo"]);
+    let out = foiboard(back_db, &["copy", "--from", &url, "--to", back_db]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--replace"), "{err}");
+    // ...unless the group says to replace it.
+    ok(
+        back_db,
+        &["copy", "--from", &url, "--to", back_db, "--replace"],
+    );
+    let round = exports(back_db);
+    // The history on the server gained the event and its undo; the rest is the same.
+    assert_eq!(round[..3], before[..3]);
+    assert_eq!(round[4..], before[4..]);
+    assert_eq!(exports(&url), round);
+    assert!(ok(back_db, &["search", "sensitivity"]) == ok(file_db, &["search", "sensitivity"]));
+}
+
+/// A member's own session on the group's database, as a member with `psql` would have it:
+/// through the server's socket as her login (how she signs in is not what is tested here).
+fn as_member(server: &pg::Server, who: &str, database: &str) -> postgres::Client {
+    postgres::Client::connect(
+        &format!(
+            "host={} port={} user={who} dbname={database}",
+            server.socket_dir.display(),
+            server.port
+        ),
+        postgres::NoTls,
+    )
+    .unwrap()
+}
+
+/// The member's statement fails, and says it was not allowed.
+fn forbidden(client: &mut postgres::Client, sql: &str) {
+    let err = client
+        .batch_execute(sql)
+        .expect_err(&format!("a member ran: {sql}"));
+    let text = err
+        .as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_else(|| err.to_string());
+    assert!(
+        text.contains("permission denied")
+            || text.contains("must be owner")
+            || text.contains("written by its author only"),
+        "{sql}: {text}"
+    );
+}
+
+#[test]
+fn a_member_cannot_change_the_schema_or_rewrite_the_history() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("rights{}", std::process::id());
+    let out = server_init(server, &database, "ann3,bob3");
+    let urls = members(&out);
+    let (ann, bob) = (&urls[0].1, &urls[1].1);
+    ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
+    ok(
+        bob,
+        &["event", "palantir-fdp/RJ1", "sent", "--on", "2026-11-02"],
+    );
+
+    let mut c = as_member(server, "ann3", &database);
+    let owner = format!("{database}_owner");
+    for sql in [
+        "DROP TABLE events".to_string(),
+        "ALTER TABLE events ADD COLUMN x int".into(),
+        "TRUNCATE events".into(),
+        "CREATE SCHEMA evil".into(),
+        "CREATE TABLE public.mine (id int)".into(),
+        "CREATE FUNCTION public.audit() RETURNS bool LANGUAGE sql AS 'SELECT true'".into(),
+        "CREATE TEMP TABLE scratch (id int)".into(),
+        "ALTER TABLE bodies ENABLE ROW LEVEL SECURITY".into(),
+        "CREATE POLICY p ON bodies USING (true)".into(),
+        "DELETE FROM changes".into(),
+        "DELETE FROM change_rows".into(),
+        "UPDATE changes SET author = 'ann3'".into(),
+        "UPDATE changes SET summary = 'nothing happened'".into(),
+        "UPDATE change_rows SET after = NULL".into(),
+        "UPDATE foiboard_schema SET version = 1".into(),
+        format!("SET ROLE {owner}"),
+        // Rows added to Bob's change would be replayed by an undo, in his name.
+        "INSERT INTO change_rows (change_id, seq, tbl, row_id, before, after)
+         SELECT id, 99, 'events', 1, NULL, NULL FROM changes WHERE author = 'bob3'"
+            .into(),
+    ] {
+        forbidden(&mut c, &sql);
+    }
+    // Whatever author she writes, and whatever role she takes, the server writes hers.
+    c.batch_execute(&format!(
+        "SET ROLE {database}_members;
+         INSERT INTO events (request_id, kind, on_date, author, created_at)
+         SELECT id, 'note', '2026-11-05', 'bob3', '2026-11-05T00:00:00Z' FROM requests;
+         INSERT INTO changes (id, at, author, summary)
+         VALUES ((SELECT max(id) + 1 FROM changes), 'x', 'bob3', 'forged');"
+    ))
+    .unwrap();
+    let authors: Vec<String> = c
+        .query(
+            "SELECT author FROM events WHERE kind = 'note'
+             UNION ALL SELECT author FROM changes WHERE summary = 'forged'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(authors, ["ann3", "ann3"]);
+    // The history is still Bob's where it was Bob's.
+    let history = ok(ann, &["history", "--json"]);
+    assert!(history.contains("\"author\": \"bob3\""), "{history}");
+}
+
+#[test]
+fn a_role_asked_for_in_the_address_still_records_the_member() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("asrole{}", std::process::id());
+    let out = server_init(server, &database, "ann4");
+    let ann = &members(&out)[0].1;
+    let as_group = format!("{ann}&options=-c%20role%3D{database}_members");
+    ok(&as_group, &["request", "add", "palantir-fdp/RJ1"]);
+    let history = ok(&as_group, &["history", "--json"]);
+    assert!(history.contains("\"author\": \"ann4\""), "{history}");
+    assert!(!history.contains("_members"), "{history}");
+}
+
+#[test]
+fn setup_refuses_a_database_holding_what_a_member_planted() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("planted{}", std::process::id());
+    let out = server_init(server, &database, "ann5");
+    let ann = &members(&out)[0].1;
+    ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
+    // What a member could do when the group owned the tables: a function that takes the
+    // superuser's rights when setup runs it, and a policy on bodies that calls it.
+    server.sql(
+        &database,
+        "CREATE FUNCTION public.audit() RETURNS bool LANGUAGE plpgsql AS
+           $$ BEGIN RESET ROLE; ALTER ROLE ann5 SUPERUSER; RETURN true; END $$;
+         ALTER FUNCTION public.audit() OWNER TO ann5;
+         ALTER TABLE bodies ENABLE ROW LEVEL SECURITY;
+         CREATE POLICY audit ON bodies USING (public.audit());",
+    );
+    // The host runs setup again, as the README says, to add a colleague.
+    let out = Command::cargo_bin("foiboard")
+        .unwrap()
+        .env("XDG_DATA_HOME", laptop("server"))
+        .env("FOIBOARD_CONFIG", laptop("server").join("config.toml"))
+        .args([
+            "server",
+            "init",
+            "--members",
+            "ann5,carol5",
+            "--database",
+            &database,
+            "--admin",
+            &server.superuser_url("postgres"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the function audit()")
+            && err.contains("the policy audit on bodies")
+            && err.contains("row-level security on bodies")
+            && err.contains("nothing was changed"),
+        "{err}"
+    );
+    let mut c = server.client("postgres");
+    let super_: bool = c
+        .query_one("SELECT rolsuper FROM pg_roles WHERE rolname = 'ann5'", &[])
+        .unwrap()
+        .get(0);
+    assert!(!super_, "the member did not become superuser");
+    let carol = c
+        .query("SELECT 1 FROM pg_roles WHERE rolname = 'carol5'", &[])
+        .unwrap();
+    assert!(carol.is_empty(), "nothing was changed: no new member");
+    // A copy into it as the superuser is refused as well.
+    let file = Db::new();
+    file.ok(&["init", "--demo"]);
+    let out = foiboard(
+        file.path.to_str().unwrap(),
+        &[
+            "copy",
+            "--from",
+            file.path.to_str().unwrap(),
+            "--to",
+            &server.superuser_url(&database),
+            "--replace",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the policy audit on bodies"), "{err}");
+}
+
+#[test]
+fn setup_then_copy_in_the_readme_order_keeps_the_authors() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("order{}", std::process::id());
+    let out = server_init(server, &database, "ann6");
+    let ann = &members(&out)[0].1;
+    let file = Db::new();
+    file.ok(&["init", "--demo"]);
+    file.ok(&[
+        "event",
+        "palantir-fdp/RBS",
+        "responded",
+        "--on",
+        "2026-11-20",
+    ]);
+    // The host copies the group's file in, as the superuser on the server: no --replace
+    // needed over what setup seeded.
+    let out = ok(
+        file.path.to_str().unwrap(),
+        &[
+            "copy",
+            "--from",
+            file.path.to_str().unwrap(),
+            "--to",
+            &server.superuser_url(&database),
+        ],
+    );
+    assert!(out.contains("every campaign's export is the same"), "{out}");
+    // A member reads the history as it was written: the authors are the file's.
+    let history = ok(ann, &["history", "--json"]);
+    assert!(history.contains("\"author\": \"tester\""), "{history}");
+    // And works on: her change is hers.
+    ok(
+        ann,
+        &[
+            "event",
+            "palantir-fdp/RBS",
+            "note",
+            "--on",
+            "2026-11-21",
+            "--note",
+            "x",
+        ],
+    );
+    assert!(ok(ann, &["history", "--json"]).contains("\"author\": \"ann6\""));
+}
+
+#[test]
+fn a_shared_setting_never_runs_a_command_or_reaches_a_mail_server() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("settings{}", std::process::id());
+    let out = server_init(server, &database, "ann7,bob7");
+    let urls = members(&out);
+    let (ann, bob) = (&urls[0].1, &urls[1].1);
+    ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
+    ok(ann, &["config", "from", "Campaign <campaign@example.org>"]);
+    // A mail server of Ann's, listening for whoever connects.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let marker = laptop("bob-laptop").join("ran-anns-command");
+    // Ann writes settings straight into the shared database (she may write rows).
+    let mut c = as_member(server, "ann7", &database);
+    c.execute(
+        "INSERT INTO settings (key, value) VALUES ('sendmail', $1), ('smtp', $2),
+                ('smtp-password-command', $1)",
+        &[
+            &format!("touch {}", marker.display()),
+            &format!("smtp+plain://bob@127.0.0.1:{port}"),
+        ],
+    )
+    .unwrap();
+    // Bob sends from his laptop, with his SMTP password in his environment.
+    let out = Command::cargo_bin("foiboard")
+        .unwrap()
+        .env("XDG_DATA_HOME", laptop("bob-laptop"))
+        .env("FOIBOARD_CONFIG", laptop("bob-laptop").join("config.toml"))
+        .env("PGPASSFILE", pgpass())
+        .env("FOIBOARD_DB", bob)
+        .env("FOIBOARD_TODAY", common::TODAY)
+        .env("FOIBOARD_SMTP_PASSWORD", "bobs-smtp-secret")
+        .args(["send", "request", "palantir-fdp/RJ1"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("no way to send mail is set"), "{err}");
+    assert!(!marker.exists(), "Ann's command ran on Bob's laptop");
+    assert!(
+        listener.accept().is_err(),
+        "Bob's foiboard reached Ann's server"
+    );
+    let show = ok(bob, &["show", "palantir-fdp/RJ1", "--json"]);
+    assert!(
+        show.contains("\"events\": []"),
+        "nothing was recorded as sent: {show}"
+    );
+    // Bob's own way of sending goes into his own file, said so.
+    let out = foiboard_on("bob-laptop", bob, &["config", "sendmail", "msmtp -t"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("your own setting"), "{said}");
+    let mine = std::fs::read_to_string(laptop("bob-laptop").join("config.toml")).unwrap();
+    assert!(mine.contains("msmtp -t"), "{mine}");
+    // The host's next setup takes the planted settings out of the shared database.
+    let again = server_init(server, &database, "ann7");
+    assert!(again.contains("removed the setting sendmail"), "{again}");
+}
+
+#[test]
+fn an_address_that_steers_the_password_elsewhere_is_refused_before_connecting() {
+    // In a network namespace of the test's own, with nothing in it but a loopback that is
+    // down: were anything tried, it could not leave this machine.
+    let probe = std::process::Command::new("unshare")
+        .args(["--net", "true"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("unshare --net is not available here: the address refusal test is skipped");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("foiboard");
+    for (url, said) in [
+        (
+            "postgres://ann@localhost/foiboard?hostaddr=10.9.9.9",
+            "hostaddr is not this machine",
+        ),
+        (
+            "postgres://ann@localhost/foiboard?hostaddr=10.9.9.9&sslmode=disable",
+            "unencrypted",
+        ),
+        (
+            "postgres://ann@db.example.org/foiboard?sslmode=require",
+            "anyone in the middle",
+        ),
+        (
+            "postgres://ann@localhost,db.example.org/foiboard",
+            "reached over TLS",
+        ),
+    ] {
+        let out = std::process::Command::new("unshare")
+            .arg("--net")
+            .arg(&bin)
+            .args(["--db", url, "list", "palantir-fdp"])
+            .env("FOIBOARD_CONFIG", laptop("ann-laptop").join("config.toml"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{url}: {err}");
+        assert!(err.contains(said), "{url}: {err}");
+        assert!(
+            !err.contains("cannot connect"),
+            "nothing was dialled: {err}"
+        );
+    }
+}
+
+#[test]
+fn setup_names_a_plain_host_line_that_skips_tls() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("plain{}", std::process::id());
+    // The view reads the file as it is on disk: a line for this database alone, so the
+    // suite's other databases are not concerned, and the server never loads it.
+    let hba = server.dir.join("data").join("pg_hba.conf");
+    let before = std::fs::read_to_string(&hba).unwrap();
+    std::fs::write(
+        &hba,
+        format!("{before}host {database} all 0.0.0.0/0 scram-sha-256\n"),
+    )
+    .unwrap();
+    let out = server_init(server, &database, "ann8");
+    std::fs::write(&hba, before).unwrap();
+    assert!(
+        out.contains("lets members in from other machines without TLS")
+            && out.contains(&format!("host {database} all 0.0.0.0")),
+        "{out}"
+    );
+}
+
+#[test]
+fn search_on_a_server_is_served_by_its_index() {
+    let Some(db) = Db::postgres() else { return };
+    db.ok(&["init", "--demo"]);
+    let url = db.url.clone().unwrap();
+    let name = url
+        .split('?')
+        .next()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    // A large campaign's answers (150 questions to each of the 238 bodies), and the
+    // statistics `copy` gathers.
+    let server = pg::server().unwrap();
+    server.sql(
+        &name,
+        "INSERT INTO questions (campaign_id, number, text)
+           SELECT 1, g, 'Question ' || g FROM generate_series(8, 157) g;
+         INSERT INTO answers (request_id, question_id, outcome, text, author, updated_at)
+           SELECT r.id, q.id, 'answered',
+                  'The trust holds the data asked for in question ' || q.number || ', reference '
+                  || r.id || '. It is published on our website.', 'tester', '2026-11-20'
+           FROM requests r CROSS JOIN questions q WHERE q.number > 7;
+         ANALYZE;",
+    );
+    let store = foiboard::store::Store::connect(&url).unwrap().0;
+    for campaign in [None, Some(1)] {
+        let plan = store
+            .search_plan("commercial", campaign)
+            .unwrap()
+            .join("\n");
+        assert!(
+            plan.contains("Bitmap Index Scan on answers_fts_words"),
+            "{plan}"
+        );
+        assert!(!plan.contains("Seq Scan on answers_fts"), "{plan}");
+    }
+    // And it finds through the stored words, stemmed: "publish" finds "published".
+    let found = db.ok(&["search", "publish", "--limit", "5"]);
+    assert!(
+        found.contains("It is [published]") || found.contains("published"),
+        "{found}"
+    );
+}
+
+#[test]
+fn a_member_meeting_an_older_schema_is_told_to_ask_the_host() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("older{}", std::process::id());
+    let out = server_init(server, &database, "ann9");
+    let ann = &members(&out)[0].1;
+    ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
+    // As if the server still had the schema an older foiboard made.
+    let newest: i64 = server
+        .client(&database)
+        .query_one("SELECT max(version) FROM foiboard_schema", &[])
+        .unwrap()
+        .get(0);
+    server.sql(
+        &database,
+        &format!("DELETE FROM foiboard_schema WHERE version = {newest}"),
+    );
+    let out = foiboard(ann, &["list", "palantir-fdp"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ask whoever hosts the server to run `foiboard server upgrade`"),
+        "{err}"
+    );
+    server.sql(
+        &database,
+        &format!("INSERT INTO foiboard_schema (version) VALUES ({newest})"),
+    );
+    assert!(ok(ann, &["list", "palantir-fdp"]).contains("RJ1"));
+}
+
+#[test]
+fn a_database_an_earlier_foiboard_set_up_is_handed_to_the_owner_role() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("legacy{}", std::process::id());
+    let group = format!("{database}_members");
+    // What an earlier `server init` made: the group role owning the database, its schema
+    // made by a session acting as the group.
+    server.sql("postgres", &format!("CREATE ROLE {group} NOLOGIN"));
+    server.sql(
+        "postgres",
+        &format!(
+            "CREATE DATABASE {database} OWNER {group} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+        ),
+    );
+    let as_group = format!(
+        "{}&options=-c%20role%3D{group}",
+        server.superuser_url(&database)
+    );
+    ok(&as_group, &["init", "--demo"]);
+    let owner_of = |table: &str| -> String {
+        server
+            .client(&database)
+            .query_one(
+                "SELECT pg_get_userbyid(relowner)::text FROM pg_class WHERE relname = $1",
+                &[&table],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(owner_of("events"), group);
+    let out = server_init(server, &database, "ann10");
+    assert!(out.contains("updated database"), "{out}");
+    assert_eq!(owner_of("events"), format!("{database}_owner"));
+    assert_eq!(owner_of("answers_fts"), format!("{database}_owner"));
+    // The work is all there, and a member cannot drop what the group once owned.
+    let ann = &members(&out)[0].1;
+    assert!(ok(ann, &["list", "palantir-fdp"]).contains("RJ1"));
+    let mut c = as_member(server, "ann10", &database);
+    forbidden(&mut c, "DROP TABLE events");
+    forbidden(&mut c, &format!("SET ROLE {group}; DROP TABLE events"));
+}
+
+#[test]
+fn verify_ca_checks_the_authority_and_verify_full_the_name_too() {
+    let Some(db) = Db::postgres() else { return };
+    db.ok(&["tags"]);
+    let url = db.url.clone().unwrap();
+    // The server by a name its certificate does not list, dialled on this machine.
+    let renamed = url.replacen("@127.0.0.1:", "@db.example.org:", 1).replacen(
+        ":correct-horse-battery@",
+        "@",
+        1,
+    );
+    let as_ca = format!(
+        "{}&hostaddr=127.0.0.1",
+        renamed.replace("sslmode=verify-full", "sslmode=verify-ca")
+    );
+    let run = |address: &str| {
+        Command::cargo_bin("foiboard")
+            .unwrap()
+            .env("FOIBOARD_DB", address)
+            .env("PGPASSWORD", pg::PASSWORD)
+            .env("FOIBOARD_CONFIG", laptop("ca-laptop").join("config.toml"))
+            .env("XDG_DATA_HOME", laptop("ca-laptop"))
+            .args(["tags"])
+            .output()
+            .unwrap()
+    };
+    let out = run(&as_ca);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let full = format!("{renamed}&hostaddr=127.0.0.1");
+    let out = run(&full);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the name was checked: {err}");
+    assert!(err.contains("cannot connect"), "{err}");
+}
