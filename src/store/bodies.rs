@@ -139,6 +139,18 @@ impl Store {
         if edit.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
             return Err(StoreError::Invalid("a body needs a name".into()));
         }
+        if let Some(email) = edit.foi_email.as_deref().map(str::trim) {
+            let plausible = email.is_empty()
+                || (email.split('@').count() == 2
+                    && email.split('@').all(|part| !part.is_empty())
+                    && !email.chars().any(|c| c.is_whitespace() || c.is_control()));
+            if !plausible {
+                return Err(StoreError::Invalid(format!(
+                    "'{}' is not an email address: write it as foi@trust.nhs.uk (or nothing, to clear it)",
+                    crate::text::line(email)
+                )));
+            }
+        }
         let keep = |new: &Option<String>, old: &str| {
             new.as_deref()
                 .map_or(old.to_string(), |v| v.trim().to_string())

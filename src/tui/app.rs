@@ -366,6 +366,7 @@ impl App {
                 KeyCode::Up => Some(PromptKey::Edit(EditKey::Older)),
                 KeyCode::Down => Some(PromptKey::Edit(EditKey::Newer)),
                 KeyCode::Char(c) => Some(PromptKey::Char(c)),
+                KeyCode::Tab => Some(PromptKey::Complete),
                 _ => None,
             };
             if let Some(key) = key {

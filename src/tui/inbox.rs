@@ -122,12 +122,53 @@ impl App {
                 typed.to_string(),
             ),
         };
-        let request = self.store.request(&campaign, &ods)?;
+        // An ODS code, or part of a body's name (in the campaign on the board).
+        let request = match self.store.request(&campaign, &ods) {
+            Ok(r) => r,
+            Err(_) if self.current_campaign().is_some_and(|c| c.id == campaign.id) => {
+                let (found, _) = self.find_request(&ods)?;
+                let Some(row) = self.rows.iter().find(|r| r.request.id == found) else {
+                    return Err(UserMessage("that request is no longer on the board".into()).into());
+                };
+                row.request.clone()
+            }
+            Err(e) => return Err(e.into()),
+        };
         self.commit(|s, _| s.assign_message(id, request.id))?;
         self.say(
             format!(
                 "message filed under {}/{} (u undoes)",
                 campaign.slug, request.body.ods_code
+            ),
+            false,
+        );
+        Ok(())
+    }
+
+    /// Imports the mail in the file at `path` (a `.eml` message or an mbox), as `foiboard
+    /// import mail` does: every message read before anything is written, replies filed
+    /// under their requests, one undoable change.
+    pub(super) fn import_mail_file(&mut self, path: &str) -> anyhow::Result<()> {
+        let path = match path.strip_prefix("~/") {
+            Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
+            None => std::path::PathBuf::from(path),
+        };
+        let mails = crate::import::mail::read_path(&path).map_err(|e| {
+            UserMessage(format!(
+                "{}: {}",
+                crate::text::line(&path.display().to_string()),
+                crate::text::line(&e.to_string())
+            ))
+        })?;
+        let done = self.commit(|s, _| s.import_mail(&mails))?;
+        self.say(
+            format!(
+                "{} new message(s) from {}: {} filed under requests, {} to file by hand; {} seen before (u undoes)",
+                done.new,
+                crate::text::line(&path.display().to_string()),
+                done.matched,
+                done.unmatched,
+                done.known
             ),
             false,
         );

@@ -12,6 +12,7 @@ pub mod answer;
 pub mod app;
 mod browse;
 pub mod codebook;
+pub mod commands;
 mod drafts;
 mod editing;
 mod export;

@@ -4,6 +4,7 @@
 use super::app::{App, Prompt, View};
 use super::stage::Stage;
 use super::widgets::line_editor::EditKey;
+use super::UserMessage;
 use crate::dates::parse_date;
 use crate::law::EventKind;
 use crate::model::NewEvent;
@@ -24,6 +25,38 @@ impl App {
             .collect();
         match key {
             PromptKey::Char(c) => state.editor.apply(EditKey::Char(c), &history),
+            PromptKey::Complete => {
+                let typed = state.text().to_string();
+                let done = match kind {
+                    Prompt::Command => Some(super::commands::complete(&typed, |c| {
+                        self.choices_for(c.name)
+                    })),
+                    Prompt::Assign(_) => {
+                        Some(super::commands::complete(&format!("goto {typed}"), |_| {
+                            self.choices_for("goto")
+                        }))
+                        .map(|mut c| {
+                            c.line = c.line.trim_start_matches("goto ").to_string();
+                            c
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(done) = done {
+                    state.editor = super::widgets::line_editor::LineEditor::new(&done.line);
+                    self.message = (done.choices.len() > 1).then(|| {
+                        let shown: Vec<&str> =
+                            done.choices.iter().take(10).map(String::as_str).collect();
+                        let more = done.choices.len().saturating_sub(shown.len());
+                        let tail = if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        };
+                        (format!("{}{tail}", shown.join(", ")), false)
+                    });
+                }
+            }
             PromptKey::Backspace => state.editor.apply(EditKey::Backspace, &history),
             PromptKey::Edit(e) => state.editor.apply(e, &history),
             PromptKey::Cancel => {
@@ -129,35 +162,78 @@ impl App {
     }
 
     fn command(&mut self, line: &str) -> anyhow::Result<()> {
-        let (cmd, arg) = line
+        let (word, arg) = line
             .split_once(' ')
             .map_or((line, ""), |(c, a)| (c, a.trim()));
-        match cmd {
-            "goto" | "g" => {
-                let found = self
-                    .rows
-                    .iter()
-                    .find(|r| r.request.body.ods_code.eq_ignore_ascii_case(arg))
-                    .map(|r| (r.request.id, Stage::of(r)));
-                match found {
-                    Some((id, stage)) => {
-                        // The board behind it shows the request too, so Esc comes back to
-                        // the card the keys act on.
-                        self.filter.clear();
-                        self.selected = Some(id);
-                        self.column = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
-                        self.enter(View::Detail)?;
-                        self.detail_question = 1;
-                    }
-                    None => self.say(
-                        format!("no request for ODS code '{arg}' in this campaign"),
-                        true,
-                    ),
-                }
+        if word.is_empty() {
+            return Ok(());
+        }
+        let Some(cmd) = super::commands::find(word) else {
+            return Err(UserMessage(format!(
+                "unknown command '{}': :help lists the commands (Tab completes them)",
+                crate::text::line(word)
+            ))
+            .into());
+        };
+        let needs_arg = !cmd.args.is_empty() && !cmd.args.starts_with('[');
+        if needs_arg && arg.is_empty() {
+            return Err(
+                UserMessage(format!(":{} needs {}: {}", cmd.name, cmd.args, cmd.help)).into(),
+            );
+        }
+        match cmd.name {
+            "goto" => {
+                let (id, stage) = self.find_request(arg)?;
+                // The board behind it shows the request too, so Esc comes back to the card
+                // the keys act on.
+                self.filter.clear();
+                self.selected = Some(id);
+                self.column = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
+                self.enter(View::Detail)?;
+                self.detail_question = 1;
             }
-            "request" | "requests" => {
+            "note" => {
+                let targets = self.targets();
+                if targets.is_empty() {
+                    return Err(UserMessage("select or mark a request to note".into()).into());
+                }
+                let mut ev = NewEvent::new(EventKind::Note, self.today);
+                ev.note = arg.to_string();
+                let n = self.commit(|s, today| s.record_event(&targets, &ev, today))?;
+                self.marks.clear();
+                self.say(
+                    format!(
+                        "noted on {n} request(s): \"{}\" (u undoes)",
+                        crate::text::line(arg)
+                    ),
+                    false,
+                );
+            }
+            "address" => {
+                let Some(row) = self.selected_row() else {
+                    return Err(UserMessage(
+                        "select a request whose body's address to correct".into(),
+                    )
+                    .into());
+                };
+                let ods = row.request.body.ods_code.clone();
+                let edit = crate::store::BodyEdit {
+                    foi_email: Some(arg.to_string()),
+                    ..Default::default()
+                };
+                let body = self.commit(|s, _| s.edit_body(&ods, &edit))?;
+                self.say(
+                    format!(
+                        "{}'s FOI address is now {} (u undoes)",
+                        crate::text::line(&body.name),
+                        crate::text::line(&body.foi_email)
+                    ),
+                    false,
+                );
+            }
+            "request" => {
                 let Some(campaign) = self.current_campaign().cloned() else {
-                    return Err(super::UserMessage("there is no campaign yet".into()).into());
+                    return Err(UserMessage("there is no campaign yet".into()).into());
                 };
                 let sel: crate::store::Selector = arg.parse()?;
                 let (created, skipped) = self.commit(|s, _| s.add_requests(&campaign, &sel))?;
@@ -166,27 +242,103 @@ impl App {
                     false,
                 );
             }
-            "campaign" | "c" => match self.campaigns.iter().position(|c| c.slug == arg) {
+            "campaign" => match self.campaigns.iter().position(|c| c.slug == arg) {
                 Some(i) => {
                     self.campaign = i;
                     self.selected = None;
                     self.marks.clear();
                     self.reload()?;
                 }
-                None => self.say(format!("no campaign '{arg}'"), true),
+                None => {
+                    return Err(UserMessage(format!(
+                        "no campaign '{}': Tab lists them",
+                        crate::text::line(arg)
+                    ))
+                    .into())
+                }
             },
-            "export" | "w" if !arg.is_empty() => self.export_to(arg, None)?,
-            "export" | "w" => self.ask_export(),
-            "q" | "quit" => self.quit = true,
-            "" => {}
-            other => self.say(
-                format!(
-                    "unknown command '{other}': try goto ODS, request SELECTOR (nation:England, ods:RJ1,RGT), campaign SLUG, export FILE or quit"
-                ),
-                true,
-            ),
+            "import" => self.import_mail_file(arg)?,
+            "export" if !arg.is_empty() => self.export_to(arg, None)?,
+            "export" => self.ask_export(),
+            // The help, scrolled to its end, where the commands are listed.
+            "help" => {
+                self.help = true;
+                let (_, at) = super::view::help_lines(self.view);
+                self.help_scroll = u16::try_from(at).unwrap_or(0);
+            }
+            "quit" => self.quit = true,
+            other => {
+                return Err(UserMessage(format!("'{other}' is listed but not handled here")).into())
+            }
         }
         Ok(())
+    }
+
+    /// What Tab offers after a command's name.
+    fn choices_for(&self, command: &str) -> Vec<String> {
+        match command {
+            "goto" => {
+                let mut v: Vec<String> = self
+                    .rows
+                    .iter()
+                    .map(|r| r.request.body.ods_code.clone())
+                    .collect();
+                v.extend(self.rows.iter().map(|r| r.request.body.name.clone()));
+                v
+            }
+            "campaign" => self.campaigns.iter().map(|c| c.slug.clone()).collect(),
+            "request" => ["all", "nation:", "kind:", "region:", "ods:"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The request of this campaign `typed` names: its body's ODS code, or a part of its
+    /// name that only one body has. Several bodies fit: they are listed, to type more.
+    pub(super) fn find_request(&self, typed: &str) -> anyhow::Result<(i64, Stage)> {
+        let typed = typed.trim();
+        if let Some(r) = self
+            .rows
+            .iter()
+            .find(|r| r.request.body.ods_code.eq_ignore_ascii_case(typed))
+        {
+            return Ok((r.request.id, Stage::of(r)));
+        }
+        let wanted = typed.to_lowercase();
+        let fits: Vec<_> = self
+            .rows
+            .iter()
+            .filter(|r| {
+                r.request.body.name.to_lowercase().contains(&wanted)
+                    || r.request.body.short_name.to_lowercase().contains(&wanted)
+            })
+            .collect();
+        match fits.as_slice() {
+            [one] => Ok((one.request.id, Stage::of(one))),
+            [] => Err(UserMessage(format!(
+                "no request in this campaign for '{}' (an ODS code or part of a body's name; Tab completes)",
+                crate::text::line(typed)
+            ))
+            .into()),
+            many => {
+                let names: Vec<String> = many
+                    .iter()
+                    .take(5)
+                    .map(|r| format!("{} ({})", r.request.body.name, r.request.body.ods_code))
+                    .collect();
+                let more = many.len().saturating_sub(names.len());
+                Err(UserMessage(format!(
+                    "{} bodies fit '{}': {}{}; type more of the name, or its ODS code",
+                    many.len(),
+                    crate::text::line(typed),
+                    crate::text::line(&names.join(", ")),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ))
+                .into())
+            }
+        }
     }
 }
 
@@ -229,4 +381,6 @@ pub enum PromptKey {
     Cancel,
     /// Any other editing key: the cursor, Ctrl-U/Ctrl-W, history.
     Edit(EditKey),
+    /// Tab: complete a command, its argument, or a body's name.
+    Complete,
 }

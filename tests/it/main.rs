@@ -44,6 +44,7 @@ mod terminal_restore;
 mod trust;
 mod tui_answers;
 mod tui_board;
+mod tui_commands;
 mod tui_inbox;
 mod tui_letters;
 mod tui_rooms;

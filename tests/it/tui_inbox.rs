@@ -168,3 +168,33 @@ fn the_message_pane_scrolls_to_the_end_of_a_long_reply_at_80x24() {
     }
     panic!("the end of the reply never came into view");
 }
+
+#[test]
+fn a_message_is_filed_by_part_of_a_bodys_name_with_tab_completing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = inbox_app(&dir);
+    key(&mut a, KeyCode::Char('I'));
+    assert!(a.inbox.current().unwrap().request.is_none());
+    key(&mut a, KeyCode::Char('a'));
+    // Several bodies fit: they are named, and the prompt stays open to type more.
+    for c in "st".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    let (said, error) = a.message.clone().unwrap();
+    assert!(error && said.contains("bodies fit 'st'"), "{said}");
+    assert!(a.prompt.is_some());
+    // Tab completes a name from its start; Enter files the message under its request.
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::Backspace);
+    for c in "croy".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Tab);
+    let typed = a.prompt.as_ref().unwrap().text().to_string();
+    assert!(typed.starts_with("Croydon"), "{typed}");
+    key(&mut a, KeyCode::Enter);
+    let said = &a.message.as_ref().unwrap().0;
+    assert!(said.contains("palantir-fdp/RJ6"), "{said}");
+    assert!(a.inbox.messages.iter().all(|m| m.request.is_some()));
+}

@@ -249,14 +249,13 @@ fn short_help(help: &str) -> &str {
     chosen.split([',', '(']).next().unwrap_or(chosen).trim()
 }
 
-/// The help: exactly the keys the screen dispatches (its own, then the global ones it does not
-/// override), scrolled with ↑/↓ and PgUp/PgDn.
-pub fn help(frame: &mut Frame, area: Rect, app: &App) {
-    let own = screen(app.view);
+/// The help's lines, and where its list of `:` commands starts (`:help` scrolls there).
+pub fn help_lines(view: crate::tui::app::View) -> (Vec<Line<'static>>, usize) {
+    let own = screen(view);
     let n_own: usize = own.bindings().iter().map(|t| t.len()).sum();
     let mut lines: Vec<Line> = Vec::new();
     let underlined = Style::default().add_modifier(Modifier::UNDERLINED);
-    for (i, b) in keymap::visible(app.view).into_iter().enumerate() {
+    for (i, b) in keymap::visible(view).into_iter().enumerate() {
         if i == 0 && n_own > 0 {
             lines.push(Line::styled(format!("on the {}", own.name()), underlined));
         }
@@ -271,6 +270,31 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(b.help),
         ]));
     }
+    // The `:` commands, from the table that dispatches them.
+    lines.push(Line::raw(""));
+    let commands_at = lines.len();
+    lines.push(Line::styled("commands (type :, Tab completes)", underlined));
+    for c in crate::tui::commands::COMMANDS {
+        let head = if c.args.is_empty() {
+            format!(":{}", c.name)
+        } else {
+            format!(":{} {}", c.name, c.args)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{head:<17}  "),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(c.help),
+        ]));
+    }
+    (lines, commands_at)
+}
+
+/// The help: exactly the keys the screen dispatches (its own, then the global ones it does not
+/// override) and the `:` commands, scrolled with ↑/↓ and PgUp/PgDn.
+pub fn help(frame: &mut Frame, area: Rect, app: &App) {
+    let (lines, _) = help_lines(app.view);
     let h = area.height.saturating_sub(2).max(5);
     let w = area.width.clamp(20, 80);
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);

@@ -2,6 +2,7 @@
 //! the theme. Each screen draws itself (`screens/`); drawing never changes state.
 
 mod chrome;
+pub use chrome::help_lines;
 mod letter;
 mod overlay;
 
