@@ -28,6 +28,18 @@ pub const COMMANDS: &[Command] = &[
         help: "note on the marked requests (or the selected)",
     },
     Command {
+        name: "event",
+        aliases: &[],
+        args: "N DATE|ref|note ...",
+        help: "correct event N of the open request",
+    },
+    Command {
+        name: "remove",
+        aliases: &[],
+        args: "N",
+        help: "remove event N of the open request",
+    },
+    Command {
         name: "address",
         aliases: &["foi-email"],
         args: "EMAIL",
@@ -182,7 +194,9 @@ mod tests {
         assert_eq!(c.line, "");
         assert_eq!(c.choices.len(), COMMANDS.len());
         let c = complete("e", none);
-        assert_eq!(c.line, "export ");
+        assert_eq!(c.line, "e");
+        assert_eq!(c.choices, vec!["event", "export"]);
+        assert_eq!(complete("ex", none).line, "export ");
         let c = complete("x", none);
         assert_eq!(c.line, "x");
         assert!(c.choices.is_empty());

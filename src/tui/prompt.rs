@@ -46,7 +46,7 @@ impl App {
                     state.editor = super::widgets::line_editor::LineEditor::new(&done.line);
                     self.message = (done.choices.len() > 1).then(|| {
                         let shown: Vec<&str> =
-                            done.choices.iter().take(10).map(String::as_str).collect();
+                            done.choices.iter().take(12).map(String::as_str).collect();
                         let more = done.choices.len().saturating_sub(shown.len());
                         let tail = if more > 0 {
                             format!(" and {more} more")
@@ -209,6 +209,38 @@ impl App {
                     false,
                 );
             }
+            "event" | "remove" => {
+                let (n, rest) = arg.split_once(' ').unwrap_or((arg, ""));
+                let event = self.numbered_event(n)?;
+                if cmd.name == "remove" {
+                    let gone = self.commit(|s, _| s.remove_event(event.id))?;
+                    self.say(
+                        format!("removed '{}' of {} (u undoes)", gone.kind, gone.on),
+                        false,
+                    );
+                } else {
+                    let edit = edit_from(rest, self.today)?;
+                    let now = self.commit(|s, today| s.edit_event(event.id, &edit, today))?;
+                    self.say(
+                        format!(
+                            "event {n} is now '{}' of {}{}{} (u undoes)",
+                            now.kind,
+                            now.on,
+                            if now.reference.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", ref {}", crate::text::line(&now.reference))
+                            },
+                            if now.note.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", \"{}\"", crate::text::line(&now.note))
+                            },
+                        ),
+                        false,
+                    );
+                }
+            }
             "address" => {
                 let Some(row) = self.selected_row() else {
                     return Err(UserMessage(
@@ -272,6 +304,30 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// Event `n` (as numbered in the open request's list).
+    fn numbered_event(&self, n: &str) -> anyhow::Result<crate::model::Event> {
+        let Some((events, _)) = self.detail.as_ref().filter(|_| self.view == View::Detail) else {
+            return Err(UserMessage(
+                "open a request first (Enter, or :goto): its events are numbered there".into(),
+            )
+            .into());
+        };
+        let picked = n
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| events.get(i));
+        picked.cloned().ok_or_else(|| {
+            UserMessage(format!(
+                "'{}' is not one of this request's events: they are numbered 1 to {}",
+                crate::text::line(n),
+                events.len()
+            ))
+            .into()
+        })
     }
 
     /// What Tab offers after a command's name.
@@ -370,6 +426,50 @@ fn event_from(kind: EventKind, text: &str, today: chrono::NaiveDate) -> anyhow::
         }
     }
     Ok(ev)
+}
+
+/// A correction from what `:event N` was given: a date first if it starts with one, then
+/// what the event prompt takes (until DATE, ref REFERENCE, outcome WORD, note TEXT); what is
+/// not given stays as recorded.
+fn edit_from(text: &str, today: chrono::NaiveDate) -> anyhow::Result<crate::store::EventEdit> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(UserMessage(
+            "say what to correct: a date, until DATE, ref REFERENCE, outcome WORD or note TEXT"
+                .into(),
+        )
+        .into());
+    }
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let keywords = ["until", "ref", "outcome", "note"];
+    let (on, rest) = if keywords.contains(&first) {
+        (None, text)
+    } else {
+        (Some(parse_date(first, today)?), rest)
+    };
+    let mut edit = crate::store::EventEdit {
+        on,
+        ..Default::default()
+    };
+    let mut words = rest.split_whitespace().peekable();
+    while let Some(key) = words.next() {
+        let value: Vec<&str> =
+            std::iter::from_fn(|| words.next_if(|w| !keywords.contains(w))).collect();
+        let value = value.join(" ");
+        match key {
+            "until" => edit.until = Some(parse_date(&value, today)?),
+            "ref" => edit.reference = Some(value),
+            "outcome" => edit.outcome = Some(value),
+            "note" => edit.note = Some(value),
+            other => {
+                return Err(UserMessage(format!(
+                    "'{other}' is not something an event takes: write a date, until DATE, ref REFERENCE, outcome WORD or note TEXT"
+                ))
+                .into())
+            }
+        }
+    }
+    Ok(edit)
 }
 
 /// A key as a prompt sees it.

@@ -177,3 +177,72 @@ fn mail_is_imported_from_a_file_named_on_the_board() {
         message(&a)
     );
 }
+
+#[test]
+fn an_event_is_corrected_and_removed_from_the_board_by_its_number_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    command(&mut a, "goto RJ1");
+    assert_eq!(a.view, View::Detail);
+    let id = a.selected.unwrap();
+    let events = a.store.events(id).unwrap();
+    assert!(events.len() >= 2, "{events:?}");
+    // The list is numbered where the user reads it.
+    let screen = mask_times(&render(&a, 120, 40, false).0);
+    assert!(
+        screen.contains(&format!(" 1 {} sent", events[0].on)),
+        "{screen}"
+    );
+
+    // Event 1's note and reference corrected; its date kept.
+    command(
+        &mut a,
+        "event 1 ref GSTT/FOI/0192 note sent by post as well",
+    );
+    assert!(!is_error(&a), "{}", message(&a));
+    assert!(
+        message(&a).contains("event 1 is now 'sent'"),
+        "{}",
+        message(&a)
+    );
+    let first = &a.store.events(id).unwrap()[0];
+    assert_eq!(first.note, "sent by post as well");
+    assert_eq!(first.reference, "GSTT/FOI/0192");
+    assert_eq!(first.on, events[0].on);
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.store.events(id).unwrap()[0].note, events[0].note);
+
+    // The last event removed, and put back by u.
+    let last = events.len();
+    command(&mut a, &format!("remove {last}"));
+    assert!(!is_error(&a), "{}", message(&a));
+    assert!(message(&a).contains("removed"), "{}", message(&a));
+    assert_eq!(a.store.events(id).unwrap().len(), last - 1);
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.store.events(id).unwrap().len(), last);
+
+    // A number that is not in the list, and a removal the sequence forbids: said, nothing
+    // changed.
+    command(&mut a, "remove 99");
+    assert!(
+        is_error(&a) && message(&a).contains("numbered 1 to"),
+        "{}",
+        message(&a)
+    );
+    press(&mut a, KeyCode::Esc);
+    command(&mut a, "remove 1");
+    assert!(
+        is_error(&a),
+        "removing 'sent' under a later event is refused"
+    );
+    assert_eq!(a.store.events(id).unwrap().len(), last);
+    press(&mut a, KeyCode::Esc);
+    // On the board, with no request open, the command says where to go.
+    press(&mut a, KeyCode::Esc);
+    command(&mut a, "event 1 note x");
+    assert!(
+        is_error(&a) && message(&a).contains("open a request first"),
+        "{}",
+        message(&a)
+    );
+}

@@ -201,9 +201,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Some((e, a)) => (e.as_slice(), a.as_slice()),
         None => (&[][..], &[][..]),
     };
+    // Numbered, for `:event N` and `:remove N`.
     let mut right_lines: Vec<Line> = events
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let note = if e.note.is_empty() {
                 String::new()
             } else {
@@ -222,7 +224,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             } else {
                 ""
             };
-            Line::raw(format!("{} {}{outcome}{note}{from}", e.on, e.kind))
+            Line::raw(format!(
+                "{:>2} {} {}{outcome}{note}{from}",
+                i + 1,
+                e.on,
+                e.kind
+            ))
         })
         .collect();
     if right_lines.is_empty() {
