@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use foiboard::seed::synthetic::{self, Scale};
 use foiboard::store::Store;
-use foiboard::synthetic::{self, Scale};
 
 /// The date every benchmark counts from, so runs compare.
 pub fn today() -> NaiveDate {

@@ -21,7 +21,7 @@ pub fn init(store: &mut Store, demo: bool) -> Result<()> {
         s.tags
     );
     if demo {
-        let n = crate::demo::populate(store, crate::dates::today()?)?;
+        let n = crate::seed::demo::populate(store, crate::dates::today()?)?;
         println!("demo: {n} requests of palantir-fdp at every stage; `foiboard list palantir-fdp` shows them");
     }
     Ok(())
@@ -221,7 +221,7 @@ pub fn campaign(store: &mut Store, c: CampaignCmd) -> Result<()> {
         }
         CampaignCmd::Create { file } => {
             let body = super::read_text(&file, 1, "campaign file")?;
-            let f = crate::campaign_file::parse(&body)
+            let f = crate::import::campaign_file::parse(&body)
                 .map_err(|e| UserError(format!("{}: {e}", file.display())))?;
             let c = store.create_campaign(&f.slug, &f.title, &f.questions)?;
             println!(

@@ -7,8 +7,9 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use crate::export::{self, Format};
+use crate::files::outfile;
 use crate::store::Store;
-use crate::{outfile, text};
+use crate::text;
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 
-use crate::archive::Archive;
+use crate::export::archive::Archive;
 use crate::import::wdtk::WdtkRequest;
 use crate::store::{PageImported, RequestsImported, Store};
 

@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::{split_target, UserError};
 use crate::dates::today;
+use crate::letters::mailout::{self, MailOutError, Transport};
+use crate::letters::outbox::{self, Delivery};
 use crate::letters::{Kind, LetterError, Template};
-use crate::mailout::{self, MailOutError, Transport};
-use crate::outbox::{self, Delivery};
 use crate::store::{Selector, Store};
 use crate::text;
 
@@ -92,9 +92,12 @@ pub fn letter(store: &mut Store, a: &LetterArgs) -> Result<()> {
     );
     match &a.out {
         Some(path) => {
-            crate::outfile::check(path, store.path(), a.force)?;
-            crate::outfile::write(path, text.as_bytes(), store.path(), a.force)?;
-            println!("{kind} letter written to {}", crate::outfile::shown(path));
+            crate::files::outfile::check(path, store.path(), a.force)?;
+            crate::files::outfile::write(path, text.as_bytes(), store.path(), a.force)?;
+            println!(
+                "{kind} letter written to {}",
+                crate::files::outfile::shown(path)
+            );
         }
         None => super::output::print_bytes(text::block(&text).as_bytes())?,
     }
@@ -153,7 +156,7 @@ fn edit_in_editor(current: &Template) -> Result<String> {
     use std::io::Write;
     // A private file of its own (0600, never an existing one), removed when done.
     let (path, mut file) =
-        crate::private::temp_beside(&std::env::temp_dir().join("foiboard-letter.txt"))?;
+        crate::files::private::temp_beside(&std::env::temp_dir().join("foiboard-letter.txt"))?;
     file.write_all(current.to_text().as_bytes())?;
     drop(file);
     struct Remove(PathBuf);

@@ -124,7 +124,7 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
                     text::line(&a.content_type),
                     a.size,
                     a.sha256,
-                    crate::private::where_kept(&store.attachments_dir(), &a.path)
+                    crate::files::private::where_kept(&store.attachments_dir(), &a.path)
                 );
             }
             println!();

@@ -48,7 +48,7 @@ pub enum Command {
     Demo {
         /// campaign: one campaign to every English body; national: 50 campaigns over 5 years.
         #[arg(long, value_enum, default_value = "campaign")]
-        scale: crate::synthetic::Scale,
+        scale: crate::seed::synthetic::Scale,
         /// The same seed gives the same data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
@@ -173,7 +173,7 @@ pub fn server_target(url: &str) -> Result<crate::store::db::PgTarget> {
     if target.needs_password() {
         let local = crate::config::LocalConfig::load().map_err(|e| UserError(e.to_string()))?;
         if let Some(cmd) = local.get("db-password-command") {
-            let password = crate::mailout::command_output("db-password-command", cmd)
+            let password = crate::letters::mailout::command_output("db-password-command", cmd)
                 .map_err(|e| UserError(e.to_string()))?;
             target.set_password(&password);
         } else if let Some(warning) = target.password_from_file() {
@@ -239,7 +239,7 @@ fn move_personal_settings(store: &mut Store, path: &std::path::Path) -> Result<(
     eprintln!(
         "moved {} from the database to your own config file {} (settings for how you send mail are kept there now)",
         taken.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", "),
-        crate::outfile::shown(local.path())
+        crate::files::outfile::shown(local.path())
     );
     Ok(())
 }
@@ -267,7 +267,7 @@ fn open_existing(db: &Option<PathBuf>) -> Result<Store> {
     {
         return Err(UserError(format!(
             "there is no foiboard database at {}: check --db (or FOIBOARD_DB), or run `foiboard init` to create one there",
-            crate::outfile::shown(path)
+            crate::files::outfile::shown(path)
         ))
         .into());
     }
@@ -320,7 +320,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Init { demo } => campaign::init(&mut store, demo),
         Command::Demo { scale, seed } => {
             let started = std::time::Instant::now();
-            let g = crate::synthetic::generate(&mut store, scale, seed, crate::dates::today()?)?;
+            let g =
+                crate::seed::synthetic::generate(&mut store, scale, seed, crate::dates::today()?)?;
             println!(
                 "generated {} campaign(s): {} requests, {} events, {} answers, {} findings in {:.1} s",
                 g.campaigns,
@@ -360,9 +361,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let r = store.restore(&backup)?;
             println!(
                 "restored {} into {}; what it held before is kept in {} (`foiboard restore` that file to take this back)",
-                crate::outfile::shown(&backup),
+                crate::files::outfile::shown(&backup),
                 store.location(),
-                crate::outfile::shown(&r.kept)
+                crate::files::outfile::shown(&r.kept)
             );
             Ok(())
         }
@@ -370,7 +371,7 @@ pub fn run(cli: Cli) -> Result<()> {
             store.backup(&path)?;
             println!(
                 "backed up to {} (integrity check: ok)",
-                crate::outfile::shown(&path)
+                crate::files::outfile::shown(&path)
             );
             Ok(())
         }
@@ -384,7 +385,8 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
         c.downcast_ref::<UserError>().is_some()
             || c.downcast_ref::<crate::dates::BadDate>().is_some()
             || c.downcast_ref::<crate::export::Unsupported>().is_some()
-            || c.downcast_ref::<crate::outfile::OutRefused>().is_some()
+            || c.downcast_ref::<crate::files::outfile::OutRefused>()
+                .is_some()
             || c.downcast_ref::<crate::import::mail::MailError>().is_some()
             || c.downcast_ref::<crate::import::wdtk::WdtkError>().is_some()
             || c.downcast_ref::<crate::import::sheet::SheetError>()
@@ -392,7 +394,7 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
             || c.downcast_ref::<crate::law::UnknownWord>().is_some()
             || c.downcast_ref::<crate::law::HolidayDataError>().is_some()
             || c.downcast_ref::<crate::law::OutOfRange>().is_some()
-            || c.downcast_ref::<crate::campaign_file::CampaignFileError>()
+            || c.downcast_ref::<crate::import::campaign_file::CampaignFileError>()
                 .is_some()
             || c.downcast_ref::<StoreError>()
                 .is_some_and(StoreError::is_user_error)
@@ -402,7 +404,7 @@ pub fn is_user_error(e: &anyhow::Error) -> bool {
 /// Reads a file the user named, refusing one larger than `limit_mb` (a wrong file, or a huge
 /// one, gets a sentence rather than exhausting memory) and anything but a regular file.
 pub fn read_file(path: &std::path::Path, limit_mb: u64, what: &str) -> Result<Vec<u8>> {
-    crate::bounded::read(path, limit_mb * 1024 * 1024, what)
+    crate::files::bounded::read(path, limit_mb * 1024 * 1024, what)
         .map_err(|e| UserError(e.to_string()).into())
 }
 
@@ -452,7 +454,7 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
             let mine = local()?;
             println!(
                 "# your own settings, in {}",
-                crate::outfile::shown(mine.path())
+                crate::files::outfile::shown(mine.path())
             );
             for (k, what) in local_config::KEYS {
                 let shown = match mine.get(k) {
@@ -482,7 +484,7 @@ fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<(
                     println!(
                         "{k} is now {} (your own setting, in {})",
                         crate::text::line(v.trim()),
-                        crate::outfile::shown(mine.path())
+                        crate::files::outfile::shown(mine.path())
                     );
                 }
             }
@@ -542,10 +544,11 @@ fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
     let bad = |e: String| -> anyhow::Error { UserError(e).into() };
     match key {
         "from" => {
-            crate::mailout::check_from(value).map_err(|e| bad(e.to_string()))?;
+            crate::letters::mailout::check_from(value).map_err(|e| bad(e.to_string()))?;
         }
         "smtp" => {
-            crate::mailout::smtp(value, Some(String::new())).map_err(|e| bad(e.to_string()))?;
+            crate::letters::mailout::smtp(value, Some(String::new()))
+                .map_err(|e| bad(e.to_string()))?;
         }
         "report-headlines" => {
             let known: Vec<String> = store.tags()?.into_iter().map(|t| t.name).collect();
@@ -559,7 +562,7 @@ fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
             }
         }
         "smtp-password-command" | "sendmail" | "db-password-command" => {
-            crate::mailout::split_command(value).map_err(|e| bad(e.to_string()))?;
+            crate::letters::mailout::split_command(value).map_err(|e| bad(e.to_string()))?;
         }
         _ => {}
     }

@@ -496,7 +496,7 @@ pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
     let t = today()?;
     let mut rows = store.due(t, a.within)?;
     if a.chase {
-        let chase = crate::outbox::to_chase(store, &rows, t)?;
+        let chase = crate::letters::outbox::to_chase(store, &rows, t)?;
         rows.retain(|r| chase.contains(&r.request.id));
     }
     if a.json {

@@ -174,7 +174,7 @@ pub fn copy(a: &CopyArgs) -> Result<()> {
     if super::server_url(&from).is_none() && !a.from.exists() {
         return Err(UserError(format!(
             "there is no foiboard database at {}: check --from",
-            crate::outfile::shown(&a.from)
+            crate::files::outfile::shown(&a.from)
         ))
         .into());
     }
@@ -189,7 +189,7 @@ pub fn copy(a: &CopyArgs) -> Result<()> {
         to.location(),
         copied.campaigns,
         if attachments > 0 {
-            format!("; {attachments} attachment file(s) copied to {}", crate::outfile::shown(&to.attachments_dir()))
+            format!("; {attachments} attachment file(s) copied to {}", crate::files::outfile::shown(&to.attachments_dir()))
         } else {
             String::new()
         }
@@ -217,7 +217,7 @@ fn copy_attachments(from: &Path, to: &Path) -> Result<usize> {
             } else if kind.is_file() {
                 let dest = to.join(rel);
                 if !dest.exists() {
-                    crate::private::write(&dest, &std::fs::read(&p)?)?;
+                    crate::files::private::write(&dest, &std::fs::read(&p)?)?;
                     n += 1;
                 }
             }

@@ -172,9 +172,11 @@ impl LocalConfig {
                 why: e.to_string(),
             })?
         );
-        crate::private::write(&self.path, text.as_bytes()).map_err(|source| ConfigError::Write {
-            path: crate::text::line(&self.path.display().to_string()),
-            source,
+        crate::files::private::write(&self.path, text.as_bytes()).map_err(|source| {
+            ConfigError::Write {
+                path: crate::text::line(&self.path.display().to_string()),
+                source,
+            }
         })
     }
 }
@@ -240,7 +242,7 @@ mod tests {
     fn a_shared_setting_in_the_file_is_refused_by_name() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        crate::private::write(&path, b"convention = \"ico\"\n").unwrap();
+        crate::files::private::write(&path, b"convention = \"ico\"\n").unwrap();
         let e = LocalConfig::load_from(&path).unwrap_err().to_string();
         assert!(e.contains("'convention' is not a setting it holds"), "{e}");
     }

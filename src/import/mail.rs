@@ -63,7 +63,7 @@ pub enum MailError {
         source: std::io::Error,
     },
     #[error(transparent)]
-    File(#[from] crate::bounded::ReadError),
+    File(#[from] crate::files::bounded::ReadError),
     #[error("{path}, line {line}: {why}. Nothing was imported")]
     Malformed {
         path: String,
@@ -79,7 +79,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, MailError> {
-    Ok(crate::bounded::read(path, MAX_FILE, "mail file")?)
+    Ok(crate::files::bounded::read(path, MAX_FILE, "mail file")?)
 }
 
 /// Every message under `path`: an `.eml` file, an mbox file, or a folder (a maildir with

@@ -217,7 +217,7 @@ pub fn parse(file: &str, text: &str) -> Result<WdtkRequest, WdtkError> {
     let page: Page = serde_json::from_str(text).map_err(|e| WdtkError {
         file: file.to_string(),
         line: e.line(),
-        why: crate::archive::plain_serde_message(&e),
+        why: crate::export::archive::plain_serde_message(&e),
     })?;
     let mut events: Vec<(DateTime<Utc>, &PageEvent)> = Vec::new();
     for e in &page.info_request_events {

@@ -8,6 +8,8 @@
 //! late) refuses the letter and says why, rather than sending a letter with a gap in it.
 
 mod facts;
+pub mod mailout;
+pub mod outbox;
 mod templates;
 
 use std::fmt;

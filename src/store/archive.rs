@@ -10,7 +10,7 @@ use super::bodies::{body_values, INSERT_BODY};
 use super::rows::{date, text, word};
 use super::tags::check_tag_name;
 use super::{Result, Store, StoreError};
-use crate::archive::{
+use crate::export::archive::{
     Archive, ArchiveAnswer, ArchiveCampaign, ArchiveEvent, ArchiveFinding, ArchiveQuestion,
     ArchiveRequest, ArchiveTag, FORMAT, VERSION,
 };

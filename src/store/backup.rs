@@ -17,7 +17,7 @@ impl Store {
         if self.conn.as_sqlite().is_none() {
             return Err(StoreError::Invalid(self.backup_elsewhere()));
         }
-        let name = crate::outfile::shown(dest);
+        let name = crate::files::outfile::shown(dest);
         let lower = dest.to_string_lossy().to_lowercase();
         if ["-journal", "-wal", "-shm"]
             .iter()
@@ -32,13 +32,13 @@ impl Store {
                 "{name} already exists: choose a new file name"
             )));
         }
-        crate::outfile::check(dest, &self.path, false)
+        crate::files::outfile::check(dest, &self.path, false)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let folder_err = |source| StoreError::Folder {
             path: dest.to_path_buf(),
             source,
         };
-        let (tmp, file) = crate::private::temp_beside(dest).map_err(folder_err)?;
+        let (tmp, file) = crate::files::private::temp_beside(dest).map_err(folder_err)?;
         drop(file);
         let copied = self.backup_into(&tmp);
         let placed = copied.and_then(|()| {

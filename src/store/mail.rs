@@ -105,7 +105,7 @@ fn safe_name(name: &str) -> String {
 impl Store {
     /// The folder beside the database where attachments are kept.
     pub fn attachments_dir(&self) -> PathBuf {
-        crate::private::beside_db(self.path(), "attachments")
+        crate::files::private::beside_db(self.path(), "attachments")
     }
 
     /// Stores `mails` (those not seen before, by Message-ID) as one change, matched where
@@ -147,7 +147,7 @@ impl Store {
                 let rel = format!("{}/{}-{}", &digest[..2], &digest[..16], safe_name(&a.name));
                 let path = dir.join(&rel);
                 if !path.exists() {
-                    crate::private::write(&path, &a.bytes).map_err(|e| {
+                    crate::files::private::write(&path, &a.bytes).map_err(|e| {
                         StoreError::Invalid(format!(
                             "cannot save the attachment {} in {}: {e}",
                             a.name,

@@ -70,7 +70,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
-                crate::private::create_dir(dir).map_err(|source| StoreError::Folder {
+                crate::files::private::create_dir(dir).map_err(|source| StoreError::Folder {
                     path: dir.to_path_buf(),
                     source,
                 })?;
@@ -81,7 +81,7 @@ impl Store {
             return Store::open_read_only(path);
         }
         if !existed {
-            crate::private::create_new(path).map_err(|source| StoreError::Folder {
+            crate::files::private::create_new(path).map_err(|source| StoreError::Folder {
                 path: path.to_path_buf(),
                 source,
             })?;

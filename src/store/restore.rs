@@ -33,7 +33,7 @@ impl Store {
                 "a PostgreSQL database is restored with the server's own tool (pg_restore), or with `foiboard copy --from BACKUP.db --to ADDRESS --replace`".into(),
             ));
         };
-        let shown = crate::outfile::shown(backup);
+        let shown = crate::files::outfile::shown(backup);
         if !backup.is_file() {
             return Err(StoreError::NotFound(format!(
                 "there is no backup at {shown}: check the path"
@@ -79,7 +79,10 @@ impl Store {
                 } else {
                     format!("-{n}")
                 };
-                crate::private::beside_db(&self.path, &format!("before-restore-{stamp}{tail}.db"))
+                crate::files::private::beside_db(
+                    &self.path,
+                    &format!("before-restore-{stamp}{tail}.db"),
+                )
             })
             .find(|p| std::fs::symlink_metadata(p).is_err())
             .unwrap_or_else(|| self.path.with_extension("before-restore.db"));

@@ -119,7 +119,7 @@ pub struct App {
     /// out when that filter is in use.
     pub to_chase: HashSet<i64>,
     /// Unsaved editor text, kept beside the database.
-    pub drafts: crate::drafts::Drafts,
+    pub drafts: crate::files::drafts::Drafts,
     /// The text last kept as a draft, so an unchanged editor is not written again.
     pub kept_draft: Option<String>,
 }
@@ -175,7 +175,7 @@ impl App {
             inbox: Default::default(),
             correspondence: Vec::new(),
             to_chase: HashSet::new(),
-            drafts: crate::drafts::Drafts::beside(store_path.as_path()),
+            drafts: crate::files::drafts::Drafts::beside(store_path.as_path()),
             kept_draft: None,
             time_of_day: || chrono::Local::now().format("%H:%M:%S").to_string(),
         };

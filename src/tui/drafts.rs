@@ -4,7 +4,7 @@
 use super::app::{App, View};
 use super::overlay::{Editor, Overlay};
 use super::UserMessage;
-use crate::drafts::Draft;
+use crate::files::drafts::Draft;
 
 impl App {
     /// Keeps the open editor's text if it differs from what it started with and from the

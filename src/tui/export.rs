@@ -67,15 +67,15 @@ impl App {
             return Ok(());
         }
         let replace = confirmed == Some(path.as_path());
-        crate::outfile::check(&path, self.store.path(), replace)?;
+        crate::files::outfile::check(&path, self.store.path(), replace)?;
         let bytes = crate::export::render(&self.store, &campaign, format, self.today)?;
-        crate::outfile::write(&path, &bytes, self.store.path(), replace)?;
+        crate::files::outfile::write(&path, &bytes, self.store.path(), replace)?;
         let shown = std::path::absolute(&path).unwrap_or(path);
         self.say(
             format!(
                 "{} written to {}",
                 what(format),
-                crate::outfile::shown(&shown)
+                crate::files::outfile::shown(&shown)
             ),
             false,
         );

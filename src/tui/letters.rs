@@ -7,9 +7,9 @@ use ratatui_textarea::TextArea;
 
 use super::app::{App, Prompt};
 use super::overlay::{area_text, text_area, Overlay};
+use crate::letters::outbox::{self, Delivery};
 use crate::letters::{Kind, Letter};
 use crate::model::Campaign;
-use crate::outbox::{self, Delivery};
 use crate::store::{Message, RequestRef};
 use crate::text;
 
@@ -74,7 +74,7 @@ impl MessageView {
                 "Attachment: {} ({} bytes) {}\n",
                 l(&a.name),
                 a.size,
-                crate::private::where_kept(attachments_dir, &a.path)
+                crate::files::private::where_kept(attachments_dir, &a.path)
             ));
         }
         t.push('\n');
@@ -243,7 +243,7 @@ impl App {
             Some(d) => d.clone(),
             None => std::env::current_dir()?,
         };
-        let transport = crate::mailout::Transport::Files {
+        let transport = crate::letters::mailout::Transport::Files {
             dir: dir.clone(),
             db: self.store.path().to_path_buf(),
         };

@@ -79,8 +79,8 @@ proptest! {
 
     #[test]
     fn campaign_files_never_panic(s in nasty()) {
-        let _ = foiboard::archive::Archive::parse("x.json", &s);
-        let _ = foiboard::campaign_file::parse(&s);
+        let _ = foiboard::export::archive::Archive::parse("x.json", &s);
+        let _ = foiboard::import::campaign_file::parse(&s);
     }
 
     #[test]

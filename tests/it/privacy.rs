@@ -29,9 +29,9 @@ fn the_database_attachments_and_drafts_are_the_owners_only() {
             assert_eq!(mode(&f.unwrap().path()), 0o600);
         }
     }
-    let drafts = foiboard::drafts::Drafts::beside(&db.path);
+    let drafts = foiboard::files::drafts::Drafts::beside(&db.path);
     drafts
-        .save(&foiboard::drafts::Draft {
+        .save(&foiboard::files::drafts::Draft {
             author: "tester".into(),
             campaign: "palantir-fdp".into(),
             request_id: 1,
@@ -84,7 +84,7 @@ fn only_sync_and_mail_out_reach_the_network() {
         users,
         vec![
             "cli/sync.rs".to_string(),
-            "mailout.rs".to_string(),
+            "letters/mailout.rs".to_string(),
             "store/db/address.rs".to_string()
         ]
     );

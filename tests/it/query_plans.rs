@@ -12,7 +12,7 @@ fn one_campaign_queries_never_scan_the_big_tables() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("plans.db")).unwrap();
     foiboard::seed::seed(&mut store).unwrap();
-    foiboard::demo::populate(
+    foiboard::seed::demo::populate(
         &mut store,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     )

@@ -418,7 +418,7 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
     a.store
         .set_setting("from", "Ann <ann@example.org>")
         .unwrap();
-    let run = foiboard::outbox::Run::new(
+    let run = foiboard::letters::outbox::Run::new(
         &a.store,
         &cid,
         foiboard::letters::Kind::Chase,
@@ -426,7 +426,7 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
         today(),
     )
     .unwrap();
-    foiboard::outbox::mark_sent(&mut a.store, &run, &rgt, day(11, 16))
+    foiboard::letters::outbox::mark_sent(&mut a.store, &run, &rgt, day(11, 16))
         .unwrap()
         .unwrap();
     a.update(Action::Reload);

@@ -115,7 +115,7 @@ fn the_board_opens_on_the_newest_campaign_with_requests() {
     {
         let mut store = foiboard::store::Store::open(&path).unwrap();
         foiboard::seed::seed(&mut store).unwrap();
-        foiboard::demo::populate(&mut store, board_common::today()).unwrap();
+        foiboard::seed::demo::populate(&mut store, board_common::today()).unwrap();
         store
             .create_campaign("later", "A later campaign", &[(1, "Q?".into())])
             .unwrap();

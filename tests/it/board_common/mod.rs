@@ -19,7 +19,7 @@ pub fn app(dir: &tempfile::TempDir, demo: bool) -> App {
     let mut store = Store::open(&dir.path().join("b.db")).unwrap();
     foiboard::seed::seed(&mut store).unwrap();
     if demo {
-        foiboard::demo::populate(&mut store, today()).unwrap();
+        foiboard::seed::demo::populate(&mut store, today()).unwrap();
     }
     store.set_author("tester");
     let mut app = App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap();

@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn the_seeded_campaign_parses_word_for_word() {
-        let f = parse(include_str!("../db/seed/campaign-palantir-fdp.md")).unwrap();
+        let f = parse(include_str!("../../db/seed/campaign-palantir-fdp.md")).unwrap();
         assert_eq!(f.slug, "palantir-fdp");
         assert_eq!(
             f.title,

@@ -48,7 +48,7 @@ impl Drafts {
     /// The drafts beside the database at `db`.
     pub fn beside(db: &Path) -> Drafts {
         Drafts {
-            dir: crate::private::beside_db(db, "drafts"),
+            dir: crate::files::private::beside_db(db, "drafts"),
         }
     }
 
@@ -62,7 +62,7 @@ impl Drafts {
     /// Keeps `d`, replacing the author's earlier draft of the same answer.
     pub fn save(&self, d: &Draft) -> std::io::Result<()> {
         let json = serde_json::to_vec(d).map_err(std::io::Error::other)?;
-        crate::private::write(&self.file(&d.author, d.request_id, d.question), &json)
+        crate::files::private::write(&self.file(&d.author, d.request_id, d.question), &json)
     }
 
     pub fn remove(&self, author: &str, request_id: i64, question: u32) {

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::law::EventKind;
 use crate::model::Outcome;
-use crate::rng::Rng;
+use crate::seed::rng::Rng;
 use crate::store::{BodyFilter, BulkAnswer, BulkCampaign, BulkFinding, BulkRequest, Store};
 
 /// How much to generate.

@@ -344,7 +344,8 @@ fn write_eml(dir: &Path, db: &Path, name: &str, bytes: &[u8]) -> Result<(), Mail
         MailOutError::Setup(format!("cannot make the folder {}: {e}", dir.display()))
     })?;
     let path = dir.join(name);
-    crate::outfile::write(&path, bytes, db, true).map_err(|e| MailOutError::Send(e.to_string()))
+    crate::files::outfile::write(&path, bytes, db, true)
+        .map_err(|e| MailOutError::Send(e.to_string()))
 }
 
 #[cfg(test)]

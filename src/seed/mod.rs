@@ -1,22 +1,26 @@
 //! First-run data: the NHS bodies, the bank holidays, and the first campaign with its codebook.
 //! Every step is idempotent, so `init` twice leaves one copy of everything.
 
+pub mod demo;
+mod rng;
+pub mod synthetic;
+
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
-use crate::campaign_file;
+use crate::import::campaign_file;
 use crate::law::holidays::{
     parse_additions_csv, parse_govuk_json, SHIPPED_ADDITIONS_CSV, SHIPPED_GOVUK_JSON,
 };
 use crate::model::NewBody;
 use crate::store::Store;
 
-const ENGLAND_CSV: &str = include_str!("../db/seed/nhs_bodies_england.csv");
-const WALES_CSV: &str = include_str!("../db/seed/nhs_bodies_wales_partial.csv");
+const ENGLAND_CSV: &str = include_str!("../../db/seed/nhs_bodies_england.csv");
+const WALES_CSV: &str = include_str!("../../db/seed/nhs_bodies_wales_partial.csv");
 /// The first campaign, in the users' own words.
 /// The slug of the seeded campaign.
 pub const CAMPAIGN_SLUG: &str = "palantir-fdp";
-pub const CAMPAIGN_FILE: &str = include_str!("../db/seed/campaign-palantir-fdp.md");
+pub const CAMPAIGN_FILE: &str = include_str!("../../db/seed/campaign-palantir-fdp.md");
 
 #[derive(Deserialize)]
 struct EnglandRow {

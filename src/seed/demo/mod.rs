@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::law::EventKind;
 use crate::model::{NewEvent, Outcome};
-use crate::rng::Rng;
+use crate::seed::rng::Rng;
 use crate::store::{Selector, Store};
 
 mod letters;

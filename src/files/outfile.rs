@@ -29,8 +29,8 @@ fn companions(db: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
         files.push(PathBuf::from(s));
     }
     let dirs = vec![
-        crate::private::beside_db(&db, "attachments"),
-        crate::private::beside_db(&db, "drafts"),
+        crate::files::private::beside_db(&db, "attachments"),
+        crate::files::private::beside_db(&db, "drafts"),
     ];
     (files, dirs)
 }
@@ -83,7 +83,7 @@ pub fn check(path: &Path, db: &Path, replace: bool) -> Result<(), OutRefused> {
 /// Writes `bytes` to `path` after [`check`]: whole or not at all, owner-only.
 pub fn write(path: &Path, bytes: &[u8], db: &Path, replace: bool) -> anyhow::Result<()> {
     check(path, db, replace)?;
-    crate::private::write_no_mkdir(path, bytes).map_err(|e| {
+    crate::files::private::write_no_mkdir(path, bytes).map_err(|e| {
         OutRefused(format!(
             "cannot write {}: {e}. Check the folder exists and you may write there",
             shown(path)

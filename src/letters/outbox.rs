@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use crate::config::LocalConfig;
+use crate::letters::mailout::{self, MailOutError, Transport};
 use crate::letters::{self, Kind, Letter, LetterError, Template};
-use crate::mailout::{self, MailOutError, Transport};
 use crate::model::Campaign;
 use crate::store::{Outgoing, RequestRef, Store};
 use crate::text;
@@ -146,8 +146,8 @@ pub fn deliver(
     let to = text::line(&out.letter.to);
     let file_name = format!(
         "{}-{}-{}.eml",
-        crate::drafts::file_part(&campaign.slug),
-        crate::drafts::file_part(&req.body.ods_code),
+        crate::files::drafts::file_part(&campaign.slug),
+        crate::files::drafts::file_part(&req.body.ods_code),
         out.letter.kind
     );
     if let Transport::Files { .. } = transport {
