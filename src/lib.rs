@@ -7,6 +7,7 @@ pub mod dates;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod inbox;
 pub mod law;
 pub mod letters;
 pub mod model;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 
-use crate::export::archive::Archive;
-use crate::import::wdtk::WdtkRequest;
+use crate::model::archive::Archive;
+use crate::model::records::WdtkRequest;
 use crate::store::{PageImported, RequestsImported, Store};
 
 #[derive(Subcommand, Debug)]

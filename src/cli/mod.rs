@@ -186,6 +186,7 @@ pub fn server_target(url: &str) -> Result<crate::store::db::PgTarget> {
 fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
     if let Some(url) = server_url(db) {
         let (mut store, fresh) = Store::connect_to(&server_target(url)?)?;
+        store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
         if fresh && seed_if_new {
             crate::seed::seed(&mut store)?;
         }
@@ -197,6 +198,7 @@ fn open_with(db: &Option<PathBuf>, seed_if_new: bool) -> Result<Store> {
     };
     let fresh = !path.exists();
     let mut store = Store::open(&path)?;
+    store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
     if fresh && seed_if_new {
         crate::seed::seed(&mut store)?;
     }

@@ -1,7 +1,6 @@
 //! Formats out: each behind one function that takes what the store read and writes bytes, and
 //! [`render`], the one way the command line and the board turn a campaign into a file.
 
-pub mod archive;
 pub mod csv;
 pub mod ics;
 

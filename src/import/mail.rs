@@ -8,52 +8,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
 use sha2::{Digest, Sha256};
 
+use crate::model::records::{hex, Mail, MailAttachment};
+
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE: u64 = 512 * 1024 * 1024;
-
-/// One attachment of a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailAttachment {
-    pub name: String,
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
-
-impl MailAttachment {
-    /// The SHA-256 of the contents, in hex.
-    pub fn sha256(&self) -> String {
-        hex(&Sha256::digest(&self.bytes))
-    }
-}
-
-/// One message, as read from a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mail {
-    /// The Message-ID, or `sha256:` and a digest of the message when it has none.
-    pub message_id: String,
-    /// The sender's address, lower-case.
-    pub sender: String,
-    pub sender_name: String,
-    pub subject: String,
-    /// The day it was sent, in Europe/London.
-    pub sent_on: NaiveDate,
-    /// The instant it was sent, RFC 3339 in UTC.
-    pub sent_at: String,
-    /// The plain text (HTML converted when there is no plain part).
-    pub body: String,
-    pub attachments: Vec<MailAttachment>,
-    /// Where it was read: `file` or `file:line`.
-    pub source: String,
-    /// The Message-IDs it answers: In-Reply-To first, then References, newest first.
-    pub replies_to: Vec<String>,
-    /// Why the date it claims could not be used (a year 9999, a day to come): it is filed
-    /// under the day it was read instead, and the import says so.
-    pub date_note: Option<String>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -72,10 +34,6 @@ pub enum MailError {
     },
     #[error("{path} holds no messages: give .eml files, mbox files or maildir folders")]
     Empty { path: String },
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, MailError> {
@@ -302,6 +260,7 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         Some(id) if !id.trim().is_empty() => id.trim().to_string(),
         _ => format!("sha256:{}", hex(&Sha256::digest(raw))),
     };
+    let (subject_for_proposal, body_for_proposal) = (subject.clone(), body.clone());
     Ok(Mail {
         message_id,
         sender,
@@ -314,6 +273,7 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         source: source.to_string(),
         replies_to: replies_to(&msg),
         date_note,
+        proposed: crate::import::letter::propose(&subject_for_proposal, &body_for_proposal),
     })
 }
 

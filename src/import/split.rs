@@ -2,12 +2,7 @@
 //! authorities use ("1.", "1)", "(1)", "Q1", "Question 1", "1a") and from questions repeated
 //! word for word. Pure and cautious: it proposes, the user confirms or adjusts.
 
-/// One question's part of a letter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Proposed {
-    pub question: u32,
-    pub text: String,
-}
+use crate::model::records::Proposed;
 
 /// A place in the letter where a question's answer starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::law::{ClockEvent, EventKind, Phase, Regime, Sequence};
+use crate::model::records::WdtkRequest;
 use crate::model::NewEvent;
 use Phase as P;
 
@@ -60,39 +61,6 @@ impl PageEvent {
             .filter(|s| !s.is_empty())
             .or(self.described_state.as_deref())
             .unwrap_or("")
-    }
-}
-
-/// One request as WhatDoTheyKnow describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WdtkRequest {
-    pub url: String,
-    pub title: String,
-    /// The body's `url_name`, which bodies carry as `wdtk_url_name`.
-    pub body: String,
-    /// EIR when the page says the request was made under the EIR.
-    pub regime: Option<Regime>,
-    pub events: Vec<NewEvent>,
-    /// Events that mean something but do not fit where the request stands, and why.
-    pub skipped: Vec<String>,
-    /// Events with no meaning for the clock (comments, chasers, overdue notices, repeated
-    /// classifications), counted by what they are.
-    pub quiet: BTreeMap<String, usize>,
-    /// The latest response waits for classification: it is recorded to triage.
-    pub awaiting_classification: bool,
-}
-
-impl WdtkRequest {
-    /// "5 events with no meaning for the clock: 2 comment, 1 overdue notice, 2 status update".
-    pub fn quiet_line(&self) -> Option<String> {
-        let n: usize = self.quiet.values().sum();
-        (n > 0).then(|| {
-            let parts: Vec<String> = self.quiet.iter().map(|(k, v)| format!("{v} {k}")).collect();
-            format!(
-                "{n} event(s) with no meaning for the clock: {}",
-                parts.join(", ")
-            )
-        })
     }
 }
 
@@ -217,7 +185,7 @@ pub fn parse(file: &str, text: &str) -> Result<WdtkRequest, WdtkError> {
     let page: Page = serde_json::from_str(text).map_err(|e| WdtkError {
         file: file.to_string(),
         line: e.line(),
-        why: crate::export::archive::plain_serde_message(&e),
+        why: crate::model::archive::plain_serde_message(&e),
     })?;
     let mut events: Vec<(DateTime<Utc>, &PageEvent)> = Vec::new();
     for e in &page.info_request_events {

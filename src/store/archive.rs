@@ -10,11 +10,11 @@ use super::bodies::{body_values, INSERT_BODY};
 use super::rows::{date, text, word};
 use super::tags::check_tag_name;
 use super::{Result, Store, StoreError};
-use crate::export::archive::{
+use crate::law::{check_sequence, ClockEvent};
+use crate::model::archive::{
     Archive, ArchiveAnswer, ArchiveCampaign, ArchiveEvent, ArchiveFinding, ArchiveQuestion,
     ArchiveRequest, ArchiveTag, FORMAT, VERSION,
 };
-use crate::law::{check_sequence, ClockEvent};
 use crate::model::{Campaign, NewBody};
 
 /// What an import wrote.

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::import::sheet::name_key;
+use crate::model::name_key;
 use crate::model::Body;
 
 /// The short names and acronyms groups use, by ODS code (shipped with foiboard).

@@ -8,7 +8,7 @@ use super::db::{params, Optional};
 use super::events::add_sourced;
 use super::history::now;
 use super::{Result, Store, StoreError, Writer};
-use crate::import::wdtk::WdtkRequest;
+use crate::model::records::WdtkRequest;
 use crate::model::{Campaign, NewEvent};
 
 /// What an import did to a campaign's requests.

@@ -13,8 +13,8 @@ use super::events::add_sourced;
 use super::history::now;
 use super::rows::{date, text};
 use super::{Result, Store, StoreError};
-use crate::import::mail::{propose, Mail};
 use crate::law::EventKind;
+use crate::model::records::Mail;
 use crate::model::NewEvent;
 
 /// One stored attachment.
@@ -114,7 +114,7 @@ impl Store {
         let mut out = MailImported::default();
         let mut seen = std::collections::HashSet::new();
         let mut fresh = Vec::new();
-        let matcher = self.matcher()?;
+        let data = self.match_data()?;
         for m in mails {
             let known: bool = self
                 .conn
@@ -133,7 +133,7 @@ impl Store {
             // other rule: it may come from an address no body uses.
             let (request, how) = match self.request_replied_to(&m.replies_to)? {
                 Some(r) => (Some(r), "reply to a letter foiboard sent".to_string()),
-                None => matcher.find(m),
+                None => self.find_request_for(&data, m),
             };
             fresh.push((m, request, how));
         }
@@ -163,7 +163,7 @@ impl Store {
         let counts = self.write(&summary, |w| {
             let mut c = MailImported::default();
             for (i, (m, request, how)) in fresh.iter().enumerate() {
-                let proposed = propose(&m.subject, &m.body).map(|k| k.as_str()).unwrap_or("");
+                let proposed = m.proposed.map(|k| k.as_str()).unwrap_or("");
                 let id = w
                     .insert(
                         "messages",
@@ -370,7 +370,9 @@ impl Store {
         let reference = if has_reference {
             None
         } else {
-            crate::import::letter::reference_in(&m.subject, &m.body)
+            self.reading
+                .as_ref()
+                .and_then(|r| r.reference_in(&m.subject, &m.body))
         };
         let mut ev = NewEvent::new(kind, day);
         ev.note = format!("email: {}", m.subject);
@@ -411,7 +413,10 @@ impl Store {
 
     /// The answers a message's text proposes for the questions of the campaign it is filed
     /// under (empty when no numbering is found).
-    pub fn propose_split(&self, m: &Message) -> Result<Vec<crate::import::split::Proposed>> {
+    pub fn propose_split(&self, m: &Message) -> Result<Vec<crate::model::records::Proposed>> {
+        let Some(rules) = &self.reading else {
+            return Ok(Vec::new());
+        };
         let Some(r) = &m.request else {
             return Err(StoreError::Invalid(format!(
                 "message {} is not filed under a request yet: assign it first",
@@ -424,7 +429,7 @@ impl Store {
             .into_iter()
             .map(|q| (q.number, q.text))
             .collect();
-        Ok(crate::import::split::split(&m.body, &questions))
+        Ok(rules.split(&m.body, &questions))
     }
 
     /// Sets a message's suggestion aside without recording anything.

@@ -212,9 +212,17 @@ pub struct Store {
     /// Which file on disk the connection opened (device and inode): a database file replaced
     /// underneath an open board (a backup copied over it) is another file.
     file_id: Option<(u64, u64)>,
+    /// The rules replies are read and matched by, handed over by whoever opened the store
+    /// (they live above it, in `inbox`): without them no message is matched or split.
+    reading: Option<Rc<dyn crate::model::records::MailReading>>,
 }
 
 impl Store {
+    /// Hands the store the rules replies are read and matched by.
+    pub fn set_mail_reading(&mut self, rules: Rc<dyn crate::model::records::MailReading>) {
+        self.reading = Some(rules);
+    }
+
     /// Whether the database file on disk is no longer the one this store opened: copied
     /// over by another program, or moved away. Always false for a server.
     pub fn replaced_on_disk(&self) -> bool {

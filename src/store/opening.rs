@@ -117,6 +117,7 @@ impl Store {
             author: default_author(),
             calendars: RefCell::new(None),
             last_change: std::cell::Cell::new(None),
+            reading: None,
         };
         migrate::migrate(&store.conn)?;
         if app_id != APPLICATION_ID {
@@ -160,6 +161,7 @@ impl Store {
             author: default_author(),
             calendars: RefCell::new(None),
             last_change: std::cell::Cell::new(None),
+            reading: None,
         })
     }
 
@@ -246,6 +248,7 @@ impl Store {
                 author,
                 calendars: RefCell::new(None),
                 last_change: std::cell::Cell::new(None),
+                reading: None,
             },
             fresh,
         ))

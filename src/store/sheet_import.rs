@@ -8,8 +8,8 @@ use std::path::Path;
 use super::body_match::{BodyMatcher, Found};
 use super::imports::{RequestImport, RequestsImported};
 use super::{Result, Store};
-use crate::import::sheet::{implied, Sheet};
 use crate::law::EventKind;
+use crate::model::records::Sheet;
 use crate::model::{Campaign, NewEvent};
 
 /// What importing a sheet did, or would do, and what stands in its way.
@@ -145,7 +145,7 @@ impl Store {
                 }
                 events.push(e);
             }
-            if let Some(kind) = implied(&row.status) {
+            if let Some(kind) = row.implied {
                 if !row.dates.iter().any(|(k, _)| *k == kind) {
                     out.notes.push(format!(
                         "{at}: the sheet says '{}' but gives no date for '{kind}': nothing recorded for it (add a column of dates with --map \"COLUMN={kind}\")",

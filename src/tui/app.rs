@@ -135,6 +135,10 @@ impl App {
         today: NaiveDate,
         time_of_day: Option<fn() -> String>,
     ) -> anyhow::Result<App> {
+        let mut store = store;
+        // The board reads and matches replies by foiboard's rules, however the store was
+        // opened.
+        store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
         let campaigns = store.campaigns()?;
         let store_path = store.path().to_path_buf();
         let mut app = App {
@@ -241,6 +245,7 @@ impl App {
             let author = self.store.author().to_string();
             let mut store = Store::open(self.store.path())?;
             store.set_author(&author);
+            store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
             self.store = store;
             self.say(
                 "the database file was replaced by another program (a backup copied over it?): reopened, showing what it holds now. Restore backups with `foiboard restore`",

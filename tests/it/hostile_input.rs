@@ -79,7 +79,7 @@ proptest! {
 
     #[test]
     fn campaign_files_never_panic(s in nasty()) {
-        let _ = foiboard::export::archive::Archive::parse("x.json", &s);
+        let _ = foiboard::model::archive::Archive::parse("x.json", &s);
         let _ = foiboard::import::campaign_file::parse(&s);
     }
 

@@ -14,7 +14,7 @@ fn fixture(name: &str) -> String {
     common::fixture(&format!("mail/nhs/{name}"))
 }
 
-fn read(name: &str) -> foiboard::import::mail::Mail {
+fn read(name: &str) -> foiboard::model::records::Mail {
     let bytes = std::fs::read(fixture(name)).unwrap();
     parse(&bytes, name).unwrap()
 }

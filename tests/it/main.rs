@@ -28,6 +28,7 @@ mod huge_input;
 mod law_after;
 mod law_properties;
 mod law_rules;
+mod layers;
 mod letter_texts;
 mod letters;
 mod mail_nhs;

@@ -19,6 +19,7 @@ fn key(a: &mut App, code: KeyCode) {
 
 fn inbox_app(dir: &tempfile::TempDir) -> App {
     let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+    store.set_mail_reading(std::rc::Rc::new(foiboard::inbox::Rules));
     foiboard::seed::seed(&mut store).unwrap();
     store.set_author("tester");
     let c = store.campaign("palantir-fdp").unwrap();

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::law::EventKind;
+use crate::model::records::StatusEvent;
 use crate::model::{normalise_exemption, Outcome};
 
 /// What a column holds.
@@ -263,41 +264,6 @@ pub fn exemptions_in(text: &str) -> Vec<String> {
     out
 }
 
-/// A body's name as people vary it: case, punctuation, "&", "NHS Foundation Trust" or "NHS
-/// FT" or nothing, "Integrated Care Board" or "ICB", a leading "The".
-pub fn name_key(name: &str) -> String {
-    let lower = name
-        .to_lowercase()
-        .replace('&', " and ")
-        .replace(['\'', '’'], "");
-    let words: Vec<String> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
-    let mut out: Vec<&str> = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].as_str();
-        let next = words.get(i + 1).map(String::as_str);
-        match (w, next) {
-            ("foundation", Some("trust")) | ("integrated", Some("care")) => {
-                if w == "integrated" {
-                    out.push("icb");
-                    i += 3;
-                } else {
-                    i += 2;
-                }
-                continue;
-            }
-            ("nhs" | "the" | "ft" | "nhsft" | "trust", _) => {}
-            (w, _) => out.push(w),
-        }
-        i += 1;
-    }
-    out.join(" ")
-}
-
 /// What a status written in an outcome column means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusWords {
@@ -306,14 +272,6 @@ pub enum StatusWords {
     /// An event that happened: an extension (to the date it states), a request for
     /// clarification.
     Happened(StatusEvent),
-}
-
-/// The event a status in an outcome column names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatusEvent {
-    pub kind: EventKind,
-    /// For an extension: the day it runs to, as the cell states it.
-    pub until: Option<NaiveDate>,
 }
 
 /// A status groups write where the outcome will go: "Extended (PIT) to 28/04/2026",
@@ -406,21 +364,6 @@ pub fn implied(status: &str) -> Option<EventKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_compare_as_people_write_them() {
-        let k = name_key("Guy's and St Thomas' NHS Foundation Trust");
-        assert_eq!(k, name_key("GUY'S & ST THOMAS' NHS FT"));
-        assert_eq!(k, name_key("Guys and St Thomas"));
-        assert_eq!(
-            name_key("NHS South East London Integrated Care Board"),
-            name_key("South East London ICB")
-        );
-        assert_ne!(
-            name_key("Leeds Teaching Hospitals"),
-            name_key("Leeds Community Healthcare")
-        );
-    }
 
     #[test]
     fn british_dates_however_they_are_typed() {

@@ -11,50 +11,12 @@
 mod cells;
 mod decode;
 
-use chrono::NaiveDate;
-
 pub use cells::{
-    exemptions_in, implied, is_placeholder, name_key, outcome_words, parse_date, recognise, Field,
+    exemptions_in, implied, is_placeholder, outcome_words, parse_date, recognise, Field,
 };
 pub use decode::{decode, Encoding};
 
-use crate::law::EventKind;
-use crate::model::Outcome;
-
-/// One row of the sheet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Row {
-    /// The line of the file the row is on (for messages).
-    pub line: u64,
-    pub ods: String,
-    pub body: String,
-    pub reference: String,
-    pub note: String,
-    pub status: String,
-    /// The outcome the sheet gives the reply, in its own words, and what they were read as.
-    pub outcome: Option<(String, Outcome, Vec<String>)>,
-    pub wdtk: String,
-    pub dates: Vec<(EventKind, NaiveDate)>,
-    /// What the outcome column says happened when it holds a status rather than an outcome
-    /// ("Extended (PIT) to 28/04/2026", "Clarification requested"), in its own words.
-    pub status_event: Option<(String, cells::StatusEvent)>,
-}
-
-/// A whole sheet: its rows, and what the reading noticed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sheet {
-    pub rows: Vec<Row>,
-    /// Rows skipped (blank, a title above the headings, a total) and cells read as empty, each
-    /// with its line.
-    pub notes: Vec<String>,
-    /// Columns no field was found for.
-    pub ignored: Vec<String>,
-    /// Everything that stops the import, each with its line.
-    pub problems: Vec<String>,
-    /// How the bytes were read ("UTF-8", "Windows-1252"...), and the delimiter.
-    pub encoding: &'static str,
-    pub delimiter: char,
-}
+use crate::model::records::{Sheet, SheetRow as Row};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
@@ -256,7 +218,10 @@ pub fn read_with(
                 Some(Field::Body) => row.body = v.to_string(),
                 Some(Field::Reference) => row.reference = v.to_string(),
                 Some(Field::Note) => row.note = v.to_string(),
-                Some(Field::Status) => row.status = v.to_string(),
+                Some(Field::Status) => {
+                    row.status = v.to_string();
+                    row.implied = cells::implied(v);
+                }
                 Some(Field::Wdtk) => row.wdtk = v.to_string(),
                 Some(Field::Outcome) => match outcome_words(v) {
                     Some((o, ex)) => row.outcome = Some((v.to_string(), o, ex)),

@@ -1,5 +1,8 @@
 //! Plain data types shared by the store, the command line and the board.
 
+pub mod archive;
+pub mod records;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -347,8 +350,58 @@ pub fn clock_words(left: Option<i64>) -> String {
     }
 }
 
+/// A body's name as people vary it: case, punctuation, "&", "NHS Foundation Trust" or "NHS
+/// FT" or nothing, "Integrated Care Board" or "ICB", a leading "The".
+pub fn name_key(name: &str) -> String {
+    let lower = name
+        .to_lowercase()
+        .replace('&', " and ")
+        .replace(['\'', '’'], "");
+    let words: Vec<String> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let next = words.get(i + 1).map(String::as_str);
+        match (w, next) {
+            ("foundation", Some("trust")) | ("integrated", Some("care")) => {
+                if w == "integrated" {
+                    out.push("icb");
+                    i += 3;
+                } else {
+                    i += 2;
+                }
+                continue;
+            }
+            ("nhs" | "the" | "ft" | "nhsft" | "trust", _) => {}
+            (w, _) => out.push(w),
+        }
+        i += 1;
+    }
+    out.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_compare_as_people_write_them() {
+        let k = name_key("Guy's and St Thomas' NHS Foundation Trust");
+        assert_eq!(k, name_key("GUY'S & ST THOMAS' NHS FT"));
+        assert_eq!(k, name_key("Guys and St Thomas"));
+        assert_eq!(
+            name_key("NHS South East London Integrated Care Board"),
+            name_key("South East London ICB")
+        );
+        assert_ne!(
+            name_key("Leeds Teaching Hospitals"),
+            name_key("Leeds Community Healthcare")
+        );
+    }
+
     use super::*;
 
     #[test]
