@@ -102,6 +102,10 @@ pub struct App {
     pub questions: Vec<Question>,
     /// The question selected in the detail (Enter opens its answer).
     pub detail_question: u32,
+    /// How far the request pane (its dates and rules) is scrolled: PgDn/PgUp.
+    pub detail_scroll: u16,
+    /// The furthest the request pane can scroll at the size it was last drawn.
+    pub detail_scroll_max: std::cell::Cell<u16>,
     /// The answer open for triage.
     pub answer: Option<AnswerPane>,
     /// The editor or form open over the screen; it takes every key.
@@ -169,6 +173,8 @@ impl App {
             changed_at: String::new(),
             detail: None,
             detail_question: 1,
+            detail_scroll: 0,
+            detail_scroll_max: std::cell::Cell::new(0),
             questions: Vec::new(),
             answer: None,
             overlay: None,
@@ -260,6 +266,8 @@ impl App {
     pub fn enter(&mut self, view: View) -> anyhow::Result<()> {
         if view != self.view {
             self.message = None;
+            // A request opens at its top.
+            self.detail_scroll = 0;
         }
         self.view = view;
         if matches!(view, View::Board | View::Table) {

@@ -155,6 +155,8 @@ pub const INBOX: &[Binding] = &[
 #[rustfmt::skip]
 pub const DETAIL: &[Binding] = &[
     bind(&[KeyCode::Enter], "Enter", Action::Open, "open the selected question's answer", true),
+    bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "scroll the request's dates down", false),
+    bind(&[KeyCode::PageUp], "PgUp", Action::PageUp, "scroll the request's dates up", false),
 ];
 
 /// One answer: outcome, exemptions, text and findings.

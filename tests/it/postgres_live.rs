@@ -2,7 +2,7 @@
 //! an open board with no key pressed (the write notifies a channel the board listens on), and
 //! a board whose server goes away and comes back says so, connects again and carries on.
 //!
-//! In a file of its own: it stops and starts this binary's server.
+//! On a server of its own: it stops and starts it, and every other test shares the suite's.
 
 use crate::common;
 
@@ -13,8 +13,12 @@ use common::{pg, Db};
 
 #[test]
 fn a_board_on_postgres_sees_colleagues_and_survives_the_server_going_away() {
-    let Some(db) = Db::postgres() else { return };
-    let Some(server) = pg::server() else { return };
+    let Some(server) = pg::server_to_restart() else {
+        return;
+    };
+    let Some(db) = Db::postgres_on(server) else {
+        return;
+    };
     db.ok(&["request", "add", "palantir-fdp/region:London"]);
     let mut board = Board::open(&db);
     board.wait_for("Not sent 35");

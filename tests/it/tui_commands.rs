@@ -246,3 +246,23 @@ fn an_event_is_corrected_and_removed_from_the_board_by_its_number_and_undone() {
         message(&a)
     );
 }
+
+#[test]
+fn the_request_pane_scrolls_to_its_last_date_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    command(&mut a, "goto RJ1");
+    let top = mask_times(&render(&a, 80, 24, false).0);
+    assert!(top.contains("PgDn more"), "{top}");
+    assert!(!top.contains("complain to the ICO"), "{top}");
+    for _ in 0..6 {
+        press(&mut a, KeyCode::PageDown);
+    }
+    let bottom = mask_times(&render(&a, 80, 24, false).0);
+    insta::assert_snapshot!("detail_scrolled_80x24", bottom);
+    assert!(bottom.contains("PgUp back"), "{bottom}");
+    // The question cursor did not move: PgDn scrolls the pane only.
+    assert_eq!(a.detail_question, 1);
+    press(&mut a, KeyCode::PageUp);
+    assert!(mask_times(&render(&a, 80, 24, false).0).contains("PgUp/PgDn more"));
+}

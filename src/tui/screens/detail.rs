@@ -37,6 +37,22 @@ impl Screen for Detail {
     }
 
     fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        // PgDn/PgUp scroll the request pane (its dates run long on a small terminal), no
+        // further than its last line as last drawn.
+        match action {
+            Action::PageDown => {
+                app.detail_scroll = app
+                    .detail_scroll
+                    .saturating_add(5)
+                    .min(app.detail_scroll_max.get());
+                return Ok(true);
+            }
+            Action::PageUp => {
+                app.detail_scroll = app.detail_scroll.saturating_sub(5);
+                return Ok(true);
+            }
+            _ => {}
+        }
         // The cursor goes down the questions, then on down the correspondence.
         if let Some(delta) = movement(action) {
             let n = app.selected_row().map_or(1, |r| r.questions.max(1)) as i64
@@ -190,10 +206,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme.fg(ratatui::style::Color::Yellow),
         )));
     }
+    // Lines as wrapped at the pane's width: what is below the pane is reached with PgDn, and
+    // the title says so.
+    let inner = usize::from(left.width.saturating_sub(2)).max(1);
+    let rows = usize::from(left.height.saturating_sub(2));
+    let wrapped: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let max_scroll = wrapped.saturating_sub(rows);
+    let scroll = usize::from(app.detail_scroll).min(max_scroll);
+    app.detail_scroll_max
+        .set(u16::try_from(max_scroll).unwrap_or(u16::MAX));
+    let title = match (scroll > 0, scroll < max_scroll) {
+        (false, false) => " request ".to_string(),
+        (false, true) => " request · PgDn more ".to_string(),
+        (true, true) => " request · PgUp/PgDn more ".to_string(),
+        (true, false) => " request · PgUp back ".to_string(),
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" request ")),
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+            .block(Block::default().borders(Borders::ALL).title(title)),
         left,
     );
 

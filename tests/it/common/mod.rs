@@ -42,7 +42,11 @@ impl Db {
 
     /// A new database on the suite's PostgreSQL server, or `None` when it is not installed.
     pub fn postgres() -> Option<Db> {
-        let server = pg::server()?;
+        Db::postgres_on(pg::server()?)
+    }
+
+    /// A new database on `server`.
+    pub fn postgres_on(server: &pg::Server) -> Option<Db> {
         let mut db = Db::new();
         // The author of changes on a server is the role: the same name as the file's author.
         db.url = Some(server.fresh_url("tester"));

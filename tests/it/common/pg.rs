@@ -30,8 +30,18 @@ pub struct Server {
 /// The server, started on first use; `None` (said once) when PostgreSQL is not installed.
 pub fn server() -> Option<&'static Server> {
     static SERVER: OnceLock<Option<Server>> = OnceLock::new();
-    SERVER
-        .get_or_init(|| match find_bin() {
+    started(&SERVER)
+}
+
+/// A second server, for the test that stops and starts its server: every other test shares
+/// [`server`], which must never go away under them (all tests run in one process).
+pub fn server_to_restart() -> Option<&'static Server> {
+    static SERVER: OnceLock<Option<Server>> = OnceLock::new();
+    started(&SERVER)
+}
+
+fn started(cell: &'static OnceLock<Option<Server>>) -> Option<&'static Server> {
+    cell.get_or_init(|| match find_bin() {
             Some(bin) => Some(start(bin)),
             None => {
                 assert!(
