@@ -21,6 +21,36 @@ pub enum Overlay {
     Message(super::letters::MessageView),
 }
 
+/// What a window asks before it acts (discard an edit? send a letter?), or `None`: shown on
+/// the message line, where every question of the board is asked, never inside a window.
+impl Overlay {
+    pub fn question(&self) -> Option<String> {
+        const DISCARD: &str = "Discard your changes? y discards · any other key goes on editing";
+        match self {
+            Overlay::Editor(e) if e.confirm_discard => Some(DISCARD.into()),
+            Overlay::Finding(f) if f.confirm_discard => Some(DISCARD.into()),
+            Overlay::Letter(d) => match &d.saved_in {
+                Some(dir) => Some(format!(
+                    "Saved as .eml in {}. Record them as sent today, once they go from your mail program? y records · any other key records nothing",
+                    crate::text::line(&dir.display().to_string())
+                )),
+                None if d.confirm => Some(format!(
+                    "Send the {} letter to {}? y sends (it cannot be undone) · any other key goes back",
+                    d.kind,
+                    d.recipients()
+                )),
+                None => None,
+            },
+            Overlay::Editor(_)
+            | Overlay::Finding(_)
+            | Overlay::Exemptions(_)
+            | Overlay::Conflict(_)
+            | Overlay::Split(_)
+            | Overlay::Message(_) => None,
+        }
+    }
+}
+
 /// A response split into proposed answers, for the user to check before they are recorded.
 #[derive(Debug)]
 pub struct SplitPreview {

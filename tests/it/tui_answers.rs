@@ -194,8 +194,19 @@ fn leaving_the_editor_with_changes_asks_first() {
     key(&mut a, KeyCode::Enter);
     typ(&mut a, "t");
     typ(&mut a, "draft words");
+    a.say("an older message that no longer applies", false);
     key(&mut a, KeyCode::Esc);
-    assert!(screen(&a, 90, 24).contains("Discard your changes?"));
+    // Asked on the message line, at the foot of the screen, in place of the older message;
+    // never inside the window or over a border.
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&a, w, h);
+        let lines: Vec<&str> = s.lines().collect();
+        let foot = lines[lines.len() - 4..].join("\n");
+        assert!(foot.contains("Discard your changes?"), "{s}");
+        assert!(!s.contains("an older message"), "{s}");
+        assert_eq!(s.matches("Discard your changes?").count(), 1, "{s}");
+        insta::assert_snapshot!(format!("discard_question_{w}x{h}"), s);
+    }
     typ(&mut a, "n"); // keep editing
     assert!(matches!(a.overlay, Some(Overlay::Editor(_))));
     typ(&mut a, "!");

@@ -96,7 +96,7 @@ fn a_late_request_is_found_chased_from_the_board_and_its_letter_read_back() {
     ctrl(&mut a, 's');
     let s = screen(&a);
     assert!(
-        s.contains("send the chase letter to gstt.foi@nhs.net? y sends"),
+        s.contains("Send the chase letter to gstt.foi@nhs.net? y sends"),
         "{s}"
     );
     assert!(server.messages().is_empty(), "nothing goes before y");

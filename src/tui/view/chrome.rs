@@ -143,9 +143,27 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 }
 
 /// The lines the message needs at this width, from one to a third of the screen.
+/// What the message line shows: a window's question while it asks one (it replaces an older
+/// message, which no longer applies), else the latest message; and whether it is an error.
+fn shown_message(app: &App) -> Option<(String, Tone)> {
+    if let Some(q) = app.overlay.as_ref().and_then(|o| o.question()) {
+        return Some((q, Tone::Question));
+    }
+    app.message
+        .as_ref()
+        .map(|(m, error)| (m.clone(), if *error { Tone::Error } else { Tone::Said }))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Said,
+    Error,
+    Question,
+}
+
 pub fn message_lines(app: &App, width: u16, height: u16) -> u16 {
-    let n = app.message.as_ref().map_or(1, |(m, _)| {
-        wrap_words(&text::line(m), usize::from(width)).len()
+    let n = shown_message(app).map_or(1, |(m, _)| {
+        wrap_words(&text::line(&m), usize::from(width)).len()
     });
     u16::try_from(n)
         .unwrap_or(u16::MAX)
@@ -154,13 +172,13 @@ pub fn message_lines(app: &App, width: u16, height: u16) -> u16 {
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let lines = area.height.saturating_sub(1).max(1);
-    let message = app.message.as_ref().map(|(msg, error)| {
-        let style = if *error {
-            theme.fg(Color::Red)
-        } else {
-            theme.fg(Color::Green)
+    let message = shown_message(app).map(|(msg, tone)| {
+        let style = match tone {
+            Tone::Error => theme.fg(Color::Red),
+            Tone::Said => theme.fg(Color::Green),
+            Tone::Question => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         };
-        let wrapped: Vec<Line> = wrap_words(&text::line(msg), usize::from(area.width))
+        let wrapped: Vec<Line> = wrap_words(&text::line(&msg), usize::from(area.width))
             .into_iter()
             .map(|l| Line::from(Span::styled(l, style)))
             .collect();

@@ -1,7 +1,7 @@
 //! The letter window (to adjust and send) and the message window (to read one).
 
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -57,22 +57,11 @@ pub fn draw_letter(frame: &mut Frame, win: Rect, d: &LetterDraft, theme: Theme) 
             note,
         );
     }
-    let hint = if let Some(dir) = &d.saved_in {
+    // A question (send? record?) is asked on the message line, not here.
+    let hint = if d.saved_in.is_some() || d.confirm {
         Span::styled(
-            format!(
-                " saved as .eml in {}. Record them as sent today, once they go from your mail program? y records · any other key records nothing ",
-                text::line(&dir.display().to_string())
-            ),
-            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        )
-    } else if d.confirm {
-        Span::styled(
-            format!(
-                " send the {} letter to {}? y sends · any other key goes back ",
-                d.kind,
-                d.recipients()
-            ),
-            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            " answer the question on the message line below ",
+            theme.fg(Color::Yellow),
         )
     } else {
         Span::raw(" Ctrl-S sends (asks first) · Ctrl-O saves as .eml here · Esc sends nothing ")

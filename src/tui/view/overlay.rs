@@ -12,18 +12,12 @@ use crate::text;
 use crate::tui::app::App;
 use crate::tui::overlay::{Completion, Field, Overlay};
 
-/// A window of most of `area`, cleared.
+/// A window: the whole of `area` (the screen between the header and the message line),
+/// cleared. Nothing of the screen under it shows around its edges, so no line of a window
+/// ever runs into another box's border or text.
 fn window(frame: &mut Frame, area: Rect) -> Rect {
-    let w = (area.width * 9 / 10).max(20).min(area.width);
-    let h = (area.height * 9 / 10).max(8).min(area.height);
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
-    frame.render_widget(Clear, r);
-    r
+    frame.render_widget(Clear, area);
+    area
 }
 
 pub(super) fn block(title: String, active: bool, theme: Theme) -> Block<'static> {
@@ -35,7 +29,8 @@ pub(super) fn block(title: String, active: bool, theme: Theme) -> Block<'static>
     }
 }
 
-const DISCARD: &str = "Discard your changes? y discards · any other key goes on editing";
+/// A window's foot line while it asks something: the question itself is on the message line.
+const ASKING: &str = "answer the question on the message line below";
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(o) = &app.overlay else {
@@ -60,10 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ));
             frame.render_widget(&area, edit);
             let hint = if e.confirm_discard {
-                Span::styled(
-                    DISCARD,
-                    theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                )
+                Span::styled(ASKING, theme.fg(Color::Yellow))
             } else {
                 Span::raw("paste a letter in; arrows move, Ctrl-Z/Ctrl-Y undo and redo typing")
             };
@@ -134,10 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 quote,
             );
             let hint = if f.confirm_discard {
-                Span::styled(
-                    DISCARD,
-                    theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                )
+                Span::styled(ASKING, theme.fg(Color::Yellow))
             } else {
                 Span::raw("Tab next field · Ctrl-S saves · Esc cancels")
             };
