@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
-use super::answer::AnswerPane;
-use super::codebook::{CodebookState, SearchState};
-use super::matrix::MatrixState;
 use super::overlay::Overlay;
 pub use super::prompt::PromptKey;
+use super::screens::answer::AnswerPane;
+use super::screens::codebook::CodebookState;
+use super::screens::matrix::MatrixState;
+use super::screens::search::SearchState;
 use super::stage::Stage;
 use crate::law::EventKind;
 use crate::model::{Answer, Campaign, Event, Question};
@@ -116,7 +117,7 @@ pub struct App {
     /// The campaign's numbers for the statistics screen, loaded while it shows.
     pub stats: Option<crate::report::Report>,
     /// The imported mail, loaded while the inbox shows.
-    pub inbox: super::inbox::InboxState,
+    pub inbox: super::screens::inbox::InboxState,
     /// The open request's correspondence, both ways, newest first (the detail shows it).
     pub correspondence: Vec<crate::store::Message>,
     /// Overdue requests not chased in the last 5 working days (the `to-chase` filter), worked

@@ -8,24 +8,19 @@
 //! unsaved text as a draft and exits, instead of outliving its terminal.
 
 pub mod action;
-pub mod answer;
 pub mod app;
 mod browse;
-pub mod codebook;
 pub mod commands;
 mod drafts;
 mod editing;
 mod export;
-pub mod inbox;
 pub mod keymap;
 pub mod letters;
 mod lists;
-pub mod matrix;
 pub mod overlay;
 mod prompt;
 pub mod screens;
 pub mod stage;
-mod stats;
 pub mod view;
 mod wait;
 pub mod widgets;

@@ -1,5 +1,5 @@
 //! The codebook: the tag tree with findings counted per question, and the selected tag's
-//! findings with their quotes and bodies.
+//! findings with their quotes and bodies; the screen's state, its keys and its drawing.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -9,13 +9,17 @@ use ratatui::Frame;
 
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::codebook::Focus;
 use crate::tui::view::Theme;
 
 use super::{movement, Screen, View};
 use crate::tui::action::Action;
 use crate::tui::app::Prompt;
 use crate::tui::keymap::{self, Binding};
+
+use std::collections::HashMap;
+
+use crate::model::{Finding, Tag};
+use crate::store::TagUse;
 
 /// The codebook: the tag tree with counts per question, and a tag's findings.
 pub struct Codebook;
@@ -204,5 +208,128 @@ fn count(n: u32) -> String {
         "·".into()
     } else {
         n.to_string()
+    }
+}
+
+/// Which list of the codebook has the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Tags,
+    Findings,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CodebookState {
+    pub tags: Vec<Tag>,
+    /// Findings per (tag id, question) in the current campaign.
+    pub uses: HashMap<(i64, u32), u32>,
+    /// The selected tag, by id.
+    pub tag: Option<i64>,
+    pub focus: Focus,
+    /// The selected tag's findings (and those of the levels under it).
+    pub findings: Vec<Finding>,
+    pub finding: usize,
+}
+
+impl CodebookState {
+    pub fn load(&mut self, tags: Vec<Tag>, uses: Vec<TagUse>) {
+        self.tags = tags;
+        self.uses = uses
+            .into_iter()
+            .map(|u| ((u.tag_id, u.question), u.findings))
+            .collect();
+        if self
+            .tag
+            .is_none_or(|t| !self.tags.iter().any(|x| x.id == t))
+        {
+            self.tag = self.tags.first().map(|t| t.id);
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Tag> {
+        let id = self.tag?;
+        self.tags.iter().find(|t| t.id == id)
+    }
+
+    pub fn count(&self, tag_id: i64, q: u32) -> u32 {
+        self.uses.get(&(tag_id, q)).copied().unwrap_or(0)
+    }
+
+    pub fn total(&self, tag_id: i64) -> u32 {
+        self.uses
+            .iter()
+            .filter(|((t, _), _)| *t == tag_id)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Moves the cursor in the focused list.
+    pub fn step(&mut self, delta: i64) {
+        match self.focus {
+            Focus::Tags => {
+                if self.tags.is_empty() {
+                    return;
+                }
+                let pos = self
+                    .tag
+                    .and_then(|id| self.tags.iter().position(|t| t.id == id))
+                    .unwrap_or(0) as i64;
+                let next = (pos + delta).clamp(0, self.tags.len() as i64 - 1) as usize;
+                self.tag = Some(self.tags[next].id);
+                self.findings.clear();
+                self.finding = 0;
+            }
+            Focus::Findings => {
+                let n = self.findings.len() as i64;
+                if n > 0 {
+                    self.finding = (self.finding as i64 + delta).clamp(0, n - 1) as usize;
+                }
+            }
+        }
+    }
+}
+
+impl App {
+    pub(in crate::tui) fn switch_focus(&mut self) -> anyhow::Result<()> {
+        self.codebook.focus = match self.codebook.focus {
+            Focus::Tags => {
+                self.load_tag_findings()?;
+                Focus::Findings
+            }
+            Focus::Findings => Focus::Tags,
+        };
+        Ok(())
+    }
+    pub(in crate::tui) fn load_tag_findings(&mut self) -> anyhow::Result<()> {
+        let Some(tag) = self.codebook.selected().map(|t| t.name.clone()) else {
+            return Ok(());
+        };
+        self.codebook.findings = self.store.findings(&crate::store::FindingFilter {
+            campaign_id: self.current_campaign().map(|c| c.id),
+            tag: Some(tag),
+            ..crate::store::FindingFilter::default()
+        })?;
+        let n = self.codebook.findings.len();
+        self.codebook.finding = self.codebook.finding.min(n.saturating_sub(1));
+        Ok(())
+    }
+    pub(in crate::tui) fn retire_tag(&mut self) -> anyhow::Result<()> {
+        let Some(t) = self.codebook.selected().cloned() else {
+            return Ok(());
+        };
+        self.commit(|s, _| s.retire_tag(&t.name, !t.retired))?;
+        self.say(
+            if t.retired {
+                format!("{} is back in use", t.name)
+            } else {
+                format!(
+                    "{} retired: kept on its findings, no longer offered (X again brings it back)",
+                    t.name
+                )
+            },
+            false,
+        );
+        Ok(())
     }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
 use ratatui::Frame;
 
-use crate::store::HitKind;
+use crate::store::{Hit, HitKind};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::view::Theme;
@@ -102,4 +102,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         area,
         &mut state,
     );
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub cursor: usize,
+}
+
+/// How many hits the board shows for one search.
+pub const SEARCH_LIMIT: usize = 200;
+
+impl App {
+    pub(in crate::tui) fn run_search(&mut self, text: &str) -> anyhow::Result<()> {
+        let cid = self.current_campaign().map(|c| c.id);
+        self.search.query = text.trim().to_string();
+        self.search.hits = self.store.search(text, cid, SEARCH_LIMIT)?;
+        self.search.cursor = 0;
+        self.view = View::Search;
+        let n = self.search.hits.len();
+        self.say(
+            match n {
+                0 => format!("nothing found for '{}'", self.search.query),
+                SEARCH_LIMIT => format!("the best {n} results: add words to narrow"),
+                _ => format!("{n} result(s)"),
+            },
+            false,
+        );
+        Ok(())
+    }
 }

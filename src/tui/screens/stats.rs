@@ -2,23 +2,24 @@
 //! frequent tags and first responses per week. Every bar carries its number, and the stacked
 //! bars are drawn in the outcome's key letter when there is no colour, so nothing depends on
 //! colour alone.
+//!
+//! The statistics screen's state: the campaign's report numbers, computed when the screen
+//! opens and on each reload while it shows (never per frame).
 
+use super::{Screen, View};
+use crate::law::Status;
+use crate::model::Outcome;
+use crate::report::Report;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Binding;
+use crate::tui::view::{glyph, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use ratatui::Frame;
-
-use crate::law::Status;
-use crate::model::Outcome;
-use crate::report::Report;
-use crate::text;
-use crate::tui::app::App;
-use crate::tui::view::{glyph, Theme};
-
-use super::{Screen, View};
-use crate::tui::action::Action;
-use crate::tui::keymap::Binding;
 
 /// The campaign's statistics as charts.
 pub struct Stats;
@@ -308,6 +309,22 @@ fn top_tags(frame: &mut Frame, area: Rect, r: &Report, theme: Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+impl App {
+    pub fn show_stats(&mut self) -> anyhow::Result<()> {
+        self.answer = None;
+        self.enter(View::Stats)
+    }
+
+    /// Counts the campaign again if the statistics show; forgets the numbers otherwise.
+    pub(in crate::tui) fn load_stats(&mut self) -> anyhow::Result<()> {
+        self.stats = match (self.view, self.current_campaign().cloned()) {
+            (View::Stats, Some(c)) => Some(crate::export::report(&self.store, &c, self.today)?),
+            _ => None,
+        };
+        Ok(())
+    }
 }
 
 #[cfg(test)]
