@@ -75,6 +75,8 @@ pub enum Action {
     ShowInbox,
     /// Inbox: record the event the selected message suggests.
     AcceptMail,
+    /// Record any event from the selected message (not only the one it suggests).
+    MailEvent,
     /// Inbox: set the selected message's suggestion aside.
     DismissMail,
     /// Inbox: file the selected message under a request.

@@ -52,6 +52,8 @@ pub enum Prompt {
     Assign(i64),
     /// Which letter to write for the selected or marked requests.
     Letter,
+    /// Which event a message records (by the message's id), and on which day.
+    MailEvent(i64),
 }
 
 /// Table columns the user can sort by.

@@ -129,6 +129,23 @@ pub fn complete(line: &str, choices_for: impl Fn(&Command) -> Vec<String>) -> Co
     }
 }
 
+/// The first word of `line` completed from `words` (an event's word, say); what follows the
+/// first word is left as it is.
+pub fn complete_word(line: &str, words: &[String]) -> Completion {
+    if line.contains(' ') {
+        return Completion {
+            line: line.to_string(),
+            choices: Vec::new(),
+        };
+    }
+    let fitting: Vec<String> = words
+        .iter()
+        .filter(|w| w.starts_with(&line.to_ascii_lowercase()))
+        .cloned()
+        .collect();
+    complete_from(line, "", &fitting, true)
+}
+
 /// `typed` completed from `fitting` (all of which start with it), after `head`.
 fn complete_from(typed: &str, head: &str, fitting: &[String], space_after: bool) -> Completion {
     match fitting {

@@ -143,6 +143,7 @@ pub const REQUESTS: &[Binding] = &[
 #[rustfmt::skip]
 pub const INBOX: &[Binding] = &[
     bind(&[C('y')], "y", Action::AcceptMail, "record the event the message suggests", true),
+    bind(&[C('e')], "e", Action::MailEvent, "record another event from the message", false),
     bind(&[C('x')], "x", Action::DismissMail, "set the suggestion aside", false),
     bind(&[C('a')], "a", Action::AssignMail, "file the message under a request", true),
     bind(&[C('p')], "p", Action::SplitMail, "split the response into answers", true),

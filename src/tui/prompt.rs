@@ -31,6 +31,13 @@ impl App {
                     Prompt::Command => Some(super::commands::complete(&typed, |c| {
                         self.choices_for(c.name)
                     })),
+                    Prompt::MailEvent(_) => Some(super::commands::complete_word(
+                        &typed,
+                        &crate::law::EventKind::ALL
+                            .iter()
+                            .map(|k| k.as_str().to_string())
+                            .collect::<Vec<_>>(),
+                    )),
                     Prompt::Assign(_) => {
                         Some(super::commands::complete(&format!("goto {typed}"), |_| {
                             self.choices_for("goto")
@@ -43,7 +50,7 @@ impl App {
                     _ => None,
                 };
                 if let Some(done) = done {
-                    state.editor = super::widgets::line_editor::LineEditor::new(&done.line);
+                    state.editor = super::widgets::line_editor::LineEditor::typed(&done.line);
                     self.message = (done.choices.len() > 1).then(|| {
                         let shown: Vec<&str> =
                             done.choices.iter().take(12).map(String::as_str).collect();
@@ -145,6 +152,7 @@ impl App {
                 );
             }
             Prompt::Assign(id) => self.assign_mail(*id, text)?,
+            Prompt::MailEvent(id) => self.mail_event(*id, text)?,
             Prompt::Letter => self.write_letters(text.trim())?,
             Prompt::Export(confirmed) => self.export_to(text, confirmed.as_deref())?,
             Prompt::MergeTag(from) => {

@@ -73,6 +73,9 @@ fn tab_completes_commands_and_help_lists_every_one() {
     press(&mut a, KeyCode::Tab);
     assert_eq!(prompt_text(&a).as_deref(), Some("goto RJ"));
     assert!(message(&a).contains("RJ1"), "{}", message(&a));
+    // What Tab completed is typed on, not replaced.
+    typed(&mut a, "1");
+    assert_eq!(prompt_text(&a).as_deref(), Some("goto RJ1"));
     press(&mut a, KeyCode::Esc);
 
     // An unknown command says where the list is, and stays open to be corrected.

@@ -199,3 +199,70 @@ fn a_message_is_filed_by_part_of_a_bodys_name_with_tab_completing_it() {
     assert!(said.contains("palantir-fdp/RJ6"), "{said}");
     assert!(a.inbox.messages.iter().all(|m| m.request.is_some()));
 }
+
+#[test]
+fn any_event_is_recorded_from_a_message_not_only_its_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = inbox_app(&dir);
+    key(&mut a, KeyCode::Char('I'));
+    select(&mut a, "Acknowledgement");
+    let rj1 = a.inbox.current().unwrap().request.as_ref().unwrap().id;
+    key(&mut a, KeyCode::Char('e'));
+    // The suggestion is offered; typing replaces it, Tab completes the event's word.
+    assert_eq!(a.prompt.as_ref().unwrap().text(), "acknowledged");
+    a.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in "clar".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Tab);
+    // Two events start so: completed as far as they agree, both named.
+    assert_eq!(a.prompt.as_ref().unwrap().text(), "clarifi");
+    assert!(a.message.as_ref().unwrap().0.contains("clarified"));
+    for c in "cation-r".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(
+        a.prompt.as_ref().unwrap().text(),
+        "clarification-requested "
+    );
+    // A word that is no event: said, the prompt stays open to be corrected.
+    a.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in "replied".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    let (said, error) = a.message.clone().unwrap();
+    assert!(error && said.contains("unknown event 'replied'"), "{said}");
+    assert!(a.prompt.is_some());
+    a.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in "clarification-requested 2026-10-15".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    let said = &a.message.as_ref().unwrap().0;
+    assert!(
+        said.contains("recorded 'clarification-requested' on 2026-10-15"),
+        "{said}"
+    );
+    let kinds: Vec<EventKind> = a
+        .store
+        .events(rj1)
+        .unwrap()
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![EventKind::Sent, EventKind::ClarificationRequested]
+    );
+    key(&mut a, KeyCode::Char('u'));
+    let kinds: Vec<EventKind> = a
+        .store
+        .events(rj1)
+        .unwrap()
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, vec![EventKind::Sent]);
+}

@@ -62,6 +62,7 @@ impl Screen for Inbox {
             Action::Open => app.open_mail_request()?,
             Action::Back => app.back_from_browse(),
             Action::AcceptMail => app.accept_mail()?,
+            Action::MailEvent => app.ask_mail_event(),
             Action::DismissMail => app.dismiss_mail()?,
             Action::AssignMail => app.ask_assign(),
             Action::SplitMail => app.split_mail()?,
@@ -295,7 +296,48 @@ impl App {
 
     pub(in crate::tui) fn accept_mail(&mut self) -> anyhow::Result<()> {
         let m = self.current_mail()?;
-        let a = self.commit(|s, today| s.accept_message(m.id, None, None, today))?;
+        self.record_from_mail(m.id, None, None)
+    }
+
+    /// Asks which event the selected message records, its suggestion (if any) offered.
+    pub(in crate::tui) fn ask_mail_event(&mut self) {
+        match self.inbox.current() {
+            Some(m) if m.request.is_none() => {
+                self.say("file the message under a request first (a)", true)
+            }
+            Some(m) => {
+                let offered = m
+                    .proposed
+                    .map(|k| k.as_str().to_string())
+                    .unwrap_or_default();
+                self.ask(Prompt::MailEvent(m.id), offered)
+            }
+            None => self.say("no message to record from", true),
+        }
+    }
+
+    /// What the event prompt of message `id` holds: an event's word, then the day (the
+    /// message's own when none is given).
+    pub fn mail_event(&mut self, id: i64, typed: &str) -> anyhow::Result<()> {
+        let typed = typed.trim();
+        let (word, day) = typed.split_once(' ').unwrap_or((typed, ""));
+        let kind: crate::law::EventKind = word
+            .parse()
+            .map_err(|e: crate::law::UnknownWord| UserMessage(format!("{e} (Tab completes)")))?;
+        let on = match day.trim() {
+            "" => None,
+            d => Some(crate::dates::parse_date(d, self.today)?),
+        };
+        self.record_from_mail(id, Some(kind), on)
+    }
+
+    fn record_from_mail(
+        &mut self,
+        id: i64,
+        kind: Option<crate::law::EventKind>,
+        on: Option<chrono::NaiveDate>,
+    ) -> anyhow::Result<()> {
+        let a = self.commit(|s, today| s.accept_message(id, kind, on, today))?;
         let mut said = format!("recorded '{}' on {} (u undoes)", a.kind, a.on);
         if let Some(r) = &a.reference {
             said.push_str(&format!("; reference {} recorded", crate::text::line(r)));

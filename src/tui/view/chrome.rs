@@ -92,7 +92,8 @@ fn prompt_label(kind: &Prompt) -> String {
         Prompt::NewTag => "new tag (e.g. fdp/pilot): ".to_string(),
         Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
         Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
-        Prompt::Assign(id) => format!("file message {id} under (ODS, or CAMPAIGN/ODS): "),
+        Prompt::Assign(id) => format!("file message {id} under (ODS or part of a name): "),
+        Prompt::MailEvent(id) => format!("message {id} records (EVENT [DATE], Tab completes): "),
         Prompt::Letter => "letter (request, chase, review, complaint): ".to_string(),
         Prompt::Export(_) => format!("write to ({}): ", crate::export::Format::extensions()),
     }

@@ -44,6 +44,17 @@ impl LineEditor {
         }
     }
 
+    /// An editor holding `text` as if typed: the cursor at its end, nothing selected (what
+    /// Tab completed is typed on, not replaced).
+    pub fn typed(text: &str) -> LineEditor {
+        LineEditor {
+            text: text.to_string(),
+            cursor: text.len(),
+            selected: false,
+            browsing: None,
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
