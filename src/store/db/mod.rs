@@ -327,33 +327,30 @@ impl<'c> Stmt<'c> {
         F: FnMut(&Row<'_>) -> Result<T>,
     {
         let values = params.into_values();
-        let server_rows = match &self.inner {
-            StmtInner::PgOnce { conn, sql } if pg::PgConn::sendable_once(&values) => {
-                Some(conn.query_once(sql, &values)?)
-            }
-            StmtInner::PgOnce { conn, sql } => {
-                Some(conn.query(&conn.prepare(sql, false)?, &values)?)
-            }
-            StmtInner::Pg { conn, stmt } => Some(conn.query(stmt, &values)?),
-            StmtInner::Lite(_) | StmtInner::LiteFresh(_) => None,
-        };
-        if let Some(rows) = server_rows {
-            let mapped: Vec<Result<T>> = rows
-                .iter()
-                .map(|r| {
-                    f(&Row {
-                        inner: RowInner::Pg(r),
+        // A server's rows come whole and are mapped here; SQLite's are stepped as read.
+        let server = |rows: Vec<postgres::Row>, f: &mut F| MappedRows {
+            inner: MappedInner::Pg(
+                rows.iter()
+                    .map(|r| {
+                        f(&Row {
+                            inner: RowInner::Pg(r),
+                        })
                     })
-                })
-                .collect();
-            return Ok(MappedRows {
-                inner: MappedInner::Pg(mapped.into_iter()),
-            });
-        }
+                    .collect::<Vec<Result<T>>>()
+                    .into_iter(),
+            ),
+        };
         let s: &mut rusqlite::Statement<'c> = match &mut self.inner {
             StmtInner::Lite(s) => s,
             StmtInner::LiteFresh(s) => s,
-            StmtInner::Pg { .. } | StmtInner::PgOnce { .. } => return Err(Error::NoRows),
+            StmtInner::PgOnce { conn, sql } if pg::PgConn::sendable_once(&values) => {
+                return Ok(server(conn.query_once(sql, &values)?, &mut f));
+            }
+            StmtInner::PgOnce { conn, sql } => {
+                let rows = conn.query(&conn.prepare(sql, false)?, &values)?;
+                return Ok(server(rows, &mut f));
+            }
+            StmtInner::Pg { conn, stmt } => return Ok(server(conn.query(stmt, &values)?, &mut f)),
         };
         bind(s, &values)?;
         Ok(MappedRows {
