@@ -109,27 +109,20 @@ impl PgConn {
     /// would be.
     pub fn query_once(&self, sql: &str, values: &[Value]) -> Result<Vec<postgres::Row>> {
         let params: Vec<Param<'_>> = values.iter().map(Param).collect();
-        let typed: Vec<(&(dyn ToSql + Sync), Type)> = params
-            .iter()
-            .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN))
-            .collect();
         Ok(self
             .client
             .borrow_mut()
-            .query_typed(&super::dialect::to_postgres(sql), &typed)?)
+            .query_typed(&super::dialect::to_postgres(sql), &untyped(&params))?)
     }
 
     /// As [`PgConn::query_once`], for a statement that returns no rows: how many it changed.
     pub fn execute_once(&self, sql: &str, values: &[Value]) -> Result<usize> {
         let params: Vec<Param<'_>> = values.iter().map(Param).collect();
-        let typed: Vec<(&(dyn ToSql + Sync), Type)> = params
-            .iter()
-            .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN))
-            .collect();
         Ok(self
             .client
             .borrow_mut()
-            .execute_typed(&super::dialect::to_postgres(sql), &typed)? as usize)
+            .execute_typed(&super::dialect::to_postgres(sql), &untyped(&params))?
+            as usize)
     }
 
     pub fn query(
@@ -317,6 +310,14 @@ impl ToSql for Param<'_> {
     }
 
     postgres::types::to_sql_checked!();
+}
+
+/// Values whose types the server infers (sent as text, see [`Param::encode_format`]).
+fn untyped<'a>(params: &'a [Param<'_>]) -> Vec<(&'a (dyn ToSql + Sync), Type)> {
+    params
+        .iter()
+        .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN))
+        .collect()
 }
 
 /// A column as the store reads it, whatever its PostgreSQL type.
