@@ -120,8 +120,18 @@ impl PgTarget {
                 _ => kept.push(pair),
             }
         }
+        // As libpq reads an address, a `host` or `port` in the query replaces the one before
+        // the path (the client library would otherwise try both, the written one first).
+        let given = |name: &str| {
+            kept.iter()
+                .any(|p| percent_decode(p.split_once('=').map_or(*p, |(k, _)| k)) == name)
+        };
+        let (base, moved_port) = without_authority_parts(base, given("host"), given("port"));
+        // A port written after a host the query replaced still holds: it moves to the query.
+        let moved_port = moved_port.map(|p| format!("port={p}"));
+        kept.extend(moved_port.as_deref());
         let rebuilt = if kept.is_empty() {
-            base.to_string()
+            base
         } else {
             format!("{base}?{}", kept.join("&"))
         };
@@ -406,9 +416,73 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `base` (`postgres://USER@HOST:PORT/DB`) without the host before the path (`host`), its port
+/// (`port`), or both: what a query's `host=` and `port=` replace. A port left without its host
+/// is handed back, to be given in the query (an empty host with a port would be read as a
+/// host named "").
+fn without_authority_parts(base: &str, host: bool, port: bool) -> (String, Option<String>) {
+    if !host && !port {
+        return (base.to_string(), None);
+    }
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return (base.to_string(), None);
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let (user, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (format!("{u}@"), h),
+        None => (String::new(), authority),
+    };
+    // The port follows the last colon outside an IPv6 address's brackets.
+    let (h, p) = match hostport.rfind(':') {
+        Some(i) if !hostport[i..].contains(']') => (&hostport[..i], &hostport[i + 1..]),
+        _ => (hostport, ""),
+    };
+    let kept_port = (!port && !p.is_empty()).then(|| p.to_string());
+    match (host, kept_port) {
+        (true, moved) => (format!("{scheme}://{user}{path}"), moved),
+        (false, _) => (format!("{scheme}://{user}{h}{path}"), None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_host_or_port_in_the_query_replaces_the_one_before_the_path() {
+        let t =
+            PgTarget::parse("postgres://ann@localhost/foiboard?host=/var/run/postgresql&port=5499")
+                .unwrap();
+        #[cfg(unix)]
+        assert_eq!(
+            t.config.get_hosts(),
+            &[postgres::config::Host::Unix("/var/run/postgresql".into())]
+        );
+        assert_eq!(t.config.get_ports(), &[5499]);
+        assert_eq!(
+            t.to_string(),
+            "postgres://ann@/var/run/postgresql:5499/foiboard"
+        );
+        // Only what the query names is replaced; the user, database and the other part stay.
+        let t =
+            PgTarget::parse("postgres://ann:pw@localhost:6000/foiboard?host=127.0.0.1").unwrap();
+        assert_eq!(t.config.get_ports(), &[6000]);
+        assert_eq!(t.to_string(), "postgres://ann@127.0.0.1:6000/foiboard");
+        // And the host the query names is the one checked: elsewhere needs verify-full.
+        let e = refused("postgres://ann@localhost/foiboard?host=db.example.org&sslmode=require");
+        assert!(e.contains("sslmode=require does not check"), "{e}");
+        assert_eq!(
+            without_authority_parts("postgres://a@[::1]:5432/d", true, false),
+            ("postgres://a@/d".to_string(), Some("5432".to_string()))
+        );
+        assert_eq!(
+            without_authority_parts("postgres://a@[::1]:5432/d", false, true),
+            ("postgres://a@[::1]/d".to_string(), None)
+        );
+    }
 
     fn refused(url: &str) -> String {
         match PgTarget::parse(url) {
