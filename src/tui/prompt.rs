@@ -363,6 +363,12 @@ impl App {
     /// name that only one body has. Several bodies fit: they are listed, to type more.
     pub(super) fn find_request(&self, typed: &str) -> anyhow::Result<(i64, Stage)> {
         let typed = typed.trim();
+        if typed.is_empty() {
+            return Err(UserMessage(
+                "type an ODS code or part of a body's name (Tab completes)".into(),
+            )
+            .into());
+        }
         if let Some(r) = self
             .rows
             .iter()
