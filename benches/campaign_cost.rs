@@ -241,7 +241,7 @@ fn main() {
             let theme = foiboard::tui::view::Theme { colour: true };
             t.draw(|f| foiboard::tui::view::draw(f, &app, theme))
                 .expect("draw");
-            app.store
+            app.sh.store
         }),
     );
     println!();

@@ -1,134 +1,47 @@
-//! The board's state and its one `update`: no terminal here, so every behaviour is testable by
-//! sending actions and looking at the state or a rendered test buffer.
-
-use std::collections::HashSet;
+//! The board as a whole: the shared state, the screens, and what is open over them (a prompt,
+//! a window, the help). It routes each key to whichever of those takes it and carries out
+//! what the screens ask for ([`Effect`]); what a screen does is in its own file. No terminal
+//! here, so every behaviour is testable by sending keys and actions and looking at the state
+//! or a rendered test buffer.
 
 use chrono::NaiveDate;
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::overlay::Overlay;
+use super::commands;
+use super::effect::{Effect, View};
+use super::export;
+use super::global;
+use super::keymap;
 pub use super::prompt::PromptKey;
-use super::screens::answer::AnswerPane;
-use super::screens::codebook::CodebookState;
-use super::screens::matrix::MatrixState;
-use super::screens::search::SearchState;
-use super::stage::Stage;
-use crate::law::EventKind;
-use crate::model::{Answer, Campaign, Event, Question};
-use crate::store::{RequestSummary, Store};
-
-pub use super::screens::View;
-
-/// An open prompt: what it asks for and the line being edited.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PromptState {
-    pub kind: Prompt,
-    pub editor: super::widgets::line_editor::LineEditor,
-}
-
-impl PromptState {
-    pub fn text(&self) -> &str {
-        self.editor.text()
-    }
-}
-
-/// A line of text the user is typing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Prompt {
-    Filter,
-    Date(EventKind),
-    Command,
-    RowFilter,
-    CellFilter,
-    Search,
-    NewTag,
-    RenameTag(String),
-    MergeTag(String),
-    /// A file name to write the campaign to; holds the path already confirmed for replacing.
-    Export(Option<std::path::PathBuf>),
-    /// The request to file a message under (by the message's id).
-    Assign(i64),
-    /// Which letter to write for the selected or marked requests.
-    Letter,
-    /// Which event a message records (by the message's id), and on which day.
-    MailEvent(i64),
-}
-
-/// Table columns the user can sort by.
-pub const SORTS: [&str; 10] = [
-    "body", "ods", "kind", "region", "status", "sent", "due", "clock", "answers", "findings",
-];
+use super::prompt::{Prompt, PromptState};
+use super::screen::{movement, Screen};
+use super::screens::Screens;
+use super::shared::{Shared, UserMessage};
+use super::windows::editor;
+use super::windows::Window;
+use crate::store::Store;
 
 pub struct App {
-    pub store: Store,
-    /// Where this member's own settings are (how they send mail): read when a letter goes.
-    pub config_path: Option<std::path::PathBuf>,
-    /// Where Ctrl-O writes letters as `.eml` files: the folder the board was started in
-    /// when not set.
-    pub eml_dir: Option<std::path::PathBuf>,
-    pub today: NaiveDate,
-    pub campaigns: Vec<Campaign>,
-    pub campaign: usize,
-    /// Every request of the campaign, by body name.
-    pub rows: Vec<RequestSummary>,
+    /// What every screen shares: the store, the campaign, its requests, the selection.
+    pub sh: Shared,
+    pub screens: Screens,
+    /// The screen showing.
     pub view: View,
-    /// Back to this view from the detail.
+    /// The board or the table, whichever was shown last: where Esc goes back to.
     pub list_view: View,
-    /// The selected request, by primary key: survives reloads and filters.
-    pub selected: Option<i64>,
-    pub column: usize,
-    pub filter: String,
     pub prompt: Option<PromptState>,
-    /// What was submitted to the `:` and `/` prompts, oldest first, for ↑/↓.
+    /// What was submitted to prompts that keep a history, oldest first, for ↑/↓.
     pub history: Vec<(Prompt, String)>,
-    pub marks: HashSet<i64>,
-    pub sort: usize,
-    /// The table's order reversed (`O`).
-    pub sort_descending: bool,
+    /// The window open over the screen; it takes every key.
+    pub window: Option<Window>,
     pub help: bool,
     /// How far the help is scrolled.
     pub help_scroll: u16,
-    pub message: Option<(String, bool)>,
-    pub undo: Vec<i64>,
-    pub redo: Vec<i64>,
     pub quit: bool,
-    pub data_version: i64,
-    /// When this board last saw the data change (HH:MM:SS, local).
-    pub changed_at: String,
-    /// The wall-clock time shown as "updated", injectable so snapshots are deterministic.
-    pub time_of_day: fn() -> String,
-    /// The open request's timeline and answers, loaded when it opens or reloads (not per frame).
-    pub detail: Option<(Vec<Event>, Vec<Answer>)>,
-    /// The current campaign's questions.
-    pub questions: Vec<Question>,
-    /// The question selected in the detail (Enter opens its answer).
-    pub detail_question: u32,
-    /// How far the request pane (its dates and rules) is scrolled: PgDn/PgUp.
-    pub detail_scroll: u16,
-    /// The furthest the request pane can scroll at the size it was last drawn.
-    pub detail_scroll_max: std::cell::Cell<u16>,
-    /// The answer open for triage.
-    pub answer: Option<AnswerPane>,
-    /// The editor or form open over the screen; it takes every key.
-    pub overlay: Option<Overlay>,
-    pub matrix: MatrixState,
-    pub codebook: CodebookState,
-    pub search: SearchState,
-    /// The campaign's numbers for the statistics screen, loaded while it shows.
-    pub stats: Option<crate::report::Report>,
-    /// The imported mail, loaded while the inbox shows.
-    pub inbox: super::screens::inbox::InboxState,
-    /// The open request's correspondence, both ways, newest first (the detail shows it).
-    pub correspondence: Vec<crate::store::Message>,
-    /// Overdue requests not chased in the last 5 working days (the `to-chase` filter), worked
-    /// out when that filter is in use.
-    pub to_chase: HashSet<i64>,
-    /// Unsaved editor text, kept beside the database.
-    pub drafts: crate::files::drafts::Drafts,
-    /// The text last kept as a draft, so an unchanged editor is not written again.
-    pub kept_draft: Option<String>,
+    /// How many things had been said when the current key arrived: a message said while
+    /// handling it is about what it opens, and stays.
+    said_before: u64,
 }
 
 impl App {
@@ -142,71 +55,25 @@ impl App {
         today: NaiveDate,
         time_of_day: Option<fn() -> String>,
     ) -> anyhow::Result<App> {
-        let mut store = store;
-        // The board reads and matches replies by foiboard's rules, however the store was
-        // opened.
-        store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
-        let campaigns = store.campaigns()?;
-        let store_path = store.path().to_path_buf();
+        let sh = Shared::open(store, today, time_of_day)?;
         let mut app = App {
-            data_version: store.data_version()?,
-            config_path: crate::config::LocalConfig::default_path().ok(),
-            eml_dir: None,
-            store,
-            today,
-            campaigns,
-            campaign: 0,
-            rows: Vec::new(),
+            sh,
+            screens: Screens::default(),
             view: View::Board,
             list_view: View::Board,
-            selected: None,
-            column: 0,
-            filter: String::new(),
             prompt: None,
             history: Vec::new(),
-            marks: HashSet::new(),
-            sort: 0,
-            sort_descending: false,
+            window: None,
             help: false,
             help_scroll: 0,
-            message: None,
-            undo: Vec::new(),
-            redo: Vec::new(),
             quit: false,
-            changed_at: String::new(),
-            detail: None,
-            detail_question: 1,
-            detail_scroll: 0,
-            detail_scroll_max: std::cell::Cell::new(0),
-            questions: Vec::new(),
-            answer: None,
-            overlay: None,
-            matrix: MatrixState::default(),
-            codebook: CodebookState::default(),
-            search: SearchState::default(),
-            stats: None,
-            inbox: Default::default(),
-            correspondence: Vec::new(),
-            to_chase: HashSet::new(),
-            drafts: crate::files::drafts::Drafts::beside(store_path.as_path()),
-            kept_draft: None,
-            time_of_day: || chrono::Local::now().format("%H:%M:%S").to_string(),
+            said_before: 0,
         };
-        if let Some(t) = time_of_day {
-            app.time_of_day = t;
-        }
-        // Open on the campaign the group is working on, not the oldest one.
-        if let Some(latest) = app.store.latest_campaign()? {
-            app.campaign = app
-                .campaigns
-                .iter()
-                .position(|c| c.id == latest)
-                .unwrap_or(0);
-        }
-        app.reload()?;
-        let waiting = app.drafts.of(app.store.author()).len();
+        app.screens.board.enter(&mut app.sh)?;
+        app.sh.stale = false;
+        let waiting = app.sh.drafts.of(app.sh.store.author()).len();
         if waiting > 0 {
-            app.say(
+            app.sh.say(
                 format!("{waiting} unsaved text(s) kept from last time: D reopens the latest"),
                 false,
             );
@@ -214,183 +81,28 @@ impl App {
         Ok(app)
     }
 
-    pub fn current_campaign(&self) -> Option<&Campaign> {
-        self.campaigns.get(self.campaign)
+    /// The screen showing.
+    pub fn screen(&self) -> &dyn super::screen::Screen {
+        self.screens.get(self.view)
     }
 
-    /// Reloads the campaign's requests, keeping the selection by primary key.
-    pub fn reload(&mut self) -> anyhow::Result<()> {
-        self.campaigns = self.store.campaigns()?;
-        if self.campaign >= self.campaigns.len() {
-            self.campaign = 0;
-        }
-        (self.rows, self.questions) = match self.campaigns.get(self.campaign) {
-            Some(c) => (
-                self.store.summaries(c, self.today)?,
-                self.store.questions(c.id)?,
-            ),
-            None => (Vec::new(), Vec::new()),
-        };
-        self.data_version = self.store.data_version()?;
-        self.changed_at = (self.time_of_day)();
-        let ids: HashSet<i64> = self.rows.iter().map(|r| r.request.id).collect();
-        self.marks.retain(|m| ids.contains(m));
-        if self.selected.is_none_or(|s| !ids.contains(&s)) {
-            self.selected = None;
-            self.ensure_selection();
-        }
-        if self.filter.contains("to-chase") {
-            self.load_to_chase()?;
-        }
-        super::screens::screen(self.view).load(self)?;
-        Ok(())
-    }
-
-    /// Whether the database changed since the last load: another process committed, or the
-    /// file was replaced on disk (a backup copied over it), when the board reopens it and
-    /// says so rather than show what is no longer there.
-    pub fn store_changed(&mut self) -> anyhow::Result<bool> {
-        if self.store.replaced_on_disk() {
-            let author = self.store.author().to_string();
-            let mut store = Store::open(self.store.path())?;
-            store.set_author(&author);
-            store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
-            self.store = store;
-            self.say(
-                "the database file was replaced by another program (a backup copied over it?): reopened, showing what it holds now. Restore backups with `foiboard restore`",
-                true,
-            );
-            return Ok(true);
-        }
-        Ok(self.store.data_version()? != self.data_version)
-    }
-
-    /// Shows `view`, loading what it shows; the message of the screen left goes with it.
-    pub fn enter(&mut self, view: View) -> anyhow::Result<()> {
-        if view != self.view {
-            self.message = None;
-            // A request opens at its top.
-            self.detail_scroll = 0;
-        }
-        self.view = view;
-        if matches!(view, View::Board | View::Table) {
-            self.list_view = view;
-            self.ensure_selection();
-        }
-        super::screens::screen(view).load(self)
-    }
-
-    /// Opens the prompt `prompt`, its text prefilled (and selected, so typing replaces it).
-    /// A message left from before goes: what shows under a prompt is about that prompt.
-    pub fn ask(&mut self, prompt: Prompt, text: String) {
-        self.message = None;
-        self.prompt = Some(PromptState {
-            kind: prompt,
-            editor: super::widgets::line_editor::LineEditor::new(&text),
-        });
-    }
-
-    /// Tab on the board or the table: the other one, on the same request.
-    pub fn toggle_list_view(&mut self) {
-        self.list_view = if self.list_view == View::Board {
-            View::Table
-        } else {
-            View::Board
-        };
-        self.view = self.list_view;
-        if let (View::Board, Some(r)) = (self.list_view, self.selected_row()) {
-            let stage = Stage::of(r);
-            self.column = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
-        }
-        self.ensure_selection();
-    }
-
-    /// Reloads after this board's own write (a connection does not see its own commits in
-    /// `data_version`).
-    pub fn refresh_rows(&mut self) -> anyhow::Result<()> {
-        self.reload()
-    }
-
-    /// The one write sequence of the board: do `write` on the store, put the change it made on
-    /// this board's undo stack, reload what shows. The caller says what happened.
-    pub fn commit<T>(
-        &mut self,
-        write: impl FnOnce(&mut Store, NaiveDate) -> Result<T, crate::store::StoreError>,
-    ) -> anyhow::Result<T> {
-        let out = write(&mut self.store, self.today)?;
-        self.remember_change()?;
-        self.reload()?;
-        Ok(out)
-    }
-
-    /// Puts the change just made by this board on its undo stack: the id the store's write
-    /// returned, so `u` takes back this board's own change and never a colleague's.
-    pub fn remember_change(&mut self) -> anyhow::Result<()> {
-        if let Some(id) = self.store.last_change() {
-            if self.undo.last() != Some(&id) {
-                self.undo.push(id);
-            }
-            self.redo.clear();
-        }
-        Ok(())
-    }
-
-    pub(super) fn load_detail(&mut self) -> anyhow::Result<()> {
-        self.detail = match (self.view, self.selected) {
-            (View::Detail, Some(id)) => Some((self.store.events(id)?, self.store.answers(id)?)),
-            _ => None,
-        };
-        self.correspondence = match (self.view, self.selected) {
-            (View::Detail, Some(id)) => self.store.messages(&crate::store::MessageFilter {
-                request_id: Some(id),
-                ..Default::default()
-            })?,
-            _ => Vec::new(),
-        };
-        Ok(())
-    }
-
-    pub fn say(&mut self, msg: impl Into<String>, error: bool) {
-        self.message = Some((msg.into(), error));
-    }
-
-    /// One key press, routed: the open window takes it, then the prompt, then the keymap.
+    /// One key press, routed: the open window takes it, then the prompt, then the keymap of
+    /// the screen showing (its own bindings, then the global ones).
     pub fn key(&mut self, k: KeyEvent) {
-        if self.overlay.is_some() {
-            self.overlay_key(k);
+        self.said_before = self.sh.said;
+        if let Some(w) = self.window.take() {
+            self.window = w.key(&mut self.sh, k);
+            self.settle();
             return;
         }
         if self.prompt.is_some() {
-            use super::widgets::line_editor::EditKey;
-            use ratatui::crossterm::event::KeyModifiers;
-            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-            let key = match k.code {
-                KeyCode::Enter => Some(PromptKey::Submit),
-                KeyCode::Esc => Some(PromptKey::Cancel),
-                KeyCode::Char('c') if ctrl => Some(PromptKey::Cancel),
-                KeyCode::Char('a') if ctrl => Some(PromptKey::Edit(EditKey::Home)),
-                KeyCode::Char('e') if ctrl => Some(PromptKey::Edit(EditKey::End)),
-                KeyCode::Char('u') if ctrl => Some(PromptKey::Edit(EditKey::KillToStart)),
-                KeyCode::Char('w') if ctrl => Some(PromptKey::Edit(EditKey::KillWord)),
-                _ if ctrl => None,
-                KeyCode::Backspace => Some(PromptKey::Backspace),
-                KeyCode::Delete => Some(PromptKey::Edit(EditKey::Delete)),
-                KeyCode::Left => Some(PromptKey::Edit(EditKey::Left)),
-                KeyCode::Right => Some(PromptKey::Edit(EditKey::Right)),
-                KeyCode::Home => Some(PromptKey::Edit(EditKey::Home)),
-                KeyCode::End => Some(PromptKey::Edit(EditKey::End)),
-                KeyCode::Up => Some(PromptKey::Edit(EditKey::Older)),
-                KeyCode::Down => Some(PromptKey::Edit(EditKey::Newer)),
-                KeyCode::Char(c) => Some(PromptKey::Char(c)),
-                KeyCode::Tab => Some(PromptKey::Complete),
-                _ => None,
-            };
-            if let Some(key) = key {
+            if let Some(key) = PromptKey::of(k) {
                 self.prompt_key(key);
             }
             return;
         }
-        if let Some(a) = super::keymap::dispatch(k, self.view) {
+        let own = self.screen().bindings();
+        if let Some(a) = keymap::dispatch(k, own) {
             self.update(a);
         } else if self.help {
             self.help = false;
@@ -399,22 +111,28 @@ impl App {
 
     /// Applies one action. Errors become a message on screen, never a crash.
     pub fn update(&mut self, action: Action) {
+        self.said_before = self.sh.said;
         if let Err(e) = self.apply(action) {
-            self.say(crate::text::line(&e.to_string()), true);
+            self.sh.say(crate::text::line(&e.to_string()), true);
         }
-        // Whichever way the statistics screen was left, its numbers go with it.
-        if self.view != View::Stats {
-            self.stats = None;
-        }
-        if self.view != View::Inbox {
-            self.inbox.messages.clear();
+        self.settle();
+    }
+
+    /// After a step: if the campaign was read again (this board's change, a colleague's, an
+    /// undo), the screen showing reads what it shows again.
+    fn settle(&mut self) {
+        if self.sh.stale {
+            self.sh.stale = false;
+            if let Err(e) = self.screens.get_mut(self.view).load(&mut self.sh) {
+                self.sh.say(crate::text::line(&e.to_string()), true);
+            }
         }
     }
 
     fn apply(&mut self, action: Action) -> anyhow::Result<()> {
         // Help scrolls with the movement keys; any other key closes it.
         if self.help {
-            match super::screens::movement(action) {
+            match movement(action) {
                 Some(d) => {
                     let by = d.clamp(-1000, 1000);
                     self.help_scroll = (self.help_scroll as i64 + by).clamp(0, 1000) as u16;
@@ -427,72 +145,261 @@ impl App {
                 }
             }
         }
-        // The screen showing handles what is its own; the rest is the board's.
-        if super::screens::screen(self.view).on_action(self, action)? {
-            return Ok(());
-        }
-        match action {
-            Action::Quit => self.quit = true,
+        // The screen showing handles what is its own; the rest is the same everywhere.
+        let effect = match self
+            .screens
+            .get_mut(self.view)
+            .on_action(&mut self.sh, action)?
+        {
+            Effect::Pass => self.global(action)?,
+            effect => effect,
+        };
+        self.effect(effect)
+    }
+
+    /// What an action means on every screen.
+    fn global(&mut self, action: Action) -> anyhow::Result<Effect> {
+        let sh = &mut self.sh;
+        Ok(match action {
+            Action::Quit => Effect::Quit,
             Action::Help => {
                 self.help = true;
                 self.help_scroll = 0;
+                Effect::Done
             }
-            Action::Letter => self.ask_letter(),
-            Action::Record(kind) => {
-                if self.targets().is_empty() {
-                    self.say("select a request first", true);
-                } else {
-                    self.ask(Prompt::Date(kind), "today".into());
+            Action::Letter => global::ask_letter(sh),
+            Action::Record(kind) => global::ask_date(sh, kind),
+            Action::Undo => {
+                global::undo(sh)?;
+                Effect::Done
+            }
+            Action::Redo => {
+                global::redo(sh)?;
+                Effect::Done
+            }
+            Action::CommandLine => Effect::Ask(Prompt::Command, String::new()),
+            Action::NextCampaign => {
+                global::next_campaign(sh)?;
+                Effect::Done
+            }
+            Action::Reload => {
+                sh.reload()?;
+                Effect::Done
+            }
+            Action::ShowBoard => Effect::Lists,
+            Action::ShowMatrix => Effect::Enter(View::Matrix),
+            Action::ShowCodebook => Effect::Enter(View::Codebook),
+            Action::ShowStats => Effect::Enter(View::Stats),
+            Action::ShowInbox => Effect::Enter(View::Inbox),
+            Action::Search => self.screens.search.ask(),
+            Action::ReopenDraft => {
+                let e = editor::reopen_draft(sh)?;
+                self.effect(Effect::OpenAnswer {
+                    request: e.request_id,
+                    question: e.question,
+                    from: View::Detail,
+                })?;
+                Effect::Open(Window::Editor(Box::new(e)))
+            }
+            Action::Export => export::ask(sh),
+            // Keys no screen took and nothing global means: nothing to do.
+            _ => Effect::Done,
+        })
+    }
+
+    /// Carries out what a screen (or the app's own handling) asked for.
+    fn effect(&mut self, effect: Effect) -> anyhow::Result<()> {
+        match effect {
+            Effect::Pass | Effect::Done => {}
+            Effect::Enter(view) => self.enter(view)?,
+            Effect::Lists => self.enter(self.list_view)?,
+            Effect::OpenRequest { request, question } => {
+                self.sh.selected = Some(request);
+                self.screens.detail.focus(question);
+                self.enter(View::Detail)?;
+            }
+            Effect::OpenAnswer {
+                request,
+                question,
+                from,
+            } => {
+                if self.sh.current_campaign().is_some() {
+                    self.sh.selected = Some(request);
+                    self.screens
+                        .answer
+                        .open(&self.sh, request, question, from)?;
+                    self.enter(View::Answer)?;
                 }
             }
-            // The id leaves its stack only once the store has done it: a refused undo (a
-            // colleague built on the change since) stays there to try again later.
-            Action::Undo => match self.undo.last().copied() {
-                Some(id) => {
-                    let s = self.store.undo(id)?;
-                    self.undo.pop();
-                    self.redo.push(id);
-                    self.reload()?;
-                    self.say(format!("undone: {s} (U redoes)"), false);
-                }
-                None => self.say("nothing of yours to undo in this session", false),
-            },
-            Action::Redo => match self.redo.last().copied() {
-                Some(id) => {
-                    let s = self.store.redo(id)?;
-                    self.redo.pop();
-                    self.undo.push(id);
-                    self.reload()?;
-                    self.say(format!("redone: {s}"), false);
-                }
-                None => self.say("nothing to redo", false),
-            },
-            Action::CommandLine => self.ask(Prompt::Command, String::new()),
-            Action::NextCampaign if !self.campaigns.is_empty() => {
-                self.campaign = (self.campaign + 1) % self.campaigns.len();
-                self.marks.clear();
-                self.selected = None;
-                self.reload()?;
+            Effect::Ask(prompt, text) => self.ask(prompt, &text),
+            Effect::Open(window) => self.window = Some(window),
+            Effect::HelpCommands => {
+                self.help = true;
+                let (_, at) = super::help::lines(self.screen());
+                self.help_scroll = u16::try_from(at).unwrap_or(0);
             }
-            Action::Reload => self.reload()?,
-            Action::ShowBoard => {
-                self.answer = None;
-                self.enter(self.list_view)?;
-            }
-            Action::ShowMatrix => self.show_browse(View::Matrix)?,
-            Action::ShowCodebook => self.show_browse(View::Codebook)?,
-            Action::ShowStats => self.show_stats()?,
-            Action::ShowInbox => self.show_inbox()?,
-            Action::ReopenDraft => self.reopen_draft()?,
-            Action::Export => self.ask_export(),
-            // Keys a screen did not take: nothing to do here.
-            _ => {}
+            Effect::Quit => self.quit = true,
         }
         Ok(())
     }
 
-    /// How many questions the current campaign asks.
-    pub fn questions_count(&self) -> u32 {
-        self.questions.len() as u32
+    /// Shows `view`: the screen left lets go of what it loaded only to show, the one shown
+    /// reads what it shows. A message left from before goes with the screen it was about.
+    pub fn enter(&mut self, view: View) -> anyhow::Result<()> {
+        if view != self.view {
+            if self.sh.said == self.said_before {
+                self.sh.message = None;
+            }
+            self.screens.get_mut(self.view).leave();
+        }
+        self.view = view;
+        if matches!(view, View::Board | View::Table) {
+            self.list_view = view;
+        }
+        self.sh.stale = false;
+        self.screens.get_mut(view).enter(&mut self.sh)
+    }
+
+    /// Opens question `question` of request `request` for triage, as Enter on it does.
+    pub fn open_answer(&mut self, request: i64, question: u32, from: View) -> anyhow::Result<()> {
+        self.said_before = self.sh.said;
+        self.effect(Effect::OpenAnswer {
+            request,
+            question,
+            from,
+        })
+    }
+
+    /// Opens the prompt `prompt`, its text prefilled (and selected, so typing replaces it). A
+    /// message left from before goes: what shows under a prompt is about that prompt.
+    pub fn ask(&mut self, prompt: Prompt, text: &str) {
+        if self.sh.said == self.said_before {
+            self.sh.message = None;
+        }
+        self.prompt = Some(PromptState::new(prompt, text));
+    }
+
+    /// Reads the campaign again (a colleague's change, the date rolled over), and the screen
+    /// showing with it.
+    pub fn reload(&mut self) -> anyhow::Result<()> {
+        self.sh.reload()?;
+        self.settle();
+        Ok(())
+    }
+
+    /// The screen a prompt's text goes to: `None` for the prompts every screen has.
+    fn prompt_owner(&self, kind: &Prompt) -> Option<View> {
+        match kind {
+            Prompt::Command | Prompt::Date(_) | Prompt::Letter | Prompt::Export(_) => None,
+            Prompt::Search => Some(View::Search),
+            _ => Some(self.view),
+        }
+    }
+
+    /// Typing into the open prompt: a character, an editing key, Enter (submit) or Esc
+    /// (cancel).
+    pub fn prompt_key(&mut self, key: PromptKey) {
+        self.said_before = self.sh.said;
+        let Some(mut state) = self.prompt.take() else {
+            return;
+        };
+        let kind = state.kind.clone();
+        let owner = self.prompt_owner(&kind);
+        match key {
+            PromptKey::Cancel => {
+                if let Some(v) = owner {
+                    self.screens.get_mut(v).on_typing(&mut self.sh, &kind, "");
+                }
+                self.sh.message = None;
+            }
+            PromptKey::Submit => {
+                let text = state.text().to_string();
+                if kind.keeps_history() && !text.trim().is_empty() {
+                    self.history.retain(|(k, t)| !(k == &kind && t == &text));
+                    self.history.push((kind.clone(), text.clone()));
+                }
+                self.sh.message = None;
+                self.said_before = self.sh.said;
+                let done = self
+                    .submit(&kind, owner, &text)
+                    .and_then(|effect| self.effect(effect));
+                if let Err(e) = done {
+                    self.sh.say(crate::text::line(&e.to_string()), true);
+                    // What was typed stays open when editing it can fix the mistake (a date
+                    // foiboard cannot read, an unknown word); a refusal of what was asked
+                    // (the law, a colleague's change) closes it and says why: left open, it
+                    // would take the next keys as more typing.
+                    let refused = e.chain().any(|c| {
+                        c.downcast_ref::<crate::store::StoreError>()
+                            .is_some_and(|s| !s.fixable_by_editing())
+                    });
+                    if !refused && !kind.applies_as_typed() && self.prompt.is_none() {
+                        self.prompt = Some(state);
+                    }
+                }
+                self.settle();
+            }
+            key => {
+                let history: Vec<String> = self
+                    .history
+                    .iter()
+                    .filter(|(k, _)| *k == kind)
+                    .map(|(_, t)| t.clone())
+                    .collect();
+                state.edit(key, &history, &mut self.sh);
+                // Filters apply as they are typed.
+                if let Some(v) = owner {
+                    self.screens
+                        .get_mut(v)
+                        .on_typing(&mut self.sh, &kind, state.text());
+                }
+                self.prompt = Some(state);
+            }
+        }
+    }
+
+    /// A submitted prompt, to whoever asked for it.
+    fn submit(&mut self, kind: &Prompt, owner: Option<View>, text: &str) -> anyhow::Result<Effect> {
+        if let Some(v) = owner {
+            return self.screens.get_mut(v).on_prompt(&mut self.sh, kind, text);
+        }
+        match kind {
+            Prompt::Command => {
+                let Some((cmd, arg)) = commands::parse(text).map_err(UserMessage)? else {
+                    return Ok(Effect::Done);
+                };
+                match self
+                    .screens
+                    .get_mut(self.view)
+                    .on_command(&mut self.sh, cmd.name, arg)?
+                {
+                    Effect::Pass => global::command(&mut self.sh, cmd, arg),
+                    effect => Ok(effect),
+                }
+            }
+            Prompt::Date(ev) => global::record(&mut self.sh, *ev, text),
+            Prompt::Letter => global::letter(&mut self.sh, text),
+            Prompt::Export(confirmed) => export::write(&mut self.sh, text, confirmed.as_deref()),
+            _ => Ok(Effect::Done),
+        }
+    }
+
+    /// Pasted text: sanitized, then typed into whatever has the cursor.
+    pub fn paste(&mut self, pasted: &str) {
+        match &mut self.window {
+            Some(w) => w.paste(pasted),
+            None => {
+                for c in crate::text::line(pasted).chars() {
+                    self.prompt_key(PromptKey::Char(c));
+                }
+            }
+        }
+    }
+
+    /// Keeps the open editor's text as a draft (on the loop's tick and on any way out).
+    pub fn keep_draft(&mut self) {
+        if let Some(Window::Editor(e)) = &self.window {
+            editor::keep_draft(&mut self.sh, e);
+        }
     }
 }

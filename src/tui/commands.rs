@@ -91,6 +91,29 @@ pub fn find(word: &str) -> Option<&'static Command> {
         .find(|c| c.name == w || c.aliases.contains(&w.as_str()))
 }
 
+/// A `:` line read: the command and what follows its name. `None` for an empty line; an
+/// unknown command, or one missing what it needs, is refused with what to type.
+pub fn parse(line: &str) -> Result<Option<(&'static Command, &str)>, String> {
+    let line = line.trim();
+    let (word, arg) = line
+        .split_once(' ')
+        .map_or((line, ""), |(c, a)| (c, a.trim()));
+    if word.is_empty() {
+        return Ok(None);
+    }
+    let Some(cmd) = find(word) else {
+        return Err(format!(
+            "unknown command '{}': :help lists the commands (Tab completes them)",
+            crate::text::line(word)
+        ));
+    };
+    let needs_arg = !cmd.args.is_empty() && !cmd.args.starts_with('[');
+    if needs_arg && arg.is_empty() {
+        return Err(format!(":{} needs {}: {}", cmd.name, cmd.args, cmd.help));
+    }
+    Ok(Some((cmd, arg)))
+}
+
 /// What Tab made of the line: the line completed as far as the choices agree, and the
 /// choices themselves when more than one is left.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,13 +1,12 @@
 //! The keymap: the global bindings here, each screen's own in its file (`screens/`), and the
-//! tables screens share (the lists' keys, the event keys). Dispatch, the footer hints and the
-//! `?` help all read these tables, so help can never disagree with what the keys do.
+//! tables several screens share (the lists' keys, the event keys, search). Dispatch, the
+//! footer hints and the `?` help all read these tables, so help can never disagree with what
+//! the keys do.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::screens::{screen, View};
 use crate::law::EventKind;
-use crate::model::Outcome;
 
 pub struct Binding {
     pub keys: &'static [KeyCode],
@@ -107,20 +106,6 @@ pub const LISTS: &[Binding] = &[
     bind(&[C('M')], "M", Action::ClearMarks, "clear all marks", false),
 ];
 
-/// The board's columns.
-#[rustfmt::skip]
-pub const COLUMNS: &[Binding] = &[
-    bind(&[KeyCode::Left, C('h')], "←/h", Action::Left, "previous column", false),
-    bind(&[KeyCode::Right, C('l')], "→/l", Action::Right, "next column", false),
-];
-
-/// The table's order.
-#[rustfmt::skip]
-pub const SORTING: &[Binding] = &[
-    bind(&[C('o')], "o", Action::SortNext, "sort by the next column (body, clock, due...)", false),
-    bind(&[C('O')], "O", Action::SortReverse, "reverse the order", false),
-];
-
 /// The board, the table and a request's detail: recording events.
 #[rustfmt::skip]
 pub const REQUESTS: &[Binding] = &[
@@ -139,102 +124,26 @@ pub const REQUESTS: &[Binding] = &[
     bind(&[C('L')], "L", Action::Letter, "letter: write, adjust and send (request, chase, review, complaint)", false),
 ];
 
-/// Imported mail.
-#[rustfmt::skip]
-pub const INBOX: &[Binding] = &[
-    bind(&[C('y')], "y", Action::AcceptMail, "record the event the message suggests", true),
-    bind(&[C('e')], "e", Action::MailEvent, "record another event from the message", false),
-    bind(&[C('x')], "x", Action::DismissMail, "set the suggestion aside", false),
-    bind(&[C('a')], "a", Action::AssignMail, "file the message under a request", true),
-    bind(&[C('p')], "p", Action::SplitMail, "split the response into answers", true),
-    bind(&[KeyCode::Enter], "Enter", Action::Open, "open the message's request", true),
-    bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "scroll the message down", false),
-    bind(&[KeyCode::PageUp], "PgUp", Action::PageUp, "scroll the message up", false),
-];
-
-/// A request's detail.
-#[rustfmt::skip]
-pub const DETAIL: &[Binding] = &[
-    bind(&[KeyCode::Enter], "Enter", Action::Open, "open the selected question's answer", true),
-    bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "scroll the request's dates down", false),
-    bind(&[KeyCode::PageUp], "PgUp", Action::PageUp, "scroll the request's dates up", false),
-];
-
-/// One answer: outcome, exemptions, text and findings.
-#[rustfmt::skip]
-pub const ANSWER: &[Binding] = &[
-    bind(&[KeyCode::Left, C('h')], "←/h", Action::Left, "previous question", false),
-    bind(&[KeyCode::Right, C('l')], "→/l", Action::Right, "next question", false),
-    bind(&[C('a')], "a", Action::SetOutcome(Outcome::Answered), "outcome: answered, then next question", true),
-    bind(&[C('p')], "p", Action::SetOutcome(Outcome::Partial), "outcome: partially answered, then next question", false),
-    bind(&[C('r')], "r", Action::SetOutcome(Outcome::Refused), "outcome: refused, then next question", true),
-    bind(&[C('n')], "n", Action::SetOutcome(Outcome::NotHeld), "outcome: information not held, then next question", false),
-    bind(&[C('N')], "N", Action::SetOutcome(Outcome::Ncnd), "outcome: neither confirm nor deny, then next question", false),
-    bind(&[C('e')], "e", Action::SetOutcome(Outcome::Elsewhere), "outcome: accessible elsewhere (s.21), then next question", false),
-    bind(&[C('f')], "f", Action::SetOutcome(Outcome::FuturePublication), "outcome: future publication (s.22), then next question", false),
-    bind(&[C('c')], "c", Action::SetOutcome(Outcome::CostLimit), "outcome: cost limit (s.12), then next question", false),
-    bind(&[C('v')], "v", Action::SetOutcome(Outcome::Vexatious), "outcome: vexatious/repeated (s.14), then next question", false),
-    bind(&[C('x')], "x", Action::SetOutcome(Outcome::NotAnswered), "outcome: not answered, then next question", false),
-    bind(&[C('C')], "C", Action::SetOutcome(Outcome::ClarificationSought), "outcome: clarification sought, then next question", false),
-    bind(&[C('E')], "E", Action::PickExemptions, "exemptions cited", true),
-    bind(&[C('t')], "t", Action::EditText, "edit the answer text", true),
-    bind(&[C('+')], "+", Action::AddFinding, "add a finding", true),
-    bind(&[KeyCode::Enter], "Enter", Action::Open, "edit the selected finding", false),
-    bind(&[C('d'), KeyCode::Delete], "d", Action::DeleteFinding, "delete the selected finding (u undoes)", false),
-];
-
-/// The matrix of every body's answers.
-#[rustfmt::skip]
-pub const MATRIX: &[Binding] = &[
-    bind(&[KeyCode::Left, C('h')], "←/h", Action::Left, "previous question", false),
-    bind(&[KeyCode::Right, C('l')], "→/l", Action::Right, "next question", false),
-    bind(&[KeyCode::Enter], "Enter", Action::Open, "open the answer", true),
-    bind(&[C('f')], "f", Action::RowFilter, "filter bodies: name, ODS, kind, region", true),
-    bind(&[C('c')], "c", Action::CellFilter, "filter cells: q5 refused s.43, a tag", true),
-];
-
 /// The matrix, the codebook and search results: where `/` searches.
 #[rustfmt::skip]
 pub const BROWSE: &[Binding] = &[
     bind(&[C('/')], "/", Action::Search, "search answers, notes and quotes", true),
 ];
 
-/// The codebook of tags.
-#[rustfmt::skip]
-pub const CODEBOOK: &[Binding] = &[
-    bind(&[KeyCode::Enter], "Enter", Action::Open, "list the tag's findings / open the answer", true),
-    bind(&[KeyCode::Tab], "Tab", Action::SwitchFocus, "between tags and findings", false),
-    bind(&[C('+')], "+", Action::NewTag, "new tag", false),
-    bind(&[C('R')], "R", Action::RenameTag, "rename the tag", false),
-    bind(&[C('M')], "M", Action::MergeTag, "merge the tag into another", false),
-    bind(&[C('X')], "X", Action::RetireTag, "retire the tag (or bring it back)", false),
-];
-
-/// Search results.
-#[rustfmt::skip]
-pub const SEARCH: &[Binding] = &[
-    bind(&[KeyCode::Enter], "Enter", Action::Open, "open the answer", true),
-];
-
-/// The action a key asks for on `view`: the screen's own bindings first, then the global ones.
-pub fn dispatch(key: KeyEvent, view: View) -> Option<Action> {
-    screen(view)
-        .bindings()
-        .iter()
+/// The action a key asks for on a screen with the bindings `own`: its own first, then the
+/// global ones.
+pub fn dispatch(key: KeyEvent, own: &[&'static [Binding]]) -> Option<Action> {
+    own.iter()
         .flat_map(|t| t.iter())
         .chain(GLOBAL)
         .find(|b| b.matches(&key))
         .map(|b| b.action)
 }
 
-/// The bindings that work on `view`, for help: the screen's own first, then the global ones
-/// it does not override (so a key is never listed twice with two meanings).
-pub fn visible(view: View) -> Vec<&'static Binding> {
-    let own: Vec<&'static Binding> = screen(view)
-        .bindings()
-        .iter()
-        .flat_map(|t| t.iter())
-        .collect();
+/// The bindings that work on a screen with the bindings `own`, for help: its own first, then
+/// the global ones it does not override (so a key is never listed twice with two meanings).
+pub fn visible(own: &[&'static [Binding]]) -> Vec<&'static Binding> {
+    let own: Vec<&'static Binding> = own.iter().flat_map(|t| t.iter()).collect();
     let overridden = |g: &Binding| {
         g.keys
             .iter()
@@ -244,9 +153,10 @@ pub fn visible(view: View) -> Vec<&'static Binding> {
     own.into_iter().chain(global).collect()
 }
 
-/// The five most useful keys of `view` for the footer: its own marked ones, then help and quit.
-pub fn footer(view: View) -> Vec<&'static Binding> {
-    let mut out: Vec<&'static Binding> = visible(view)
+/// The five most useful keys of a screen for the footer: its own marked ones, then help and
+/// quit.
+pub fn footer(own: &[&'static [Binding]]) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = visible(own)
         .into_iter()
         .filter(|b| b.footer && !b.ctrl && b.action != Action::Help && b.action != Action::Quit)
         .take(5)
@@ -257,12 +167,4 @@ pub fn footer(view: View) -> Vec<&'static Binding> {
             .filter(|b| matches!(b.action, Action::Help | Action::Quit) && !b.ctrl),
     );
     out
-}
-
-/// The key that sets an outcome in the answer screen.
-pub fn outcome_key(o: Outcome) -> Option<&'static str> {
-    ANSWER
-        .iter()
-        .find(|b| b.action == Action::SetOutcome(o))
-        .map(|b| b.label)
 }

@@ -1,5 +1,11 @@
 //! The live board: a synchronous Elm-style loop.
 //!
+//! The board is rooms: each screen (`screens/`) owns its state, keys, loading, handling and
+//! drawing, sees what every screen shares (`shared.rs`: the store, the campaign, its
+//! requests, the selection, the one `commit` that writes) and asks the app (`app.rs`) for
+//! what it cannot do itself by returning an `Effect` (`effect.rs`). Windows over a screen
+//! (`windows/`) and the prompt (`prompt.rs`) are the same: one file each, their own keys.
+//!
 //! The board waits on the terminal (`poll(2)`, see [`wait`]) with a timeout equal to the next
 //! store check (250 ms). All pending keys are drained, releases ignored; on timeout the board
 //! asks SQLite whether another process committed (`PRAGMA data_version`) and whether the date
@@ -9,26 +15,23 @@
 
 pub mod action;
 pub mod app;
-mod browse;
 pub mod commands;
-mod drafts;
-mod editing;
-mod export;
+pub mod effect;
+pub mod events;
+pub mod export;
+pub mod global;
+pub mod help;
 pub mod keymap;
-pub mod letters;
-mod lists;
-pub mod overlay;
-mod prompt;
+pub mod prompt;
+pub mod screen;
 pub mod screens;
+pub mod shared;
 pub mod stage;
+pub mod theme;
 pub mod view;
 mod wait;
 pub mod widgets;
-
-/// A sentence for the user, shown as an error on the message line.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UserMessage(pub String);
+pub mod windows;
 
 use std::time::{Duration, Instant};
 
@@ -132,7 +135,7 @@ fn run_loop(
     app: &mut App,
     stop: &std::sync::atomic::AtomicBool,
 ) -> Result<()> {
-    let theme = view::Theme::from_env();
+    let theme = theme::Theme::from_env();
     let input = wait::TerminalInput::open();
     let mut dirty = true;
     let mut next_check = Instant::now() + CHECK_EVERY;
@@ -177,8 +180,8 @@ fn run_loop(
                 // the board and whatever is being typed stay as they are.
                 Err(e) => {
                     let msg = format!("{e}");
-                    if app.message.as_ref().map(|m| &m.0) != Some(&msg) {
-                        app.say(msg, true);
+                    if app.sh.message.as_ref().map(|m| &m.0) != Some(&msg) {
+                        app.sh.say(msg, true);
                         dirty = true;
                     }
                 }
@@ -192,9 +195,9 @@ fn run_loop(
 /// committed since the last load.
 fn outside_change(app: &mut App) -> Result<bool> {
     let today = crate::dates::today()?;
-    if today != app.today {
-        app.today = today;
+    if today != app.sh.today {
+        app.sh.today = today;
         return Ok(true);
     }
-    app.store_changed()
+    app.sh.store_changed()
 }

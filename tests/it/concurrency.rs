@@ -12,7 +12,8 @@ use common::Db;
 use foiboard::law::EventKind;
 use foiboard::model::Outcome;
 use foiboard::tui::action::Action;
-use foiboard::tui::app::{App, PromptKey, View};
+use foiboard::tui::app::{App, PromptKey};
+use foiboard::tui::effect::View;
 
 const EACH: usize = 30;
 
@@ -44,20 +45,21 @@ fn board(
     let mut app = App::new(store, today()).unwrap();
     let mut errors = Vec::new();
     let mut check = |app: &mut App| {
-        if let Some((msg, true)) = app.message.take() {
+        if let Some((msg, true)) = app.sh.message.take() {
             errors.push(msg);
         }
     };
     start.wait();
     for ods in &mine {
         let id = app
+            .sh
             .rows
             .iter()
             .find(|r| &r.request.body.ods_code == ods)
             .unwrap()
             .request
             .id;
-        app.selected = Some(id);
+        app.sh.selected = Some(id);
         app.update(Action::Record(EventKind::Sent));
         app.prompt_key(PromptKey::Submit);
         check(&mut app);
@@ -66,6 +68,7 @@ fn board(
         check(&mut app);
     }
     let id = app
+        .sh
         .rows
         .iter()
         .find(|r| r.request.body.ods_code == answer)
@@ -219,10 +222,11 @@ fn lose_nothing(db: Db) {
     let mut app = App::new(store, today()).unwrap();
     app.update(Action::Reload);
     let received = app
+        .sh
         .rows
         .iter()
         .filter(|r| r.report.received.is_some())
         .count();
     assert_eq!(received, 3 + 3 * EACH);
-    assert_eq!(app.store.integrity_check().unwrap(), "ok");
+    assert_eq!(app.sh.store.integrity_check().unwrap(), "ok");
 }

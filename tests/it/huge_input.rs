@@ -84,8 +84,8 @@ fn a_one_megabyte_answer_is_stored_shown_and_drawn() {
     let store = foiboard::store::Store::open(&db.path).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut app = foiboard::tui::app::App::new(store, today).unwrap();
-    let id = app.rows[0].request.id;
-    app.open_answer(id, 1, foiboard::tui::app::View::Detail)
+    let id = app.sh.rows[0].request.id;
+    app.open_answer(id, 1, foiboard::tui::effect::View::Detail)
         .unwrap();
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
     t.draw(|f| foiboard::tui::view::draw(f, &app, foiboard::tui::view::Theme { colour: true }))

@@ -93,3 +93,27 @@ fn a_store_handed_no_rules_files_no_reply_and_the_inbox_rules_file_it() {
         Some(foiboard::law::EventKind::Acknowledged)
     );
 }
+
+/// The board's rooms: a screen or a window asks the app for what it cannot do by returning a
+/// value, so nothing in `src/tui` names the app but the loop (`mod.rs`) and the frame that
+/// draws it (`view/`); and a window does not reach into a screen.
+#[test]
+fn no_room_of_the_board_imports_the_app_and_no_window_a_screen() {
+    let mut found = Vec::new();
+    for (file, text) in sources_under("tui") {
+        let may_name_app = file == "tui/mod.rs" || file.starts_with("tui/view/");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let names_app = code.contains("tui::app") || code.contains("super::app");
+            let window_to_screen = file.starts_with("tui/windows/") && code.contains("screens");
+            if (names_app && !may_name_app) || window_to_screen {
+                found.push(format!("{file}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a room reaches into the app or a window into a screen:\n{}",
+        found.join("\n")
+    );
+}

@@ -683,7 +683,7 @@ fn restore_puts_a_backup_back_while_a_board_is_open() {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     )
     .unwrap();
-    assert_eq!(board.rows.len(), 3);
+    assert_eq!(board.sh.rows.len(), 3);
     // A stale -wal beside the backup (what copying a live database leaves): never read.
     std::fs::copy(
         format!("{}-wal", db.path.display()),
@@ -695,9 +695,9 @@ fn restore_puts_a_backup_back_while_a_board_is_open() {
     assert!(out.contains("what it held before is kept in"), "{out}");
     assert_eq!(request_count(&db), 2, "the backup's two requests");
     // The board sees it at its next check, as a colleague's change.
-    assert!(board.store_changed().unwrap());
+    assert!(board.sh.store_changed().unwrap());
     board.update(foiboard::tui::action::Action::Reload);
-    assert_eq!(board.rows.len(), 2);
+    assert_eq!(board.sh.rows.len(), 2);
     // The restore is taken back by restoring what was kept.
     let kept = out
         .split("kept in ")
@@ -747,18 +747,18 @@ fn a_board_whose_file_is_replaced_says_so_and_reopens() {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     )
     .unwrap();
-    assert_eq!(board.rows.len(), 2);
+    assert_eq!(board.sh.rows.len(), 2);
     // What people do instead of `restore`: a new file moved over the database.
     let copy = db.dir.path().join("incoming.db");
     std::fs::copy(&backup, &copy).unwrap();
     std::fs::rename(&copy, &db.path).unwrap();
     let _ = std::fs::remove_file(format!("{}-wal", db.path.display()));
     let _ = std::fs::remove_file(format!("{}-shm", db.path.display()));
-    assert!(board.store_changed().unwrap());
-    let (msg, _) = board.message.clone().unwrap();
+    assert!(board.sh.store_changed().unwrap());
+    let (msg, _) = board.sh.message.clone().unwrap();
     assert!(msg.contains("replaced by another program"), "{msg}");
     board.update(foiboard::tui::action::Action::Reload);
-    assert_eq!(board.rows.len(), 1, "shows what the file holds now");
+    assert_eq!(board.sh.rows.len(), 1, "shows what the file holds now");
 }
 
 #[test]

@@ -7,8 +7,9 @@ use board_common::{app as open, mask_times, render, today};
 use chrono::NaiveDate;
 use foiboard::model::Outcome;
 use foiboard::store::{AnswerEdit, FindingFilter, Store};
-use foiboard::tui::app::{App, View};
-use foiboard::tui::overlay::Overlay;
+use foiboard::tui::app::App;
+use foiboard::tui::effect::View;
+use foiboard::tui::windows::Window;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A second connection, as a colleague's process would have.
@@ -39,14 +40,16 @@ fn typ(a: &mut App, s: &str) {
 /// The board with one sent-and-answered request (RJ1), its detail open.
 fn responded(dir: &tempfile::TempDir) -> (App, i64) {
     let mut a = open(dir, false);
-    let c = a.current_campaign().unwrap().clone();
-    a.store.add_requests(&c, &"RJ1".parse().unwrap()).unwrap();
-    let r = a.store.request(&c, "RJ1").unwrap();
+    let c = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
+        .add_requests(&c, &"RJ1".parse().unwrap())
+        .unwrap();
+    let r = a.sh.store.request(&c, "RJ1").unwrap();
     let sent = foiboard::model::NewEvent::new(
         foiboard::law::EventKind::Sent,
         NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
     );
-    a.store
+    a.sh.store
         .record_event(std::slice::from_ref(&r), &sent, today())
         .unwrap();
     a.update(foiboard::tui::action::Action::Reload);
@@ -67,10 +70,10 @@ fn a_response_is_triaged_by_keys_alone() {
     a.paste("We use the FDP for theatre scheduling. It went live in May 2024.");
     insta::assert_snapshot!("editor", screen(&a, 90, 24));
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "the editor stays open after saving");
+    assert!(a.window.is_none(), "the editor stays open after saving");
     // One key records the outcome and moves on.
     typ(&mut a, "a");
-    assert_eq!(a.answer.as_ref().unwrap().question, 2);
+    assert_eq!(a.screens.answer.pane.as_ref().unwrap().question, 2);
     // Q2: cite s.43 from the list, then refuse.
     typ(&mut a, "E");
     for _ in 0..11 {
@@ -80,12 +83,12 @@ fn a_response_is_triaged_by_keys_alone() {
     key(&mut a, KeyCode::Enter);
     typ(&mut a, "r");
     typ(&mut a, "n"); // Q3 not held
-    assert_eq!(a.answer.as_ref().unwrap().question, 4);
+    assert_eq!(a.screens.answer.pane.as_ref().unwrap().question, 4);
     // Back to Q1 for a finding with two tags and a quote.
     key(&mut a, KeyCode::Left);
     key(&mut a, KeyCode::Left);
     key(&mut a, KeyCode::Left);
-    assert_eq!(a.answer.as_ref().unwrap().question, 1);
+    assert_eq!(a.screens.answer.pane.as_ref().unwrap().question, 1);
     typ(&mut a, "+");
     typ(&mut a, "Theatre use only, so far.");
     key(&mut a, KeyCode::Tab);
@@ -96,10 +99,10 @@ fn a_response_is_triaged_by_keys_alone() {
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Down); // the first sentence of the answer
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{:?}", a.message);
+    assert!(a.window.is_none(), "{:?}", a.sh.message);
     insta::assert_snapshot!("answer_pane", screen(&a, 90, 24));
 
-    let answers = a.store.answers(id).unwrap();
+    let answers = a.sh.store.answers(id).unwrap();
     let got: Vec<(u32, Outcome, Vec<String>)> = answers
         .iter()
         .map(|x| (x.question, x.outcome, x.exemptions.clone()))
@@ -116,13 +119,13 @@ fn a_response_is_triaged_by_keys_alone() {
         answers[0].text,
         "We use the FDP for theatre scheduling. It went live in May 2024."
     );
-    let f = a
-        .store
-        .findings(&FindingFilter {
-            request_id: Some(id),
-            ..FindingFilter::default()
-        })
-        .unwrap();
+    let f =
+        a.sh.store
+            .findings(&FindingFilter {
+                request_id: Some(id),
+                ..FindingFilter::default()
+            })
+            .unwrap();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].tags, vec!["fdp/in-use", "quote"]);
     assert_eq!(f[0].quote, "We use the FDP for theatre scheduling.");
@@ -134,10 +137,10 @@ fn a_response_is_triaged_by_keys_alone() {
 fn deleting_a_finding_is_undone_with_its_tags() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, id) = responded(&dir);
-    a.store
+    a.sh.store
         .set_answer(id, 1, Outcome::Answered, &[], Some("We use FDP."))
         .unwrap();
-    a.store
+    a.sh.store
         .add_finding(
             id,
             1,
@@ -147,12 +150,12 @@ fn deleting_a_finding_is_undone_with_its_tags() {
         )
         .unwrap();
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.answer.as_ref().unwrap().findings.len(), 1);
+    assert_eq!(a.screens.answer.pane.as_ref().unwrap().findings.len(), 1);
     typ(&mut a, "d");
-    assert!(a.answer.as_ref().unwrap().findings.is_empty());
+    assert!(a.screens.answer.pane.as_ref().unwrap().findings.is_empty());
     typ(&mut a, "u");
-    let f = &a.answer.as_ref().unwrap().findings;
-    assert_eq!(f.len(), 1, "{:?}", a.message);
+    let f = &a.screens.answer.pane.as_ref().unwrap().findings;
+    assert_eq!(f.len(), 1, "{:?}", a.sh.message);
     assert_eq!(f[0].tags, vec!["fdp/in-use", "quote"]);
     assert_eq!(f[0].quote, "We use FDP.");
 }
@@ -161,25 +164,26 @@ fn deleting_a_finding_is_undone_with_its_tags() {
 fn a_finding_can_be_edited_and_a_new_tag_made_inline() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, id) = responded(&dir);
-    a.store
+    a.sh.store
         .set_answer(id, 1, Outcome::Answered, &[], Some("Pilot only."))
         .unwrap();
-    a.store
+    a.sh.store
         .add_finding(id, 1, &["fdp/planned".into()], "old", "")
         .unwrap();
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter); // edit the selected finding
-    assert!(matches!(a.overlay, Some(Overlay::Finding(_))));
+    assert!(matches!(a.window, Some(Window::Finding(_))));
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Backspace); // drops fdp/planned
     typ(&mut a, "fdp/pilot");
     // No such tag: the only offer is to create it.
     key(&mut a, KeyCode::Enter);
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{:?}", a.message);
-    let f = &a.answer.as_ref().unwrap().findings[0];
+    assert!(a.window.is_none(), "{:?}", a.sh.message);
+    let f = &a.screens.answer.pane.as_ref().unwrap().findings[0];
     assert_eq!(f.tags, vec!["fdp/pilot"]);
     assert!(a
+        .sh
         .store
         .tags()
         .unwrap()
@@ -194,7 +198,7 @@ fn leaving_the_editor_with_changes_asks_first() {
     key(&mut a, KeyCode::Enter);
     typ(&mut a, "t");
     typ(&mut a, "draft words");
-    a.say("an older message that no longer applies", false);
+    a.sh.say("an older message that no longer applies", false);
     key(&mut a, KeyCode::Esc);
     // Asked on the message line, at the foot of the screen, in place of the older message;
     // never inside the window or over a border.
@@ -208,12 +212,12 @@ fn leaving_the_editor_with_changes_asks_first() {
         insta::assert_snapshot!(format!("discard_question_{w}x{h}"), s);
     }
     typ(&mut a, "n"); // keep editing
-    assert!(matches!(a.overlay, Some(Overlay::Editor(_))));
+    assert!(matches!(a.window, Some(Window::Editor(_))));
     typ(&mut a, "!");
     key(&mut a, KeyCode::Esc);
     typ(&mut a, "y");
-    assert!(a.overlay.is_none());
-    assert!(a.store.answers(id).unwrap().is_empty(), "nothing saved");
+    assert!(a.window.is_none());
+    assert!(a.sh.store.answers(id).unwrap().is_empty(), "nothing saved");
 }
 
 #[test]
@@ -224,7 +228,7 @@ fn pasted_escape_sequences_arrive_as_visible_text() {
     typ(&mut a, "t");
     a.paste("Dear\x1b]0;pwned\x07 requester\u{202E}\r\nline two");
     ctrl(&mut a, 's');
-    let text = &a.store.answers(id).unwrap()[0].text;
+    let text = &a.sh.store.answers(id).unwrap()[0].text;
     assert!(
         !text.chars().any(|c| c.is_control() && c != '\n'),
         "{text:?}"
@@ -233,7 +237,7 @@ fn pasted_escape_sequences_arrive_as_visible_text() {
     assert!(text.contains("<U+202E>"));
     assert!(text.contains("\nline two"));
     // Saved text without an outcome waits as "to triage", never as answered.
-    assert_eq!(a.store.answers(id).unwrap()[0].outcome, Outcome::Pending);
+    assert_eq!(a.sh.store.answers(id).unwrap()[0].outcome, Outcome::Pending);
 }
 
 #[test]
@@ -245,7 +249,7 @@ fn a_pasted_letter_keeps_its_lines() {
     // Terminals send a paste's line breaks as CR.
     a.paste("Dear requester,\r\rQ1. Yes.\rQ2. No.\r");
     ctrl(&mut a, 's');
-    let text = &a.store.answers(id).unwrap()[0].text;
+    let text = &a.sh.store.answers(id).unwrap()[0].text;
     assert_eq!(text, "Dear requester,\n\nQ1. Yes.\nQ2. No.\n");
 }
 
@@ -253,7 +257,7 @@ fn a_pasted_letter_keeps_its_lines() {
 fn a_colleagues_save_is_never_overwritten_silently() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, id) = responded(&dir);
-    a.store
+    a.sh.store
         .set_answer(id, 1, Outcome::Answered, &[], Some("first"))
         .unwrap();
     key(&mut a, KeyCode::Enter);
@@ -271,14 +275,14 @@ fn a_colleagues_save_is_never_overwritten_silently() {
         )
         .unwrap();
     ctrl(&mut a, 's');
-    assert!(matches!(a.overlay, Some(Overlay::Conflict(_))));
+    assert!(matches!(a.window, Some(Window::Conflict(_))));
     let s = screen(&a, 90, 24);
     assert!(s.contains("saved meanwhile by colleague"), "{s}");
-    assert_eq!(a.store.answers(id).unwrap()[0].text, "their rewrite");
+    assert_eq!(a.sh.store.answers(id).unwrap()[0].text, "their rewrite");
     // Edit both together, then save: both survive in the text.
     typ(&mut a, "e");
     ctrl(&mut a, 's');
-    let text = a.store.answers(id).unwrap()[0].text.clone();
+    let text = a.sh.store.answers(id).unwrap()[0].text.clone();
     assert!(text.starts_with("first and mine"), "{text}");
     assert!(text.contains("their rewrite"), "{text}");
 }
@@ -293,20 +297,24 @@ fn the_matrix_counts_what_the_database_holds() {
     typ(&mut a, "q5 refused under s.43");
     key(&mut a, KeyCode::Enter);
     // The same count straight from the store.
-    let cid = a.current_campaign().unwrap().id;
-    let expected = a
-        .store
-        .cells(cid)
-        .unwrap()
-        .iter()
-        .filter(|c| {
-            c.question == 5
-                && c.outcome == Outcome::Refused
-                && c.exemptions.contains(&"s.43".to_string())
-        })
-        .count();
+    let cid = a.sh.current_campaign().unwrap().id;
+    let expected =
+        a.sh.store
+            .cells(cid)
+            .unwrap()
+            .iter()
+            .filter(|c| {
+                c.question == 5
+                    && c.outcome == Outcome::Refused
+                    && c.exemptions.contains(&"s.43".to_string())
+            })
+            .count();
     assert!(expected > 3);
-    let rows = a.matrix.rows(&a.rows, a.questions_count()).len();
+    let rows = a
+        .screens
+        .matrix
+        .rows(&a.sh.rows, a.sh.questions_count())
+        .len();
     assert_eq!(rows, expected);
     let s = screen(&a, 100, 30);
     assert!(s.contains(&format!("{expected} of 238 bodies")), "{s}");
@@ -314,7 +322,7 @@ fn the_matrix_counts_what_the_database_holds() {
     // Enter opens the answer under the cursor, Esc comes back.
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.view, View::Answer);
-    assert_eq!(a.answer.as_ref().unwrap().question, 5);
+    assert_eq!(a.screens.answer.pane.as_ref().unwrap().question, 5);
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.view, View::Matrix);
     // A word that is nothing known says so and keeps the prompt.
@@ -322,7 +330,7 @@ fn the_matrix_counts_what_the_database_holds() {
     key(&mut a, KeyCode::Backspace);
     typ(&mut a, " banana");
     key(&mut a, KeyCode::Enter);
-    assert!(a.message.as_ref().unwrap().0.contains("banana"));
+    assert!(a.sh.message.as_ref().unwrap().0.contains("banana"));
     assert!(a.prompt.is_some());
 }
 
@@ -333,14 +341,14 @@ fn the_codebook_counts_lists_and_keeps_its_tags() {
     typ(&mut a, "T");
     assert_eq!(a.view, View::Codebook);
     // Select fdp/in-use and list its findings.
-    while a.codebook.selected().unwrap().name != "fdp/in-use" {
+    while a.screens.codebook.selected().unwrap().name != "fdp/in-use" {
         key(&mut a, KeyCode::Down);
     }
     key(&mut a, KeyCode::Enter);
-    let tag_id = a.codebook.selected().unwrap().id;
-    let listed = a.codebook.findings.len() as u32;
+    let tag_id = a.screens.codebook.selected().unwrap().id;
+    let listed = a.screens.codebook.findings.len() as u32;
     assert!(listed > 0);
-    assert_eq!(a.codebook.total(tag_id), listed);
+    assert_eq!(a.screens.codebook.total(tag_id), listed);
     insta::assert_snapshot!("codebook", screen(&a, 110, 34));
     // Enter on a finding jumps to its answer.
     key(&mut a, KeyCode::Enter);
@@ -355,6 +363,7 @@ fn the_codebook_counts_lists_and_keeps_its_tags() {
     typ(&mut a, "fdp/confirmed");
     key(&mut a, KeyCode::Enter);
     assert!(a
+        .sh
         .store
         .tags()
         .unwrap()
@@ -362,6 +371,7 @@ fn the_codebook_counts_lists_and_keeps_its_tags() {
         .any(|t| t.name == "fdp/confirmed"));
     typ(&mut a, "u");
     assert!(a
+        .sh
         .store
         .tags()
         .unwrap()
@@ -369,7 +379,7 @@ fn the_codebook_counts_lists_and_keeps_its_tags() {
         .any(|t| t.name == "fdp/in-use"));
     // Retire: kept on findings, not offered in the finding form.
     typ(&mut a, "X");
-    assert!(!a.tag_names().contains(&"fdp/in-use".to_string()));
+    assert!(!a.sh.tag_names().contains(&"fdp/in-use".to_string()));
 }
 
 #[test]
@@ -380,21 +390,25 @@ fn search_finds_answers_and_quotes_and_opens_them() {
     typ(&mut a, "internal review");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.view, View::Search);
-    assert!(!a.search.hits.is_empty());
+    assert!(!a.screens.search.hits.is_empty());
     let s = screen(&a, 100, 20);
     assert!(s.contains("Ask for an internal review"), "{s}");
     insta::assert_snapshot!("search", s);
-    let hit = a.search.hits[0].clone();
+    let hit = a.screens.search.hits[0].clone();
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.view, View::Answer);
-    let p = a.answer.as_ref().unwrap();
+    let p = a.screens.answer.pane.as_ref().unwrap();
     assert_eq!((p.request_id, p.question), (hit.request_id, hit.question));
     // Text that is FTS syntax is searched for, not parsed.
     key(&mut a, KeyCode::Esc);
     typ(&mut a, "/");
     typ(&mut a, "\"AND (");
     key(&mut a, KeyCode::Enter);
-    assert!(a.message.as_ref().is_some_and(|m| !m.1), "{:?}", a.message);
+    assert!(
+        a.sh.message.as_ref().is_some_and(|m| !m.1),
+        "{:?}",
+        a.sh.message
+    );
 }
 
 #[test]
@@ -424,7 +438,7 @@ fn a_stored_escape_sequence_is_shown_escaped_in_the_editor() {
     assert!(s.contains("Dear\\x1b[2J requester"), "{s}");
     // Nothing typed: Esc closes without asking.
     key(&mut a, KeyCode::Esc);
-    assert!(a.overlay.is_none());
+    assert!(a.window.is_none());
 }
 
 #[test]
@@ -433,14 +447,14 @@ fn the_matrix_tells_no_reply_from_a_reply_to_triage() {
     use foiboard::model::NewEvent;
     let dir = tempfile::tempdir().unwrap();
     let mut a = board_common::app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
         .add_requests(&cid, &"ods:RJ1,RGT".parse().unwrap())
         .unwrap();
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    let rj1 = a.store.request(&cid, "RJ1").unwrap();
-    let rgt = a.store.request(&cid, "RGT").unwrap();
-    a.store
+    let rj1 = a.sh.store.request(&cid, "RJ1").unwrap();
+    let rgt = a.sh.store.request(&cid, "RGT").unwrap();
+    a.sh.store
         .record_event(
             &[rj1.clone(), rgt.clone()],
             &NewEvent::new(EventKind::Sent, day(10, 1)),
@@ -448,7 +462,7 @@ fn the_matrix_tells_no_reply_from_a_reply_to_triage() {
         )
         .unwrap();
     // RJ1 replied, nothing triaged yet; RGT has not replied.
-    a.store
+    a.sh.store
         .record_event(
             std::slice::from_ref(&rj1),
             &NewEvent::new(EventKind::Responded, day(10, 20)),
@@ -456,7 +470,7 @@ fn the_matrix_tells_no_reply_from_a_reply_to_triage() {
         )
         .unwrap();
     a.update(foiboard::tui::action::Action::Reload);
-    a.enter(foiboard::tui::app::View::Matrix).unwrap();
+    a.enter(foiboard::tui::effect::View::Matrix).unwrap();
     let (screen, _) = board_common::render(&a, 120, 40, false);
     let line = |code: &str| {
         screen

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use foiboard::law::EventKind;
 use foiboard::store::Store;
 use foiboard::tui::action::Action;
-use foiboard::tui::app::{App, PromptKey, View};
+use foiboard::tui::app::{App, PromptKey};
+use foiboard::tui::effect::View;
 use foiboard::tui::view::{draw, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -81,7 +82,7 @@ fn table_filter_detail_and_help() {
     a.update(Action::Filter);
     type_text(&mut a, "humber");
     a.prompt_key(PromptKey::Submit);
-    assert_eq!(a.visible().len(), 4);
+    assert_eq!(a.sh.shown().len(), 4);
     insta::assert_snapshot!("table_filtered", screen(&a, 100, 12).0);
     a.update(Action::Down);
     a.update(Action::Open);
@@ -96,7 +97,7 @@ fn table_filter_detail_and_help() {
         a.update(Action::PageDown);
         all.push_str(&screen(&a, 100, 40).0);
     }
-    for b in foiboard::tui::keymap::visible(View::Detail) {
+    for b in foiboard::tui::keymap::visible(a.screens.get(View::Detail).bindings()) {
         assert!(all.contains(b.help), "help lacks '{}'", b.help);
     }
     a.update(Action::Top);
@@ -104,37 +105,55 @@ fn table_filter_detail_and_help() {
     a.update(Action::Back); // back to the table
     a.update(Action::Back); // clears the filter
     assert_eq!(a.view, View::Table);
-    assert!(a.filter.is_empty());
+    assert!(a.sh.filter.is_empty());
 }
 
 #[test]
 fn recording_an_event_by_keyboard_with_marks_and_undo() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
         .add_requests(&cid, &"ods:RJ1,RJ2,RJ6".parse().unwrap())
         .unwrap();
     a.update(Action::Reload);
-    assert_eq!(a.column_rows(foiboard::tui::stage::Stage::NotSent).len(), 3);
+    assert_eq!(
+        a.screens
+            .board
+            .column_rows(&a.sh, foiboard::tui::stage::Stage::NotSent)
+            .len(),
+        3
+    );
     a.update(Action::ToggleMark);
     a.update(Action::ToggleMark);
-    assert_eq!(a.marks.len(), 2);
+    assert_eq!(a.sh.marks.len(), 2);
     a.update(Action::Record(EventKind::Sent));
     type_text(&mut a, "-3");
     a.prompt_key(PromptKey::Submit);
-    let msg = a.message.clone().unwrap();
+    let msg = a.sh.message.clone().unwrap();
     assert!(msg.0.contains("for 2 request(s)"), "{msg:?}");
-    assert!(a.marks.is_empty());
+    assert!(a.sh.marks.is_empty());
     assert_eq!(
-        a.column_rows(foiboard::tui::stage::Stage::Awaiting).len(),
+        a.screens
+            .board
+            .column_rows(&a.sh, foiboard::tui::stage::Stage::Awaiting)
+            .len(),
         2
     );
     a.update(Action::Undo);
-    assert_eq!(a.column_rows(foiboard::tui::stage::Stage::NotSent).len(), 3);
+    assert_eq!(
+        a.screens
+            .board
+            .column_rows(&a.sh, foiboard::tui::stage::Stage::NotSent)
+            .len(),
+        3
+    );
     a.update(Action::Redo);
     assert_eq!(
-        a.column_rows(foiboard::tui::stage::Stage::Awaiting).len(),
+        a.screens
+            .board
+            .column_rows(&a.sh, foiboard::tui::stage::Stage::Awaiting)
+            .len(),
         2
     );
     // A bad date keeps the prompt open and says why.
@@ -142,14 +161,14 @@ fn recording_an_event_by_keyboard_with_marks_and_undo() {
     type_text(&mut a, "2026-02-30");
     a.prompt_key(PromptKey::Submit);
     assert!(a.prompt.is_some());
-    assert!(a.message.clone().unwrap().0.contains("is not a date"));
+    assert!(a.sh.message.clone().unwrap().0.contains("is not a date"));
 }
 
 #[test]
 fn hostile_text_cannot_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    a.store
+    a.sh.store
         .add_body(&foiboard::model::NewBody {
             ods_code: "X1".into(),
             name: "Evil\u{1b}]0;pwned\u{7}\tTrust\u{202e}".into(),
@@ -158,8 +177,10 @@ fn hostile_text_cannot_reach_the_terminal() {
             ..Default::default()
         })
         .unwrap();
-    let cid = a.current_campaign().unwrap().clone();
-    a.store.add_requests(&cid, &"X1".parse().unwrap()).unwrap();
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
+        .add_requests(&cid, &"X1".parse().unwrap())
+        .unwrap();
     a.update(Action::Reload);
     let (s, _) = screen(&a, 100, 10);
     assert!(
@@ -178,8 +199,8 @@ fn a_change_by_another_process_keeps_the_selection() {
     a.update(Action::ToggleView);
     a.update(Action::Down);
     a.update(Action::Down);
-    let selected = a.selected;
-    let before = a.store.data_version().unwrap();
+    let selected = a.sh.selected;
+    let before = a.sh.store.data_version().unwrap();
     // A colleague's connection writes.
     let mut other = Store::open(&dir.path().join("b.db")).unwrap();
     let c = other.campaign("palantir-fdp").unwrap();
@@ -187,41 +208,43 @@ fn a_change_by_another_process_keeps_the_selection() {
     other
         .set_answer(req.id, 7, foiboard::model::Outcome::NotHeld, &[], None)
         .unwrap();
-    assert_ne!(a.store.data_version().unwrap(), before);
+    assert_ne!(a.sh.store.data_version().unwrap(), before);
     a.update(Action::Reload);
-    assert_eq!(a.selected, selected);
+    assert_eq!(a.sh.selected, selected);
 }
 
 #[test]
 fn a_newcomer_finds_every_overdue_request_with_the_filter() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
-    let late = a
-        .rows
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.status,
-                foiboard::law::Status::Overdue | foiboard::law::Status::LongOverdue
-            )
-        })
-        .count();
+    let late =
+        a.sh.rows
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.status,
+                    foiboard::law::Status::Overdue | foiboard::law::Status::LongOverdue
+                )
+            })
+            .count();
     assert!(late > 0);
     a.update(Action::Filter);
     type_text(&mut a, "overdue");
     a.prompt_key(PromptKey::Submit);
-    assert_eq!(a.visible().len(), late);
+    assert_eq!(a.sh.shown().len(), late);
 }
 
 #[test]
 fn deadlines_move_when_the_date_rolls_over() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store.add_requests(&cid, &"RJ1".parse().unwrap()).unwrap();
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
+        .add_requests(&cid, &"RJ1".parse().unwrap())
+        .unwrap();
     // Sent Monday 26 October 2026: due Monday 23 November, "due today".
-    let req = a.store.request(&cid, "RJ1").unwrap();
-    a.store
+    let req = a.sh.store.request(&cid, "RJ1").unwrap();
+    a.sh.store
         .record_event(
             &[req],
             &foiboard::model::NewEvent::new(
@@ -232,11 +255,11 @@ fn deadlines_move_when_the_date_rolls_over() {
         )
         .unwrap();
     a.update(Action::Reload);
-    assert_eq!(a.rows[0].working_days_left, Some(0));
-    a.today = today().succ_opt().unwrap();
+    assert_eq!(a.sh.rows[0].working_days_left, Some(0));
+    a.sh.today = today().succ_opt().unwrap();
     a.update(Action::Reload);
-    assert_eq!(a.rows[0].working_days_left, Some(-1));
-    assert_eq!(a.rows[0].status, foiboard::law::Status::Overdue);
+    assert_eq!(a.sh.rows[0].working_days_left, Some(-1));
+    assert_eq!(a.sh.rows[0].status, foiboard::law::Status::Overdue);
 }
 
 #[test]
@@ -244,14 +267,14 @@ fn every_table_column_that_matters_sorts() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
     a.update(Action::ToggleView);
-    for _ in 0..foiboard::tui::app::SORTS.len() {
+    for _ in 0..foiboard::tui::screens::table::SORTS.len() {
         a.update(Action::SortNext);
-        assert_eq!(a.visible().len(), 238);
+        assert_eq!(a.sh.shown().len(), 238);
     }
-    while foiboard::tui::app::SORTS[a.sort] != "due" {
+    while foiboard::tui::screens::table::SORTS[a.screens.table.sort] != "due" {
         a.update(Action::SortNext);
     }
-    let v = a.visible();
+    let v = a.screens.table.sorted(&a.sh);
     let lefts: Vec<i64> = v.iter().filter_map(|r| r.working_days_left).collect();
     assert!(lefts.windows(2).all(|w| w[0] <= w[1]), "most urgent first");
 }
@@ -260,13 +283,13 @@ fn every_table_column_that_matters_sorts() {
 fn u_takes_back_this_boards_change_not_a_colleagues_under_the_same_name() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
         .add_requests(&cid, &"ods:RJ1,RGT".parse().unwrap())
         .unwrap();
     a.update(Action::Reload);
-    let rj1 = a.store.request(&cid, "RJ1").unwrap();
-    a.selected = Some(rj1.id);
+    let rj1 = a.sh.store.request(&cid, "RJ1").unwrap();
+    a.sh.selected = Some(rj1.id);
     a.update(Action::Record(EventKind::Sent));
     type_text(&mut a, "2026-10-01");
     a.prompt_key(PromptKey::Submit);
@@ -286,7 +309,7 @@ fn u_takes_back_this_boards_change_not_a_colleagues_under_the_same_name() {
         .unwrap();
     a.update(Action::Reload);
     a.update(Action::Undo);
-    let msg = a.message.clone().unwrap();
+    let msg = a.sh.message.clone().unwrap();
     assert!(!msg.1, "{msg:?}");
     // The colleague's event stays; this board's own is gone.
     assert!(other.events(rj1.id).unwrap().is_empty(), "{msg:?}");
@@ -297,13 +320,13 @@ fn u_takes_back_this_boards_change_not_a_colleagues_under_the_same_name() {
 fn answers_waiting_to_be_read_keep_the_card_in_to_triage() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
         .add_requests(&cid, &"ods:RJ1".parse().unwrap())
         .unwrap();
-    let rj1 = a.store.request(&cid, "RJ1").unwrap();
+    let rj1 = a.sh.store.request(&cid, "RJ1").unwrap();
     for (kind, day) in [(EventKind::Sent, 1), (EventKind::Responded, 20)] {
-        a.store
+        a.sh.store
             .record_event(
                 std::slice::from_ref(&rj1),
                 &foiboard::model::NewEvent::new(
@@ -315,7 +338,7 @@ fn answers_waiting_to_be_read_keep_the_card_in_to_triage() {
             .unwrap();
     }
     for q in 1..=7 {
-        a.store
+        a.sh.store
             .set_answer(
                 rj1.id,
                 q,
@@ -327,8 +350,8 @@ fn answers_waiting_to_be_read_keep_the_card_in_to_triage() {
     }
     a.update(Action::Reload);
     use foiboard::tui::stage::Stage;
-    assert_eq!(a.column_rows(Stage::Triage).len(), 1);
-    assert!(a.column_rows(Stage::Done).is_empty());
+    assert_eq!(a.screens.board.column_rows(&a.sh, Stage::Triage).len(), 1);
+    assert!(a.screens.board.column_rows(&a.sh, Stage::Done).is_empty());
     let (s, _) = screen(&a, 200, 30);
     assert!(s.contains("7 to triage · on time"), "{s}");
     // A narrow column keeps the count whole and lets the timing go.
@@ -344,16 +367,16 @@ fn answers_waiting_to_be_read_keep_the_card_in_to_triage() {
 fn the_detail_says_which_rule_produced_each_date_after_the_response() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
         .add_requests(&cid, &"ods:RJ1".parse().unwrap())
         .unwrap();
-    let rj1 = a.store.request(&cid, "RJ1").unwrap();
+    let rj1 = a.sh.store.request(&cid, "RJ1").unwrap();
     for (kind, on) in [
         (EventKind::Sent, "2026-03-02"),
         (EventKind::Responded, "2026-03-25"),
     ] {
-        a.store
+        a.sh.store
             .record_event(
                 std::slice::from_ref(&rj1),
                 &foiboard::model::NewEvent::new(kind, on.parse().unwrap()),
@@ -362,7 +385,7 @@ fn the_detail_says_which_rule_produced_each_date_after_the_response() {
             .unwrap();
     }
     a.update(Action::Reload);
-    a.selected = Some(rj1.id);
+    a.sh.selected = Some(rj1.id);
     a.update(Action::Open);
     assert_eq!(a.view, View::Detail);
     let (s, _) = screen(&a, 160, 40);
@@ -379,15 +402,15 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
     use foiboard::model::{NewEvent, Outcome};
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
         .add_requests(&cid, &"ods:RJ1,RGT".parse().unwrap())
         .unwrap();
-    let rj1 = a.store.request(&cid, "RJ1").unwrap();
-    let rgt = a.store.request(&cid, "RGT").unwrap();
+    let rj1 = a.sh.store.request(&cid, "RJ1").unwrap();
+    let rgt = a.sh.store.request(&cid, "RGT").unwrap();
     let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
     for (req, sent) in [(&rj1, day(10, 1)), (&rgt, day(10, 1))] {
-        a.store
+        a.sh.store
             .record_event(
                 std::slice::from_ref(req),
                 &NewEvent::new(EventKind::Sent, sent),
@@ -395,7 +418,7 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
             )
             .unwrap();
     }
-    a.store
+    a.sh.store
         .record_event(
             std::slice::from_ref(&rj1),
             &NewEvent::new(EventKind::Responded, day(10, 20)),
@@ -412,21 +435,21 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
         (6, Outcome::NotAnswered),
         (7, Outcome::NotAnswered),
     ] {
-        a.store.set_answer(rj1.id, q, o, &[], None).unwrap();
+        a.sh.store.set_answer(rj1.id, q, o, &[], None).unwrap();
     }
     // RGT is late and was chased by hand on 16 November (the .eml sent from a mail program).
-    a.store
+    a.sh.store
         .set_setting("from", "Ann <ann@example.org>")
         .unwrap();
     let run = foiboard::letters::outbox::Run::new(
-        &a.store,
+        &a.sh.store,
         &cid,
         foiboard::letters::Kind::Chase,
         false,
         today(),
     )
     .unwrap();
-    foiboard::letters::outbox::mark_sent(&mut a.store, &run, &rgt, day(11, 16))
+    foiboard::letters::outbox::mark_sent(&mut a.sh.store, &run, &rgt, day(11, 16))
         .unwrap()
         .unwrap();
     a.update(Action::Reload);
@@ -444,7 +467,7 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
     let (screen, _) = render(&a, 80, 24, false);
     assert!(screen.contains("3/7"), "{screen}");
     // Triaged with questions unanswered and the review window open: not Done.
-    let rj1_row = a.rows.iter().find(|r| r.request.id == rj1.id).unwrap();
+    let rj1_row = a.sh.rows.iter().find(|r| r.request.id == rj1.id).unwrap();
     assert_eq!(
         foiboard::tui::stage::Stage::of(rj1_row),
         foiboard::tui::stage::Stage::Review
@@ -452,7 +475,7 @@ fn a_card_counts_questions_answered_and_says_when_it_was_chased() {
     // L offers the letter that fits: a review for RJ1, a chaser for the late RGT.
     for (req, kind) in [(&rj1, "review"), (&rgt, "chase")] {
         a.enter(View::Table).unwrap();
-        a.selected = Some(req.id);
+        a.sh.selected = Some(req.id);
         a.key(ratatui::crossterm::event::KeyEvent::new(
             ratatui::crossterm::event::KeyCode::Char('L'),
             ratatui::crossterm::event::KeyModifiers::NONE,
@@ -475,11 +498,13 @@ fn columns_stop_at_the_ends_and_the_detail_says_each_thing_once() {
     use foiboard::model::{NewEvent, Outcome};
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store.add_requests(&cid, &"RJ1".parse().unwrap()).unwrap();
-    let req = a.store.request(&cid, "RJ1").unwrap();
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
+        .add_requests(&cid, &"RJ1".parse().unwrap())
+        .unwrap();
+    let req = a.sh.store.request(&cid, "RJ1").unwrap();
     let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    a.store
+    a.sh.store
         .record_event(
             std::slice::from_ref(&req),
             &NewEvent::new(EventKind::Sent, day(10, 1)),
@@ -488,31 +513,34 @@ fn columns_stop_at_the_ends_and_the_detail_says_each_thing_once() {
         .unwrap();
     let mut responded = NewEvent::new(EventKind::Responded, day(10, 20));
     responded.reference = "FOI-2026-0417".into();
-    a.store
+    a.sh.store
         .record_event(std::slice::from_ref(&req), &responded, today())
         .unwrap();
     for q in 1..=7 {
-        a.store
+        a.sh.store
             .set_answer(req.id, q, Outcome::Answered, &[], None)
             .unwrap();
     }
     a.update(Action::Reload);
     // Left from the first column stays there; Right from the last too.
-    a.column = 0;
+    a.screens.board.column = 0;
     a.update(Action::Left);
-    assert_eq!(a.column, 0);
+    assert_eq!(a.screens.board.column, 0);
     for _ in 0..20 {
         a.update(Action::Right);
     }
-    assert_eq!(a.column, foiboard::tui::stage::Stage::ALL.len() - 1);
+    assert_eq!(
+        a.screens.board.column,
+        foiboard::tui::stage::Stage::ALL.len() - 1
+    );
     a.update(Action::Right);
     assert_eq!(
-        a.column,
+        a.screens.board.column,
         foiboard::tui::stage::Stage::ALL.len() - 1,
         "no wrap to Not sent"
     );
     // The detail: the status once, what was answered beside it, their reference.
-    a.selected = Some(req.id);
+    a.sh.selected = Some(req.id);
     a.enter(View::Detail).unwrap();
     for (w, h) in [(80, 24), (120, 40)] {
         let (screen, _) = render(&a, w, h, false);
@@ -526,7 +554,7 @@ fn columns_stop_at_the_ends_and_the_detail_says_each_thing_once() {
 fn a_long_message_wraps_and_is_never_cut() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
-    a.say(
+    a.sh.say(
         "no sender is set: run `foiboard config from \"Your Name <you@example.org>\"` and send the letters again",
         true,
     );
@@ -551,15 +579,17 @@ fn a_refused_event_closes_its_prompt_and_a_bad_date_keeps_it() {
     use foiboard::model::NewEvent;
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, false);
-    let cid = a.current_campaign().unwrap().clone();
-    a.store.add_requests(&cid, &"RJ1".parse().unwrap()).unwrap();
-    let req = a.store.request(&cid, "RJ1").unwrap();
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
+        .add_requests(&cid, &"RJ1".parse().unwrap())
+        .unwrap();
+    let req = a.sh.store.request(&cid, "RJ1").unwrap();
     let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
     for (kind, on) in [
         (EventKind::Sent, day(10, 1)),
         (EventKind::Responded, day(10, 20)),
     ] {
-        a.store
+        a.sh.store
             .record_event(
                 std::slice::from_ref(&req),
                 &NewEvent::new(kind, on),
@@ -568,7 +598,7 @@ fn a_refused_event_closes_its_prompt_and_a_bad_date_keeps_it() {
             .unwrap();
     }
     a.update(Action::Reload);
-    a.selected = Some(req.id);
+    a.sh.selected = Some(req.id);
     // A date foiboard cannot read: editing fixes it, so the prompt stays open.
     a.update(Action::Record(EventKind::Responded));
     type_text(&mut a, "31/02/2026");
@@ -580,7 +610,7 @@ fn a_refused_event_closes_its_prompt_and_a_bad_date_keeps_it() {
     type_text(&mut a, "2026-11-02");
     a.prompt_key(PromptKey::Submit);
     assert!(a.prompt.is_none(), "the refusal closed the prompt");
-    let (msg, error) = a.message.clone().unwrap();
+    let (msg, error) = a.sh.message.clone().unwrap();
     assert!(
         error && msg.contains("already answered on 2026-10-20"),
         "{msg}"
@@ -589,7 +619,7 @@ fn a_refused_event_closes_its_prompt_and_a_bad_date_keeps_it() {
     a.update(Action::CommandLine);
     assert!(matches!(
         a.prompt.as_ref().map(|p| &p.kind),
-        Some(foiboard::tui::app::Prompt::Command)
+        Some(foiboard::tui::prompt::Prompt::Command)
     ));
 }
 
@@ -597,23 +627,23 @@ fn a_refused_event_closes_its_prompt_and_a_bad_date_keeps_it() {
 fn star_marks_what_the_filter_shows_and_again_unmarks() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
-    let all = a.rows.len();
+    let all = a.sh.rows.len();
     a.update(Action::MarkShown);
-    assert_eq!(a.marks.len(), all, "no filter: every request");
+    assert_eq!(a.sh.marks.len(), all, "no filter: every request");
     a.update(Action::MarkShown);
-    assert!(a.marks.is_empty(), "again: unmarked");
+    assert!(a.sh.marks.is_empty(), "again: unmarked");
     // With a filter, only what it shows.
     a.update(Action::Filter);
     type_text(&mut a, "icb");
     a.prompt_key(PromptKey::Submit);
-    let shown = a.visible().len();
+    let shown = a.sh.shown().len();
     assert!(shown > 0 && shown < all, "{shown} of {all}");
     a.key(ratatui::crossterm::event::KeyEvent::new(
         ratatui::crossterm::event::KeyCode::Char('*'),
         ratatui::crossterm::event::KeyModifiers::NONE,
     ));
-    assert_eq!(a.marks.len(), shown);
-    let (msg, _) = a.message.clone().unwrap();
+    assert_eq!(a.sh.marks.len(), shown);
+    let (msg, _) = a.sh.message.clone().unwrap();
     assert!(msg.contains("marked the requests 'icb' shows"), "{msg}");
     // The help lists the key with what it does.
     a.update(Action::Help);

@@ -7,7 +7,8 @@ use crate::board_common;
 
 use board_common::{app, mask_times, render};
 use foiboard::law::EventKind;
-use foiboard::tui::app::{App, View};
+use foiboard::tui::app::App;
+use foiboard::tui::effect::View;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn press(a: &mut App, code: KeyCode) {
@@ -32,11 +33,14 @@ fn prompt_text(a: &App) -> Option<String> {
 }
 
 fn message(a: &App) -> String {
-    a.message.as_ref().map(|m| m.0.clone()).unwrap_or_default()
+    a.sh.message
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default()
 }
 
 fn is_error(a: &App) -> bool {
-    a.message.as_ref().is_some_and(|m| m.1)
+    a.sh.message.as_ref().is_some_and(|m| m.1)
 }
 
 #[test]
@@ -91,7 +95,7 @@ fn goto_takes_part_of_a_name_and_lists_the_bodies_when_several_fit() {
     let mut a = app(&dir, true);
     command(&mut a, "goto guy's");
     assert_eq!(a.view, View::Detail, "{}", message(&a));
-    let row = a.selected_row().unwrap();
+    let row = a.sh.selected_row().unwrap();
     assert_eq!(row.request.body.ods_code, "RJ1");
     press(&mut a, KeyCode::Esc);
     command(&mut a, "goto hospitals");
@@ -114,8 +118,8 @@ fn a_note_and_a_bodys_address_are_recorded_from_the_board_said_and_undone() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
     command(&mut a, "goto RJ1");
-    let id = a.selected.unwrap();
-    let before = a.store.events(id).unwrap().len();
+    let id = a.sh.selected.unwrap();
+    let before = a.sh.store.events(id).unwrap().len();
     command(&mut a, "note rang the FOI office, promised by Friday");
     assert!(!is_error(&a), "{}", message(&a));
     assert!(
@@ -123,13 +127,13 @@ fn a_note_and_a_bodys_address_are_recorded_from_the_board_said_and_undone() {
         "{}",
         message(&a)
     );
-    let events = a.store.events(id).unwrap();
+    let events = a.sh.store.events(id).unwrap();
     assert_eq!(events.len(), before + 1);
     let note = events.iter().find(|e| e.kind == EventKind::Note).unwrap();
     assert_eq!(note.note, "rang the FOI office, promised by Friday");
     press(&mut a, KeyCode::Char('u'));
     assert_eq!(
-        a.store.events(id).unwrap().len(),
+        a.sh.store.events(id).unwrap().len(),
         before,
         "u takes the note back"
     );
@@ -147,10 +151,10 @@ fn a_note_and_a_bodys_address_are_recorded_from_the_board_said_and_undone() {
     command(&mut a, "address foi@gstt.nhs.uk");
     assert!(!is_error(&a), "{}", message(&a));
     assert!(message(&a).contains("foi@gstt.nhs.uk"));
-    let body = a.store.body_by_ods("RJ1").unwrap().unwrap();
+    let body = a.sh.store.body_by_ods("RJ1").unwrap().unwrap();
     assert_eq!(body.foi_email, "foi@gstt.nhs.uk");
     press(&mut a, KeyCode::Char('u'));
-    let body = a.store.body_by_ods("RJ1").unwrap().unwrap();
+    let body = a.sh.store.body_by_ods("RJ1").unwrap().unwrap();
     assert_ne!(
         body.foi_email, "foi@gstt.nhs.uk",
         "u takes the address back"
@@ -187,8 +191,8 @@ fn an_event_is_corrected_and_removed_from_the_board_by_its_number_and_undone() {
     let mut a = app(&dir, true);
     command(&mut a, "goto RJ1");
     assert_eq!(a.view, View::Detail);
-    let id = a.selected.unwrap();
-    let events = a.store.events(id).unwrap();
+    let id = a.sh.selected.unwrap();
+    let events = a.sh.store.events(id).unwrap();
     assert!(events.len() >= 2, "{events:?}");
     // The list is numbered where the user reads it.
     let screen = mask_times(&render(&a, 120, 40, false).0);
@@ -208,21 +212,21 @@ fn an_event_is_corrected_and_removed_from_the_board_by_its_number_and_undone() {
         "{}",
         message(&a)
     );
-    let first = &a.store.events(id).unwrap()[0];
+    let first = &a.sh.store.events(id).unwrap()[0];
     assert_eq!(first.note, "sent by post as well");
     assert_eq!(first.reference, "GSTT/FOI/0192");
     assert_eq!(first.on, events[0].on);
     press(&mut a, KeyCode::Char('u'));
-    assert_eq!(a.store.events(id).unwrap()[0].note, events[0].note);
+    assert_eq!(a.sh.store.events(id).unwrap()[0].note, events[0].note);
 
     // The last event removed, and put back by u.
     let last = events.len();
     command(&mut a, &format!("remove {last}"));
     assert!(!is_error(&a), "{}", message(&a));
     assert!(message(&a).contains("removed"), "{}", message(&a));
-    assert_eq!(a.store.events(id).unwrap().len(), last - 1);
+    assert_eq!(a.sh.store.events(id).unwrap().len(), last - 1);
     press(&mut a, KeyCode::Char('u'));
-    assert_eq!(a.store.events(id).unwrap().len(), last);
+    assert_eq!(a.sh.store.events(id).unwrap().len(), last);
 
     // A number that is not in the list, and a removal the sequence forbids: said, nothing
     // changed.
@@ -238,7 +242,7 @@ fn an_event_is_corrected_and_removed_from_the_board_by_its_number_and_undone() {
         is_error(&a),
         "removing 'sent' under a later event is refused"
     );
-    assert_eq!(a.store.events(id).unwrap().len(), last);
+    assert_eq!(a.sh.store.events(id).unwrap().len(), last);
     press(&mut a, KeyCode::Esc);
     // On the board, with no request open, the command says where to go.
     press(&mut a, KeyCode::Esc);
@@ -265,7 +269,7 @@ fn the_request_pane_scrolls_to_its_last_date_at_80x24() {
     insta::assert_snapshot!("detail_scrolled_80x24", bottom);
     assert!(bottom.contains("PgUp back"), "{bottom}");
     // The question cursor did not move: PgDn scrolls the pane only.
-    assert_eq!(a.detail_question, 1);
+    assert_eq!(a.screens.detail.cursor, 1);
     press(&mut a, KeyCode::PageUp);
     assert!(mask_times(&render(&a, 80, 24, false).0).contains("PgUp/PgDn more"));
 }

@@ -9,8 +9,9 @@ use board_common::{render, today};
 use foiboard::law::EventKind;
 use foiboard::model::NewEvent;
 use foiboard::store::Store;
-use foiboard::tui::app::{App, View};
-use foiboard::tui::overlay::Overlay;
+use foiboard::tui::app::App;
+use foiboard::tui::effect::View;
+use foiboard::tui::windows::Window;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(a: &mut App, code: KeyCode) {
@@ -43,8 +44,14 @@ fn inbox_app(dir: &tempfile::TempDir) -> App {
 
 fn select(a: &mut App, subject_part: &str) {
     key(a, KeyCode::Char('g'));
-    for _ in 0..a.inbox.messages.len() {
-        if a.inbox.current().unwrap().subject.contains(subject_part) {
+    for _ in 0..a.screens.inbox.messages.len() {
+        if a.screens
+            .inbox
+            .current()
+            .unwrap()
+            .subject
+            .contains(subject_part)
+        {
             return;
         }
         key(a, KeyCode::Down);
@@ -58,9 +65,9 @@ fn the_inbox_by_keyboard() {
     let mut a = inbox_app(&dir);
     key(&mut a, KeyCode::Char('I'));
     assert_eq!(a.view, View::Inbox);
-    assert_eq!(a.inbox.messages.len(), 3);
+    assert_eq!(a.screens.inbox.messages.len(), 3);
     // The unmatched first; its hostile subject reaches the screen escaped.
-    assert!(a.inbox.current().unwrap().request.is_none());
+    assert!(a.screens.inbox.current().unwrap().request.is_none());
     let (screen, _) = render(&a, 140, 30, false);
     assert!(
         screen.contains("UNMATCHED") && screen.contains("\\x1b]0;owned"),
@@ -75,12 +82,17 @@ fn the_inbox_by_keyboard() {
     }
     key(&mut a, KeyCode::Enter);
     assert!(
-        a.message.as_ref().unwrap().0.contains("palantir-fdp/RJ6"),
+        a.sh.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("palantir-fdp/RJ6"),
         "{:?}",
-        a.message
+        a.sh.message
     );
     assert_eq!(
-        a.inbox
+        a.screens
+            .inbox
             .messages
             .iter()
             .filter(|m| m.request.is_none())
@@ -92,14 +104,23 @@ fn the_inbox_by_keyboard() {
     select(&mut a, "Acknowledgement");
     key(&mut a, KeyCode::Char('y'));
     assert!(a
+        .sh
         .message
         .as_ref()
         .unwrap()
         .0
         .contains("recorded 'acknowledged' on 2026-10-14"));
-    let rj1 = a.inbox.current().unwrap().request.as_ref().unwrap().id;
+    let rj1 = a
+        .screens
+        .inbox
+        .current()
+        .unwrap()
+        .request
+        .as_ref()
+        .unwrap()
+        .id;
     let kinds = |a: &App| {
-        a.store
+        a.sh.store
             .events(rj1)
             .unwrap()
             .iter()
@@ -113,8 +134,8 @@ fn the_inbox_by_keyboard() {
     // The response: split, Q2 dropped, the other six recorded to triage.
     select(&mut a, "FOI response");
     key(&mut a, KeyCode::Char('p'));
-    match &a.overlay {
-        Some(Overlay::Split(s)) => assert_eq!(s.parts.len(), 7),
+    match &a.window {
+        Some(Window::Split(s)) => assert_eq!(s.parts.len(), 7),
         other => panic!("no split preview: {other:?}"),
     }
     let (screen, _) = render(&a, 140, 30, false);
@@ -122,8 +143,8 @@ fn the_inbox_by_keyboard() {
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Char(' '));
     key(&mut a, KeyCode::Enter);
-    assert!(a.overlay.is_none());
-    let answers = a.store.answers(rj1).unwrap();
+    assert!(a.window.is_none());
+    let answers = a.sh.store.answers(rj1).unwrap();
     let qs: Vec<u32> = answers.iter().map(|x| x.question).collect();
     assert_eq!(qs, vec![1, 3, 4, 5, 6, 7]);
     assert!(answers
@@ -133,7 +154,7 @@ fn the_inbox_by_keyboard() {
     // Enter opens the message's request.
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.view, View::Detail);
-    assert_eq!(a.selected, Some(rj1));
+    assert_eq!(a.sh.selected, Some(rj1));
 }
 
 #[test]
@@ -142,6 +163,7 @@ fn the_message_pane_scrolls_to_the_end_of_a_long_reply_at_80x24() {
     let mut a = inbox_app(&dir);
     key(&mut a, KeyCode::Char('I'));
     let subject = a
+        .screens
         .inbox
         .messages
         .iter()
@@ -163,7 +185,7 @@ fn the_message_pane_scrolls_to_the_end_of_a_long_reply_at_80x24() {
             key(&mut a, KeyCode::PageUp);
             key(&mut a, KeyCode::PageUp);
             key(&mut a, KeyCode::PageUp);
-            assert_eq!(a.inbox.scroll, 0);
+            assert_eq!(a.screens.inbox.scroll, 0);
             return;
         }
     }
@@ -175,14 +197,14 @@ fn a_message_is_filed_by_part_of_a_bodys_name_with_tab_completing_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = inbox_app(&dir);
     key(&mut a, KeyCode::Char('I'));
-    assert!(a.inbox.current().unwrap().request.is_none());
+    assert!(a.screens.inbox.current().unwrap().request.is_none());
     key(&mut a, KeyCode::Char('a'));
     // Several bodies fit: they are named, and the prompt stays open to type more.
     for c in "st".chars() {
         key(&mut a, KeyCode::Char(c));
     }
     key(&mut a, KeyCode::Enter);
-    let (said, error) = a.message.clone().unwrap();
+    let (said, error) = a.sh.message.clone().unwrap();
     assert!(error && said.contains("bodies fit 'st'"), "{said}");
     assert!(a.prompt.is_some());
     // Tab completes a name from its start; Enter files the message under its request.
@@ -195,9 +217,9 @@ fn a_message_is_filed_by_part_of_a_bodys_name_with_tab_completing_it() {
     let typed = a.prompt.as_ref().unwrap().text().to_string();
     assert!(typed.starts_with("Croydon"), "{typed}");
     key(&mut a, KeyCode::Enter);
-    let said = &a.message.as_ref().unwrap().0;
+    let said = &a.sh.message.as_ref().unwrap().0;
     assert!(said.contains("palantir-fdp/RJ6"), "{said}");
-    assert!(a.inbox.messages.iter().all(|m| m.request.is_some()));
+    assert!(a.screens.inbox.messages.iter().all(|m| m.request.is_some()));
 }
 
 #[test]
@@ -206,7 +228,15 @@ fn any_event_is_recorded_from_a_message_not_only_its_suggestion() {
     let mut a = inbox_app(&dir);
     key(&mut a, KeyCode::Char('I'));
     select(&mut a, "Acknowledgement");
-    let rj1 = a.inbox.current().unwrap().request.as_ref().unwrap().id;
+    let rj1 = a
+        .screens
+        .inbox
+        .current()
+        .unwrap()
+        .request
+        .as_ref()
+        .unwrap()
+        .id;
     key(&mut a, KeyCode::Char('e'));
     // The suggestion is offered; typing replaces it, Tab completes the event's word.
     assert_eq!(a.prompt.as_ref().unwrap().text(), "acknowledged");
@@ -217,7 +247,7 @@ fn any_event_is_recorded_from_a_message_not_only_its_suggestion() {
     key(&mut a, KeyCode::Tab);
     // Two events start so: completed as far as they agree, both named.
     assert_eq!(a.prompt.as_ref().unwrap().text(), "clarifi");
-    assert!(a.message.as_ref().unwrap().0.contains("clarified"));
+    assert!(a.sh.message.as_ref().unwrap().0.contains("clarified"));
     for c in "cation-r".chars() {
         key(&mut a, KeyCode::Char(c));
     }
@@ -232,7 +262,7 @@ fn any_event_is_recorded_from_a_message_not_only_its_suggestion() {
         key(&mut a, KeyCode::Char(c));
     }
     key(&mut a, KeyCode::Enter);
-    let (said, error) = a.message.clone().unwrap();
+    let (said, error) = a.sh.message.clone().unwrap();
     assert!(error && said.contains("unknown event 'replied'"), "{said}");
     assert!(a.prompt.is_some());
     a.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
@@ -240,29 +270,29 @@ fn any_event_is_recorded_from_a_message_not_only_its_suggestion() {
         key(&mut a, KeyCode::Char(c));
     }
     key(&mut a, KeyCode::Enter);
-    let said = &a.message.as_ref().unwrap().0;
+    let said = &a.sh.message.as_ref().unwrap().0;
     assert!(
         said.contains("recorded 'clarification-requested' on 2026-10-15"),
         "{said}"
     );
-    let kinds: Vec<EventKind> = a
-        .store
-        .events(rj1)
-        .unwrap()
-        .iter()
-        .map(|e| e.kind)
-        .collect();
+    let kinds: Vec<EventKind> =
+        a.sh.store
+            .events(rj1)
+            .unwrap()
+            .iter()
+            .map(|e| e.kind)
+            .collect();
     assert_eq!(
         kinds,
         vec![EventKind::Sent, EventKind::ClarificationRequested]
     );
     key(&mut a, KeyCode::Char('u'));
-    let kinds: Vec<EventKind> = a
-        .store
-        .events(rj1)
-        .unwrap()
-        .iter()
-        .map(|e| e.kind)
-        .collect();
+    let kinds: Vec<EventKind> =
+        a.sh.store
+            .events(rj1)
+            .unwrap()
+            .iter()
+            .map(|e| e.kind)
+            .collect();
     assert_eq!(kinds, vec![EventKind::Sent]);
 }

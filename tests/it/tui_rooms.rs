@@ -7,7 +7,8 @@ use crate::board_common;
 use board_common::{app, mask_times, render};
 use foiboard::law::EventKind;
 use foiboard::tui::action::Action;
-use foiboard::tui::app::{App, View};
+use foiboard::tui::app::App;
+use foiboard::tui::effect::View;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn press(a: &mut App, code: KeyCode) {
@@ -199,7 +200,7 @@ fn help_lists_each_key_once_with_what_this_screen_does_with_it() {
     assert_eq!(a.view, View::Detail, ":goto opens the request");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.view, View::Answer);
-    let keys: Vec<&str> = foiboard::tui::keymap::visible(View::Answer)
+    let keys: Vec<&str> = foiboard::tui::keymap::visible(a.screens.get(View::Answer).bindings())
         .iter()
         .map(|b| b.label)
         .collect();
@@ -231,14 +232,17 @@ fn after_goto_esc_leaves_the_keys_on_the_card_that_is_shown() {
     assert_eq!(a.view, View::Detail);
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.view, View::Board);
-    let target = a.selected.expect("a selection");
-    let shown = a.column_rows(foiboard::tui::stage::Stage::ALL[a.column]);
+    let target = a.sh.selected.expect("a selection");
+    let shown = a.screens.board.column_rows(
+        &a.sh,
+        foiboard::tui::stage::Stage::ALL[a.screens.board.column],
+    );
     assert!(
         shown.iter().any(|r| r.request.id == target),
         "the selected card is in the focused column"
     );
     assert_eq!(
-        a.rows
+        a.sh.rows
             .iter()
             .find(|r| r.request.id == target)
             .unwrap()
@@ -248,7 +252,7 @@ fn after_goto_esc_leaves_the_keys_on_the_card_that_is_shown() {
         "RJ1"
     );
     press(&mut a, KeyCode::Char(' '));
-    assert!(a.marks.contains(&target));
+    assert!(a.sh.marks.contains(&target));
     let s = screen(&a, 200, 50);
     assert!(
         s.contains("*RJ1"),
@@ -277,14 +281,16 @@ fn a_cell_filter_for_a_question_the_campaign_lacks_is_refused() {
 fn a_message_belongs_to_the_screen_it_was_said_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
-    a.say("nothing of yours to undo", false);
+    a.sh.say("nothing of yours to undo", false);
     press(&mut a, KeyCode::Char('m'));
-    assert!(a.message.is_none());
+    assert!(a.sh.message.is_none());
     assert!(!screen(&a, 120, 40).contains("nothing of yours to undo"));
 }
 
 fn table_order(a: &App) -> Vec<String> {
-    a.visible()
+    a.screens
+        .table
+        .sorted(&a.sh)
         .iter()
         .map(|r| r.request.body.ods_code.clone())
         .collect()
@@ -296,7 +302,7 @@ fn the_table_sorts_every_way_including_by_clock() {
     let mut a = app(&dir, true);
     press(&mut a, KeyCode::Tab);
     assert_eq!(a.view, View::Table);
-    while foiboard::tui::app::SORTS[a.sort] != "clock" {
+    while foiboard::tui::screens::table::SORTS[a.screens.table.sort] != "clock" {
         press(&mut a, KeyCode::Char('o'));
     }
     let up = table_order(&a);
@@ -304,7 +310,9 @@ fn the_table_sorts_every_way_including_by_clock() {
     assert!(s.contains("Clock ▲"), "{s}");
     // The most urgent first: fewest working days left (long-overdue) at the top.
     let clocks: Vec<i64> = a
-        .visible()
+        .screens
+        .table
+        .sorted(&a.sh)
         .iter()
         .filter_map(|r| r.working_days_left)
         .collect();
@@ -321,15 +329,15 @@ fn the_table_sorts_every_way_including_by_clock() {
 fn a_filter_says_how_many_it_matches() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
-    let total = a.rows.len();
+    let total = a.sh.rows.len();
     press(&mut a, KeyCode::Char('/'));
     typed(&mut a, "humber");
     press(&mut a, KeyCode::Enter);
-    let matching = a
-        .rows
-        .iter()
-        .filter(|r| r.request.body.name.to_lowercase().contains("humber"))
-        .count();
+    let matching =
+        a.sh.rows
+            .iter()
+            .filter(|r| r.request.body.name.to_lowercase().contains("humber"))
+            .count();
     assert!(matching > 0);
     let s = screen(&a, 120, 40);
     assert!(
@@ -349,7 +357,7 @@ fn the_counts_line_fits_80_columns() {
 }
 
 fn last_event(a: &App, id: i64, kind: EventKind) -> foiboard::model::Event {
-    a.store
+    a.sh.store
         .events(id)
         .unwrap()
         .into_iter()
@@ -361,22 +369,22 @@ fn last_event(a: &App, id: i64, kind: EventKind) -> foiboard::model::Event {
 fn event_prompts_take_what_the_event_needs() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
-    let awaiting = a
-        .rows
-        .iter()
-        .find(|r| r.status == foiboard::law::Status::Awaiting)
-        .expect("the demo has a request awaiting its answer")
-        .request
-        .clone();
+    let awaiting =
+        a.sh.rows
+            .iter()
+            .find(|r| r.status == foiboard::law::Status::Awaiting)
+            .expect("the demo has a request awaiting its answer")
+            .request
+            .clone();
     goto(&mut a, &awaiting.body.ods_code);
     let id = awaiting.id;
-    assert_eq!(a.selected, Some(id));
+    assert_eq!(a.sh.selected, Some(id));
     press(&mut a, KeyCode::Char('a'));
     assert!(screen(&a, 120, 40).contains("ref"));
     ctrl(&mut a, 'u');
     typed(&mut a, "2026-11-02 ref FOI/2026/1187");
     press(&mut a, KeyCode::Enter);
-    assert!(a.prompt.is_none(), "{:?}", a.message);
+    assert!(a.prompt.is_none(), "{:?}", a.sh.message);
     assert_eq!(
         last_event(&a, id, EventKind::Acknowledged).reference,
         "FOI/2026/1187"
@@ -385,7 +393,7 @@ fn event_prompts_take_what_the_event_needs() {
     ctrl(&mut a, 'u');
     typed(&mut a, "2026-11-18 until 2026-12-16");
     press(&mut a, KeyCode::Enter);
-    assert!(a.prompt.is_none(), "{:?}", a.message);
+    assert!(a.prompt.is_none(), "{:?}", a.sh.message);
     assert_eq!(
         last_event(&a, id, EventKind::Extended).until,
         chrono::NaiveDate::from_ymd_opt(2026, 12, 16)
@@ -394,11 +402,12 @@ fn event_prompts_take_what_the_event_needs() {
     ctrl(&mut a, 'u');
     typed(&mut a, "2026-11-20 outcome partial");
     press(&mut a, KeyCode::Enter);
-    assert!(a.prompt.is_none(), "{:?}", a.message);
+    assert!(a.prompt.is_none(), "{:?}", a.sh.message);
     assert_eq!(last_event(&a, id, EventKind::Responded).outcome, "partial");
     // Everything the prompt recorded is one change: u takes back the response.
     press(&mut a, KeyCode::Char('u'));
     assert!(a
+        .sh
         .store
         .events(id)
         .unwrap()
@@ -410,12 +419,12 @@ fn event_prompts_take_what_the_event_needs() {
 fn the_detail_says_how_late_the_answer_came() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
-    let late = a
-        .rows
-        .iter()
-        .find(|r| r.report.responded_days_late.is_some_and(|d| d > 0))
-        .expect("the demo has a late answer")
-        .clone();
+    let late =
+        a.sh.rows
+            .iter()
+            .find(|r| r.report.responded_days_late.is_some_and(|d| d > 0))
+            .expect("the demo has a late answer")
+            .clone();
     let days = late.report.responded_days_late.unwrap();
     goto(&mut a, &late.request.body.ods_code);
     assert_eq!(a.view, View::Detail);
@@ -438,10 +447,10 @@ fn a_first_run_says_how_to_create_requests_and_does_it_from_the_board() {
     press(&mut a, KeyCode::Char(':'));
     typed(&mut a, "request ods:RJ1,RGT");
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.rows.len(), 2, "{:?}", a.message);
+    assert_eq!(a.sh.rows.len(), 2, "{:?}", a.sh.message);
     assert!(screen(&a, 120, 40).contains("2 request(s) created"));
     press(&mut a, KeyCode::Char('u'));
-    assert!(a.rows.is_empty(), "one u takes the whole creation back");
+    assert!(a.sh.rows.is_empty(), "one u takes the whole creation back");
 }
 
 #[test]
@@ -483,7 +492,7 @@ fn every_screen_at_80x24_120x40_and_200x50() {
             typed(&mut b, "commercial");
             press(&mut b, KeyCode::Enter);
         }
-        b.message = None;
+        b.sh.message = None;
         shots.push((name, b, dir2));
     }
     for (name, b, _) in &shots {
@@ -503,7 +512,7 @@ fn the_answer_header_never_hides_the_outcome_of_a_long_question() {
     for _ in 0..4 {
         press(&mut a, KeyCode::Right);
     }
-    assert_eq!(a.answer.as_ref().unwrap().question, 5);
+    assert_eq!(a.screens.answer.pane.as_ref().unwrap().question, 5);
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let s = screen(&a, w, h);
         assert!(s.contains("outcome"), "{w}x{h}:\n{s}");

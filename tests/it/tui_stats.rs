@@ -3,7 +3,8 @@
 use crate::board_common;
 
 use board_common::{app, render};
-use foiboard::tui::app::{App, View};
+use foiboard::tui::app::App;
+use foiboard::tui::effect::View;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(a: &mut App, code: KeyCode) {
@@ -30,7 +31,7 @@ fn statistics_screen() {
     assert_eq!(a.view, View::Stats);
     let (s, _) = render(&a, 140, 40, false);
     // The numbers on screen are the report's.
-    let r = a.stats.as_ref().unwrap();
+    let r = a.screens.stats.report.as_ref().unwrap();
     assert!(
         s.contains(&format!("{} bodies · {} sent", r.requests, r.sent)),
         "{s}"
@@ -46,7 +47,7 @@ fn statistics_screen() {
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.view, View::Board);
     assert!(
-        a.stats.is_none(),
+        a.screens.stats.report.is_none(),
         "the numbers are dropped when the screen closes"
     );
 }
@@ -58,18 +59,18 @@ fn w_writes_the_campaign_to_a_file_named_by_its_extension() {
     key(&mut a, KeyCode::Char('w'));
     let state = a.prompt.clone().unwrap();
     let (kind, text) = (state.kind.clone(), state.text().to_string());
-    assert!(matches!(kind, foiboard::tui::app::Prompt::Export(None)));
+    assert!(matches!(kind, foiboard::tui::prompt::Prompt::Export(None)));
     assert_eq!(text, "palantir-fdp-2026-11-23.md", "a name to accept");
 
     let csv = dir.path().join("fdp.csv");
     clear_prompt(&mut a);
     type_keys(&mut a, &csv.to_string_lossy());
     key(&mut a, KeyCode::Enter);
-    assert!(a.prompt.is_none(), "{:?}", a.message);
+    assert!(a.prompt.is_none(), "{:?}", a.sh.message);
     let written = std::fs::read_to_string(&csv).unwrap();
     assert!(written.starts_with("campaign,ods_code,"), "{written}");
     assert_eq!(written.lines().count(), 239, "a header and 238 requests");
-    assert!(a.message.as_ref().unwrap().0.contains("fdp.csv"));
+    assert!(a.sh.message.as_ref().unwrap().0.contains("fdp.csv"));
 
     // The same name again: asked first, replaced on the second Enter.
     std::fs::write(&csv, "keep me").unwrap();
@@ -78,7 +79,7 @@ fn w_writes_the_campaign_to_a_file_named_by_its_extension() {
     type_keys(&mut a, &csv.to_string_lossy());
     key(&mut a, KeyCode::Enter);
     assert!(a.prompt.is_some(), "still asking");
-    assert!(a.message.as_ref().unwrap().0.contains("exists"));
+    assert!(a.sh.message.as_ref().unwrap().0.contains("exists"));
     assert_eq!(std::fs::read_to_string(&csv).unwrap(), "keep me");
     key(&mut a, KeyCode::Enter);
     assert!(a.prompt.is_none());
@@ -91,7 +92,7 @@ fn w_writes_the_campaign_to_a_file_named_by_its_extension() {
     clear_prompt(&mut a);
     type_keys(&mut a, &dir.path().join("fdp.docx").to_string_lossy());
     key(&mut a, KeyCode::Enter);
-    let (msg, error) = a.message.clone().unwrap();
+    let (msg, error) = a.sh.message.clone().unwrap();
     assert!(
         error && msg.contains(".md, .html, .csv, .json, .ics"),
         "{msg}"
@@ -129,6 +130,6 @@ fn the_board_opens_on_the_newest_campaign_with_requests() {
     }
     let store = foiboard::store::Store::open(&path).unwrap();
     let a = App::new(store, board_common::today()).unwrap();
-    assert_eq!(a.current_campaign().unwrap().slug, "later");
-    assert_eq!(a.rows.len(), 1);
+    assert_eq!(a.sh.current_campaign().unwrap().slug, "later");
+    assert_eq!(a.sh.rows.len(), 1);
 }

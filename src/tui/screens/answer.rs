@@ -1,245 +1,66 @@
-//! One answer: the question, a strip of every question's outcome, the outcome and exemptions,
-//! the letter's text (scrolling) and the findings on it.
-//!
-//! One answer open for triage: the question, the outcome, exemptions, the letter's text and
-//! the findings on it. Setting an outcome moves to the next question in the same key press, so
-//! a seven-question response takes seven keys plus the reading.
+//! One answer open for triage: the question word for word, a strip of every question's
+//! outcome, the outcome and exemptions, the letter's text (scrolling) and the findings on it.
+//! Setting an outcome moves to the next question in the same key press, so a seven-question
+//! response takes seven keys plus the reading.
 
-use super::{movement, Screen, View};
-use crate::model::{Answer as AnswerRecord, Finding, Outcome, Question};
-use crate::store::{AnswerEdit, FindingFilter};
-use crate::text;
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::keymap::{self, Binding};
-use crate::tui::overlay::{Editor, ExemptionPicker, FindingForm, Overlay};
-use crate::tui::view::{glyph, Theme};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-/// One answer: the question word for word, outcome, exemptions, the letter and findings.
-pub struct Answer;
+use crate::model::{Answer as AnswerRecord, Finding, Outcome, Question};
+use crate::store::{AnswerEdit, FindingFilter};
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::effect::{Effect, View};
+use crate::tui::keymap::{bind, Binding};
+use crate::tui::screen::{movement, Screen};
+use crate::tui::shared::{refuse, Shared};
+use crate::tui::theme::Theme;
+use crate::tui::windows::editor::Editor;
+use crate::tui::windows::exemptions::ExemptionPicker;
+use crate::tui::windows::finding::FindingForm;
+use crate::tui::windows::Window;
 
-impl Screen for Answer {
-    fn view(&self) -> View {
-        View::Answer
-    }
+use KeyCode::Char as C;
 
-    fn name(&self) -> &'static str {
-        "answer"
-    }
+/// One answer: outcome, exemptions, text and findings.
+#[rustfmt::skip]
+pub const ANSWER: &[Binding] = &[
+    bind(&[KeyCode::Left, C('h')], "←/h", Action::Left, "previous question", false),
+    bind(&[KeyCode::Right, C('l')], "→/l", Action::Right, "next question", false),
+    bind(&[C('a')], "a", Action::SetOutcome(Outcome::Answered), "outcome: answered, then next question", true),
+    bind(&[C('p')], "p", Action::SetOutcome(Outcome::Partial), "outcome: partially answered, then next question", false),
+    bind(&[C('r')], "r", Action::SetOutcome(Outcome::Refused), "outcome: refused, then next question", true),
+    bind(&[C('n')], "n", Action::SetOutcome(Outcome::NotHeld), "outcome: information not held, then next question", false),
+    bind(&[C('N')], "N", Action::SetOutcome(Outcome::Ncnd), "outcome: neither confirm nor deny, then next question", false),
+    bind(&[C('e')], "e", Action::SetOutcome(Outcome::Elsewhere), "outcome: accessible elsewhere (s.21), then next question", false),
+    bind(&[C('f')], "f", Action::SetOutcome(Outcome::FuturePublication), "outcome: future publication (s.22), then next question", false),
+    bind(&[C('c')], "c", Action::SetOutcome(Outcome::CostLimit), "outcome: cost limit (s.12), then next question", false),
+    bind(&[C('v')], "v", Action::SetOutcome(Outcome::Vexatious), "outcome: vexatious/repeated (s.14), then next question", false),
+    bind(&[C('x')], "x", Action::SetOutcome(Outcome::NotAnswered), "outcome: not answered, then next question", false),
+    bind(&[C('C')], "C", Action::SetOutcome(Outcome::ClarificationSought), "outcome: clarification sought, then next question", false),
+    bind(&[C('E')], "E", Action::PickExemptions, "exemptions cited", true),
+    bind(&[C('t')], "t", Action::EditText, "edit the answer text", true),
+    bind(&[C('+')], "+", Action::AddFinding, "add a finding", true),
+    bind(&[KeyCode::Enter], "Enter", Action::Open, "edit the selected finding", false),
+    bind(&[C('d'), KeyCode::Delete], "d", Action::DeleteFinding, "delete the selected finding (u undoes)", false),
+];
 
-    fn bindings(&self) -> &'static [&'static [Binding]] {
-        &[keymap::ANSWER]
-    }
-
-    fn load(&self, app: &mut App) -> anyhow::Result<()> {
-        app.load_answer()?;
-        // The strip of every question's outcome reads the campaign's cells.
-        app.load_browse()
-    }
-
-    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
-        if let Some(delta) = movement(action) {
-            if let Some(p) = &mut app.answer {
-                if delta.abs() >= 10 {
-                    // Page through the letter.
-                    let by = delta.clamp(-10_000, 10_000);
-                    p.scroll = (p.scroll as i64 + by).clamp(0, u16::MAX as i64) as u16;
-                } else {
-                    let n = p.findings.len() as i64;
-                    if n > 0 {
-                        p.finding = (p.finding as i64 + delta).clamp(0, n - 1) as usize;
-                    }
-                }
-            }
-            return Ok(true);
-        }
-        match action {
-            Action::Left | Action::Right => {
-                let q = app.answer.as_ref().map_or(1, |p| p.question);
-                let next = if action == Action::Left {
-                    q.saturating_sub(1).max(1)
-                } else {
-                    q + 1
-                };
-                app.goto_question(next)?;
-            }
-            Action::Open => app.edit_finding(),
-            Action::Back => {
-                let from = app.answer.as_ref().map_or(View::Detail, |p| p.from);
-                app.answer = None;
-                app.enter(from)?;
-            }
-            Action::SetOutcome(o) => app.set_outcome(o)?,
-            Action::PickExemptions => app.pick_exemptions(),
-            Action::EditText => app.edit_text(),
-            Action::AddFinding => app.add_finding(),
-            Action::DeleteFinding => app.delete_finding()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-        draw(frame, area, app, theme)
-    }
+/// The key that sets an outcome in the answer screen.
+pub fn outcome_key(o: Outcome) -> Option<&'static str> {
+    ANSWER
+        .iter()
+        .find(|b| b.action == Action::SetOutcome(o))
+        .map(|b| b.label)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(p) = &app.answer else {
-        return;
-    };
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let body = app
-        .rows
-        .iter()
-        .find(|r| r.request.id == p.request_id)
-        .map(|r| {
-            format!(
-                "{} ({})",
-                text::line(&r.request.body.name),
-                text::line(&r.request.body.ods_code)
-            )
-        })
-        .unwrap_or_default();
-
-    // The strip: every question with its outcome glyph, the open one highlighted.
-    let mut strip = vec![Span::raw("  ")];
-    for q in &p.questions {
-        let cell = app.matrix.cell(p.request_id, q.number);
-        let (g, style) = match (cell, &p.answer) {
-            (_, Some(a)) if q.number == p.question => (glyph(a.outcome), theme.outcome(a.outcome)),
-            (Some(c), _) => (glyph(c.outcome), theme.outcome(c.outcome)),
-            _ => ("·", Style::default()),
-        };
-        let label = format!(" Q{} {g} ", q.number);
-        let style = if q.number == p.question {
-            style.add_modifier(Modifier::REVERSED)
-        } else {
-            style
-        };
-        strip.push(Span::styled(label, style));
-    }
-    let (outcome, exemptions, by) = match &p.answer {
-        Some(a) => (
-            Span::styled(
-                format!("{} {}", glyph(a.outcome), a.outcome.label()),
-                theme.outcome(a.outcome).add_modifier(Modifier::BOLD),
-            ),
-            if a.exemptions.is_empty() {
-                "none cited".to_string()
-            } else {
-                text::line(&a.exemptions.join(", "))
-            },
-            format!(
-                "  · {} {}",
-                text::line(&a.author),
-                text::line(&a.updated_at)
-            ),
-        ),
-        None => (
-            Span::raw("not recorded yet: a, p, r, n... set it"),
-            "none".into(),
-            String::new(),
-        ),
-    };
-    let question = Line::from(vec![
-        Span::styled(format!("Q{} ", p.question), bold),
-        Span::raw(text::line(p.question_text())),
-    ]);
-    let outcome_line = Line::from(vec![
-        Span::raw("outcome: "),
-        outcome,
-        Span::raw(format!("   exemptions: {exemptions}")),
-        Span::styled(by, theme.fg(ratatui::style::Color::DarkGray)),
-    ]);
-    let strip = Line::from(strip);
-    // The header is as tall as its lines wrap to, leaving the letter at least four rows; if
-    // it cannot all fit, the outcome and the strip come first and the question is cut.
-    let findings_h = (p.findings.len() as u16 * 2 + 2).clamp(3, 10);
-    let inner_w = area.width.saturating_sub(2).max(1) as usize;
-    let rows = |l: &Line| l.width().div_ceil(inner_w).max(1) as u16;
-    let wanted = rows(&question) + rows(&strip) + rows(&outcome_line) + 2;
-    let room = area.height.saturating_sub(findings_h + 4).max(3);
-    let head_lines = if wanted <= room {
-        vec![question, strip, outcome_line]
-    } else {
-        vec![outcome_line, strip, question]
-    };
-    let [head, text_area, findings_area] = Layout::vertical([
-        Constraint::Length(wanted.min(room)),
-        Constraint::Min(4),
-        Constraint::Length(findings_h),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(head_lines).wrap(Wrap { trim: false }).block(
-            Block::default().borders(Borders::ALL).title(format!(
-                " {body} · Q{} of {} ",
-                p.question,
-                p.last_question()
-            )),
-        ),
-        head,
-    );
-
-    let letter = p.answer.as_ref().map_or("", |a| a.text.as_str());
-    let shown = if letter.is_empty() {
-        "No text yet: t opens the editor (paste the letter's answer there).".to_string()
-    } else {
-        text::block(letter)
-    };
-    frame.render_widget(
-        Paragraph::new(shown)
-            .wrap(Wrap { trim: false })
-            .scroll((p.scroll, 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(" answer text (t edits · PgUp/PgDn scroll) "),
-            ),
-        text_area,
-    );
-
-    let mut lines = Vec::new();
-    for (i, f) in p.findings.iter().enumerate() {
-        let mark = if i == p.finding { "▶ " } else { "  " };
-        let style = if i == p.finding {
-            bold
-        } else {
-            Style::default()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(mark, style),
-            Span::styled(
-                format!("[{}] ", text::line(&f.tags.join(", "))),
-                theme.fg(ratatui::style::Color::Cyan),
-            ),
-            Span::styled(text::line(&f.note), style),
-            Span::styled(
-                format!("  · {}", text::line(&f.author)),
-                theme.fg(ratatui::style::Color::DarkGray),
-            ),
-        ]));
-        if !f.quote.is_empty() {
-            lines.push(Line::raw(format!("    “{}”", text::line(&f.quote))));
-        }
-    }
-    if lines.is_empty() {
-        lines.push(Line::raw("  none yet: + adds a finding"));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" findings (+ adds · Enter edits · d deletes) "),
-        ),
-        findings_area,
-    );
+/// An outcome's glyph: the key that sets it here (so the matrix reads in the same letters the
+/// user types), or "…" for a text still to triage.
+pub fn glyph(o: Outcome) -> &'static str {
+    outcome_key(o).unwrap_or("…")
 }
 
 /// The open answer and what was loaded for it.
@@ -255,6 +76,8 @@ pub struct AnswerPane {
     pub from: View,
     pub questions: Vec<Question>,
     pub answer: Option<AnswerRecord>,
+    /// Every answer of the request, for the strip of outcomes.
+    pub all: Vec<AnswerRecord>,
     pub findings: Vec<Finding>,
 }
 
@@ -275,59 +98,38 @@ impl AnswerPane {
     }
 }
 
-impl App {
+/// The answer screen: one answer open for triage, or nothing.
+#[derive(Debug, Default)]
+pub struct Answer {
+    pub pane: Option<AnswerPane>,
+}
+
+impl Answer {
     /// Opens question `question` of request `request_id`, coming from `from`.
-    pub fn open_answer(
+    pub fn open(
         &mut self,
+        sh: &Shared,
         request_id: i64,
         question: u32,
         from: View,
     ) -> anyhow::Result<()> {
-        let questions = match self.current_campaign() {
-            Some(c) => self.store.questions(c.id)?,
-            None => return Ok(()),
-        };
-        self.selected = Some(request_id);
-        self.answer = Some(AnswerPane {
+        self.pane = Some(AnswerPane {
             request_id,
             question,
             scroll: 0,
             finding: 0,
             from,
-            questions,
+            questions: sh.questions.clone(),
             answer: None,
+            all: Vec::new(),
             findings: Vec::new(),
         });
-        self.enter(View::Answer)
-    }
-
-    /// Reads the open answer and its findings again (after a change, or a colleague's).
-    pub fn load_answer(&mut self) -> anyhow::Result<()> {
-        let Some(p) = &self.answer else {
-            return Ok(());
-        };
-        let (request_id, question) = (p.request_id, p.question);
-        let answer = self
-            .store
-            .answers(request_id)?
-            .into_iter()
-            .find(|a| a.question == question);
-        let findings = self.store.findings(&FindingFilter {
-            request_id: Some(request_id),
-            question: Some(question),
-            ..FindingFilter::default()
-        })?;
-        if let Some(p) = &mut self.answer {
-            p.finding = p.finding.min(findings.len().saturating_sub(1));
-            p.answer = answer;
-            p.findings = findings;
-        }
         Ok(())
     }
 
     /// Moves to question `n` of the same request.
-    pub fn goto_question(&mut self, n: u32) -> anyhow::Result<()> {
-        if let Some(p) = &mut self.answer {
+    fn goto_question(&mut self, sh: &mut Shared, n: u32) -> anyhow::Result<()> {
+        if let Some(p) = &mut self.pane {
             let n = n.clamp(1, p.last_question());
             if n != p.question {
                 p.question = n;
@@ -335,17 +137,16 @@ impl App {
                 p.finding = 0;
             }
         }
-        self.detail_question = n;
-        self.load_answer()
+        self.load(sh)
     }
 
     /// Records `outcome` for the open question, keeping its exemptions and text, then moves on.
-    pub fn set_outcome(&mut self, outcome: Outcome) -> anyhow::Result<()> {
-        let Some(p) = &self.answer else {
+    fn set_outcome(&mut self, sh: &mut Shared, outcome: Outcome) -> anyhow::Result<()> {
+        let Some(p) = &self.pane else {
             return Ok(());
         };
         let (request_id, q, last) = (p.request_id, p.question, p.last_question());
-        self.commit(|store, _| {
+        sh.commit(|store, _| {
             store.edit_answer(
                 request_id,
                 q,
@@ -356,11 +157,11 @@ impl App {
             )
         })?;
         if q < last {
-            self.goto_question(q + 1)?;
-            self.say(format!("Q{q}: {} · now Q{}", outcome.label(), q + 1), false);
+            self.goto_question(sh, q + 1)?;
+            sh.say(format!("Q{q}: {} · now Q{}", outcome.label(), q + 1), false);
         } else {
-            self.load_answer()?;
-            self.say(
+            self.load(sh)?;
+            sh.say(
                 format!(
                     "Q{q}: {} · that was the last question (Esc returns)",
                     outcome.label()
@@ -368,87 +169,279 @@ impl App {
                 false,
             );
         }
-        self.refresh_rows()?;
         Ok(())
     }
 
-    pub fn pick_exemptions(&mut self) {
-        if let Some(p) = &self.answer {
-            let chosen = p
-                .answer
-                .as_ref()
-                .map(|a| a.exemptions.clone())
-                .unwrap_or_default();
-            self.overlay = Some(Overlay::Exemptions(ExemptionPicker::new(
-                p.request_id,
-                p.question,
-                chosen,
-            )));
-        }
-    }
-
-    pub fn edit_text(&mut self) {
-        if let Some(p) = &self.answer {
-            let text = p.answer.as_ref().map_or("", |a| a.text.as_str());
-            self.overlay = Some(Overlay::Editor(Box::new(Editor::answer_text(
-                p.request_id,
-                p.question,
-                text,
-            ))));
-        }
-    }
-
-    pub fn add_finding(&mut self) {
-        self.finding_form(false);
-    }
-
-    pub fn edit_finding(&mut self) {
-        self.finding_form(true);
-    }
-
-    /// Opens the finding form on the open answer: empty, or on the selected finding.
-    fn finding_form(&mut self, edit: bool) {
-        let tags = self.tag_names();
-        let Some(p) = &self.answer else {
-            return;
+    /// The finding form on the open answer: empty, or on the selected finding.
+    fn finding_form(&self, sh: &Shared, edit: bool) -> anyhow::Result<Effect> {
+        let Some(p) = &self.pane else {
+            return Ok(Effect::Done);
         };
-        let finding = if edit {
-            match p.selected_finding() {
-                Some(f) => Some(f.clone()),
-                None => {
-                    self.say("no finding selected: + adds one", true);
-                    return;
-                }
-            }
-        } else {
-            None
+        let finding = match (edit, p.selected_finding()) {
+            (false, _) => None,
+            (true, Some(f)) => Some(f),
+            (true, None) => return refuse("no finding selected: + adds one"),
         };
         let text = p.answer.as_ref().map_or("", |a| a.text.as_str());
-        let form = FindingForm::new(p.request_id, p.question, finding.as_ref(), text, tags);
-        self.overlay = Some(Overlay::Finding(Box::new(form)));
+        let form = FindingForm::new(p.request_id, p.question, finding, text, sh.tag_names());
+        Ok(Effect::Open(Window::Finding(Box::new(form))))
     }
 
-    pub fn delete_finding(&mut self) -> anyhow::Result<()> {
-        let Some(f) = self.answer.as_ref().and_then(|p| p.selected_finding()) else {
-            self.say("no finding selected", true);
+    fn draw_answer(&self, frame: &mut Frame, area: Rect, sh: &Shared, theme: Theme) {
+        let Some(p) = &self.pane else {
+            return;
+        };
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let body = sh
+            .rows
+            .iter()
+            .find(|r| r.request.id == p.request_id)
+            .map(|r| {
+                format!(
+                    "{} ({})",
+                    text::line(&r.request.body.name),
+                    text::line(&r.request.body.ods_code)
+                )
+            })
+            .unwrap_or_default();
+
+        // The strip: every question with its outcome glyph, the open one highlighted.
+        let mut strip = vec![Span::raw("  ")];
+        for q in &p.questions {
+            let cell = p.all.iter().find(|a| a.question == q.number);
+            let (g, style) = match (cell, &p.answer) {
+                (_, Some(a)) if q.number == p.question => {
+                    (glyph(a.outcome), theme.outcome(a.outcome))
+                }
+                (Some(c), _) => (glyph(c.outcome), theme.outcome(c.outcome)),
+                _ => ("·", Style::default()),
+            };
+            let label = format!(" Q{} {g} ", q.number);
+            let style = if q.number == p.question {
+                style.add_modifier(Modifier::REVERSED)
+            } else {
+                style
+            };
+            strip.push(Span::styled(label, style));
+        }
+        let (outcome, exemptions, by) = match &p.answer {
+            Some(a) => (
+                Span::styled(
+                    format!("{} {}", glyph(a.outcome), a.outcome.label()),
+                    theme.outcome(a.outcome).add_modifier(Modifier::BOLD),
+                ),
+                if a.exemptions.is_empty() {
+                    "none cited".to_string()
+                } else {
+                    text::line(&a.exemptions.join(", "))
+                },
+                format!(
+                    "  · {} {}",
+                    text::line(&a.author),
+                    text::line(&a.updated_at)
+                ),
+            ),
+            None => (
+                Span::raw("not recorded yet: a, p, r, n... set it"),
+                "none".into(),
+                String::new(),
+            ),
+        };
+        let question = Line::from(vec![
+            Span::styled(format!("Q{} ", p.question), bold),
+            Span::raw(text::line(p.question_text())),
+        ]);
+        let outcome_line = Line::from(vec![
+            Span::raw("outcome: "),
+            outcome,
+            Span::raw(format!("   exemptions: {exemptions}")),
+            Span::styled(by, theme.fg(ratatui::style::Color::DarkGray)),
+        ]);
+        let strip = Line::from(strip);
+        // The header is as tall as its lines wrap to, leaving the letter at least four rows; if
+        // it cannot all fit, the outcome and the strip come first and the question is cut.
+        let findings_h = (p.findings.len() as u16 * 2 + 2).clamp(3, 10);
+        let inner_w = area.width.saturating_sub(2).max(1) as usize;
+        let rows = |l: &Line| l.width().div_ceil(inner_w).max(1) as u16;
+        let wanted = rows(&question) + rows(&strip) + rows(&outcome_line) + 2;
+        let room = area.height.saturating_sub(findings_h + 4).max(3);
+        let head_lines = if wanted <= room {
+            vec![question, strip, outcome_line]
+        } else {
+            vec![outcome_line, strip, question]
+        };
+        let [head, text_area, findings_area] = Layout::vertical([
+            Constraint::Length(wanted.min(room)),
+            Constraint::Min(4),
+            Constraint::Length(findings_h),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(head_lines).wrap(Wrap { trim: false }).block(
+                Block::default().borders(Borders::ALL).title(format!(
+                    " {body} · Q{} of {} ",
+                    p.question,
+                    p.last_question()
+                )),
+            ),
+            head,
+        );
+
+        let letter = p.answer.as_ref().map_or("", |a| a.text.as_str());
+        let shown = if letter.is_empty() {
+            "No text yet: t opens the editor (paste the letter's answer there).".to_string()
+        } else {
+            text::block(letter)
+        };
+        frame.render_widget(
+            Paragraph::new(shown)
+                .wrap(Wrap { trim: false })
+                .scroll((p.scroll, 0))
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(" answer text (t edits · PgUp/PgDn scroll) "),
+                ),
+            text_area,
+        );
+
+        let mut lines = Vec::new();
+        for (i, f) in p.findings.iter().enumerate() {
+            let mark = if i == p.finding { "▶ " } else { "  " };
+            let style = if i == p.finding {
+                bold
+            } else {
+                Style::default()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(
+                    format!("[{}] ", text::line(&f.tags.join(", "))),
+                    theme.fg(ratatui::style::Color::Cyan),
+                ),
+                Span::styled(text::line(&f.note), style),
+                Span::styled(
+                    format!("  · {}", text::line(&f.author)),
+                    theme.fg(ratatui::style::Color::DarkGray),
+                ),
+            ]));
+            if !f.quote.is_empty() {
+                lines.push(Line::raw(format!("    “{}”", text::line(&f.quote))));
+            }
+        }
+        if lines.is_empty() {
+            lines.push(Line::raw("  none yet: + adds a finding"));
+        }
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" findings (+ adds · Enter edits · d deletes) "),
+            ),
+            findings_area,
+        );
+    }
+}
+
+impl Screen for Answer {
+    fn name(&self) -> &'static str {
+        "answer"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[ANSWER]
+    }
+
+    /// Reads the open answer, its request's other answers and its findings again.
+    fn load(&mut self, sh: &mut Shared) -> anyhow::Result<()> {
+        let Some(p) = &mut self.pane else {
             return Ok(());
         };
-        let id = f.id;
-        self.commit(|store, _| store.remove_finding(id))?;
-        self.say(format!("deleted finding {id} (u undoes)"), false);
+        let all = sh.store.answers(p.request_id)?;
+        let findings = sh.store.findings(&FindingFilter {
+            request_id: Some(p.request_id),
+            question: Some(p.question),
+            ..FindingFilter::default()
+        })?;
+        p.finding = p.finding.min(findings.len().saturating_sub(1));
+        p.answer = all.iter().find(|a| a.question == p.question).cloned();
+        p.all = all;
+        p.findings = findings;
         Ok(())
     }
 
-    /// The names of the tags a finding may be given (retired ones are not offered).
-    pub fn tag_names(&self) -> Vec<String> {
-        self.store
-            .tags()
-            .map(|t| {
-                t.into_iter()
-                    .filter(|t| !t.retired)
-                    .map(|t| t.name)
-                    .collect()
-            })
-            .unwrap_or_default()
+    fn leave(&mut self) {
+        self.pane = None;
+    }
+
+    fn on_action(&mut self, sh: &mut Shared, action: Action) -> anyhow::Result<Effect> {
+        if let Some(delta) = movement(action) {
+            if let Some(p) = &mut self.pane {
+                if delta.abs() >= 10 {
+                    // Page through the letter.
+                    let by = delta.clamp(-10_000, 10_000);
+                    p.scroll = (p.scroll as i64 + by).clamp(0, u16::MAX as i64) as u16;
+                } else {
+                    let n = p.findings.len() as i64;
+                    if n > 0 {
+                        p.finding = (p.finding as i64 + delta).clamp(0, n - 1) as usize;
+                    }
+                }
+            }
+            return Ok(Effect::Done);
+        }
+        let Some(p) = &self.pane else {
+            return Ok(Effect::Pass);
+        };
+        let (request, question) = (p.request_id, p.question);
+        match action {
+            Action::Left | Action::Right => {
+                let next = if action == Action::Left {
+                    question.saturating_sub(1).max(1)
+                } else {
+                    question + 1
+                };
+                self.goto_question(sh, next)?;
+            }
+            Action::Open => return self.finding_form(sh, true),
+            Action::AddFinding => return self.finding_form(sh, false),
+            // Back where the answer was opened from: the request's detail on this question.
+            Action::Back => {
+                return Ok(match p.from {
+                    View::Detail => Effect::OpenRequest { request, question },
+                    from => Effect::Enter(from),
+                })
+            }
+            Action::SetOutcome(o) => self.set_outcome(sh, o)?,
+            Action::PickExemptions => {
+                let chosen = p
+                    .answer
+                    .as_ref()
+                    .map(|a| a.exemptions.clone())
+                    .unwrap_or_default();
+                return Ok(Effect::Open(Window::Exemptions(ExemptionPicker::new(
+                    request, question, chosen,
+                ))));
+            }
+            Action::EditText => {
+                let text = p.answer.as_ref().map_or("", |a| a.text.as_str());
+                return Ok(Effect::Open(Window::Editor(Box::new(Editor::answer_text(
+                    request, question, text,
+                )))));
+            }
+            Action::DeleteFinding => {
+                let Some(id) = p.selected_finding().map(|f| f.id) else {
+                    return refuse("no finding selected");
+                };
+                sh.commit(|store, _| store.remove_finding(id))?;
+                sh.say(format!("deleted finding {id} (u undoes)"), false);
+            }
+            _ => return Ok(Effect::Pass),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, sh: &Shared, theme: Theme) {
+        self.draw_answer(frame, area, sh, theme)
     }
 }

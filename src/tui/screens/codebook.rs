@@ -1,215 +1,38 @@
 //! The codebook: the tag tree with findings counted per question, and the selected tag's
-//! findings with their quotes and bodies; the screen's state, its keys and its drawing.
+//! findings with their quotes and bodies; tags are created, renamed, merged and retired here.
 
+use std::collections::HashMap;
+
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, List, ListItem, ListState, Row, Table, TableState};
 use ratatui::Frame;
 
-use crate::text;
-use crate::tui::app::App;
-use crate::tui::view::Theme;
-
-use super::{movement, Screen, View};
-use crate::tui::action::Action;
-use crate::tui::app::Prompt;
-use crate::tui::keymap::{self, Binding};
-
-use std::collections::HashMap;
-
 use crate::model::{Finding, Tag};
-use crate::store::TagUse;
+use crate::store::FindingFilter;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::effect::{Effect, View};
+use crate::tui::keymap::{bind, Binding, BROWSE};
+use crate::tui::prompt::Prompt;
+use crate::tui::screen::{movement, Screen};
+use crate::tui::shared::Shared;
+use crate::tui::theme::Theme;
 
-/// The codebook: the tag tree with counts per question, and a tag's findings.
-pub struct Codebook;
+use KeyCode::Char as C;
 
-impl Screen for Codebook {
-    fn view(&self) -> View {
-        View::Codebook
-    }
-
-    fn name(&self) -> &'static str {
-        "codebook"
-    }
-
-    fn bindings(&self) -> &'static [&'static [Binding]] {
-        &[keymap::CODEBOOK, keymap::BROWSE]
-    }
-
-    fn load(&self, app: &mut App) -> anyhow::Result<()> {
-        app.load_browse()
-    }
-
-    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
-        if let Some(delta) = movement(action) {
-            app.codebook.step(delta);
-            return Ok(true);
-        }
-        match action {
-            Action::Open => app.open_from_browse()?,
-            Action::Back => app.back_from_browse(),
-            Action::SwitchFocus => app.switch_focus()?,
-            Action::NewTag => app.ask(Prompt::NewTag, String::new()),
-            Action::RenameTag => {
-                if let Some(t) = app.codebook.selected() {
-                    let name = t.name.clone();
-                    app.ask(Prompt::RenameTag(name.clone()), name);
-                }
-            }
-            Action::MergeTag => {
-                if let Some(t) = app.codebook.selected() {
-                    let name = t.name.clone();
-                    app.ask(Prompt::MergeTag(name), String::new());
-                }
-            }
-            Action::RetireTag => app.retire_tag()?,
-            Action::Search => app.ask(Prompt::Search, app.search.query.clone()),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-        draw(frame, area, app, theme)
-    }
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let cb = &app.codebook;
-    let n = app.questions_count();
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-
-    // The tree: a header line where the first level changes, each tag indented under it.
-    let mut rows = Vec::new();
-    let mut selected_line = None;
-    let mut group = String::new();
-    for t in &cb.tags {
-        let (parent, leaf) = t.name.rsplit_once('/').unwrap_or(("", t.name.as_str()));
-        if !parent.is_empty() && parent != group {
-            let ids: Vec<i64> = cb
-                .tags
-                .iter()
-                .filter(|x| x.name.starts_with(&format!("{parent}/")))
-                .map(|x| x.id)
-                .collect();
-            let mut cells = vec![Cell::from(format!("{}/", text::line(parent)))
-                .style(Style::default().add_modifier(Modifier::BOLD))];
-            for q in 1..=n {
-                let s: u32 = ids.iter().map(|id| cb.count(*id, q)).sum();
-                cells.push(Cell::from(count(s)));
-            }
-            let total: u32 = ids.iter().map(|id| cb.total(*id)).sum();
-            cells.push(Cell::from(count(total)));
-            rows.push(Row::new(cells).style(theme.fg(Color::DarkGray)));
-        }
-        group = parent.to_string();
-        if cb.tag == Some(t.id) {
-            selected_line = Some(rows.len());
-        }
-        let indent = if parent.is_empty() { "" } else { "  " };
-        let name = format!(
-            "{indent}{}{}",
-            text::line(leaf),
-            if t.retired { " (retired)" } else { "" }
-        );
-        let mut cells = vec![Cell::from(name)];
-        for q in 1..=n {
-            cells.push(Cell::from(count(cb.count(t.id, q))));
-        }
-        cells.push(
-            Cell::from(count(cb.total(t.id))).style(Style::default().add_modifier(Modifier::BOLD)),
-        );
-        let style = if t.retired {
-            theme.fg(Color::DarkGray)
-        } else {
-            Style::default()
-        };
-        rows.push(Row::new(cells).style(style));
-    }
-    let mut header = vec![Cell::from("tag")];
-    header.extend((1..=n).map(|q| Cell::from(format!("Q{q}"))));
-    header.push(Cell::from("all"));
-    let mut widths = vec![Constraint::Min(18)];
-    widths.extend((1..=n + 1).map(|_| Constraint::Length(4)));
-    let mut state = TableState::default();
-    state.select(selected_line);
-    let focus_style = |f: Focus| {
-        if cb.focus == f {
-            theme.fg(Color::Cyan)
-        } else {
-            Style::default()
-        }
-    };
-    frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(Row::new(header).style(Style::default().add_modifier(Modifier::BOLD)))
-            .row_highlight_style(theme.selected())
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(focus_style(Focus::Tags))
-                    .title(" codebook: findings per question (Enter lists them) "),
-            ),
-        left,
-        &mut state,
-    );
-
-    let title = cb.selected().map_or(" findings ".to_string(), |t| {
-        format!(" {} — {} ", text::line(&t.name), text::line(&t.meaning))
-    });
-    let items: Vec<ListItem> = if cb.focus == Focus::Findings {
-        cb.findings
-            .iter()
-            .map(|f| {
-                let mut lines = vec![Line::from(vec![
-                    Span::styled(
-                        format!("{} ", text::line(&f.ods_code)),
-                        Style::default().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(format!("{} · Q{}", text::line(&f.body), f.question)),
-                ])];
-                if !f.quote.is_empty() {
-                    lines.push(Line::raw(format!("  “{}”", text::line(&f.quote))));
-                }
-                if !f.note.is_empty() {
-                    lines.push(Line::from(Span::styled(
-                        format!("  {}", text::line(&f.note)),
-                        theme.fg(Color::DarkGray),
-                    )));
-                }
-                ListItem::new(lines)
-            })
-            .collect()
-    } else {
-        vec![ListItem::new(
-            "Enter or Tab lists this tag's findings; + new tag, R rename, M merge, X retire",
-        )]
-    };
-    let mut list_state = ListState::default();
-    if cb.focus == Focus::Findings && !cb.findings.is_empty() {
-        list_state.select(Some(cb.finding));
-    }
-    frame.render_stateful_widget(
-        List::new(items).highlight_symbol("▶ ").block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(focus_style(Focus::Findings))
-                .title(title),
-        ),
-        right,
-        &mut list_state,
-    );
-}
-
-fn count(n: u32) -> String {
-    if n == 0 {
-        "·".into()
-    } else {
-        n.to_string()
-    }
-}
+/// The codebook of tags.
+#[rustfmt::skip]
+const CODEBOOK: &[Binding] = &[
+    bind(&[KeyCode::Enter], "Enter", Action::Open, "list the tag's findings / open the answer", true),
+    bind(&[KeyCode::Tab], "Tab", Action::SwitchFocus, "between tags and findings", false),
+    bind(&[C('+')], "+", Action::NewTag, "new tag", false),
+    bind(&[C('R')], "R", Action::RenameTag, "rename the tag", false),
+    bind(&[C('M')], "M", Action::MergeTag, "merge the tag into another", false),
+    bind(&[C('X')], "X", Action::RetireTag, "retire the tag (or bring it back)", false),
+];
 
 /// Which list of the codebook has the cursor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -219,8 +42,9 @@ pub enum Focus {
     Findings,
 }
 
+/// The codebook: the tag tree with counts per question, and a tag's findings.
 #[derive(Debug, Clone, Default)]
-pub struct CodebookState {
+pub struct Codebook {
     pub tags: Vec<Tag>,
     /// Findings per (tag id, question) in the current campaign.
     pub uses: HashMap<(i64, u32), u32>,
@@ -232,21 +56,7 @@ pub struct CodebookState {
     pub finding: usize,
 }
 
-impl CodebookState {
-    pub fn load(&mut self, tags: Vec<Tag>, uses: Vec<TagUse>) {
-        self.tags = tags;
-        self.uses = uses
-            .into_iter()
-            .map(|u| ((u.tag_id, u.question), u.findings))
-            .collect();
-        if self
-            .tag
-            .is_none_or(|t| !self.tags.iter().any(|x| x.id == t))
-        {
-            self.tag = self.tags.first().map(|t| t.id);
-        }
-    }
-
+impl Codebook {
     pub fn selected(&self) -> Option<&Tag> {
         let id = self.tag?;
         self.tags.iter().find(|t| t.id == id)
@@ -288,38 +98,38 @@ impl CodebookState {
             }
         }
     }
-}
 
-impl App {
-    pub(in crate::tui) fn switch_focus(&mut self) -> anyhow::Result<()> {
-        self.codebook.focus = match self.codebook.focus {
+    fn switch_focus(&mut self, sh: &Shared) -> anyhow::Result<()> {
+        self.focus = match self.focus {
             Focus::Tags => {
-                self.load_tag_findings()?;
+                self.load_tag_findings(sh)?;
                 Focus::Findings
             }
             Focus::Findings => Focus::Tags,
         };
         Ok(())
     }
-    pub(in crate::tui) fn load_tag_findings(&mut self) -> anyhow::Result<()> {
-        let Some(tag) = self.codebook.selected().map(|t| t.name.clone()) else {
+
+    fn load_tag_findings(&mut self, sh: &Shared) -> anyhow::Result<()> {
+        let Some(tag) = self.selected().map(|t| t.name.clone()) else {
             return Ok(());
         };
-        self.codebook.findings = self.store.findings(&crate::store::FindingFilter {
-            campaign_id: self.current_campaign().map(|c| c.id),
+        self.findings = sh.store.findings(&FindingFilter {
+            campaign_id: sh.current_campaign().map(|c| c.id),
             tag: Some(tag),
-            ..crate::store::FindingFilter::default()
+            ..FindingFilter::default()
         })?;
-        let n = self.codebook.findings.len();
-        self.codebook.finding = self.codebook.finding.min(n.saturating_sub(1));
+        let n = self.findings.len();
+        self.finding = self.finding.min(n.saturating_sub(1));
         Ok(())
     }
-    pub(in crate::tui) fn retire_tag(&mut self) -> anyhow::Result<()> {
-        let Some(t) = self.codebook.selected().cloned() else {
+
+    fn retire_tag(&mut self, sh: &mut Shared) -> anyhow::Result<()> {
+        let Some(t) = self.selected().cloned() else {
             return Ok(());
         };
-        self.commit(|s, _| s.retire_tag(&t.name, !t.retired))?;
-        self.say(
+        sh.commit(|s, _| s.retire_tag(&t.name, !t.retired))?;
+        sh.say(
             if t.retired {
                 format!("{} is back in use", t.name)
             } else {
@@ -331,5 +141,252 @@ impl App {
             false,
         );
         Ok(())
+    }
+
+    fn draw_codebook(&self, frame: &mut Frame, area: Rect, sh: &Shared, theme: Theme) {
+        let cb = self;
+        let n = sh.questions_count();
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(area);
+
+        // The tree: a header line where the first level changes, each tag indented under it.
+        let mut rows = Vec::new();
+        let mut selected_line = None;
+        let mut group = String::new();
+        for t in &cb.tags {
+            let (parent, leaf) = t.name.rsplit_once('/').unwrap_or(("", t.name.as_str()));
+            if !parent.is_empty() && parent != group {
+                let ids: Vec<i64> = cb
+                    .tags
+                    .iter()
+                    .filter(|x| x.name.starts_with(&format!("{parent}/")))
+                    .map(|x| x.id)
+                    .collect();
+                let mut cells = vec![Cell::from(format!("{}/", text::line(parent)))
+                    .style(Style::default().add_modifier(Modifier::BOLD))];
+                for q in 1..=n {
+                    let s: u32 = ids.iter().map(|id| cb.count(*id, q)).sum();
+                    cells.push(Cell::from(count(s)));
+                }
+                let total: u32 = ids.iter().map(|id| cb.total(*id)).sum();
+                cells.push(Cell::from(count(total)));
+                rows.push(Row::new(cells).style(theme.fg(Color::DarkGray)));
+            }
+            group = parent.to_string();
+            if cb.tag == Some(t.id) {
+                selected_line = Some(rows.len());
+            }
+            let indent = if parent.is_empty() { "" } else { "  " };
+            let name = format!(
+                "{indent}{}{}",
+                text::line(leaf),
+                if t.retired { " (retired)" } else { "" }
+            );
+            let mut cells = vec![Cell::from(name)];
+            for q in 1..=n {
+                cells.push(Cell::from(count(cb.count(t.id, q))));
+            }
+            cells.push(
+                Cell::from(count(cb.total(t.id)))
+                    .style(Style::default().add_modifier(Modifier::BOLD)),
+            );
+            let style = if t.retired {
+                theme.fg(Color::DarkGray)
+            } else {
+                Style::default()
+            };
+            rows.push(Row::new(cells).style(style));
+        }
+        let mut header = vec![Cell::from("tag")];
+        header.extend((1..=n).map(|q| Cell::from(format!("Q{q}"))));
+        header.push(Cell::from("all"));
+        let mut widths = vec![Constraint::Min(18)];
+        widths.extend((1..=n + 1).map(|_| Constraint::Length(4)));
+        let mut state = TableState::default();
+        state.select(selected_line);
+        let focus_style = |f: Focus| {
+            if cb.focus == f {
+                theme.fg(Color::Cyan)
+            } else {
+                Style::default()
+            }
+        };
+        frame.render_stateful_widget(
+            Table::new(rows, widths)
+                .header(Row::new(header).style(Style::default().add_modifier(Modifier::BOLD)))
+                .row_highlight_style(theme.selected())
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(focus_style(Focus::Tags))
+                        .title(" codebook: findings per question (Enter lists them) "),
+                ),
+            left,
+            &mut state,
+        );
+
+        let title = cb.selected().map_or(" findings ".to_string(), |t| {
+            format!(" {} — {} ", text::line(&t.name), text::line(&t.meaning))
+        });
+        let items: Vec<ListItem> = if cb.focus == Focus::Findings {
+            cb.findings
+                .iter()
+                .map(|f| {
+                    let mut lines = vec![Line::from(vec![
+                        Span::styled(
+                            format!("{} ", text::line(&f.ods_code)),
+                            Style::default().add_modifier(Modifier::BOLD),
+                        ),
+                        Span::raw(format!("{} · Q{}", text::line(&f.body), f.question)),
+                    ])];
+                    if !f.quote.is_empty() {
+                        lines.push(Line::raw(format!("  “{}”", text::line(&f.quote))));
+                    }
+                    if !f.note.is_empty() {
+                        lines.push(Line::from(Span::styled(
+                            format!("  {}", text::line(&f.note)),
+                            theme.fg(Color::DarkGray),
+                        )));
+                    }
+                    ListItem::new(lines)
+                })
+                .collect()
+        } else {
+            vec![ListItem::new(
+                "Enter or Tab lists this tag's findings; + new tag, R rename, M merge, X retire",
+            )]
+        };
+        let mut list_state = ListState::default();
+        if cb.focus == Focus::Findings && !cb.findings.is_empty() {
+            list_state.select(Some(cb.finding));
+        }
+        frame.render_stateful_widget(
+            List::new(items).highlight_symbol("▶ ").block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(focus_style(Focus::Findings))
+                    .title(title),
+            ),
+            right,
+            &mut list_state,
+        );
+    }
+}
+
+impl Screen for Codebook {
+    fn name(&self) -> &'static str {
+        "codebook"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[CODEBOOK, BROWSE]
+    }
+
+    fn load(&mut self, sh: &mut Shared) -> anyhow::Result<()> {
+        let Some(cid) = sh.current_campaign().map(|c| c.id) else {
+            return Ok(());
+        };
+        self.tags = sh.store.tags()?;
+        self.uses = sh
+            .store
+            .tag_uses(cid)?
+            .into_iter()
+            .map(|u| ((u.tag_id, u.question), u.findings))
+            .collect();
+        if self
+            .tag
+            .is_none_or(|t| !self.tags.iter().any(|x| x.id == t))
+        {
+            self.tag = self.tags.first().map(|t| t.id);
+        }
+        if self.focus == Focus::Findings {
+            self.load_tag_findings(sh)?;
+        }
+        Ok(())
+    }
+
+    fn on_action(&mut self, sh: &mut Shared, action: Action) -> anyhow::Result<Effect> {
+        if let Some(delta) = movement(action) {
+            self.step(delta);
+            return Ok(Effect::Done);
+        }
+        match action {
+            Action::Open if self.focus == Focus::Tags => self.switch_focus(sh)?,
+            Action::Open => {
+                if let Some(f) = self.findings.get(self.finding) {
+                    if sh.rows.iter().any(|r| r.request.id == f.request_id) {
+                        return Ok(Effect::OpenAnswer {
+                            request: f.request_id,
+                            question: f.question,
+                            from: View::Codebook,
+                        });
+                    }
+                }
+            }
+            Action::Back if self.focus == Focus::Findings => self.focus = Focus::Tags,
+            Action::Back => return Ok(Effect::Lists),
+            Action::SwitchFocus => self.switch_focus(sh)?,
+            Action::NewTag => return Ok(Effect::Ask(Prompt::NewTag, String::new())),
+            Action::RenameTag => {
+                if let Some(t) = self.selected() {
+                    let name = t.name.clone();
+                    return Ok(Effect::Ask(Prompt::RenameTag(name.clone()), name));
+                }
+            }
+            Action::MergeTag => {
+                if let Some(t) = self.selected() {
+                    return Ok(Effect::Ask(Prompt::MergeTag(t.name.clone()), String::new()));
+                }
+            }
+            Action::RetireTag => self.retire_tag(sh)?,
+            _ => return Ok(Effect::Pass),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn on_prompt(
+        &mut self,
+        sh: &mut Shared,
+        prompt: &Prompt,
+        text: &str,
+    ) -> anyhow::Result<Effect> {
+        match prompt {
+            Prompt::NewTag => {
+                sh.commit(|s, _| s.add_tag(text, "", ""))?;
+                sh.say(format!("tag '{}' added", text.trim()), false);
+            }
+            Prompt::RenameTag(old) => {
+                let n = sh.commit(|s, _| s.rename_tag(old, text))?;
+                sh.say(
+                    format!("renamed {old} to {} ({n} tag(s); u undoes)", text.trim()),
+                    false,
+                );
+            }
+            Prompt::MergeTag(from) => {
+                let n = sh.commit(|s, _| s.merge_tags(from, text))?;
+                sh.say(
+                    format!(
+                        "merged {from} into {} ({n} finding(s) moved; u undoes)",
+                        text.trim()
+                    ),
+                    false,
+                );
+            }
+            _ => return Ok(Effect::Pass),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, sh: &Shared, theme: Theme) {
+        self.draw_codebook(frame, area, sh, theme)
+    }
+}
+
+fn count(n: u32) -> String {
+    if n == 0 {
+        "·".into()
+    } else {
+        n.to_string()
     }
 }

@@ -1,227 +1,46 @@
-//! The inbox screen: messages on the left (unmatched first), the selected one on the right
-//! with where it is filed, how it was matched, its suggestion and its text.
-//!
 //! The inbox: imported mail in the board. The unmatched come first (someone must file them),
-//! then messages whose suggested event waits for a decision, then the rest, newest first.
-//! One key records a suggestion, files a message, or splits a response into answers.
+//! then messages whose suggested event waits for a decision, then the rest, newest first; the
+//! selected one on the right with where it is filed, how it was matched, its suggestion and its
+//! text. One key records a suggestion (or any event), files a message, or splits a response
+//! into answers.
 
-use super::{movement, Screen, View};
-use crate::store::{Message, MessageFilter};
-use crate::text;
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::app::Prompt;
-use crate::tui::keymap::{self, Binding};
-use crate::tui::overlay::{Overlay, SplitPreview};
-use crate::tui::view::Theme;
-use crate::tui::UserMessage;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::store::{Message, MessageFilter};
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{bind, Binding};
+use crate::tui::prompt::Prompt;
+use crate::tui::screen::{movement, Screen};
+use crate::tui::shared::{refuse, Shared, UserMessage};
+use crate::tui::theme::Theme;
+use crate::tui::windows::split::SplitPreview;
+use crate::tui::windows::Window;
+
+use KeyCode::Char as C;
+
+/// Imported mail.
+#[rustfmt::skip]
+const INBOX: &[Binding] = &[
+    bind(&[C('y')], "y", Action::AcceptMail, "record the event the message suggests", true),
+    bind(&[C('e')], "e", Action::MailEvent, "record another event from the message", false),
+    bind(&[C('x')], "x", Action::DismissMail, "set the suggestion aside", false),
+    bind(&[C('a')], "a", Action::AssignMail, "file the message under a request", true),
+    bind(&[C('p')], "p", Action::SplitMail, "split the response into answers", true),
+    bind(&[KeyCode::Enter], "Enter", Action::Open, "open the message's request", true),
+    bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "scroll the message down", false),
+    bind(&[KeyCode::PageUp], "PgUp", Action::PageUp, "scroll the message up", false),
+];
+
 /// Imported mail: the unmatched first, then suggestions waiting for a decision.
-pub struct Inbox;
-
-impl Screen for Inbox {
-    fn view(&self) -> View {
-        View::Inbox
-    }
-
-    fn name(&self) -> &'static str {
-        "inbox"
-    }
-
-    fn bindings(&self) -> &'static [&'static [Binding]] {
-        &[keymap::INBOX]
-    }
-
-    fn load(&self, app: &mut App) -> anyhow::Result<()> {
-        app.load_inbox()
-    }
-
-    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
-        // Page keys read the message; ↑/↓ choose another.
-        match action {
-            Action::PageDown => {
-                app.inbox.scroll_by(10);
-                return Ok(true);
-            }
-            Action::PageUp => {
-                app.inbox.scroll_by(-10);
-                return Ok(true);
-            }
-            _ => {}
-        }
-        if let Some(delta) = movement(action) {
-            app.inbox.step(delta);
-            return Ok(true);
-        }
-        match action {
-            Action::Open => app.open_mail_request()?,
-            Action::Back => app.back_from_browse(),
-            Action::AcceptMail => app.accept_mail()?,
-            Action::MailEvent => app.ask_mail_event(),
-            Action::DismissMail => app.dismiss_mail()?,
-            Action::AssignMail => app.ask_assign(),
-            Action::SplitMail => app.split_mail()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-        draw(frame, area, app, theme)
-    }
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let [list, read] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
-    let inbox = &app.inbox;
-    let unmatched = inbox
-        .messages
-        .iter()
-        .filter(|m| m.request.is_none())
-        .count();
-    let waiting = inbox
-        .messages
-        .iter()
-        .filter(|m| m.request.is_some() && m.open_proposal().is_some())
-        .count();
-    // With nothing to read, the way mail gets in takes the whole screen.
-    let list = if inbox.messages.is_empty() {
-        area
-    } else {
-        list
-    };
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " {} messages · {unmatched} unmatched · {waiting} suggestions waiting ",
-        inbox.messages.len()
-    ));
-    let inner = block.inner(list);
-    frame.render_widget(block, list);
-    if inbox.messages.is_empty() {
-        frame.render_widget(
-            Paragraph::new(
-                "No mail yet.\n\nSave the authorities' replies (in Outlook or Gmail: save or download as .eml; or export the folder as an mbox) and bring them in with\n\n  foiboard import mail FILE...\n\nEach is filed under its request by its reference, the [campaign/ODS] token in the subject or the sender; what cannot be matched waits here to be filed with a.",
-            )
-            .wrap(Wrap { trim: true }),
-            inner,
-        );
-        return;
-    }
-    // Only the rows that fit, scrolled to keep the selection in view.
-    let h = inner.height as usize;
-    let cursor = inbox.cursor();
-    let top = cursor.saturating_sub(h.saturating_sub(1));
-    let lines: Vec<Line> = inbox
-        .messages
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(h)
-        .map(|(i, m)| {
-            let (filed, style) = match (&m.request, m.open_proposal()) {
-                (None, _) => ("UNMATCHED".to_string(), theme.fg(Color::Red)),
-                (Some(r), Some(_)) => (r.ods.clone(), theme.fg(Color::Yellow)),
-                (Some(r), None) => (r.ods.clone(), Style::default()),
-            };
-            let suggest = m
-                .open_proposal()
-                .filter(|_| m.request.is_some())
-                .map_or(String::new(), |k| format!(" → {k}"));
-            let mut line = Line::from(vec![
-                Span::raw(format!("{} ", m.sent_on.format("%d/%m"))),
-                Span::styled(format!("{:<10} ", text::line(&filed)), style),
-                Span::raw(text::line(&m.subject)),
-                Span::styled(suggest, theme.fg(Color::Yellow)),
-            ]);
-            if i == cursor {
-                line = line.style(theme.selected());
-            }
-            line
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-
-    let Some(m) = inbox.current() else {
-        return;
-    };
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled("from     ", bold),
-            Span::raw(format!(
-                "{} <{}>",
-                text::line(&m.sender_name),
-                text::line(&m.sender)
-            )),
-        ]),
-        Line::from(vec![
-            Span::styled("sent     ", bold),
-            Span::raw(m.sent_on.to_string()),
-        ]),
-        Line::from(vec![
-            Span::styled("subject  ", bold),
-            Span::raw(text::line(&m.subject)),
-        ]),
-        Line::from(vec![
-            Span::styled("filed    ", bold),
-            match &m.request {
-                Some(r) => Span::raw(format!(
-                    "{}/{} {} ({})",
-                    text::line(&r.campaign),
-                    text::line(&r.ods),
-                    text::line(&r.body),
-                    text::line(&m.matched_by)
-                )),
-                None => Span::styled(
-                    format!("not yet: {} (a files it)", text::line(&m.matched_by)),
-                    theme.fg(Color::Red),
-                ),
-            },
-        ]),
-    ];
-    let suggestion = match (m.proposed, m.proposal.as_str()) {
-        (Some(k), "open") => format!("{k} on {} (y records it, x sets it aside)", m.sent_on),
-        (Some(k), state) => format!("{k}: {state}"),
-        (None, _) => "nothing (p splits a response into answers)".into(),
-    };
-    lines.push(Line::from(vec![
-        Span::styled("suggests ", bold),
-        Span::raw(suggestion),
-    ]));
-    for a in &m.attachments {
-        lines.push(Line::from(vec![
-            Span::styled("attached ", bold),
-            Span::raw(format!("{} ({} bytes)", text::line(&a.name), a.size)),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    lines.extend(
-        text::block(&m.body)
-            .lines()
-            .map(|l| Line::raw(l.to_string())),
-    );
-    // Never scrolled past its last line.
-    let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((inbox.scroll.min(last), 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(" message · PgDn/PgUp scroll "),
-            ),
-        read,
-    );
-}
-
 #[derive(Debug, Default)]
-pub struct InboxState {
+pub struct Inbox {
     pub messages: Vec<Message>,
     /// The selected message, by id: kept across reloads.
     pub selected: Option<i64>,
@@ -229,9 +48,9 @@ pub struct InboxState {
     pub scroll: u16,
 }
 
-impl InboxState {
+impl Inbox {
     /// Takes a fresh list, in inbox order, keeping the selection where it can.
-    fn load(&mut self, mut list: Vec<Message>) {
+    fn take(&mut self, mut list: Vec<Message>) {
         list.sort_by_key(|m| (m.request.is_some(), m.open_proposal().is_none()));
         self.messages = list;
         if self
@@ -268,57 +87,40 @@ impl InboxState {
     pub fn scroll_by(&mut self, lines: i32) {
         self.scroll = u16::try_from((i32::from(self.scroll) + lines).max(0)).unwrap_or(u16::MAX);
     }
-}
-
-impl App {
-    pub fn show_inbox(&mut self) -> anyhow::Result<()> {
-        self.answer = None;
-        self.enter(View::Inbox)
-    }
-
-    /// Reads the mail again while the inbox shows.
-    pub(in crate::tui) fn load_inbox(&mut self) -> anyhow::Result<()> {
-        if self.view == View::Inbox {
-            let list = self.store.messages(&MessageFilter {
-                received_only: true,
-                ..MessageFilter::default()
-            })?;
-            self.inbox.load(list);
-        }
-        Ok(())
-    }
 
     fn current_mail(&self) -> anyhow::Result<Message> {
-        self.inbox.current().cloned().ok_or_else(|| {
-            UserMessage("no message: `foiboard import mail FILE` brings mail in".into()).into()
-        })
-    }
-
-    pub(in crate::tui) fn accept_mail(&mut self) -> anyhow::Result<()> {
-        let m = self.current_mail()?;
-        self.record_from_mail(m.id, None, None)
+        match self.current() {
+            Some(m) => Ok(m.clone()),
+            None => {
+                refuse("no message: `foiboard import mail FILE` or :import FILE brings mail in")
+            }
+        }
     }
 
     /// Asks which event the selected message records, its suggestion (if any) offered.
-    pub(in crate::tui) fn ask_mail_event(&mut self) {
-        match self.inbox.current() {
+    fn ask_event(&self, sh: &mut Shared) -> Effect {
+        match self.current() {
             Some(m) if m.request.is_none() => {
-                self.say("file the message under a request first (a)", true)
+                sh.say("file the message under a request first (a)", true);
+                Effect::Done
             }
             Some(m) => {
                 let offered = m
                     .proposed
                     .map(|k| k.as_str().to_string())
                     .unwrap_or_default();
-                self.ask(Prompt::MailEvent(m.id), offered)
+                Effect::Ask(Prompt::MailEvent(m.id), offered)
             }
-            None => self.say("no message to record from", true),
+            None => {
+                sh.say("no message to record from", true);
+                Effect::Done
+            }
         }
     }
 
     /// What the event prompt of message `id` holds: an event's word, then the day (the
     /// message's own when none is given).
-    pub fn mail_event(&mut self, id: i64, typed: &str) -> anyhow::Result<()> {
+    fn event_typed(&self, sh: &mut Shared, id: i64, typed: &str) -> anyhow::Result<()> {
         let typed = typed.trim();
         let (word, day) = typed.split_once(' ').unwrap_or((typed, ""));
         let kind: crate::law::EventKind = word
@@ -326,70 +128,35 @@ impl App {
             .map_err(|e: crate::law::UnknownWord| UserMessage(format!("{e} (Tab completes)")))?;
         let on = match day.trim() {
             "" => None,
-            d => Some(crate::dates::parse_date(d, self.today)?),
+            d => Some(crate::dates::parse_date(d, sh.today)?),
         };
-        self.record_from_mail(id, Some(kind), on)
+        record_from_mail(sh, id, Some(kind), on)
     }
 
-    fn record_from_mail(
-        &mut self,
-        id: i64,
-        kind: Option<crate::law::EventKind>,
-        on: Option<chrono::NaiveDate>,
-    ) -> anyhow::Result<()> {
-        let a = self.commit(|s, today| s.accept_message(id, kind, on, today))?;
-        let mut said = format!("recorded '{}' on {} (u undoes)", a.kind, a.on);
-        if let Some(r) = &a.reference {
-            said.push_str(&format!("; reference {} recorded", crate::text::line(r)));
-        }
-        if a.rematched > 0 {
-            said.push_str(&format!("; {} waiting message(s) filed", a.rematched));
-        }
-        self.say(said, false);
-        Ok(())
-    }
-
-    pub(in crate::tui) fn dismiss_mail(&mut self) -> anyhow::Result<()> {
-        let m = self.current_mail()?;
-        self.commit(|s, _| s.dismiss_message(m.id))?;
-        self.say("suggestion set aside (u undoes)", false);
-        Ok(())
-    }
-
-    pub(in crate::tui) fn ask_assign(&mut self) {
-        match self.inbox.current() {
-            Some(m) => self.ask(Prompt::Assign(m.id), String::new()),
-            None => self.say("no message to file", true),
-        }
-    }
-
-    /// Files message `id` under the request typed: an ODS code in this campaign, or
-    /// CAMPAIGN/ODS.
-    pub fn assign_mail(&mut self, id: i64, typed: &str) -> anyhow::Result<()> {
+    /// Files message `id` under the request typed: an ODS code or part of a body's name in
+    /// this campaign, or CAMPAIGN/ODS.
+    fn assign(&self, sh: &mut Shared, id: i64, typed: &str) -> anyhow::Result<()> {
         let typed = typed.trim();
         let (campaign, ods) = match typed.split_once('/') {
-            Some((c, o)) => (self.store.campaign(c.trim())?, o.trim().to_string()),
-            None => (
-                self.current_campaign()
-                    .cloned()
-                    .ok_or_else(|| UserMessage("there is no campaign".into()))?,
-                typed.to_string(),
-            ),
+            Some((c, o)) => (sh.store.campaign(c.trim())?, o.trim().to_string()),
+            None => match sh.current_campaign() {
+                Some(c) => (c.clone(), typed.to_string()),
+                None => return refuse("there is no campaign"),
+            },
         };
-        // An ODS code, or part of a body's name (in the campaign on the board).
-        let request = match self.store.request(&campaign, &ods) {
+        let request = match sh.store.request(&campaign, &ods) {
             Ok(r) => r,
-            Err(_) if self.current_campaign().is_some_and(|c| c.id == campaign.id) => {
-                let (found, _) = self.find_request(&ods)?;
-                let Some(row) = self.rows.iter().find(|r| r.request.id == found) else {
-                    return Err(UserMessage("that request is no longer on the board".into()).into());
-                };
-                row.request.clone()
+            Err(_) if sh.current_campaign().is_some_and(|c| c.id == campaign.id) => {
+                let (found, _) = sh.find_request(&ods)?;
+                match sh.rows.iter().find(|r| r.request.id == found) {
+                    Some(row) => row.request.clone(),
+                    None => return refuse("that request is no longer on the board"),
+                }
             }
             Err(e) => return Err(e.into()),
         };
-        self.commit(|s, _| s.assign_message(id, request.id))?;
-        self.say(
+        sh.commit(|s, _| s.assign_message(id, request.id))?;
+        sh.say(
             format!(
                 "message filed under {}/{} (u undoes)",
                 campaign.slug, request.body.ods_code
@@ -399,51 +166,19 @@ impl App {
         Ok(())
     }
 
-    /// Imports the mail in the file at `path` (a `.eml` message or an mbox), as `foiboard
-    /// import mail` does: every message read before anything is written, replies filed
-    /// under their requests, one undoable change.
-    pub(in crate::tui) fn import_mail_file(&mut self, path: &str) -> anyhow::Result<()> {
-        let path = match path.strip_prefix("~/") {
-            Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
-            None => std::path::PathBuf::from(path),
-        };
-        let mails = crate::import::mail::read_path(&path).map_err(|e| {
-            UserMessage(format!(
-                "{}: {}",
-                crate::text::line(&path.display().to_string()),
-                crate::text::line(&e.to_string())
-            ))
-        })?;
-        let done = self.commit(|s, _| s.import_mail(&mails))?;
-        self.say(
-            format!(
-                "{} new message(s) from {}: {} filed under requests, {} to file by hand; {} seen before (u undoes)",
-                done.new,
-                crate::text::line(&path.display().to_string()),
-                done.matched,
-                done.unmatched,
-                done.known
-            ),
-            false,
-        );
-        Ok(())
-    }
-
-    /// Opens the proposed split of the selected message into answers.
-    pub(in crate::tui) fn split_mail(&mut self) -> anyhow::Result<()> {
+    /// The proposed split of the selected message into answers.
+    fn split(&self, sh: &Shared) -> anyhow::Result<Effect> {
         let m = self.current_mail()?;
         let Some(r) = &m.request else {
-            return Err(UserMessage("file the message under a request first (a)".into()).into());
+            return refuse("file the message under a request first (a)");
         };
-        let parts = self.store.propose_split(&m)?;
+        let parts = sh.store.propose_split(&m)?;
         if parts.is_empty() {
-            return Err(UserMessage(
-                "no numbered answers found in this message: record them in the request's answers"
-                    .into(),
-            )
-            .into());
+            return refuse(
+                "no numbered answers found in this message: record them in the request's answers",
+            );
         }
-        self.overlay = Some(Overlay::Split(SplitPreview {
+        Ok(Effect::Open(Window::Split(SplitPreview {
             request_id: r.id,
             label: format!("{}/{}", r.campaign, r.ods),
             parts: parts
@@ -451,30 +186,271 @@ impl App {
                 .map(|p| (p.question, p.text, true))
                 .collect(),
             cursor: 0,
-        }));
+        })))
+    }
+
+    /// Enter: the message's request, in its campaign.
+    fn open_request(&self, sh: &mut Shared) -> anyhow::Result<Effect> {
+        let m = self.current_mail()?;
+        let Some(r) = &m.request else {
+            return refuse("this message is not filed under a request yet (a files it)");
+        };
+        if sh.current_campaign().is_none_or(|c| c.slug != r.campaign) {
+            if let Some(i) = sh.campaigns.iter().position(|c| c.slug == r.campaign) {
+                sh.switch_campaign(i)?;
+            }
+        }
+        sh.filter.clear();
+        sh.selected = Some(r.id);
+        Ok(Effect::OpenRequest {
+            request: r.id,
+            question: 1,
+        })
+    }
+
+    fn draw_inbox(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let [list, read] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(area);
+        let inbox = self;
+        let unmatched = inbox
+            .messages
+            .iter()
+            .filter(|m| m.request.is_none())
+            .count();
+        let waiting = inbox
+            .messages
+            .iter()
+            .filter(|m| m.request.is_some() && m.open_proposal().is_some())
+            .count();
+        // With nothing to read, the way mail gets in takes the whole screen.
+        let list = if inbox.messages.is_empty() {
+            area
+        } else {
+            list
+        };
+        let block = Block::default().borders(Borders::ALL).title(format!(
+            " {} messages · {unmatched} unmatched · {waiting} suggestions waiting ",
+            inbox.messages.len()
+        ));
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        if inbox.messages.is_empty() {
+            frame.render_widget(
+                Paragraph::new(
+                    "No mail yet.\n\nSave the authorities' replies (in Outlook or Gmail: save or download as .eml; or export the folder as an mbox) and bring them in with\n\n  foiboard import mail FILE...\n\nEach is filed under its request by its reference, the [campaign/ODS] token in the subject or the sender; what cannot be matched waits here to be filed with a.",
+                )
+                .wrap(Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
+        // Only the rows that fit, scrolled to keep the selection in view.
+        let h = inner.height as usize;
+        let cursor = inbox.cursor();
+        let top = cursor.saturating_sub(h.saturating_sub(1));
+        let lines: Vec<Line> = inbox
+            .messages
+            .iter()
+            .enumerate()
+            .skip(top)
+            .take(h)
+            .map(|(i, m)| {
+                let (filed, style) = match (&m.request, m.open_proposal()) {
+                    (None, _) => ("UNMATCHED".to_string(), theme.fg(Color::Red)),
+                    (Some(r), Some(_)) => (r.ods.clone(), theme.fg(Color::Yellow)),
+                    (Some(r), None) => (r.ods.clone(), Style::default()),
+                };
+                let suggest = m
+                    .open_proposal()
+                    .filter(|_| m.request.is_some())
+                    .map_or(String::new(), |k| format!(" → {k}"));
+                let mut line = Line::from(vec![
+                    Span::raw(format!("{} ", m.sent_on.format("%d/%m"))),
+                    Span::styled(format!("{:<10} ", text::line(&filed)), style),
+                    Span::raw(text::line(&m.subject)),
+                    Span::styled(suggest, theme.fg(Color::Yellow)),
+                ]);
+                if i == cursor {
+                    line = line.style(theme.selected());
+                }
+                line
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+
+        let Some(m) = inbox.current() else {
+            return;
+        };
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled("from     ", bold),
+                Span::raw(format!(
+                    "{} <{}>",
+                    text::line(&m.sender_name),
+                    text::line(&m.sender)
+                )),
+            ]),
+            Line::from(vec![
+                Span::styled("sent     ", bold),
+                Span::raw(m.sent_on.to_string()),
+            ]),
+            Line::from(vec![
+                Span::styled("subject  ", bold),
+                Span::raw(text::line(&m.subject)),
+            ]),
+            Line::from(vec![
+                Span::styled("filed    ", bold),
+                match &m.request {
+                    Some(r) => Span::raw(format!(
+                        "{}/{} {} ({})",
+                        text::line(&r.campaign),
+                        text::line(&r.ods),
+                        text::line(&r.body),
+                        text::line(&m.matched_by)
+                    )),
+                    None => Span::styled(
+                        format!("not yet: {} (a files it)", text::line(&m.matched_by)),
+                        theme.fg(Color::Red),
+                    ),
+                },
+            ]),
+        ];
+        let suggestion = match (m.proposed, m.proposal.as_str()) {
+            (Some(k), "open") => format!("{k} on {} (y records it, x sets it aside)", m.sent_on),
+            (Some(k), state) => format!("{k}: {state}"),
+            (None, _) => "nothing (p splits a response into answers)".into(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled("suggests ", bold),
+            Span::raw(suggestion),
+        ]));
+        for a in &m.attachments {
+            lines.push(Line::from(vec![
+                Span::styled("attached ", bold),
+                Span::raw(format!("{} ({} bytes)", text::line(&a.name), a.size)),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.extend(
+            text::block(&m.body)
+                .lines()
+                .map(|l| Line::raw(l.to_string())),
+        );
+        // Never scrolled past its last line.
+        let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((inbox.scroll.min(last), 0))
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(" message · PgDn/PgUp scroll "),
+                ),
+            read,
+        );
+    }
+}
+
+/// Records the event message `id` suggests (`kind` unset), or `kind`, on `on` or the
+/// message's day.
+fn record_from_mail(
+    sh: &mut Shared,
+    id: i64,
+    kind: Option<crate::law::EventKind>,
+    on: Option<chrono::NaiveDate>,
+) -> anyhow::Result<()> {
+    let a = sh.commit(|s, today| s.accept_message(id, kind, on, today))?;
+    let mut said = format!("recorded '{}' on {} (u undoes)", a.kind, a.on);
+    if let Some(r) = &a.reference {
+        said.push_str(&format!("; reference {} recorded", text::line(r)));
+    }
+    if a.rematched > 0 {
+        said.push_str(&format!("; {} waiting message(s) filed", a.rematched));
+    }
+    sh.say(said, false);
+    Ok(())
+}
+
+impl Screen for Inbox {
+    fn name(&self) -> &'static str {
+        "inbox"
+    }
+
+    fn bindings(&self) -> &'static [&'static [Binding]] {
+        &[INBOX]
+    }
+
+    fn load(&mut self, sh: &mut Shared) -> anyhow::Result<()> {
+        let list = sh.store.messages(&MessageFilter {
+            received_only: true,
+            ..MessageFilter::default()
+        })?;
+        self.take(list);
         Ok(())
     }
 
-    /// Enter in the inbox: the message's request, in its campaign.
-    pub(in crate::tui) fn open_mail_request(&mut self) -> anyhow::Result<()> {
-        let m = self.current_mail()?;
-        let Some(r) = &m.request else {
-            return Err(UserMessage(
-                "this message is not filed under a request yet (a files it)".into(),
-            )
-            .into());
-        };
-        if self.current_campaign().is_none_or(|c| c.slug != r.campaign) {
-            if let Some(i) = self.campaigns.iter().position(|c| c.slug == r.campaign) {
-                self.campaign = i;
-                self.marks.clear();
+    fn leave(&mut self) {
+        self.messages.clear();
+    }
+
+    fn on_action(&mut self, sh: &mut Shared, action: Action) -> anyhow::Result<Effect> {
+        // Page keys read the message; ↑/↓ choose another.
+        match action {
+            Action::PageDown => {
+                self.scroll_by(10);
+                return Ok(Effect::Done);
             }
+            Action::PageUp => {
+                self.scroll_by(-10);
+                return Ok(Effect::Done);
+            }
+            _ => {}
         }
-        self.filter.clear();
-        self.selected = Some(r.id);
-        self.view = View::Detail;
-        self.detail_question = 1;
-        self.reload()?;
-        Ok(())
+        if let Some(delta) = movement(action) {
+            self.step(delta);
+            return Ok(Effect::Done);
+        }
+        match action {
+            Action::Open => return self.open_request(sh),
+            Action::Back => return Ok(Effect::Lists),
+            Action::AcceptMail => {
+                let m = self.current_mail()?;
+                record_from_mail(sh, m.id, None, None)?;
+            }
+            Action::MailEvent => return Ok(self.ask_event(sh)),
+            Action::DismissMail => {
+                let m = self.current_mail()?;
+                sh.commit(|s, _| s.dismiss_message(m.id))?;
+                sh.say("suggestion set aside (u undoes)", false);
+            }
+            Action::AssignMail => match self.current() {
+                Some(m) => return Ok(Effect::Ask(Prompt::Assign(m.id), String::new())),
+                None => sh.say("no message to file", true),
+            },
+            Action::SplitMail => return self.split(sh),
+            _ => return Ok(Effect::Pass),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn on_prompt(
+        &mut self,
+        sh: &mut Shared,
+        prompt: &Prompt,
+        text: &str,
+    ) -> anyhow::Result<Effect> {
+        match prompt {
+            Prompt::Assign(id) => self.assign(sh, *id, text)?,
+            Prompt::MailEvent(id) => self.event_typed(sh, *id, text)?,
+            _ => return Ok(Effect::Pass),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, _sh: &Shared, theme: Theme) {
+        self.draw_inbox(frame, area, theme)
     }
 }

@@ -1,193 +1,349 @@
-//! The matrix: bodies down, questions across. Each cell is the outcome's glyph (the key that
-//! sets it) in its colour, with the number of findings; cells outside the cell filter are
-//! dimmed, and the header counts the bodies the filter leaves.
-//!
-//! The matrix: bodies down, questions across, one cell per answer. Rows filter by body; cells
-//! filter by question, outcome, exemption or tag ("q5 refused s.43"), and the header counts
-//! the bodies behind the filter: the numbers a campaign publishes.
+//! The matrix: bodies down, questions across, one cell per answer: the outcome's glyph (the
+//! key that sets it) in its colour, with the number of findings. Rows filter by body; cells
+//! filter by question, outcome, exemption or tag ("q5 refused s.43"), cells outside the filter
+//! are dimmed, and the header counts the bodies the filter leaves: the numbers a campaign
+//! publishes.
 
-use super::board::fit;
-use super::{movement, Screen, View};
-use crate::model::{normalise_exemption, Outcome};
-use crate::store::{Cell as AnswerCell, RequestSummary};
-use crate::text;
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::app::Prompt;
-use crate::tui::keymap::{self, Binding};
-use crate::tui::view::{glyph, legend, Theme};
+use std::collections::HashMap;
+
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
-use std::collections::HashMap;
 
-/// The matrix: bodies down, questions across, every answer's outcome.
-pub struct Matrix;
+use super::answer::glyph;
+use crate::model::{normalise_exemption, Outcome};
+use crate::store::{Cell as AnswerCell, RequestSummary};
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::effect::{Effect, View};
+use crate::tui::keymap::{bind, Binding, BROWSE};
+use crate::tui::prompt::Prompt;
+use crate::tui::screen::{movement, Screen};
+use crate::tui::shared::{matches_filter, refuse, Shared, UserMessage};
+use crate::tui::theme::{fit, Theme};
 
-impl Screen for Matrix {
-    fn view(&self) -> View {
-        View::Matrix
+use KeyCode::Char as C;
+
+/// The matrix of every body's answers.
+#[rustfmt::skip]
+const MATRIX: &[Binding] = &[
+    bind(&[KeyCode::Left, C('h')], "←/h", Action::Left, "previous question", false),
+    bind(&[KeyCode::Right, C('l')], "→/l", Action::Right, "next question", false),
+    bind(&[KeyCode::Enter], "Enter", Action::Open, "open the answer", true),
+    bind(&[C('f')], "f", Action::RowFilter, "filter bodies: name, ODS, kind, region", true),
+    bind(&[C('c')], "c", Action::CellFilter, "filter cells: q5 refused s.43, a tag", true),
+];
+
+/// The legend of the glyphs, from the answer screen's keys, and the two marks of a cell with
+/// no answer.
+pub fn legend() -> String {
+    let mut parts: Vec<String> = Outcome::ALL
+        .iter()
+        .map(|o| format!("{} {}", glyph(*o), o.as_str()))
+        .collect();
+    parts.push("? reply to triage".into());
+    parts.push("· no reply yet".into());
+    parts.join(" · ")
+}
+
+/// The matrix's own state: its filters, its cursor and the grid read from the store.
+#[derive(Debug, Clone, Default)]
+pub struct Matrix {
+    pub row_filter: String,
+    pub cell_filter: CellFilter,
+    pub cell_filter_text: String,
+    /// The selected row by request id, and the selected question.
+    pub row: Option<i64>,
+    pub question: u32,
+    pub cells: HashMap<(i64, u32), AnswerCell>,
+}
+
+impl Matrix {
+    pub fn cell(&self, request_id: i64, q: u32) -> Option<&AnswerCell> {
+        self.cells.get(&(request_id, q))
     }
 
+    /// Whether a cell counts under the cell filter (always, without one).
+    pub fn passes(&self, request_id: i64, q: u32) -> bool {
+        self.cell_filter.is_empty()
+            || self
+                .cell(request_id, q)
+                .is_some_and(|c| self.cell_filter.matches(c))
+    }
+
+    /// The rows shown: the requests passing the row filter and, with a cell filter, having
+    /// at least one passing cell.
+    pub fn rows<'a>(
+        &self,
+        requests: &'a [RequestSummary],
+        questions: u32,
+    ) -> Vec<&'a RequestSummary> {
+        requests
+            .iter()
+            .filter(|r| matches_filter(r, &self.row_filter))
+            .filter(|r| {
+                self.cell_filter.is_empty() || (1..=questions).any(|q| self.passes(r.request.id, q))
+            })
+            .collect()
+    }
+
+    fn step(&mut self, sh: &Shared, delta: i64) {
+        let rows: Vec<i64> = self
+            .rows(&sh.rows, sh.questions_count())
+            .iter()
+            .map(|r| r.request.id)
+            .collect();
+        if rows.is_empty() {
+            return;
+        }
+        let pos = self
+            .row
+            .and_then(|id| rows.iter().position(|r| *r == id))
+            .unwrap_or(0) as i64;
+        let next = (pos + delta).clamp(0, rows.len() as i64 - 1) as usize;
+        self.row = Some(rows[next]);
+    }
+
+    /// The row under the cursor, falling back to the first shown.
+    pub fn current_row(&self, sh: &Shared) -> Option<i64> {
+        let rows = self.rows(&sh.rows, sh.questions_count());
+        match self.row {
+            Some(id) if rows.iter().any(|r| r.request.id == id) => Some(id),
+            _ => rows.first().map(|r| r.request.id),
+        }
+    }
+
+    fn set_cell_filter(&mut self, sh: &Shared, text: &str) -> anyhow::Result<()> {
+        let tags: Vec<String> = sh.store.tags()?.into_iter().map(|t| t.name).collect();
+        let f = CellFilter::parse(text, &tags).map_err(UserMessage)?;
+        let asked = sh.questions_count();
+        if let Some(q) = f.question.filter(|q| *q == 0 || *q > asked) {
+            return refuse(format!(
+                "q{q}: this campaign asks {asked} question(s), q1 to q{asked}"
+            ));
+        }
+        if let Some(q) = f.question {
+            self.question = q;
+        }
+        self.cell_filter = f;
+        self.cell_filter_text = text.trim().to_string();
+        Ok(())
+    }
+
+    fn draw_matrix(&self, frame: &mut Frame, area: Rect, sh: &Shared, theme: Theme) {
+        let m = self;
+        let n = sh.questions_count();
+        let rows = m.rows(&sh.rows, n);
+        let selected_row = self.current_row(sh);
+        let [head, grid, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(legend_height(area.width)),
+        ])
+        .areas(area);
+
+        let mut said = vec![format!("{} of {} bodies", rows.len(), sh.rows.len())];
+        if !m.cell_filter.is_empty() {
+            let cells = rows
+                .iter()
+                .flat_map(|r| (1..=n).filter(|q| m.passes(r.request.id, *q)))
+                .count();
+            said.push(format!(
+                "{} ({cells} answer(s))",
+                text::line(&m.cell_filter.describe())
+            ));
+        }
+        if !m.row_filter.is_empty() {
+            said.push(format!("bodies: {}", text::line(&m.row_filter)));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {}", said.join(" · ")),
+                Style::default().add_modifier(Modifier::BOLD),
+            ))),
+            head,
+        );
+
+        let name_width = (grid.width.saturating_sub(10 + 6 * n as u16)).clamp(12, 40) as usize;
+        let mut header = vec![Cell::from("body"), Cell::from("ODS")];
+        for q in 1..=n {
+            let style = if q == m.question {
+                Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else {
+                Style::default()
+            };
+            header.push(Cell::from(format!("Q{q}")).style(style));
+        }
+        let body: Vec<Row> = rows
+            .iter()
+            .map(|r| {
+                let id = r.request.id;
+                let mut cells = vec![
+                    Cell::from(fit(&text::line(&r.request.body.short_name), name_width)),
+                    Cell::from(text::line(&r.request.body.ods_code)),
+                ];
+                for q in 1..=n {
+                    let here = Some(id) == selected_row && q == m.question;
+                    let (label, mut style) = match m.cell(id, q) {
+                        Some(c) => {
+                            let count = if c.findings > 0 {
+                                c.findings.to_string()
+                            } else {
+                                String::new()
+                            };
+                            (
+                                format!("{} {count}", glyph(c.outcome)),
+                                theme.outcome(c.outcome),
+                            )
+                        }
+                        // No answer recorded: a reply that came in waits to be triaged ("?");
+                        // without one there is nothing yet ("·").
+                        None if r.report.responded.is_some() => {
+                            ("?".to_string(), theme.fg(ratatui::style::Color::Yellow))
+                        }
+                        None => ("·".to_string(), theme.fg(ratatui::style::Color::DarkGray)),
+                    };
+                    if !m.passes(id, q) {
+                        style = theme
+                            .fg(ratatui::style::Color::DarkGray)
+                            .add_modifier(Modifier::DIM);
+                    }
+                    if here {
+                        style = style.add_modifier(Modifier::REVERSED);
+                    }
+                    cells.push(Cell::from(label).style(style));
+                }
+                Row::new(cells)
+            })
+            .collect();
+        let mut widths = vec![Constraint::Length(name_width as u16), Constraint::Length(5)];
+        widths.extend((1..=n).map(|_| Constraint::Length(5)));
+        let mut state = TableState::default();
+        state.select(selected_row.and_then(|id| rows.iter().position(|r| r.request.id == id)));
+        let title = sh
+            .questions
+            .iter()
+            .find(|q| q.number == m.question)
+            .map(|q| format!(" Q{}: {} ", q.number, text::line(&q.text)))
+            .unwrap_or_else(|| " matrix ".into());
+        frame.render_stateful_widget(
+            Table::new(body, widths).header(Row::new(header)).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(fit(&title, grid.width.saturating_sub(4) as usize)),
+            ),
+            grid,
+            &mut state,
+        );
+        frame.render_widget(
+            Paragraph::new(format!(" {}", legend()))
+                .style(theme.fg(ratatui::style::Color::DarkGray))
+                .wrap(Wrap { trim: true }),
+            foot,
+        );
+    }
+}
+
+impl Screen for Matrix {
     fn name(&self) -> &'static str {
         "matrix"
     }
 
     fn bindings(&self) -> &'static [&'static [Binding]] {
-        &[keymap::MATRIX, keymap::BROWSE]
+        &[MATRIX, BROWSE]
     }
 
-    fn load(&self, app: &mut App) -> anyhow::Result<()> {
-        app.load_browse()?;
-        if app.matrix.row.is_none() {
-            app.matrix.row = app.selected;
+    fn load(&mut self, sh: &mut Shared) -> anyhow::Result<()> {
+        if let Some(c) = sh.current_campaign() {
+            let cells = sh.store.cells(c.id)?;
+            self.cells = cells
+                .into_iter()
+                .map(|c| ((c.request_id, c.question), c))
+                .collect();
+        }
+        self.question = self.question.max(1);
+        if self.row.is_none() {
+            self.row = sh.selected;
         }
         Ok(())
     }
 
-    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+    fn leave(&mut self) {
+        self.cells.clear();
+    }
+
+    fn on_action(&mut self, sh: &mut Shared, action: Action) -> anyhow::Result<Effect> {
         if let Some(delta) = movement(action) {
-            app.matrix_step(delta);
-            return Ok(true);
+            self.step(sh, delta);
+            return Ok(Effect::Done);
         }
         match action {
             Action::Left | Action::Right => {
-                let n = app.questions_count();
-                let q = app.matrix.question;
-                app.matrix.question = if action == Action::Left {
+                let n = sh.questions_count();
+                let q = self.question;
+                self.question = if action == Action::Left {
                     q.saturating_sub(1).max(1)
                 } else {
                     (q + 1).min(n.max(1))
                 };
             }
-            Action::Open => app.open_from_browse()?,
-            Action::Back => app.back_from_browse(),
-            Action::RowFilter => app.ask(Prompt::RowFilter, app.matrix.row_filter.clone()),
-            Action::CellFilter => app.ask(Prompt::CellFilter, app.matrix.cell_filter_text.clone()),
-            Action::Search => app.ask(Prompt::Search, app.search.query.clone()),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-        draw(frame, area, app, theme)
-    }
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let m = &app.matrix;
-    let n = app.questions_count();
-    let rows = m.rows(&app.rows, n);
-    let selected_row = app.matrix_row();
-    let [head, grid, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(legend_height(area.width)),
-    ])
-    .areas(area);
-
-    let mut said = vec![format!("{} of {} bodies", rows.len(), app.rows.len())];
-    if !m.cell_filter.is_empty() {
-        let cells = rows
-            .iter()
-            .flat_map(|r| (1..=n).filter(|q| m.passes(r.request.id, *q)))
-            .count();
-        said.push(format!(
-            "{} ({cells} answer(s))",
-            text::line(&m.cell_filter.describe())
-        ));
-    }
-    if !m.row_filter.is_empty() {
-        said.push(format!("bodies: {}", text::line(&m.row_filter)));
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            format!(" {}", said.join(" · ")),
-            Style::default().add_modifier(Modifier::BOLD),
-        ))),
-        head,
-    );
-
-    let name_width = (grid.width.saturating_sub(10 + 6 * n as u16)).clamp(12, 40) as usize;
-    let mut header = vec![Cell::from("body"), Cell::from("ODS")];
-    for q in 1..=n {
-        let style = if q == m.question {
-            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-        } else {
-            Style::default()
-        };
-        header.push(Cell::from(format!("Q{q}")).style(style));
-    }
-    let body: Vec<Row> = rows
-        .iter()
-        .map(|r| {
-            let id = r.request.id;
-            let mut cells = vec![
-                Cell::from(fit(&text::line(&r.request.body.short_name), name_width)),
-                Cell::from(text::line(&r.request.body.ods_code)),
-            ];
-            for q in 1..=n {
-                let here = Some(id) == selected_row && q == m.question;
-                let (label, mut style) = match m.cell(id, q) {
-                    Some(c) => {
-                        let count = if c.findings > 0 {
-                            c.findings.to_string()
-                        } else {
-                            String::new()
-                        };
-                        (
-                            format!("{} {count}", glyph(c.outcome)),
-                            theme.outcome(c.outcome),
-                        )
-                    }
-                    // No answer recorded: a reply that came in waits to be triaged ("?");
-                    // without one there is nothing yet ("·").
-                    None if r.report.responded.is_some() => {
-                        ("?".to_string(), theme.fg(ratatui::style::Color::Yellow))
-                    }
-                    None => ("·".to_string(), theme.fg(ratatui::style::Color::DarkGray)),
-                };
-                if !m.passes(id, q) {
-                    style = theme
-                        .fg(ratatui::style::Color::DarkGray)
-                        .add_modifier(Modifier::DIM);
+            Action::Open => {
+                if let Some(request) = self.current_row(sh) {
+                    self.row = Some(request);
+                    return Ok(Effect::OpenAnswer {
+                        request,
+                        question: self.question,
+                        from: View::Matrix,
+                    });
                 }
-                if here {
-                    style = style.add_modifier(Modifier::REVERSED);
-                }
-                cells.push(Cell::from(label).style(style));
             }
-            Row::new(cells)
-        })
-        .collect();
-    let mut widths = vec![Constraint::Length(name_width as u16), Constraint::Length(5)];
-    widths.extend((1..=n).map(|_| Constraint::Length(5)));
-    let mut state = TableState::default();
-    state.select(selected_row.and_then(|id| rows.iter().position(|r| r.request.id == id)));
-    let title = app
-        .questions
-        .iter()
-        .find(|q| q.number == m.question)
-        .map(|q| format!(" Q{}: {} ", q.number, text::line(&q.text)))
-        .unwrap_or_else(|| " matrix ".into());
-    frame.render_stateful_widget(
-        Table::new(body, widths).header(Row::new(header)).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(fit(&title, grid.width.saturating_sub(4) as usize)),
-        ),
-        grid,
-        &mut state,
-    );
-    frame.render_widget(
-        Paragraph::new(format!(" {}", legend()))
-            .style(theme.fg(ratatui::style::Color::DarkGray))
-            .wrap(Wrap { trim: true }),
-        foot,
-    );
+            // First clear what narrows the view, then leave.
+            Action::Back if !self.cell_filter.is_empty() => {
+                self.cell_filter = CellFilter::default();
+                self.cell_filter_text.clear();
+            }
+            Action::Back if !self.row_filter.is_empty() => self.row_filter.clear(),
+            Action::Back => return Ok(Effect::Lists),
+            Action::RowFilter => {
+                return Ok(Effect::Ask(Prompt::RowFilter, self.row_filter.clone()))
+            }
+            Action::CellFilter => {
+                return Ok(Effect::Ask(
+                    Prompt::CellFilter,
+                    self.cell_filter_text.clone(),
+                ))
+            }
+            _ => return Ok(Effect::Pass),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn on_prompt(
+        &mut self,
+        sh: &mut Shared,
+        prompt: &Prompt,
+        text: &str,
+    ) -> anyhow::Result<Effect> {
+        match prompt {
+            Prompt::RowFilter => self.row_filter = text.to_string(),
+            Prompt::CellFilter => self.set_cell_filter(sh, text)?,
+            _ => return Ok(Effect::Pass),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn on_typing(&mut self, _sh: &mut Shared, prompt: &Prompt, text: &str) {
+        if *prompt == Prompt::RowFilter {
+            self.row_filter = text.to_string();
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, sh: &Shared, theme: Theme) {
+        self.draw_matrix(frame, area, sh, theme)
+    }
 }
 
 /// Lines the legend takes at this width (as the paragraph wraps it, word by word), so no
@@ -317,104 +473,6 @@ fn looks_like_exemption(w: &str) -> bool {
             .is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()))
     };
     digits_after("s.") || digits_after("s") || w.starts_with("reg") || w.starts_with("12(")
-}
-
-/// The matrix's own state: its filters, its cursor and the grid loaded at reload.
-#[derive(Debug, Clone, Default)]
-pub struct MatrixState {
-    pub row_filter: String,
-    pub cell_filter: CellFilter,
-    pub cell_filter_text: String,
-    /// The selected row by request id, and the selected question.
-    pub row: Option<i64>,
-    pub question: u32,
-    pub cells: HashMap<(i64, u32), AnswerCell>,
-    /// The first row shown, kept so the cursor stays on screen.
-    pub top: usize,
-}
-
-impl MatrixState {
-    pub fn load(&mut self, cells: Vec<AnswerCell>) {
-        self.cells = cells
-            .into_iter()
-            .map(|c| ((c.request_id, c.question), c))
-            .collect();
-        self.question = self.question.max(1);
-    }
-
-    pub fn cell(&self, request_id: i64, q: u32) -> Option<&AnswerCell> {
-        self.cells.get(&(request_id, q))
-    }
-
-    /// Whether a cell counts under the cell filter (always, without one).
-    pub fn passes(&self, request_id: i64, q: u32) -> bool {
-        self.cell_filter.is_empty()
-            || self
-                .cell(request_id, q)
-                .is_some_and(|c| self.cell_filter.matches(c))
-    }
-
-    /// The rows shown: the requests passing the row filter and, with a cell filter, having
-    /// at least one passing cell.
-    pub fn rows<'a>(
-        &self,
-        requests: &'a [RequestSummary],
-        questions: u32,
-    ) -> Vec<&'a RequestSummary> {
-        requests
-            .iter()
-            .filter(|r| crate::tui::lists::matches_filter(r, &self.row_filter))
-            .filter(|r| {
-                self.cell_filter.is_empty() || (1..=questions).any(|q| self.passes(r.request.id, q))
-            })
-            .collect()
-    }
-}
-
-impl App {
-    pub(in crate::tui) fn matrix_step(&mut self, delta: i64) {
-        let rows: Vec<i64> = self
-            .matrix
-            .rows(&self.rows, self.questions_count())
-            .iter()
-            .map(|r| r.request.id)
-            .collect();
-        if rows.is_empty() {
-            return;
-        }
-        let pos = self
-            .matrix
-            .row
-            .and_then(|id| rows.iter().position(|r| *r == id))
-            .unwrap_or(0) as i64;
-        let next = (pos + delta).clamp(0, rows.len() as i64 - 1) as usize;
-        self.matrix.row = Some(rows[next]);
-    }
-    /// The matrix row under the cursor, falling back to the first shown.
-    pub(in crate::tui) fn matrix_row(&self) -> Option<i64> {
-        let rows = self.matrix.rows(&self.rows, self.questions_count());
-        match self.matrix.row {
-            Some(id) if rows.iter().any(|r| r.request.id == id) => Some(id),
-            _ => rows.first().map(|r| r.request.id),
-        }
-    }
-    pub(in crate::tui) fn set_cell_filter(&mut self, text: &str) -> anyhow::Result<()> {
-        let tags: Vec<String> = self.store.tags()?.into_iter().map(|t| t.name).collect();
-        let f = CellFilter::parse(text, &tags).map_err(crate::tui::UserMessage)?;
-        let asked = self.questions_count();
-        if let Some(q) = f.question.filter(|q| *q == 0 || *q > asked) {
-            return Err(crate::tui::UserMessage(format!(
-                "q{q}: this campaign asks {asked} question(s), q1 to q{asked}"
-            ))
-            .into());
-        }
-        if let Some(q) = f.question {
-            self.matrix.question = q;
-        }
-        self.matrix.cell_filter = f;
-        self.matrix.cell_filter_text = text.trim().to_string();
-        Ok(())
-    }
 }
 
 #[cfg(test)]

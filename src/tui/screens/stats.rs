@@ -1,34 +1,35 @@
 //! The statistics screen: requests by status, outcomes per question as stacked bars, the most
 //! frequent tags and first responses per week. Every bar carries its number, and the stacked
 //! bars are drawn in the outcome's key letter when there is no colour, so nothing depends on
-//! colour alone.
-//!
-//! The statistics screen's state: the campaign's report numbers, computed when the screen
-//! opens and on each reload while it shows (never per frame).
+//! colour alone. The numbers are the campaign's report, counted when the screen opens and on
+//! each reload while it shows (never per frame).
 
-use super::{Screen, View};
-use crate::law::Status;
-use crate::model::Outcome;
-use crate::report::Report;
-use crate::text;
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::keymap::Binding;
-use crate::tui::view::{glyph, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use ratatui::Frame;
 
+use super::answer::glyph;
+use crate::law::Status;
+use crate::model::Outcome;
+use crate::report::Report;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Binding;
+use crate::tui::screen::Screen;
+use crate::tui::shared::Shared;
+use crate::tui::theme::Theme;
+
 /// The campaign's statistics as charts.
-pub struct Stats;
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// The campaign's numbers, while the screen shows.
+    pub report: Option<Report>,
+}
 
 impl Screen for Stats {
-    fn view(&self) -> View {
-        View::Stats
-    }
-
     fn name(&self) -> &'static str {
         "statistics"
     }
@@ -37,43 +38,47 @@ impl Screen for Stats {
         &[]
     }
 
-    fn load(&self, app: &mut App) -> anyhow::Result<()> {
-        app.load_stats()
+    fn load(&mut self, sh: &mut Shared) -> anyhow::Result<()> {
+        self.report = match sh.current_campaign() {
+            Some(c) => Some(crate::export::report(&sh.store, c, sh.today)?),
+            None => None,
+        };
+        Ok(())
     }
 
-    fn on_action(&self, app: &mut App, action: Action) -> anyhow::Result<bool> {
-        match action {
-            Action::Back => app.back_from_browse(),
-            _ => return Ok(false),
-        }
-        Ok(true)
+    fn leave(&mut self) {
+        self.report = None;
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-        draw(frame, area, app, theme)
+    fn on_action(&mut self, _sh: &mut Shared, action: Action) -> anyhow::Result<Effect> {
+        Ok(match action {
+            Action::Back => Effect::Lists,
+            _ => Effect::Pass,
+        })
     }
-}
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(r) = &app.stats else {
-        frame.render_widget(Paragraph::new("no campaign"), area);
-        return;
-    };
-    let [summary, top, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Percentage(45),
-        Constraint::Min(6),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(summary_line(r, summary.width)), summary);
-    let [status, weekly] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-    let [outcomes, tags] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(bottom);
-    statuses(frame, status, r, theme);
-    responses(frame, weekly, r, theme);
-    stacked(frame, outcomes, r, theme);
-    top_tags(frame, tags, r, theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _sh: &Shared, theme: Theme) {
+        let Some(r) = &self.report else {
+            frame.render_widget(Paragraph::new("no campaign"), area);
+            return;
+        };
+        let [summary, top, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Percentage(45),
+            Constraint::Min(6),
+        ])
+        .areas(area);
+        frame.render_widget(Paragraph::new(summary_line(r, summary.width)), summary);
+        let [status, weekly] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        let [outcomes, tags] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(bottom);
+        statuses(frame, status, r, theme);
+        responses(frame, weekly, r, theme);
+        stacked(frame, outcomes, r, theme);
+        top_tags(frame, tags, r, theme);
+    }
 }
 
 /// The campaign in one line, its parts dropped from the end when the screen is narrow so what
@@ -309,22 +314,6 @@ fn top_tags(frame: &mut Frame, area: Rect, r: &Report, theme: Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-impl App {
-    pub fn show_stats(&mut self) -> anyhow::Result<()> {
-        self.answer = None;
-        self.enter(View::Stats)
-    }
-
-    /// Counts the campaign again if the statistics show; forgets the numbers otherwise.
-    pub(in crate::tui) fn load_stats(&mut self) -> anyhow::Result<()> {
-        self.stats = match (self.view, self.current_campaign().cloned()) {
-            (View::Stats, Some(c)) => Some(crate::export::report(&self.store, &c, self.today)?),
-            _ => None,
-        };
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -10,30 +10,30 @@ use ratatui::Frame;
 use super::Theme;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Prompt};
-use crate::tui::keymap;
-use crate::tui::screens::{screen, View};
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Binding};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let campaign = app
+        .sh
         .current_campaign()
         .map_or("no campaign".to_string(), |c| text::line(&c.slug));
-    let marks = if app.marks.is_empty() {
+    let marks = if app.sh.marks.is_empty() {
         String::new()
     } else {
-        format!("  {} marked", app.marks.len())
+        format!("  {} marked", app.sh.marks.len())
     };
-    let filter = if app.filter.is_empty() {
+    let filter = if app.sh.filter.is_empty() {
         String::new()
     } else {
         format!(
             "  filter: {} ({} of {})",
-            text::line(&app.filter),
-            app.visible().len(),
-            app.rows.len()
+            text::line(&app.sh.filter),
+            app.sh.shown().len(),
+            app.sh.rows.len()
         )
     };
-    let name = screen(app.view).name();
+    let name = app.screen().name();
     // The parts a narrow terminal can do without are dropped first, from the end.
     let mut parts: Vec<(Span, bool)> = vec![
         (
@@ -48,13 +48,13 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ),
             true,
         ),
-        (Span::raw(format!("  {} requests", app.rows.len())), true),
+        (Span::raw(format!("  {} requests", app.sh.rows.len())), true),
         (Span::raw(marks), true),
         (Span::raw(filter), true),
-        (Span::raw(format!("  today {}", app.today)), false),
+        (Span::raw(format!("  today {}", app.sh.today)), false),
         (
             Span::styled(
-                format!("  updated {}", app.changed_at),
+                format!("  updated {}", app.sh.changed_at),
                 theme.fg(Color::DarkGray),
             ),
             false,
@@ -71,32 +71,6 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let line = Line::from(parts.into_iter().map(|(s, _)| s).collect::<Vec<_>>());
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// What the prompt line says before what is typed.
-fn prompt_label(kind: &Prompt) -> String {
-    use crate::law::EventKind;
-    match kind {
-        Prompt::Filter => "filter: ".to_string(),
-        Prompt::Date(EventKind::Extended) => "extended on DATE [until DATE stated]: ".to_string(),
-        Prompt::Date(EventKind::Acknowledged) => "acknowledged on DATE [ref THEIR-REF]: ".into(),
-        Prompt::Date(EventKind::Responded) => "responded on DATE [outcome WORD]: ".to_string(),
-        Prompt::Date(EventKind::ReviewResponded) => {
-            "review answered on DATE [outcome WORD]: ".into()
-        }
-        Prompt::Date(ev) => format!("{ev} on (YYYY-MM-DD, today, yesterday, -N): "),
-        Prompt::Command => ":".to_string(),
-        Prompt::RowFilter => "bodies: ".to_string(),
-        Prompt::CellFilter => "cells (q5 refused s.43, a tag): ".to_string(),
-        Prompt::Search => "search answers, notes, quotes: ".to_string(),
-        Prompt::NewTag => "new tag (e.g. fdp/pilot): ".to_string(),
-        Prompt::RenameTag(old) => format!("rename {} to: ", text::line(old)),
-        Prompt::MergeTag(from) => format!("merge {} into: ", text::line(from)),
-        Prompt::Assign(id) => format!("file message {id} under (ODS or part of a name): "),
-        Prompt::MailEvent(id) => format!("message {id} records (EVENT [DATE], Tab completes): "),
-        Prompt::Letter => "letter (request, chase, review, complaint): ".to_string(),
-        Prompt::Export(_) => format!("write to ({}): ", crate::export::Format::extensions()),
-    }
 }
 
 /// A message's words in lines of at most `width` columns, broken between words (a word
@@ -147,10 +121,11 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 /// What the message line shows: a window's question while it asks one (it replaces an older
 /// message, which no longer applies), else the latest message; and whether it is an error.
 fn shown_message(app: &App) -> Option<(String, Tone)> {
-    if let Some(q) = app.overlay.as_ref().and_then(|o| o.question()) {
+    if let Some(q) = app.window.as_ref().and_then(|w| w.question()) {
         return Some((q, Tone::Question));
     }
-    app.message
+    app.sh
+        .message
         .as_ref()
         .map(|(m, error)| (m.clone(), if *error { Tone::Error } else { Tone::Said }))
 }
@@ -198,7 +173,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             };
             let line = Line::from(vec![
                 Span::styled(
-                    prompt_label(&state.kind),
+                    state.kind.label(),
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
                 Span::styled(text::line(before), text_style),
@@ -226,15 +201,18 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             let [top, bottom] =
                 Layout::vertical([Constraint::Length(lines), Constraint::Length(1)]).areas(area);
             frame.render_widget(Paragraph::new(message.unwrap_or_default()), top);
-            frame.render_widget(Paragraph::new(hints(app.view, bottom.width)), bottom);
+            frame.render_widget(
+                Paragraph::new(hints(app.screen().bindings(), bottom.width)),
+                bottom,
+            );
         }
     }
 }
 
 /// The footer's hints: the screen's most useful keys, as many as fit, "? help" always first.
-fn hints(view: View, width: u16) -> Line<'static> {
-    let all = keymap::footer(view);
-    let span = |b: &keymap::Binding| -> Vec<Span<'static>> {
+fn hints(own: &[&'static [Binding]], width: u16) -> Line<'static> {
+    let all = keymap::footer(own);
+    let span = |b: &Binding| -> Vec<Span<'static>> {
         vec![
             Span::styled(b.label, Style::default().add_modifier(Modifier::BOLD)),
             Span::raw(format!(" {}  ", short_help(b.help))),
@@ -268,52 +246,10 @@ fn short_help(help: &str) -> &str {
     chosen.split([',', '(']).next().unwrap_or(chosen).trim()
 }
 
-/// The help's lines, and where its list of `:` commands starts (`:help` scrolls there).
-pub fn help_lines(view: crate::tui::app::View) -> (Vec<Line<'static>>, usize) {
-    let own = screen(view);
-    let n_own: usize = own.bindings().iter().map(|t| t.len()).sum();
-    let mut lines: Vec<Line> = Vec::new();
-    let underlined = Style::default().add_modifier(Modifier::UNDERLINED);
-    for (i, b) in keymap::visible(view).into_iter().enumerate() {
-        if i == 0 && n_own > 0 {
-            lines.push(Line::styled(format!("on the {}", own.name()), underlined));
-        }
-        if i == n_own {
-            lines.push(Line::styled("everywhere", underlined));
-        }
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{:>7}  ", b.label),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(b.help),
-        ]));
-    }
-    // The `:` commands, from the table that dispatches them.
-    lines.push(Line::raw(""));
-    let commands_at = lines.len();
-    lines.push(Line::styled("commands (type :, Tab completes)", underlined));
-    for c in crate::tui::commands::COMMANDS {
-        let head = if c.args.is_empty() {
-            format!(":{}", c.name)
-        } else {
-            format!(":{} {}", c.name, c.args)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{head:<17}  "),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(c.help),
-        ]));
-    }
-    (lines, commands_at)
-}
-
 /// The help: exactly the keys the screen dispatches (its own, then the global ones it does not
 /// override) and the `:` commands, scrolled with ↑/↓ and PgUp/PgDn.
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
-    let (lines, _) = help_lines(app.view);
+    let (lines, _) = crate::tui::help::lines(app.screen());
     let h = area.height.saturating_sub(2).max(5);
     let w = area.width.clamp(20, 80);
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);

@@ -24,7 +24,7 @@ pub fn app(dir: &tempfile::TempDir, demo: bool) -> App {
     store.set_author("tester");
     let mut app = App::with_clock(store, today(), Some(|| "12:00:00".to_string())).unwrap();
     // This test's own settings file, never the config of whoever runs the tests.
-    app.config_path = Some(dir.path().join("config.toml"));
+    app.sh.config_path = Some(dir.path().join("config.toml"));
     app
 }
 

@@ -1,0 +1,54 @@
+//! What a screen asks of the app: the screens it can ask for ([`View`]) and what it cannot do
+//! itself ([`Effect`]): show another screen, open a prompt or a window, quit. Screens return
+//! these instead of reaching into the app, so no screen depends on the app or on another
+//! screen's state.
+
+use super::prompt::Prompt;
+use super::windows::Window;
+
+/// The screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Board,
+    Table,
+    Detail,
+    Answer,
+    Matrix,
+    Codebook,
+    Search,
+    /// Charts of the campaign: statuses, outcomes per question, tags, responses per week.
+    Stats,
+    /// Imported mail: the unmatched first, then suggestions waiting for a decision.
+    Inbox,
+}
+
+/// What a screen's handling asks the app to do next.
+#[derive(Debug)]
+pub enum Effect {
+    /// Not this screen's: the app's handling for every screen takes it.
+    Pass,
+    /// Handled; nothing more to do.
+    Done,
+    /// Show this screen (it reads what it shows).
+    Enter(View),
+    /// Back to the board or the table, whichever the user came from.
+    Lists,
+    /// A request's detail, with the cursor on this question.
+    OpenRequest {
+        request: i64,
+        question: u32,
+    },
+    /// One answer for triage; Esc comes back to `from`.
+    OpenAnswer {
+        request: i64,
+        question: u32,
+        from: View,
+    },
+    /// Open the prompt, prefilled with this text.
+    Ask(Prompt, String),
+    /// Open a window over the screen; it takes every key until it closes.
+    Open(Window),
+    /// The help, scrolled to its list of `:` commands.
+    HelpCommands,
+    Quit,
+}
