@@ -6,21 +6,18 @@
 use super::prompt::Prompt;
 use super::windows::Window;
 
-/// The screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Board,
-    Table,
-    Detail,
-    Answer,
-    Matrix,
-    Codebook,
-    Search,
-    /// Charts of the campaign: statuses, outcomes per question, tags, responses per week.
-    Stats,
-    /// Imported mail: the unmatched first, then suggestions waiting for a decision.
-    Inbox,
+/// Declares [`View`] from the list of screens (`rooms.rs`).
+macro_rules! declare_view {
+    ($($(#[$doc:meta])* $view:ident => $field:ident: $ty:path,)*) => {
+        /// The screens.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum View {
+            $($(#[$doc])* $view,)*
+        }
+    };
 }
+
+super::rooms::with_rooms!(declare_view);
 
 /// What a screen's handling asks the app to do next.
 #[derive(Debug)]

@@ -23,6 +23,7 @@ pub mod global;
 pub mod help;
 pub mod keymap;
 pub mod prompt;
+mod rooms;
 pub mod screen;
 pub mod screens;
 pub mod shared;

@@ -1,12 +1,12 @@
 //! The board's screens, each one file that owns itself (`screen.rs` says what a screen is),
-//! and their registry: one field and one match arm per screen, which the compiler checks
-//! against [`View`].
+//! and their registry, generated from the one list of screens in `rooms.rs`.
 //!
 //! How to add a screen: write `screens/NAME.rs` with a struct implementing [`Screen`] (its
-//! state, key table, `load`, `on_action`, `draw`), add its variant to [`View`] (in
-//! `effect.rs`, so other screens can ask for it), and register it below in one line of
-//! `registry!`. Until that line is written the program does not compile. A global key or a `:` command that shows it is one more line in
-//! `keymap::GLOBAL` or `commands::COMMANDS`.
+//! state, key table, `load`, `on_action`, `draw`), declare it below (`pub mod NAME;`, which
+//! is also how `cargo fmt` finds the file), and add its line to the list in `rooms.rs`: that
+//! makes its [`View`] variant (which other screens ask for) and its place in [`Screens`]. A
+//! global key or a `:` command that shows it is one more line in `keymap::GLOBAL` or
+//! `commands::COMMANDS`.
 
 pub mod answer;
 pub mod board;
@@ -22,15 +22,14 @@ pub mod table;
 use super::effect::View;
 use super::screen::Screen;
 
-/// Declares [`Screens`] (every screen with its state) and its two lookups from one list, so a
-/// screen is registered in one line and a [`View`] without its line does not compile (the
-/// matches are exhaustive).
+/// Declares [`Screens`] (every screen with its state) and its two lookups from the list of
+/// screens (`rooms.rs`); the matches are exhaustive over [`View`], made from the same list.
 macro_rules! registry {
-    ($($view:ident => $field:ident: $ty:ty),* $(,)?) => {
+    ($($(#[$doc:meta])* $view:ident => $field:ident: $ty:ty,)*) => {
         /// Every screen, with its state.
         #[derive(Default)]
         pub struct Screens {
-            $(pub $field: $ty,)*
+            $($(#[$doc])* pub $field: $ty,)*
         }
 
         impl Screens {
@@ -51,14 +50,4 @@ macro_rules! registry {
     };
 }
 
-registry! {
-    Board => board: board::Board,
-    Table => table: table::Table,
-    Detail => detail: detail::Detail,
-    Answer => answer: answer::Answer,
-    Matrix => matrix: matrix::Matrix,
-    Codebook => codebook: codebook::Codebook,
-    Search => search: search::Search,
-    Stats => stats: stats::Stats,
-    Inbox => inbox: inbox::Inbox,
-}
+super::rooms::with_rooms!(registry);
