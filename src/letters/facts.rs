@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{Kind, LetterError};
 use crate::law::{ClockReport, Regime, ReviewOutcome};
-use crate::model::{Answer, Outcome};
+use crate::model::Answer;
 
 /// Every placeholder foiboard fills, with what it holds (shown by `letter template show`).
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
@@ -242,12 +242,7 @@ impl Facts {
         let lines: Vec<String> = self
             .answers
             .iter()
-            .filter(|a| {
-                !matches!(
-                    a.outcome,
-                    Outcome::Answered | Outcome::Pending | Outcome::Elsewhere
-                )
-            })
+            .filter(|a| a.outcome.asks_for_review())
             .map(|a| {
                 let mut s = format!("- Question {}: {}", a.question, a.outcome.label());
                 if !a.exemptions.is_empty() {

@@ -209,6 +209,24 @@ impl Outcome {
             | Outcome::Pending => false,
         }
     }
+
+    /// Whether a review letter lists this question as not answered: the information was
+    /// withheld or not given, not pointed to elsewhere and not still being read. Written as a
+    /// match over every outcome, so a new one must be placed here.
+    pub fn asks_for_review(self) -> bool {
+        match self {
+            Outcome::Answered | Outcome::Elsewhere | Outcome::Pending => false,
+            Outcome::Partial
+            | Outcome::Refused
+            | Outcome::NotHeld
+            | Outcome::Ncnd
+            | Outcome::FuturePublication
+            | Outcome::CostLimit
+            | Outcome::Vexatious
+            | Outcome::NotAnswered
+            | Outcome::ClarificationSought => true,
+        }
+    }
 }
 
 /// The exemptions users pick from; others may be typed.
