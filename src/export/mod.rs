@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::model::Campaign;
 use crate::report::{self, Report};
-use crate::store::{FindingFilter, Store};
+use crate::store::Store;
 
 /// A format asked of something it cannot describe.
 #[derive(Debug, thiserror::Error)]
@@ -79,16 +79,13 @@ impl Format {
 /// The report's numbers for `campaign` as of `today`.
 pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Report> {
     let rows = store.summaries(campaign, today)?;
-    let findings = store.findings(&FindingFilter {
-        campaign_id: Some(campaign.id),
-        ..FindingFilter::default()
-    })?;
+    let (cells, findings) = store.cells_and_findings(campaign.id)?;
     let headlines = report::headline_tags(&store.setting("report-headlines")?.unwrap_or_default());
     Ok(Report::build(report::Inputs {
         campaign,
         questions: &store.questions(campaign.id)?,
         rows: &rows,
-        cells: &store.cells(campaign.id)?,
+        cells: &cells,
         findings,
         tags: &store.tags()?,
         holidays: store.holiday_sources()?,

@@ -15,6 +15,10 @@ impl Store {
             ("summary: answers counted", summary[2].clone()),
             ("summary: findings counted", summary[3].clone()),
             ("matrix cells", super::matrix::CELLS_SQL.to_string()),
+            (
+                "matrix cells' tags",
+                super::matrix::CELL_TAGS_SQL.to_string(),
+            ),
             ("codebook tag uses", super::matrix::TAG_USES_SQL.to_string()),
             (
                 "findings of a campaign",
