@@ -5,6 +5,15 @@ use clap::Parser;
 use foiboard::cli::{self, Cli};
 
 fn main() {
+    // foiboard reading one attachment for itself, in a child process with limits of its own
+    // (see `import::attachment`): not a command for people, so not in the help.
+    let mut argv = std::env::args();
+    if argv.nth(1).as_deref() == Some(foiboard::import::attachment::CHILD_ARG) {
+        // A parser's panic ends the child with its exit code; its message is not the note.
+        std::panic::set_hook(Box::new(|_| {}));
+        let kind = argv.next().unwrap_or_default();
+        std::process::exit(foiboard::import::attachment::child_main(&kind));
+    }
     restore_sigpipe();
     quiet_on_full_output();
     let args = Cli::parse();

@@ -40,6 +40,9 @@ pub enum MailCmd {
     },
     /// Set the message's suggestion aside.
     Dismiss { id: i64 },
+    /// Read the text of attachments imported before foiboard read them (or read again, after
+    /// installing Tesseract for scans): the given messages, or every one.
+    Read { ids: Vec<i64> },
     /// Propose each question's answer from the message's text; --apply records them.
     Split {
         id: i64,
@@ -126,9 +129,61 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
                     a.sha256,
                     crate::files::private::where_kept(&store.attachments_dir(), &a.path)
                 );
+                if !a.text_note.is_empty() {
+                    println!("          {}", text::line(&a.text_note));
+                }
             }
             println!();
             println!("{}", text::block(&m.body));
+            // The attached letters' words, read at import: most replies are a line of email
+            // and a PDF or Word letter.
+            for a in m.attachments.iter().filter(|a| !a.text.trim().is_empty()) {
+                println!();
+                println!("----- {} -----", text::line(&a.name));
+                println!("{}", text::block(a.text.trim()));
+            }
+        }
+        MailCmd::Read { ids } => {
+            let list = store.messages(&MessageFilter::default())?;
+            let dir = store.attachments_dir();
+            let mut read = Vec::new();
+            let mut missing = 0;
+            for m in list
+                .iter()
+                .filter(|m| ids.is_empty() || ids.contains(&m.id))
+            {
+                for a in &m.attachments {
+                    let path = dir.join(&a.path);
+                    let r = match crate::files::bounded::read(
+                        &path,
+                        crate::import::attachment::MAX_BYTES as u64,
+                        "attachment",
+                    ) {
+                        Ok(bytes) => {
+                            crate::import::attachment::read(&a.name, &a.content_type, &bytes)
+                        }
+                        Err(_) if !path.is_file() => {
+                            missing += 1;
+                            continue;
+                        }
+                        Err(e) => crate::import::attachment::Reading {
+                            text: String::new(),
+                            note: format!("not read: {e}"),
+                        },
+                    };
+                    if r.text != a.text || r.note != a.text_note {
+                        read.push((a.id, r.text, r.note));
+                    }
+                }
+            }
+            let n = store.set_attachment_texts(&read)?;
+            println!("{n} attachment(s) read anew (u undoes)");
+            if missing > 0 {
+                println!(
+                    "{missing} attachment file(s) not found in {}: they were kept on another machine, or moved",
+                    text::line(&dir.display().to_string())
+                );
+            }
         }
         MailCmd::Assign { id, target } => {
             let (slug, ods) = split_target(&target)?;

@@ -260,7 +260,11 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         Some(id) if !id.trim().is_empty() => id.trim().to_string(),
         _ => format!("sha256:{}", hex(&Sha256::digest(raw))),
     };
-    let (subject_for_proposal, body_for_proposal) = (subject.clone(), body.clone());
+    // What the message proposes rests on its words, the attached letter's included.
+    let (subject_for_proposal, body_for_proposal) = (
+        subject.clone(),
+        MailAttachment::readable(&body, &attachments),
+    );
     Ok(Mail {
         message_id,
         sender,
@@ -346,7 +350,7 @@ fn body_text(msg: &mail_parser::Message) -> String {
 }
 
 /// HTML to text, one line per table row and block.
-fn html_lines(html: &str) -> String {
+pub(crate) fn html_lines(html: &str) -> String {
     static BLOCK: std::sync::OnceLock<Option<(regex::Regex, regex::Regex)>> =
         std::sync::OnceLock::new();
     let marked = match BLOCK.get_or_init(|| {
@@ -377,20 +381,27 @@ fn html_lines(html: &str) -> String {
         .join("\n\n")
 }
 
+/// One attachment, its text read (within bounds; see [`super::attachment`]).
 fn attachment(p: &mail_parser::MessagePart, i: usize) -> MailAttachment {
+    let name = p
+        .attachment_name()
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("attachment-{}", i + 1));
+    let content_type = p
+        .content_type()
+        .map(|c| match c.subtype() {
+            Some(s) => format!("{}/{}", c.ctype(), s),
+            None => c.ctype().to_string(),
+        })
+        .unwrap_or_default();
+    let bytes = p.contents().to_vec();
+    let read = super::attachment::read(&name, &content_type, &bytes);
     MailAttachment {
-        name: p
-            .attachment_name()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("attachment-{}", i + 1)),
-        content_type: p
-            .content_type()
-            .map(|c| match c.subtype() {
-                Some(s) => format!("{}/{}", c.ctype(), s),
-                None => c.ctype().to_string(),
-            })
-            .unwrap_or_default(),
-        bytes: p.contents().to_vec(),
+        name,
+        content_type,
+        bytes,
+        text: read.text,
+        text_note: read.note,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Formats in: each reads files into plain records (no SQL); the store matches and writes them.
 
+pub mod attachment;
 pub mod campaign_file;
 pub mod letter;
 pub mod mail;

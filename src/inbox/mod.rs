@@ -50,11 +50,12 @@ impl MailReading for Rules {
             (&data.campaigns, &data.bodies, &data.candidates, &data.refs);
         // 1. The authority's own reference, in the subject or the letter.
         // However it is punctuated or spaced: "FOI 26-1877" is "FOI/26/1877".
+        let letter = crate::model::records::MailAttachment::readable(&m.body, &m.attachments);
         let mut by_ref: Vec<&(i64, String)> = refs
             .iter()
             .filter(|(_, r)| {
                 crate::import::letter::mentions_reference(&m.subject, r)
-                    || crate::import::letter::mentions_reference(&m.body, r)
+                    || crate::import::letter::mentions_reference(&letter, r)
             })
             .collect();
         by_ref.dedup_by_key(|(id, _)| *id);

@@ -17,13 +17,46 @@ pub struct MailAttachment {
     pub name: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
+    /// Its text as read at import (a PDF's or Word letter's words), empty when none.
+    pub text: String,
+    /// How the text was read, or why there is none (a scan without OCR, a locked PDF).
+    pub text_note: String,
 }
 
 impl MailAttachment {
+    /// What a letter says, attachments included: the body, then each attachment's text under
+    /// its name. The split into questions and every proposal read this.
+    pub fn readable(body: &str, attachments: &[MailAttachment]) -> String {
+        readable(
+            body,
+            attachments
+                .iter()
+                .map(|a| (a.name.as_str(), a.text.as_str())),
+        )
+    }
+
     /// The SHA-256 of the contents, in hex.
     pub fn sha256(&self) -> String {
         hex(&Sha256::digest(&self.bytes))
     }
+}
+
+/// A message's body followed by each of its attachments' text, under the attachment's name.
+pub fn readable<'a>(
+    body: &str,
+    attachments: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let mut out = body.trim_end().to_string();
+    for (name, text) in attachments {
+        if text.trim().is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&format!("[attachment: {name}]\n{}", text.trim()));
+    }
+    out
 }
 
 /// One message, as read from a file.

@@ -20,12 +20,17 @@ use crate::model::NewEvent;
 /// One stored attachment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attachment {
+    pub id: i64,
     pub name: String,
     pub content_type: String,
     pub size: i64,
     pub sha256: String,
     /// Relative to [`Store::attachments_dir`].
     pub path: String,
+    /// Its text as read at import, empty when none.
+    pub text: String,
+    /// How the text was read, or why there is none.
+    pub text_note: String,
 }
 
 /// The request a message belongs to.
@@ -68,6 +73,17 @@ impl Message {
     /// A suggestion still waiting for a decision.
     pub fn open_proposal(&self) -> Option<EventKind> {
         self.proposed.filter(|_| self.proposal == "open")
+    }
+
+    /// What the message says, its attachments' text included: what the split into questions
+    /// and every proposal read.
+    pub fn readable(&self) -> String {
+        crate::model::records::readable(
+            &self.body,
+            self.attachments
+                .iter()
+                .map(|a| (a.name.as_str(), a.text.as_str())),
+        )
     }
 }
 
@@ -202,15 +218,18 @@ impl Store {
                 for (j, a) in m.attachments.iter().enumerate() {
                     w.insert(
                         "attachments",
-                        "INSERT INTO attachments (message_id, name, content_type, size, sha256, path)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        "INSERT INTO attachments (message_id, name, content_type, size, sha256, path,
+                                                  text, text_note)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         params![
                             id,
                             a.name,
                             a.content_type,
                             a.bytes.len() as i64,
                             a.sha256(),
-                            saved.get(&(i, j)).cloned().unwrap_or_default()
+                            saved.get(&(i, j)).cloned().unwrap_or_default(),
+                            a.text,
+                            a.text_note
                         ],
                     )?;
                     c.attachments += 1;
@@ -280,7 +299,8 @@ impl Store {
         let mut out: Vec<Message> = rows.collect::<super::db::Result<_>>()?;
         // The attachments of the same messages only, by the same filter.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT a.message_id, a.name, a.content_type, a.size, a.sha256, a.path
+            "SELECT a.message_id, a.name, a.content_type, a.size, a.sha256, a.path, a.text,
+                    a.text_note, a.id
              FROM attachments a JOIN messages m ON m.id = a.message_id{}
              ORDER BY a.id",
             w.sql()
@@ -290,11 +310,14 @@ impl Store {
             Ok((
                 r.get::<i64>(0)?,
                 Attachment {
+                    id: r.get(8)?,
                     name: text(r, 1)?,
                     content_type: text(r, 2)?,
                     size: r.get(3)?,
                     sha256: text(r, 4)?,
                     path: text(r, 5)?,
+                    text: text(r, 6)?,
+                    text_note: text(r, 7)?,
                 },
             ))
         })? {
@@ -372,7 +395,7 @@ impl Store {
         } else {
             self.reading
                 .as_ref()
-                .and_then(|r| r.reference_in(&m.subject, &m.body))
+                .and_then(|r| r.reference_in(&m.subject, &m.readable()))
         };
         let mut ev = NewEvent::new(kind, day);
         ev.note = format!("email: {}", m.subject);
@@ -411,6 +434,26 @@ impl Store {
         })
     }
 
+    /// Stores the text read from attachments already imported (`foiboard mail read`): each
+    /// attachment's id, its text and how it was read. One undoable change.
+    pub fn set_attachment_texts(&mut self, read: &[(i64, String, String)]) -> Result<usize> {
+        if read.is_empty() {
+            return Ok(0);
+        }
+        self.write(&format!("read {} attachment(s)", read.len()), |w| {
+            let mut n = 0;
+            for (id, text, note) in read {
+                n += w.update(
+                    "attachments",
+                    *id,
+                    "UPDATE attachments SET text = ?1, text_note = ?2 WHERE id = ?3",
+                    params![text, note, id],
+                )?;
+            }
+            Ok(n)
+        })
+    }
+
     /// The answers a message's text proposes for the questions of the campaign it is filed
     /// under (empty when no numbering is found).
     pub fn propose_split(&self, m: &Message) -> Result<Vec<crate::model::records::Proposed>> {
@@ -429,7 +472,7 @@ impl Store {
             .into_iter()
             .map(|q| (q.number, q.text))
             .collect();
-        Ok(rules.split(&m.body, &questions))
+        Ok(rules.split(&m.readable(), &questions))
     }
 
     /// Sets a message's suggestion aside without recording anything.

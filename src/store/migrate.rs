@@ -15,6 +15,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0006_letters.sql"),
     include_str!("../../db/migrations/sqlite/0007_authors_and_search.sql"),
     include_str!("../../db/migrations/sqlite/0008_covering_answers.sql"),
+    include_str!("../../db/migrations/sqlite/0009_attachment_text.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -31,6 +32,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         8,
         include_str!("../../db/migrations/postgres/0008_covering_answers.sql"),
+    ),
+    (
+        9,
+        include_str!("../../db/migrations/postgres/0009_attachment_text.sql"),
     ),
 ];
 

@@ -6,6 +6,7 @@
 mod board_common;
 mod common;
 
+mod attachments;
 mod cli_bad_input;
 mod cli_campaign;
 mod cli_deadline;

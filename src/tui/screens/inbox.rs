@@ -329,12 +329,21 @@ impl Inbox {
         for a in &m.attachments {
             lines.push(Line::from(vec![
                 Span::styled("attached ", bold),
-                Span::raw(format!("{} ({} bytes)", text::line(&a.name), a.size)),
+                Span::raw(format!(
+                    "{} ({} bytes){}",
+                    text::line(&a.name),
+                    a.size,
+                    if a.text_note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", text::line(&a.text_note))
+                    }
+                )),
             ]));
         }
         lines.push(Line::raw(""));
         lines.extend(
-            text::block(&m.body)
+            text::block(&m.readable())
                 .lines()
                 .map(|l| Line::raw(l.to_string())),
         );

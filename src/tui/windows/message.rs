@@ -42,7 +42,7 @@ impl MessageView {
             ));
         }
         t.push('\n');
-        t.push_str(&text::block(&m.body));
+        t.push_str(&text::block(&m.readable()));
         MessageView {
             title: format!(" message #{} · ↑/↓ PgUp/PgDn scroll · Esc closes ", m.id),
             text: t,
