@@ -12,6 +12,7 @@ mod output;
 mod requests;
 mod search;
 mod server;
+mod suggest;
 mod sync;
 
 use std::path::PathBuf;
@@ -100,6 +101,9 @@ pub enum Command {
     Send(letters::SendArgs),
     /// Full-text search over answer texts, finding notes and quotes.
     Search(search::SearchArgs),
+    /// Read a reply for you: its kind, reference, an extension's date, and each question's
+    /// outcome and exemptions with the words they rest on (proposals; nothing is recorded).
+    Suggest(suggest::SuggestArgs),
     /// The codebook of finding tags.
     Tags(findings::TagsArgs),
     /// Recent changes (what `undo` can take back).
@@ -284,6 +288,7 @@ fn only_reads(cmd: &Command) -> bool {
             | Command::Show(_)
             | Command::Due(_)
             | Command::Search(_)
+            | Command::Suggest(_)
             | Command::Export(_)
             | Command::Report(_)
             | Command::History { .. }
@@ -348,6 +353,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Finding(c) => findings::finding(&mut store, c),
         Command::Tags(a) => findings::tags(&mut store, a),
         Command::Search(a) => search::search(&store, &a),
+        Command::Suggest(a) => suggest::suggest(&store, &a),
         Command::Letter(a) => letters::letter(&mut store, &a),
         Command::Send(a) => letters::send(&mut store, &a),
         Command::Export(a) => export::export(&store, &a),

@@ -51,7 +51,7 @@ pub fn without_history(body: &str) -> String {
 
 /// Sentences that are boilerplate, not the letter's message: conditional advice (what to do
 /// if dissatisfied, "if we need any clarification"), rights paragraphs and disclaimers.
-fn is_boilerplate(sentence: &str) -> bool {
+pub(crate) fn is_boilerplate(sentence: &str) -> bool {
     let s = sentence.trim().to_lowercase();
     let starts = |ws: &[&str]| ws.iter().any(|w| s.starts_with(w));
     let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
@@ -246,17 +246,25 @@ pub fn reference_in(subject: &str, body: &str) -> Option<String> {
         // "reference FOI/2026/1234", "reference number: 1234", "our ref: X", "Ref: X"
         r"(?i)\b(?:our\s+)?ref(?:erence)?(?:\s+(?:number|no\.?))?(?:\s+is)?\s*[:\-]?\s+([A-Z][A-Z0-9]*(?:[ /_.\-][A-Z0-9]+)*[ /_.\-]?\d[A-Z0-9]*)",
         r"(?i)\b(?:our\s+)?ref(?:erence)?(?:\s+(?:number|no\.?))?(?:\s+is)?\s*[:\-]?\s+(\d{3,}[A-Z0-9/\-]*)",
-        // A reference standing alone in the subject: "FOI 26-0451", "FOI/2026/1234".
-        r"(?i)\b((?:FOI|FOIA|EIR|IG|IR)[ /_\-]?(?:[A-Z]{1,4}[ /_\-])?\d{2,4}[ /_\-]\d{2,6})\b",
+        // A reference standing alone in the subject: "FOI 26-0451", "FOI/2026/1234", with
+        // the body's own letters before it ("ICB/FOI/2026/410", "KCH/FOI/2026/300").
+        r"(?i)\b((?:[A-Z]{2,5}/)?(?:FOI|FOIA|EIR|IG|IR)[ /_\-]?(?:[A-Z]{1,4}[ /_\-])?\d{2,4}[ /_\-]\d{2,6})\b",
+        // A request's number given with the word: "EIR request 5521", "FOI 5583 response",
+        // "your request 2026-300".
+        r"(?i)\b(?:FOI|EIR|FOISA)\s+(?:request\s+)?(\d{3,}(?:[-/]\d{1,6})*)\b",
+        r"(?i)\brequest\s+(?:no\.?\s*)?(\d{3,}(?:[-/]\d{1,6})*)\b",
     ];
     for p in patterns {
         let Some(r) = re(p) else { continue };
         for c in r.captures_iter(&text) {
             let Some(m) = c.get(1) else { continue };
-            let found = m
-                .as_str()
-                .trim()
-                .trim_end_matches(['.', ',', ')'])
+            let found = m.as_str().trim().trim_end_matches(['.', ',', ')']);
+            // "reference number 7712": the word is not the reference.
+            let lower = found.to_ascii_lowercase();
+            let found = ["number ", "no. ", "no "]
+                .iter()
+                .find_map(|w| lower.starts_with(w).then(|| found[w.len()..].trim()))
+                .unwrap_or(found)
                 .to_string();
             let digits = found.chars().filter(char::is_ascii_digit).count();
             if digits >= 2 && found.len() >= 4 && found.len() <= 40 {

@@ -2,6 +2,8 @@
 //! the store. The store hands them what it knows ([`MatchData`]) and files what they decide;
 //! it never imports them.
 
+pub mod suggest;
+
 use crate::model::records::{Mail, MailReading, MatchCandidate, MatchData, Proposed};
 
 /// Domains many bodies share: a sender there says nothing about which body wrote.

@@ -210,6 +210,26 @@ impl Outcome {
         }
     }
 
+    /// Whether the outcome withholds something under a provision of the law, so the answer
+    /// cites exemptions (or, for cost and vexatiousness, the sections that allow them).
+    /// Written as a match over every outcome, so a new one must be placed here.
+    pub fn withholds(self) -> bool {
+        match self {
+            Outcome::Refused
+            | Outcome::Partial
+            | Outcome::Ncnd
+            | Outcome::CostLimit
+            | Outcome::Vexatious
+            | Outcome::Elsewhere
+            | Outcome::FuturePublication => true,
+            Outcome::Answered
+            | Outcome::NotHeld
+            | Outcome::NotAnswered
+            | Outcome::ClarificationSought
+            | Outcome::Pending => false,
+        }
+    }
+
     /// Whether a review letter lists this question as not answered: the information was
     /// withheld or not given, not pointed to elsewhere and not still being read. Written as a
     /// match over every outcome, so a new one must be placed here.

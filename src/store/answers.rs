@@ -27,6 +27,20 @@ pub(super) fn split_exemptions(s: &str) -> Vec<String> {
 }
 
 impl Store {
+    /// Answers members have decided (not "to triage"), with their text: what the group's
+    /// proposals learn from. The newest first, at most `limit`.
+    pub fn decided_answers(&self, limit: usize) -> Result<Vec<(String, Outcome)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT text, outcome FROM answers
+             WHERE outcome <> 'pending' AND text <> ''
+             ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok((text(r, 0)?, word(r, 1).unwrap_or(Outcome::Pending)))
+        })?;
+        Ok(rows.collect::<super::db::Result<_>>()?)
+    }
+
     pub fn answers(&self, request_id: i64) -> Result<Vec<Answer>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, q.number, a.outcome, a.exemptions, a.text, a.author, a.updated_at

@@ -83,7 +83,7 @@ fn zipped(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// A Word letter: paragraphs, then a table of questions and answers.
-fn docx(paragraphs: &[&str], table: &[(&str, &str)]) -> Vec<u8> {
+pub fn docx(paragraphs: &[&str], table: &[(&str, &str)]) -> Vec<u8> {
     let p = |t: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>");
     let mut body: String = paragraphs.iter().map(|t| p(t)).collect();
     if !table.is_empty() {

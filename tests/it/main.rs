@@ -41,6 +41,7 @@ mod query_plans;
 mod report_screenshot;
 mod schema;
 mod schema_backends;
+mod suggest;
 mod synthetic;
 mod terminal_restore;
 mod trust;
