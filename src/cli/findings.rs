@@ -10,12 +10,15 @@ use crate::text;
 
 #[derive(Args, Debug)]
 pub struct AnswerArgs {
-    /// CAMPAIGN/ODS
+    /// CAMPAIGN/ODS; or `suggest`, then CAMPAIGN/SELECTOR: read each selected request's
+    /// latest reply and store what it proposes for each question (and its answers' texts).
     target: String,
+    /// With `suggest`: CAMPAIGN/SELECTOR (all, ods:RJ1,RGT, kind:icb, ...).
+    selection: Option<String>,
     #[arg(long)]
-    question: u32,
+    question: Option<u32>,
     #[arg(long, help = crate::model::Outcome::word_list())]
-    outcome: String,
+    outcome: Option<String>,
     /// An exemption cited (s43, s.12, reg 12(5)(e)...); repeat for several.
     #[arg(long = "exemption")]
     exemptions: Vec<String>,
@@ -29,10 +32,25 @@ pub struct AnswerArgs {
 const MAX_TEXT: u64 = 4 * 1024 * 1024;
 
 pub fn answer(store: &mut Store, a: &AnswerArgs) -> Result<()> {
+    if a.target == "suggest" {
+        let Some(selection) = &a.selection else {
+            return Err(super::UserError(
+                "say which requests: foiboard answer suggest CAMPAIGN/SELECTOR (e.g. palantir-fdp/all)".into(),
+            )
+            .into());
+        };
+        return super::suggest::answer_suggest(store, selection);
+    }
+    let (Some(question), Some(outcome)) = (a.question, &a.outcome) else {
+        return Err(super::UserError(
+            "an answer needs --question N and --outcome WORD (or: foiboard answer suggest CAMPAIGN/SELECTOR)".into(),
+        )
+        .into());
+    };
     let (slug, ods) = split_target(&a.target)?;
     let campaign = store.campaign(&slug)?;
     let req = store.request(&campaign, &ods)?;
-    let outcome: Outcome = a.outcome.parse()?;
+    let outcome: Outcome = outcome.parse()?;
     let body = match (&a.text, &a.text_file) {
         (Some(t), _) => Some(t.clone()),
         (None, Some(f)) => {
@@ -41,10 +59,10 @@ pub fn answer(store: &mut Store, a: &AnswerArgs) -> Result<()> {
         }
         (None, None) => None,
     };
-    store.set_answer(req.id, a.question, outcome, &a.exemptions, body.as_deref())?;
+    store.set_answer(req.id, question, outcome, &a.exemptions, body.as_deref())?;
     println!(
         "Q{} of {}: {}",
-        a.question,
+        question,
         text::line(&req.body.ods_code),
         outcome.label()
     );

@@ -144,3 +144,79 @@ fn print(s: &Suggestion) {
     }
     println!("(proposals only: nothing is recorded until you confirm an answer)");
 }
+
+/// `foiboard answer suggest CAMPAIGN/SELECTOR`: each selected request's latest reply read: its
+/// answers' texts recorded to triage (never over a text already there) and each question's
+/// proposal stored beside its answer, for a member to confirm on the board.
+pub fn answer_suggest(store: &mut Store, selection: &str) -> Result<()> {
+    let (slug, sel) = selection.split_once('/').ok_or_else(|| {
+        super::UserError(format!(
+            "'{}' is not CAMPAIGN/SELECTOR (e.g. palantir-fdp/all)",
+            text::line(selection)
+        ))
+    })?;
+    let campaign = store.campaign(slug)?;
+    let sel: crate::store::Selector = sel.parse()?;
+    let requests = store.select_requests(&campaign, &sel)?;
+    let questions: Vec<(u32, String)> = store
+        .questions(campaign.id)?
+        .into_iter()
+        .map(|q| (q.number, q.text))
+        .collect();
+    let today = crate::dates::today()?;
+    let model = model(store)?;
+    let (mut read, mut proposed, mut texts) = (0, 0, 0);
+    for req in &requests {
+        let replies = store.messages(&MessageFilter {
+            request_id: Some(req.id),
+            received_only: true,
+            ..MessageFilter::default()
+        })?;
+        // The newest reply that answers questions: a response or a review's outcome.
+        let regime = req.regime;
+        let found = replies.iter().find_map(|m| {
+            let letter = m.readable();
+            let s = read_reply(&Reply {
+                sender: &m.sender,
+                subject: &m.subject,
+                text: &letter,
+                questions: &questions,
+                regime,
+                today,
+                model: model.as_ref(),
+            });
+            (!s.answers.is_empty()).then_some((m.id, s))
+        });
+        let Some((message_id, s)) = found else {
+            continue;
+        };
+        read += 1;
+        let parts: Vec<(u32, String)> = s
+            .answers
+            .iter()
+            .filter(|a| !a.text.trim().is_empty())
+            .map(|a| (a.question, a.text.clone()))
+            .collect();
+        if !parts.is_empty() {
+            texts += store.record_split(req.id, &parts)?.0;
+        }
+        let proposals: Vec<crate::store::Proposal> = s
+            .answers
+            .iter()
+            .map(|a| crate::store::Proposal {
+                question: a.question,
+                outcome: a.outcome,
+                exemptions: a.exemptions.clone(),
+                evidence: a.evidence.clone(),
+                confidence: f64::from(a.confidence),
+                message_id: Some(message_id),
+            })
+            .collect();
+        proposed += store.propose(req.id, Some(message_id), &proposals)?;
+    }
+    println!(
+        "{read} of {} request(s) had a reply to read: {proposed} proposal(s) stored, {texts} answer text(s) recorded to triage; confirm them on the board (answer screen: y accepts)",
+        requests.len()
+    );
+    Ok(())
+}

@@ -117,6 +117,21 @@ impl Store {
         };
         self.write(&summary, |w| {
             use super::db::Optional;
+            // A member deciding the outcome settles what a reply proposed for the question:
+            // the proposal goes, in the same change (undo brings it back).
+            if edit.outcome.is_some_and(|o| o != Outcome::Pending) {
+                let proposal: Option<i64> = w
+                    .tx
+                    .query_row(
+                        "SELECT id FROM proposals WHERE request_id = ?1 AND question_id = ?2",
+                        params![request_id, qid],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(id) = proposal {
+                    w.delete("proposals", id)?;
+                }
+            }
             let existing: Option<(i64, String, String)> = w
                 .tx
                 .query_row(

@@ -143,6 +143,7 @@ pub(super) fn noun(table: &str, n: usize) -> &'static str {
         "holiday_removals" => ("holiday removal", "holiday removals"),
         "messages" => ("message filed under it", "messages filed under it"),
         "attachments" => ("attachment", "attachments"),
+        "proposals" => ("proposal", "proposals"),
         "settings" => ("setting", "settings"),
         _ => ("record", "records"),
     };

@@ -16,6 +16,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0007_authors_and_search.sql"),
     include_str!("../../db/migrations/sqlite/0008_covering_answers.sql"),
     include_str!("../../db/migrations/sqlite/0009_attachment_text.sql"),
+    include_str!("../../db/migrations/sqlite/0010_proposals.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -36,6 +37,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         9,
         include_str!("../../db/migrations/postgres/0009_attachment_text.sql"),
+    ),
+    (
+        10,
+        include_str!("../../db/migrations/postgres/0010_proposals.sql"),
     ),
 ];
 

@@ -19,6 +19,7 @@ pub(super) const TABLES: &[&str] = &[
     "holiday_removals",
     "messages",
     "attachments",
+    "proposals",
     "settings",
 ];
 

@@ -47,6 +47,11 @@ pub enum Action {
     EditText,
     /// Add a finding on the open answer.
     AddFinding,
+    /// Accept what the reply proposes for the open question, then move on.
+    AcceptProposal,
+    /// Walk every answer waiting in the campaign (texts to triage, proposals to confirm),
+    /// body by body, question by question.
+    Triage,
     /// Delete the selected finding (undoable).
     DeleteFinding,
     /// Matrix: filter rows by body (name, ODS, kind, region).

@@ -192,12 +192,38 @@ impl App {
             Action::ShowStats => Effect::Enter(View::Stats),
             Action::ShowInbox => Effect::Enter(View::Inbox),
             Action::Search => self.screens.search.ask(),
+            Action::Triage => {
+                let waiting = match sh.current_campaign() {
+                    Some(c) => sh.store.waiting(c.id)?,
+                    None => Vec::new(),
+                };
+                match waiting.first() {
+                    Some(&(request, question)) => {
+                        let n = waiting.len();
+                        sh.say(
+                            format!("{n} answer(s) waiting: y accepts a proposal, an outcome key decides, Esc leaves the queue"),
+                            false,
+                        );
+                        Effect::OpenAnswer {
+                            request,
+                            question,
+                            from: self.list_view,
+                            queue: true,
+                        }
+                    }
+                    None => {
+                        sh.say("nothing waiting: every answer recorded is decided (`foiboard answer suggest CAMPAIGN/all` reads the replies)", false);
+                        Effect::Done
+                    }
+                }
+            }
             Action::ReopenDraft => {
                 let e = editor::reopen_draft(sh)?;
                 self.effect(Effect::OpenAnswer {
                     request: e.request_id,
                     question: e.question,
                     from: View::Detail,
+                    queue: false,
                 })?;
                 Effect::Open(Window::Editor(Box::new(e)))
             }
@@ -222,12 +248,13 @@ impl App {
                 request,
                 question,
                 from,
+                queue,
             } => {
                 if self.sh.current_campaign().is_some() {
                     self.sh.selected = Some(request);
                     self.screens
                         .answer
-                        .open(&self.sh, request, question, from)?;
+                        .open(&self.sh, request, question, from, queue)?;
                     self.enter(View::Answer)?;
                 }
             }
@@ -267,6 +294,7 @@ impl App {
             request,
             question,
             from,
+            queue: false,
         })
     }
 

@@ -35,11 +35,13 @@ pub enum Effect {
         request: i64,
         question: u32,
     },
-    /// One answer for triage; Esc comes back to `from`.
+    /// One answer for triage; Esc comes back to `from`. With `queue`, deciding the last
+    /// waiting question of a request moves on to the next request with answers waiting.
     OpenAnswer {
         request: i64,
         question: u32,
         from: View,
+        queue: bool,
     },
     /// Open the prompt, prefilled with this text.
     Ask(Prompt, String),

@@ -88,6 +88,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[C('m')], "m", Action::ShowMatrix, "the matrix: every body's answers", false),
     bind(&[C('T')], "T", Action::ShowCodebook, "the codebook: tags, counts, findings", false),
     bind(&[C('D')], "D", Action::ReopenDraft, "reopen an unsaved text kept from last time", false),
+    bind(&[C('A')], "A", Action::Triage, "triage: every answer waiting, body by body, question by question", false),
     bind(&[C('I')], "I", Action::ShowInbox, "inbox: imported mail, unmatched first", false),
     bind(&[C('S')], "S", Action::ShowStats, "statistics: charts of the campaign", false),
     bind(&[C('w')], "w", Action::Export, "write to a file: report .md/.html, .csv, .json, .ics", false),

@@ -147,7 +147,7 @@ fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
 
 /// An email as an NHS trust's FOI team sends it from Outlook: two lines of text and the
 /// letter attached.
-fn eml(subject: &str, name: &str, content_type: &str, attachment: &[u8]) -> Vec<u8> {
+pub fn eml(subject: &str, name: &str, content_type: &str, attachment: &[u8]) -> Vec<u8> {
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD.encode(attachment);
     let wrapped: Vec<&str> = b64

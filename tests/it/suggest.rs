@@ -308,3 +308,117 @@ fn suggest_prints_the_json_the_readme_shows_and_records_nothing() {
     let err = db.refused(&["suggest", "--text-file", letter.to_str().unwrap()]);
     assert!(err.contains("--campaign"), "{err}");
 }
+
+/// Two replies read with `answer suggest`, then confirmed on the board through the triage
+/// queue: `y` takes a proposal, an outcome key overrides it, the tally says which, and
+/// nothing counted a proposal before a member decided.
+#[test]
+fn proposals_count_for_nothing_until_confirmed_one_key_at_a_time_in_the_triage_queue() {
+    use foiboard::tui::action::Action;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RGT"]);
+    let dir = tempfile::tempdir().unwrap();
+    let raw =
+        std::fs::read_to_string(common::fixture("replies/01-foia-mixed-response.txt")).unwrap();
+    let letter: Vec<&str> = raw.split_once("\n---\n").unwrap().1.lines().collect();
+    for (ods, name) in [("RJ1", "reply.pdf"), ("RGT", "reply.docx")] {
+        let bytes = if name.ends_with("pdf") {
+            crate::attachments::pdf(&letter)
+        } else {
+            crate::attachments::docx(&letter, &[])
+        };
+        let eml = crate::attachments::eml(
+            &format!("FOI response [palantir-fdp/{ods}]"),
+            name,
+            "application/octet-stream",
+            &bytes,
+        );
+        let path = dir.path().join(format!("{ods}.eml"));
+        std::fs::write(&path, eml).unwrap();
+        db.ok(&["import", "mail", path.to_str().unwrap()]);
+    }
+    let said = db.ok(&["answer", "suggest", "palantir-fdp/all"]);
+    assert!(
+        said.contains("2 of 2 request(s) had a reply to read: 14 proposal(s)"),
+        "{said}"
+    );
+    // Stored as proposals: every answer is still to triage, nothing counted as decided.
+    for ods in ["RJ1", "RGT"] {
+        let show = db.json(&["show", &format!("palantir-fdp/{ods}")]);
+        let answers = show["answers"].as_array().unwrap();
+        assert_eq!(answers.len(), 7, "{show}");
+        assert!(answers.iter().all(|a| a["outcome"] == "pending"), "{show}");
+    }
+
+    // The board, on the same database: A walks the queue.
+    let mut store = foiboard::store::Store::open(&db.path).unwrap();
+    store.set_author("tester");
+    let mut a = foiboard::tui::app::App::with_clock(
+        store,
+        crate::board_common::today(),
+        Some(|| "12:00:00".to_string()),
+    )
+    .unwrap();
+    let key = |a: &mut foiboard::tui::app::App, c: char| {
+        a.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    };
+    a.update(Action::Triage);
+    assert_eq!(a.view, foiboard::tui::effect::View::Answer);
+    let (screen, _) = crate::board_common::render(&a, 100, 30, false);
+    assert!(screen.contains("proposed:"), "{screen}");
+    // Body order: Cambridge (RGT) before Guy's (RJ1).
+    let first = a.screens.answer.pane.as_ref().unwrap().request_id;
+    assert_eq!(
+        a.sh.rows
+            .iter()
+            .find(|r| r.request.id == first)
+            .unwrap()
+            .request
+            .body
+            .ods_code,
+        "RGT"
+    );
+    key(&mut a, 'y'); // Q1 answered, as proposed
+    key(&mut a, 'y'); // Q2 answered
+    key(&mut a, 'p'); // Q3 proposed partial: taken as partial
+    key(&mut a, 'r'); // Q4 proposed not held: changed to refused
+    let msg = a.sh.message.clone().unwrap().0;
+    assert!(msg.contains("3 accepted · 1 changed"), "{msg}");
+    for _ in 0..3 {
+        key(&mut a, 'y');
+    }
+    // Cambridge done: the queue moved on to Guy's.
+    let next = a.screens.answer.pane.as_ref().unwrap().request_id;
+    assert_eq!(
+        a.sh.rows
+            .iter()
+            .find(|r| r.request.id == next)
+            .unwrap()
+            .request
+            .body
+            .ods_code,
+        "RJ1"
+    );
+    for _ in 0..7 {
+        key(&mut a, 'y');
+    }
+    let msg = a.sh.message.clone().unwrap().0;
+    assert!(msg.contains("nothing else waiting"), "{msg}");
+    assert!(msg.contains("13 accepted · 1 changed"), "{msg}");
+
+    let rgt = db.json(&["show", "palantir-fdp/RGT"]);
+    let outcome = |q: usize| {
+        rgt["answers"][q - 1]["outcome"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(outcome(4), "refused", "the member's key, not the proposal");
+    assert_eq!(outcome(5), "refused");
+    assert_eq!(rgt["answers"][4]["exemptions"][0], "s.43(2)");
+    // The history says who confirmed.
+    let history = db.ok(&["history", "--limit", "3"]);
+    assert!(history.contains("tester"), "{history}");
+}

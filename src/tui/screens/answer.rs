@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::model::{Answer as AnswerRecord, Finding, Outcome, Question};
-use crate::store::{AnswerEdit, FindingFilter};
+use crate::store::{AnswerEdit, FindingFilter, Proposal};
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::effect::{Effect, View};
@@ -42,6 +42,7 @@ pub const ANSWER: &[Binding] = &[
     bind(&[C('v')], "v", Action::SetOutcome(Outcome::Vexatious), "outcome: vexatious/repeated (s.14), then next question", false),
     bind(&[C('x')], "x", Action::SetOutcome(Outcome::NotAnswered), "outcome: not answered, then next question", false),
     bind(&[C('C')], "C", Action::SetOutcome(Outcome::ClarificationSought), "outcome: clarification sought, then next question", false),
+    bind(&[C('y')], "y", Action::AcceptProposal, "accept what the reply proposes, then next", false),
     bind(&[C('E')], "E", Action::PickExemptions, "exemptions cited", true),
     bind(&[C('t')], "t", Action::EditText, "edit the answer text", true),
     bind(&[C('+')], "+", Action::AddFinding, "add a finding", true),
@@ -79,6 +80,10 @@ pub struct AnswerPane {
     /// Every answer of the request, for the strip of outcomes.
     pub all: Vec<AnswerRecord>,
     pub findings: Vec<Finding>,
+    /// What the reply proposes for this question, not yet decided.
+    pub proposal: Option<Proposal>,
+    /// Opened from the triage queue: deciding moves on to the next answer waiting.
+    pub queue: bool,
 }
 
 impl AnswerPane {
@@ -102,6 +107,9 @@ impl AnswerPane {
 #[derive(Debug, Default)]
 pub struct Answer {
     pub pane: Option<AnswerPane>,
+    /// This session's decisions on proposals: taken as proposed, and changed.
+    pub accepted: u32,
+    pub changed: u32,
 }
 
 impl Answer {
@@ -112,6 +120,7 @@ impl Answer {
         request_id: i64,
         question: u32,
         from: View,
+        queue: bool,
     ) -> anyhow::Result<()> {
         self.pane = Some(AnswerPane {
             request_id,
@@ -123,6 +132,8 @@ impl Answer {
             answer: None,
             all: Vec::new(),
             findings: Vec::new(),
+            proposal: None,
+            queue,
         });
         Ok(())
     }
@@ -140,34 +151,120 @@ impl Answer {
         self.load(sh)
     }
 
-    /// Records `outcome` for the open question, keeping its exemptions and text, then moves on.
-    fn set_outcome(&mut self, sh: &mut Shared, outcome: Outcome) -> anyhow::Result<()> {
+    /// Records `outcome` for the open question (with `exemptions` when given, else keeping
+    /// them) and its text, then moves on: to the next question, or in the triage queue to the
+    /// next answer waiting.
+    fn set_outcome(
+        &mut self,
+        sh: &mut Shared,
+        outcome: Outcome,
+        exemptions: Option<&[String]>,
+    ) -> anyhow::Result<()> {
         let Some(p) = &self.pane else {
             return Ok(());
         };
-        let (request_id, q, last) = (p.request_id, p.question, p.last_question());
+        let (request_id, q, last, queue) = (p.request_id, p.question, p.last_question(), p.queue);
+        // Against what the reply proposed: taken as it was, or changed.
+        let tally = match &p.proposal {
+            Some(pr) if pr.outcome == outcome && exemptions.is_none_or(|e| e == pr.exemptions) => {
+                self.accepted += 1;
+                true
+            }
+            Some(_) => {
+                self.changed += 1;
+                true
+            }
+            None => false,
+        };
         sh.commit(|store, _| {
             store.edit_answer(
                 request_id,
                 q,
                 &AnswerEdit {
                     outcome: Some(outcome),
+                    exemptions,
                     ..AnswerEdit::default()
                 },
             )
         })?;
+        let tally = if tally || self.accepted + self.changed > 0 {
+            format!(" · {} accepted · {} changed", self.accepted, self.changed)
+        } else {
+            String::new()
+        };
+        let said = format!("Q{q}: {}", outcome.label());
+        if queue {
+            return self.next_waiting(sh, request_id, q, &said, &tally);
+        }
         if q < last {
             self.goto_question(sh, q + 1)?;
-            sh.say(format!("Q{q}: {} · now Q{}", outcome.label(), q + 1), false);
+            sh.say(format!("{said} · now Q{}{tally}", q + 1), false);
         } else {
             self.load(sh)?;
             sh.say(
-                format!(
-                    "Q{q}: {} · that was the last question (Esc returns)",
-                    outcome.label()
-                ),
+                format!("{said} · that was the last question (Esc returns){tally}"),
                 false,
             );
+        }
+        Ok(())
+    }
+
+    /// In the triage queue: the next answer waiting after question `q` of `request`, body by
+    /// body, question by question.
+    fn next_waiting(
+        &mut self,
+        sh: &mut Shared,
+        request: i64,
+        q: u32,
+        said: &str,
+        tally: &str,
+    ) -> anyhow::Result<()> {
+        let Some(cid) = sh.current_campaign().map(|c| c.id) else {
+            return Ok(());
+        };
+        // The decided answer has left the queue; what comes after it is the next question of
+        // this request still waiting, else the first waiting of a body after this one.
+        let waiting = sh.store.waiting(cid)?;
+        let place = |id: i64| sh.rows.iter().position(|r| r.request.id == id);
+        let here = place(request);
+        let after = waiting
+            .iter()
+            .find(|w| w.0 == request && w.1 > q)
+            .or_else(|| waiting.iter().find(|w| w.0 != request && place(w.0) > here))
+            .or_else(|| waiting.first())
+            .copied();
+        match after {
+            Some((next_request, next_q)) => {
+                if next_request != request {
+                    let from = self.pane.as_ref().map_or(View::Board, |p| p.from);
+                    sh.selected = Some(next_request);
+                    self.open(sh, next_request, next_q, from, true)?;
+                    self.load(sh)?;
+                } else {
+                    self.goto_question(sh, next_q)?;
+                }
+                let body = sh
+                    .rows
+                    .iter()
+                    .find(|r| r.request.id == next_request)
+                    .map_or(String::new(), |r| {
+                        crate::text::line(&r.request.body.short_name)
+                    });
+                sh.say(
+                    format!(
+                        "{said} · now {body} Q{next_q} · {} waiting{tally}",
+                        waiting.len()
+                    ),
+                    false,
+                );
+            }
+            None => {
+                self.load(sh)?;
+                sh.say(
+                    format!("{said} · nothing else waiting: the queue is done{tally}"),
+                    false,
+                );
+            }
         }
         Ok(())
     }
@@ -258,18 +355,45 @@ impl Answer {
             Span::styled(by, theme.fg(ratatui::style::Color::DarkGray)),
         ]);
         let strip = Line::from(strip);
+        // What the reply proposes, until a member decides: never counted, shown to confirm.
+        let proposal_line = p.proposal.as_ref().map(|pr| {
+            let ex = if pr.exemptions.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", text::line(&pr.exemptions.join(", ")))
+            };
+            Line::from(vec![
+                Span::styled("proposed: ", theme.fg(ratatui::style::Color::Yellow)),
+                Span::styled(
+                    format!(
+                        "{} {}{ex} ({:.0}% sure; y accepts, an outcome key decides otherwise)",
+                        glyph(pr.outcome),
+                        pr.outcome.label(),
+                        pr.confidence * 100.0
+                    ),
+                    theme.outcome(pr.outcome).add_modifier(Modifier::BOLD),
+                ),
+            ])
+        });
         // The header is as tall as its lines wrap to, leaving the letter at least four rows; if
         // it cannot all fit, the outcome and the strip come first and the question is cut.
         let findings_h = (p.findings.len() as u16 * 2 + 2).clamp(3, 10);
         let inner_w = area.width.saturating_sub(2).max(1) as usize;
         let rows = |l: &Line| l.width().div_ceil(inner_w).max(1) as u16;
-        let wanted = rows(&question) + rows(&strip) + rows(&outcome_line) + 2;
+        let wanted = rows(&question)
+            + rows(&strip)
+            + rows(&outcome_line)
+            + proposal_line.as_ref().map_or(0, &rows)
+            + 2;
         let room = area.height.saturating_sub(findings_h + 4).max(3);
-        let head_lines = if wanted <= room {
+        let mut head_lines = if wanted <= room {
             vec![question, strip, outcome_line]
         } else {
             vec![outcome_line, strip, question]
         };
+        if let Some(l) = proposal_line {
+            head_lines.insert(if wanted <= room { 3 } else { 1 }, l);
+        }
         let [head, text_area, findings_area] = Layout::vertical([
             Constraint::Length(wanted.min(room)),
             Constraint::Min(4),
@@ -293,6 +417,33 @@ impl Answer {
         } else {
             text::block(letter)
         };
+        // The words a proposal rests on, highlighted where they stand in the letter.
+        let evidence = p
+            .proposal
+            .as_ref()
+            .map(|pr| text::block(&pr.evidence))
+            .filter(|e| !e.trim().is_empty());
+        let shown: Vec<Line> = shown
+            .lines()
+            .map(|l| {
+                match evidence
+                    .as_deref()
+                    .and_then(|e| l.find(e).map(|i| (i, e.len())))
+                {
+                    Some((i, n)) => Line::from(vec![
+                        Span::raw(l[..i].to_string()),
+                        Span::styled(
+                            l[i..i + n].to_string(),
+                            theme
+                                .fg(ratatui::style::Color::Yellow)
+                                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                        ),
+                        Span::raw(l[i + n..].to_string()),
+                    ]),
+                    None => Line::raw(l.to_string()),
+                }
+            })
+            .collect();
         frame.render_widget(
             Paragraph::new(shown)
                 .wrap(Wrap { trim: false })
@@ -364,6 +515,11 @@ impl Screen for Answer {
             ..FindingFilter::default()
         })?;
         p.finding = p.finding.min(findings.len().saturating_sub(1));
+        p.proposal = sh
+            .store
+            .proposals(p.request_id)?
+            .into_iter()
+            .find(|pr| pr.question == p.question);
         p.answer = all.iter().find(|a| a.question == p.question).cloned();
         p.all = all;
         p.findings = findings;
@@ -412,7 +568,16 @@ impl Screen for Answer {
                     from => Effect::Enter(from),
                 })
             }
-            Action::SetOutcome(o) => self.set_outcome(sh, o)?,
+            Action::SetOutcome(o) => self.set_outcome(sh, o, None)?,
+            Action::AcceptProposal => match p.proposal.clone() {
+                Some(pr) => self.set_outcome(sh, pr.outcome, Some(&pr.exemptions))?,
+                None => {
+                    sh.say(
+                        "nothing proposed for this question (`foiboard answer suggest CAMPAIGN/all` reads the replies)",
+                        true,
+                    );
+                }
+            },
             Action::PickExemptions => {
                 let chosen = p
                     .answer

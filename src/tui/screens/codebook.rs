@@ -320,6 +320,7 @@ impl Screen for Codebook {
                             request: f.request_id,
                             question: f.question,
                             from: View::Codebook,
+                            queue: false,
                         });
                     }
                 }

@@ -402,6 +402,7 @@ impl Screen for Detail {
                         request: id,
                         question: self.cursor,
                         from: View::Detail,
+                        queue: false,
                     }
                 } else {
                     Effect::Done

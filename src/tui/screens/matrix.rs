@@ -297,6 +297,7 @@ impl Screen for Matrix {
                         request,
                         question: self.question,
                         from: View::Matrix,
+                        queue: false,
                     });
                 }
             }

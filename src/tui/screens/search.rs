@@ -133,6 +133,7 @@ impl Screen for Search {
                         request: h.request_id,
                         question: h.question,
                         from: View::Search,
+                        queue: false,
                     }
                 }
                 _ => Effect::Done,
