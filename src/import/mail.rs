@@ -261,7 +261,8 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         _ => format!("sha256:{}", hex(&Sha256::digest(raw))),
     };
     // What the message proposes rests on its words, the attached letter's included.
-    let (subject_for_proposal, body_for_proposal) = (
+    let (sender_for_proposal, subject_for_proposal, body_for_proposal) = (
+        sender.clone(),
         subject.clone(),
         MailAttachment::readable(&body, &attachments),
     );
@@ -277,7 +278,16 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         source: source.to_string(),
         replies_to: replies_to(&msg),
         date_note,
-        proposed: crate::import::letter::propose(&subject_for_proposal, &body_for_proposal),
+        // What kind of message it is decides the event proposed: an extension or a fee
+        // notice too, and nothing for an automatic reply or a bounce.
+        proposed: super::kind::kind(
+            &sender_for_proposal,
+            &subject_for_proposal,
+            &body_for_proposal,
+            crate::dates::london_date(date),
+        )
+        .0
+        .and_then(super::kind::MessageKind::event),
     })
 }
 

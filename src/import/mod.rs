@@ -2,6 +2,7 @@
 
 pub mod attachment;
 pub mod campaign_file;
+pub mod kind;
 pub mod letter;
 pub mod mail;
 pub mod sheet;

@@ -442,3 +442,58 @@ fn a_scan_without_tesseract_says_how_to_read_it_and_mail_read_reads_it_again() {
     let again = db.ok(&["mail", "read"]);
     assert!(again.contains("attachment(s) read anew"), "{again}");
 }
+
+#[test]
+fn every_format_is_read_within_its_bounds() {
+    // OpenDocument and Excel files are zips too: the same bound refuses their bombs.
+    let zeros = vec![b' '; 80 << 20];
+    let odt_bomb = zipped(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", &zeros),
+    ]);
+    let r = read("letter.odt", "", &odt_bomb);
+    assert!(r.note.contains("inflates past"), "{r:?}");
+    let mut sheet = b"<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>".to_vec();
+    sheet.extend(std::iter::repeat_n(b' ', 300 << 20));
+    sheet.extend_from_slice(b"</sheetData></worksheet>");
+    let xlsx_bomb = zipped(&[
+        ("xl/workbook.xml", b"<workbook/>"),
+        ("xl/worksheets/sheet1.xml", &sheet),
+    ]);
+    let r = read("figures.xlsx", "", &xlsx_bomb);
+    assert!(r.text.len() < 1 << 20, "{}", r.text.len());
+    assert!(r.note.starts_with("not read:"), "{r:?}");
+    // A damaged zip, damaged XML: said, not a crash.
+    let r = read("letter.docx", "", b"PK\x03\x04 not a zip at all");
+    assert!(r.note.starts_with("not read:"), "{r:?}");
+    let r = read(
+        "letter.docx",
+        "",
+        &zipped(&[("word/document.xml", b"<w:document><w:body><w:p>")]),
+    );
+    assert!(
+        r.note.is_empty() || r.note.starts_with("not read:"),
+        "{r:?}"
+    );
+    // RTF nested ten thousand groups deep, and a megabyte of text: linear, bounded output.
+    let mut rtf = b"{\\rtf1 ".to_vec();
+    rtf.extend(std::iter::repeat_n(b'{', 10_000));
+    rtf.extend(std::iter::repeat_n(b'x', 1 << 20));
+    let r = read("letter.rtf", "application/rtf", &rtf);
+    assert!(
+        r.text.len() <= foiboard::import::attachment::MAX_TEXT,
+        "{}",
+        r.text.len()
+    );
+    // A huge HTML page and CSV: the text kept is cut at the bound and says so.
+    let html = format!("<p>{}</p>", "word ".repeat(400_000));
+    let r = read("reply.html", "text/html", html.as_bytes());
+    assert!(r.text.len() <= foiboard::import::attachment::MAX_TEXT);
+    assert!(r.note.contains("first"), "{}", r.note);
+    let csv = "a,b,c\n".repeat(200_000);
+    let r = read("big.csv", "text/csv", csv.as_bytes());
+    assert!(r.text.len() <= foiboard::import::attachment::MAX_TEXT);
+    // Text that is not UTF-8 is read as Windows-1252, as Windows programs in the UK save it.
+    let r = read("note.txt", "text/plain", b"Caf\xe9 \x96 s.43");
+    assert_eq!(r.text, "Café – s.43");
+}

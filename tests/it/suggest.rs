@@ -422,3 +422,27 @@ fn proposals_count_for_nothing_until_confirmed_one_key_at_a_time_in_the_triage_q
     let history = db.ok(&["history", "--limit", "3"]);
     assert!(history.contains("tester"), "{history}");
 }
+
+#[test]
+fn the_inbox_proposes_the_event_each_kind_means() {
+    use foiboard::law::EventKind;
+    let cases = [
+        ("12-extension-pit.txt", Some(EventKind::Extended)),
+        ("14-fee-notice.txt", Some(EventKind::FeeNotice)),
+        ("07-ack-outlook.txt", Some(EventKind::Acknowledged)),
+        ("15-review-upheld.txt", Some(EventKind::ReviewResponded)),
+        ("18-auto-reply.txt", None),
+        ("19-bounce.txt", None),
+    ];
+    for (name, want) in cases {
+        let l = labelled_set().into_iter().find(|l| l.name == name).unwrap();
+        let raw = format!(
+            "From: <{}>\r\nTo: fdp.campaign@example.org\r\nSubject: {}\r\nDate: Mon, 16 Mar 2026 10:00:00 +0000\r\nMessage-ID: <{name}@example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}",
+            l.sender,
+            l.subject,
+            l.text.replace('\n', "\r\n")
+        );
+        let m = foiboard::import::mail::parse(raw.as_bytes(), name).unwrap();
+        assert_eq!(m.proposed, want, "{name}");
+    }
+}

@@ -10,13 +10,12 @@
 
 pub mod answers;
 pub mod citations;
-pub mod kind;
 pub mod model;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use kind::MessageKind;
+pub use crate::import::kind::MessageKind;
 pub use model::Model;
 
 use crate::import::letter::{is_boilerplate, reference_in, without_history};
@@ -64,7 +63,8 @@ pub struct Reply<'a> {
 
 /// Reads a reply.
 pub fn suggest(r: &Reply) -> Suggestion {
-    let (kind, extended_until, review_outcome) = kind::kind(r.sender, r.subject, r.text, r.today);
+    let (kind, extended_until, review_outcome) =
+        crate::import::kind::kind(r.sender, r.subject, r.text, r.today);
     let reference = reference_in(r.subject, r.text);
     let answers = match kind {
         Some(MessageKind::Response) | Some(MessageKind::ReviewOutcome) => per_question(r),

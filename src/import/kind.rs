@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::import::letter::{own_words, propose, without_history};
+use super::letter::{own_words, propose, without_history};
 use crate::law::{EventKind, ReviewOutcome};
 
 crate::vocabulary! {
@@ -115,7 +115,7 @@ pub fn kind(
         "more time to consider the public interest",
         "regulation 7",
     ]);
-    let numbered = crate::import::split::numbered_sections(&without_history(text)) >= 2;
+    let numbered = super::split::numbered_sections(&without_history(text)) >= 2;
     if extending && !numbered {
         return (Some(MessageKind::Extension), date_in(&own, today), None);
     }
