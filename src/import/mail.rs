@@ -348,7 +348,7 @@ fn body_text(msg: &mail_parser::Message) -> String {
     }
     for i in 0..msg.html_body_count().max(1) {
         match msg.body_html(i) {
-            Some(html) => push(&mut body, &html_lines(&html)),
+            Some(html) => push(&mut body, &super::html::lines(&html)),
             None => {
                 if let Some(t) = msg.body_text(i) {
                     push(&mut body, &t);
@@ -357,38 +357,6 @@ fn body_text(msg: &mail_parser::Message) -> String {
         }
     }
     body
-}
-
-/// HTML to text, one line per table row and block.
-pub(crate) fn html_lines(html: &str) -> String {
-    static BLOCK: std::sync::OnceLock<Option<(regex::Regex, regex::Regex)>> =
-        std::sync::OnceLock::new();
-    let marked = match BLOCK.get_or_init(|| {
-        Some((
-            regex::Regex::new(r"(?i)</(?:tr|div|li|h[1-6]|table|p)\s*>").ok()?,
-            regex::Regex::new(r"(?i)</t[dh]\s*>").ok()?,
-        ))
-    }) {
-        Some((rows, cells)) => {
-            let html = rows.replace_all(html, "$0<br>");
-            // A tab the converter keeps (a plain space between tags is dropped).
-            cells.replace_all(&html, "$0&#9;").into_owned()
-        }
-        None => html.to_string(),
-    };
-    mail_parser::decoders::html::html_to_text(&marked)
-        .lines()
-        .map(|l| {
-            l.replace('\t', " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        .split("\n\n\n")
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// One attachment, its text read (within bounds; see [`super::attachment`]).

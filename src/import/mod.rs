@@ -2,6 +2,7 @@
 
 pub mod attachment;
 pub mod campaign_file;
+pub mod html;
 pub mod kind;
 pub mod letter;
 pub mod mail;

@@ -172,9 +172,7 @@ fn reading(kind: Kind, bytes: &[u8]) -> Reading {
         Kind::Odt => office::odt(bytes),
         Kind::Workbook => sheets::workbook(bytes),
         Kind::Rtf => Ok(rtf::text(bytes)),
-        Kind::Html => Ok(crate::import::mail::html_lines(&String::from_utf8_lossy(
-            bytes,
-        ))),
+        Kind::Html => Ok(super::html::lines(&String::from_utf8_lossy(bytes))),
         Kind::Csv => sheets::csv(bytes),
         Kind::Text => Ok(decode(bytes)),
         Kind::Other => Err("not a format foiboard reads".into()),
