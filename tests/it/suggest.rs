@@ -368,6 +368,11 @@ fn proposals_count_for_nothing_until_confirmed_one_key_at_a_time_in_the_triage_q
     assert_eq!(a.view, foiboard::tui::effect::View::Answer);
     let (screen, _) = crate::board_common::render(&a, 100, 30, false);
     assert!(screen.contains("proposed:"), "{screen}");
+    // The proposal and its words at both sizes, nothing cut or drawn over a border.
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = crate::board_common::mask_times(&crate::board_common::render(&a, w, h, false).0);
+        insta::assert_snapshot!(format!("triage_proposal_{w}x{h}"), s);
+    }
     // Body order: Cambridge (RGT) before Guy's (RJ1).
     let first = a.screens.answer.pane.as_ref().unwrap().request_id;
     assert_eq!(
