@@ -48,13 +48,18 @@ pub fn search(store: &Store, a: &SearchArgs) -> Result<()> {
     for h in &hits {
         let what = match (h.kind, h.finding_id) {
             (HitKind::Finding, Some(id)) => format!("finding {id}"),
+            (HitKind::Message, _) => format!("reply #{}", h.message_id.unwrap_or_default()),
             _ => "answer".to_string(),
         };
+        let question = if h.kind == HitKind::Message {
+            String::new()
+        } else {
+            format!(" Q{}", h.question)
+        };
         println!(
-            "{}/{} Q{} {what} · {}",
+            "{}/{}{question} {what} · {}",
             text::line(&h.campaign),
             text::line(&h.ods_code),
-            h.question,
             text::line(&h.body)
         );
         println!("    {}", marked(h, "[", "]"));

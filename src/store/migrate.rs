@@ -17,6 +17,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0008_covering_answers.sql"),
     include_str!("../../db/migrations/sqlite/0009_attachment_text.sql"),
     include_str!("../../db/migrations/sqlite/0010_proposals.sql"),
+    include_str!("../../db/migrations/sqlite/0011_mail_search.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -41,6 +42,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         10,
         include_str!("../../db/migrations/postgres/0010_proposals.sql"),
+    ),
+    (
+        11,
+        include_str!("../../db/migrations/postgres/0011_mail_search.sql"),
     ),
 ];
 

@@ -18,6 +18,8 @@ pub const MARK_END: char = '\u{3}';
 pub enum HitKind {
     Answer,
     Finding,
+    /// A reply: its subject, text and attached letters' text.
+    Message,
 }
 
 /// One search result.
@@ -30,6 +32,8 @@ pub struct Hit {
     pub body: String,
     pub question: u32,
     pub finding_id: Option<i64>,
+    /// The message, for a hit in a reply.
+    pub message_id: Option<i64>,
     /// The matching passage, terms between [`MARK_START`] and [`MARK_END`].
     pub snippet: String,
 }
@@ -133,7 +137,8 @@ fn tsquery(terms: &[Term], first: usize) -> (String, Vec<String>) {
 }
 
 impl Store {
-    /// The best `limit` matches of `input`, answers and findings together, best first.
+    /// The best `limit` matches of `input`, answers, findings and replies (their attached
+    /// letters' text included) together, best first.
     pub fn search(&self, input: &str, campaign_id: Option<i64>, limit: usize) -> Result<Vec<Hit>> {
         if self.backend() == super::db::Backend::Postgres {
             return self.search_postgres(input, campaign_id, limit);
@@ -144,16 +149,17 @@ impl Store {
         let words = search_words(input);
         // One query shape with the campaign filter and one without: the filter is a row-id
         // set checked while FTS5 streams its ranked matches, never `?N IS NULL OR`.
-        let (answers_in, findings_in) = if campaign_id.is_some() {
+        let (answers_in, findings_in, mail_in) = if campaign_id.is_some() {
             (
                 "WHERE +m.id IN (SELECT a2.id FROM answers a2
                     JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?3)",
                 "WHERE +m.id IN (SELECT f2.id FROM findings f2
                     JOIN answers a2 ON a2.id = f2.answer_id
                     JOIN requests r2 ON r2.id = a2.request_id WHERE r2.campaign_id = ?3)",
+                "WHERE r.campaign_id = ?3",
             )
         } else {
-            ("", "")
+            ("", "", "")
         };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT * FROM (
@@ -182,6 +188,18 @@ impl Store {
                 JOIN campaigns c ON c.id = r.campaign_id
                 JOIN bodies b ON b.id = r.body_id
                 {findings_in}
+                LIMIT ?2)
+             UNION ALL
+             SELECT * FROM (
+                SELECT 'message', c.slug, r.id, b.ods_code, b.name, 0, msg.id,
+                       m.subject || ': ' || m.text, m.rank
+                FROM (SELECT rowid AS id, subject, text, rank
+                      FROM mail_fts WHERE mail_fts MATCH ?1 ORDER BY rank) m
+                JOIN messages msg ON msg.id = m.id
+                JOIN requests r ON r.id = msg.request_id
+                JOIN campaigns c ON c.id = r.campaign_id
+                JOIN bodies b ON b.id = r.body_id
+                {mail_in}
                 LIMIT ?2)
              ORDER BY 9 LIMIT ?2"
         ))?;
@@ -236,7 +254,7 @@ fn search_postgres_statement(
     (search_postgres_sql(campaign), values)
 }
 
-/// The search query on PostgreSQL: in each of the answers' and the findings' stored words
+/// The search query on PostgreSQL: in each of the answers', the findings' and the replies' stored words
 /// (GIN-indexed), the newest [`SERVER_RANKED`] matches, ranked, the best `?1` joined to what
 /// they show. `?2` is the tsquery; `campaign` the campaign filter or nothing.
 fn search_postgres_sql(campaign: &str) -> String {
@@ -270,6 +288,21 @@ fn search_postgres_sql(campaign: &str) -> String {
             JOIN requests r ON r.id = a.request_id
             JOIN campaigns c ON c.id = r.campaign_id
             JOIN bodies b ON b.id = r.body_id) y
+         UNION ALL
+         SELECT * FROM (
+            SELECT 'message', c.slug, r.id, b.ods_code, b.name, 0, msg.id,
+                   msg.subject || ': ' || msg.body || coalesce((SELECT E'\\n' || string_agg(a.text, E'\\n' ORDER BY a.id)
+                                             FROM attachments a WHERE a.message_id = msg.id), ''),
+                   m.rank
+            FROM (SELECT k.id, -ts_rank(k.words, ?2::text::tsquery) AS rank
+                  FROM (SELECT s.id, s.words FROM mail_fts s
+                        WHERE s.words @@ ?2::text::tsquery {campaign}
+                        ORDER BY s.id DESC LIMIT {SERVER_RANKED}) k
+                  ORDER BY rank, k.id LIMIT ?1) m
+            JOIN messages msg ON msg.id = m.id
+            JOIN requests r ON r.id = msg.request_id
+            JOIN campaigns c ON c.id = r.campaign_id
+            JOIN bodies b ON b.id = r.body_id) z
          ORDER BY 9, 1, 3 LIMIT ?1"
     )
 }
@@ -311,18 +344,21 @@ impl Store {
 
 /// One row of either engine's search query.
 fn hit(r: &super::db::Row, words: &[String]) -> super::db::Result<Hit> {
+    let kind = match text(r, 0)?.as_str() {
+        "finding" => HitKind::Finding,
+        "message" => HitKind::Message,
+        _ => HitKind::Answer,
+    };
+    let id: Option<i64> = r.get(6)?;
     Ok(Hit {
-        kind: if text(r, 0)? == "finding" {
-            HitKind::Finding
-        } else {
-            HitKind::Answer
-        },
+        kind,
         campaign: text(r, 1)?,
         request_id: r.get(2)?,
         ods_code: text(r, 3)?,
         body: text(r, 4)?,
         question: r.get(5)?,
-        finding_id: r.get(6)?,
+        finding_id: id.filter(|_| kind == HitKind::Finding),
+        message_id: id.filter(|_| kind == HitKind::Message),
         snippet: excerpt(&text(r, 7)?, words),
     })
 }

@@ -497,3 +497,36 @@ fn every_format_is_read_within_its_bounds() {
     let r = read("note.txt", "text/plain", b"Caf\xe9 \x96 s.43");
     assert_eq!(r.text, "Café – s.43");
 }
+
+/// A reply's attached letter is found by search on the file and on a server: its words are
+/// indexed with the message, and `mail read` keeps the index in step.
+#[test]
+fn search_finds_the_words_of_an_attached_letter_on_both_engines() {
+    let mut dbs = vec![Db::new()];
+    dbs.extend(Db::postgres());
+    for db in dbs {
+        db.ok(&["request", "add", "palantir-fdp/ods:RJ1"]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reply.eml");
+        std::fs::write(
+            &path,
+            eml(
+                "FOI/26/1877 response [palantir-fdp/RJ1]",
+                "response.docx",
+                "application/octet-stream",
+                &docx(&["The Trust went live with the Federated Data Platform in May 2024."], &[]),
+            ),
+        )
+        .unwrap();
+        db.ok(&["import", "mail", path.to_str().unwrap()]);
+        let found = db.ok(&["search", "went live"]);
+        assert!(found.contains("reply #"), "{found}");
+        assert!(found.contains("[went] [live]") || found.contains("[went live]"), "{found}");
+        let one = db.ok(&["search", "Federated", "--campaign", "palantir-fdp"]);
+        assert!(one.contains("reply #"), "{one}");
+        // Undone, the message and its words go.
+        db.ok(&["undo"]);
+        let gone = db.ok(&["search", "went live"]);
+        assert!(gone.contains("nothing found"), "{gone}");
+    }
+}

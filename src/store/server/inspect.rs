@@ -16,6 +16,7 @@ const FUNCTIONS: &[&str] = &[
     "foiboard_history_rows",
     "foiboard_answers_fts",
     "foiboard_findings_fts",
+    "foiboard_mail_fts",
 ];
 
 /// The tables foiboard's migrations create: the history's tables, the history itself, the
@@ -26,6 +27,7 @@ fn tables() -> impl Iterator<Item = &'static str> {
         "change_rows",
         "answers_fts",
         "findings_fts",
+        "mail_fts",
         "foiboard_schema",
     ])
 }
@@ -40,6 +42,8 @@ const TRIGGERS: &[(&str, &str)] = &[
     ("change_rows", "change_rows_author"),
     ("answers", "answers_fts_sync"),
     ("findings", "findings_fts_sync"),
+    ("messages", "mail_fts_sync"),
+    ("attachments", "attachments_fts_sync"),
 ];
 
 /// Objects in the database `conn` is connected to that foiboard did not create, or that

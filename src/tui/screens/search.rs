@@ -67,6 +67,7 @@ impl Search {
             .map(|h| {
                 let what = match (h.kind, h.finding_id) {
                     (HitKind::Finding, Some(id)) => format!("finding {id}"),
+                    (HitKind::Message, _) => format!("reply #{}", h.message_id.unwrap_or_default()),
                     _ => "answer".into(),
                 };
                 let head = Line::from(vec![
@@ -74,11 +75,11 @@ impl Search {
                         format!("{} ", text::line(&h.ods_code)),
                         Style::default().add_modifier(Modifier::BOLD),
                     ),
-                    Span::raw(format!(
-                        "{} · Q{} · {what}",
-                        text::line(&h.body),
-                        h.question
-                    )),
+                    Span::raw(if h.kind == HitKind::Message {
+                        format!("{} · {what}", text::line(&h.body))
+                    } else {
+                        format!("{} · Q{} · {what}", text::line(&h.body), h.question)
+                    }),
                 ]);
                 let mut passage = vec![Span::raw("    ")];
                 for (part, matched) in h.parts() {
@@ -128,6 +129,11 @@ impl Screen for Search {
         }
         Ok(match action {
             Action::Open => match self.hits.get(self.cursor) {
+                // A reply: its request, where the correspondence lists it.
+                Some(h) if h.kind == HitKind::Message => Effect::OpenRequest {
+                    request: h.request_id,
+                    question: 1,
+                },
                 Some(h) if sh.rows.iter().any(|r| r.request.id == h.request_id) => {
                     Effect::OpenAnswer {
                         request: h.request_id,
