@@ -96,6 +96,7 @@ pub fn deadline(store: &Store, a: &DeadlineArgs) -> Result<()> {
             Regime::Foia => "FOIA s.10(1): 20 working days after receipt; s.10(6): a working day is not a weekend, Christmas Day, Good Friday or a bank holiday anywhere in the UK",
             Regime::Eir => "EIR reg 5(2): 20 working days after receipt; reg 2(1): working days as in FOIA s.10(6)",
             Regime::Foisa => "FOISA s.10(1): 20 working days after receipt; s.73: a working day is not a weekend, Christmas Day or a Scottish bank holiday",
+            Regime::Eisr => "EISR reg 5(2)(a): 20 working days after receipt; reg 2(1): working days as in FOISA s.73 (Scottish bank holidays)",
         };
         if a.days == 20 {
             println!("rule: {rule}");

@@ -126,6 +126,20 @@ pub(super) fn review_and_regulator(
                 day(due)
             ),
         )),
+        (Regime::Eisr, Some(resp), _) => Some((
+            count(resp, n)?.due,
+            format!(
+                "EISR reg 16(2): {n} working days after the response ({})",
+                day(resp)
+            ),
+        )),
+        (Regime::Eisr, None, Some(due)) => Some((
+            count(due, n)?.due,
+            format!(
+                "EISR reg 16(2): {n} working days after the deadline the authority missed ({})",
+                day(due)
+            ),
+        )),
         (Regime::Foia, Some(resp), _) => Some((
             count(resp, n)?.due,
             format!(
@@ -152,10 +166,11 @@ pub(super) fn review_and_regulator(
 
     let Some(req) = f.review_requested else {
         // No review yet: no regulator date. Say what comes first.
-        if f.responded.is_some() || (f.regime == Regime::Foisa && f.due.is_some()) {
+        if f.responded.is_some() || (f.regime.scottish() && f.due.is_some()) {
             r.guidance.push(match f.regime {
                 Regime::Foisa => "an application to the Scottish Information Commissioner needs an internal review first (FOISA s.47(1)): ask for one by the date above".to_string(),
-                _ => "the ICO normally wants an internal review first: ask for one by the date above; a complaint is normally due within 42 days of the review's outcome".to_string(),
+                Regime::Eisr => "an application to the Scottish Information Commissioner needs a review first (FOISA s.47(1), applied by EISR reg 17): ask for one by the date above".to_string(),
+                Regime::Foia | Regime::Eir => "the ICO normally wants an internal review first: ask for one by the date above; a complaint is normally due within 42 days of the review's outcome".to_string(),
             });
         }
         return Ok(());
@@ -182,6 +197,11 @@ pub(super) fn review_and_regulator(
             "FOISA s.21(1): 20 working days from the review request (no exceptional extension)"
                 .to_string(),
         ),
+        Regime::Eisr => (
+            20,
+            None,
+            "EISR reg 16(4): 20 working days from receipt of the representations".to_string(),
+        ),
     };
     let due = count(req, normal)?;
     r.provisional |= due.provisional;
@@ -196,13 +216,19 @@ pub(super) fn review_and_regulator(
         );
     }
 
-    match (f.review_responded, f.regime) {
-        (Some(done), Regime::Foisa) => {
+    // The Scottish Commissioner's statute (FOISA s.47; EISR reg 17 applies it).
+    let act = if f.regime == Regime::Eisr {
+        "FOISA s.47 as applied by EISR reg 17"
+    } else {
+        "FOISA s.47"
+    };
+    match (f.review_responded, f.regime.scottish()) {
+        (Some(done), true) => {
             r.ico_complaint_by = done.checked_add_months(Months::new(policy.sic_appeal_months));
             r.because(
                 "ico_complaint_by",
                 format!(
-                    "FOISA s.47(4)(b): within {} months of receiving the review decision ({})",
+                    "{act}(4)(b): within {} months of receiving the review decision ({})",
                     policy.sic_appeal_months,
                     day(done)
                 ),
@@ -219,13 +245,18 @@ pub(super) fn review_and_regulator(
                 ),
             );
         }
-        (None, Regime::Foisa) => {
+        (None, true) => {
             let from = next_day(due.due);
             r.ico_complaint_from = Some(from);
+            let period = if f.regime == Regime::Eisr {
+                "EISR reg 16(4)"
+            } else {
+                "s.21(1)"
+            };
             r.because(
                 "ico_complaint_from",
                 format!(
-                    "FOISA s.47(1)(b): the review's 20 working days (s.21(1)) end on {}; an application may be made from the next day",
+                    "{act}(1)(b): the review's 20 working days ({period}) end on {}; an application may be made from the next day",
                     day(due.due)
                 ),
             );
@@ -235,13 +266,14 @@ pub(super) fn review_and_regulator(
             r.because(
                 "ico_complaint_by",
                 format!(
-                    "FOISA s.47(4)(a): within {} months of the end of the review's period ({})",
+                    "{act}(4)(a): within {} months of the end of the review's period ({})",
                     policy.sic_appeal_months,
                     day(due.due)
                 ),
             );
         }
-        (None, regime) => {
+        (None, false) => {
+            let regime = f.regime;
             r.ico_complaint_from = Some(next_day(due.due));
             let what = if regime == Regime::Eir {
                 "the review's 40 working days (EIR reg 11(4))"
@@ -290,6 +322,9 @@ pub(super) fn fee_lapse(
                 ),
             ))
         }
+        // The Scottish EIRs let an authority ask for a charge in advance, the clock stopped
+        // until it is paid (reg 8(6)), but set no date when the request lapses.
+        Regime::Eisr => None,
         Regime::Foia | Regime::Foisa => {
             let months = policy.fee_lapse_months;
             notice

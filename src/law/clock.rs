@@ -169,11 +169,16 @@ pub fn run(
                     None
                 }
                 Regime::Foia => Some(until.unwrap_or(long.due)),
-                Regime::Eir => Some(match until {
+                Regime::Eir | Regime::Eisr => Some(match until {
                     Some(u) if u <= long.due => u,
                     Some(u) => {
+                        let reg = if regime == Regime::Eisr {
+                            "EISR"
+                        } else {
+                            "EIR"
+                        };
                         r.warnings.push(format!(
-                            "the authority stated {u}, beyond the 40 working days EIR reg 7(1) allows ({}): the deadline is counted as {}",
+                            "the authority stated {u}, beyond the 40 working days {reg} reg 7(1) allows ({}): the deadline is counted as {}",
                             long.due, long.due
                         ));
                         long.due
@@ -196,7 +201,8 @@ pub fn run(
                 }
                 let what = match regime {
                     Regime::Eir => "EIR reg 7 extension",
-                    _ => "public interest extension (s.10(3))",
+                    Regime::Eisr => "EISR reg 7 extension",
+                    Regime::Foia | Regime::Foisa => "public interest extension (s.10(3))",
                 };
                 r.moves.push(Move {
                     date: notified,
@@ -233,6 +239,8 @@ pub fn run(
             (Regime::Eir, false) => "EIR reg 5(2): 20 working days after receipt",
             (Regime::Eir, true) => "EIR reg 7(1): up to 40 working days after receipt",
             (Regime::Foisa, _) => "FOISA s.10(1): 20 working days after receipt",
+            (Regime::Eisr, false) => "EISR reg 5(2)(a): 20 working days after receipt",
+            (Regime::Eisr, true) => "EISR reg 7(1): up to 40 working days after receipt",
         };
         r.rules.push(DateRule {
             field: "due",

@@ -11,6 +11,9 @@ crate::vocabulary! {
         Eir = "eir", label "EIR";
         /// Freedom of Information (Scotland) Act 2002.
         Foisa = "foisa", label "FOISA";
+        /// Environmental Information (Scotland) Regulations 2004: Scottish bodies'
+        /// environmental information.
+        Eisr = "eisr", label "EISR", also ["scottish-eir"];
     }
 }
 
@@ -18,11 +21,21 @@ impl Regime {
     /// The divisions whose bank holidays are non-working days under this regime.
     ///
     /// FOIA s.10(6) and EIR count a bank holiday "in any part of the United Kingdom", so their
-    /// calendar is the union of all three divisions; FOISA s.73 counts Scotland's alone.
+    /// calendar is the union of all three divisions; FOISA s.73 counts Scotland's alone, and
+    /// the Scottish EIRs take FOISA's working day (EISR reg 2(1)).
     pub fn divisions(self) -> &'static [Division] {
         match self {
             Regime::Foia | Regime::Eir => &Division::ALL,
-            Regime::Foisa => &[Division::Scotland],
+            Regime::Foisa | Regime::Eisr => &[Division::Scotland],
+        }
+    }
+
+    /// Whether the Scottish Information Commissioner, not the ICO, hears appeals, and a
+    /// review must come first (FOISA s.47(1); EISR reg 17 applies it).
+    pub fn scottish(self) -> bool {
+        match self {
+            Regime::Foisa | Regime::Eisr => true,
+            Regime::Foia | Regime::Eir => false,
         }
     }
 
@@ -30,7 +43,7 @@ impl Regime {
     pub fn regulator(self) -> &'static str {
         match self {
             Regime::Foia | Regime::Eir => "ICO",
-            Regime::Foisa => "Scottish Information Commissioner",
+            Regime::Foisa | Regime::Eisr => "Scottish Information Commissioner",
         }
     }
 }

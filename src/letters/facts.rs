@@ -160,8 +160,8 @@ impl Facts {
                 let ready = r.review_responded.is_some() || review_overdue;
                 if ready {
                     None
-                } else if self.regime == Regime::Foisa {
-                    Some("FOISA s.47(1): an application to the Scottish Information Commissioner comes after a review; ask for one first".into())
+                } else if self.regime.scottish() {
+                    Some("FOISA s.47(1) (applied to the Scottish EIRs by their reg 17): an application to the Scottish Information Commissioner comes after a review; ask for one first".into())
                 } else {
                     Some("the ICO expects the internal review first (or a reply that is overdue): ask for a review".into())
                 }
@@ -260,6 +260,7 @@ pub fn act(regime: Regime) -> &'static str {
         Regime::Foia => "the Freedom of Information Act 2000",
         Regime::Eir => "the Environmental Information Regulations 2004",
         Regime::Foisa => "the Freedom of Information (Scotland) Act 2002",
+        Regime::Eisr => "the Environmental Information (Scotland) Regulations 2004",
     }
 }
 
@@ -268,6 +269,9 @@ fn due_rule(regime: Regime) -> &'static str {
         Regime::Foia => "section 10(1) of the Freedom of Information Act 2000",
         Regime::Eir => "regulation 5(2) of the Environmental Information Regulations 2004",
         Regime::Foisa => "section 10(1) of the Freedom of Information (Scotland) Act 2002",
+        Regime::Eisr => {
+            "regulation 5(2)(a) of the Environmental Information (Scotland) Regulations 2004"
+        }
     }
 }
 
@@ -276,13 +280,17 @@ fn review_route(regime: Regime) -> &'static str {
         Regime::Foia => "your internal review procedure (the section 45 Code of Practice)",
         Regime::Eir => "regulation 11 of the Environmental Information Regulations 2004",
         Regime::Foisa => "section 20(1) of the Freedom of Information (Scotland) Act 2002",
+        Regime::Eisr => {
+            "regulation 16 of the Environmental Information (Scotland) Regulations 2004"
+        }
     }
 }
 
 fn commissioner(regime: Regime) -> &'static str {
-    match regime {
-        Regime::Foisa => "the Scottish Information Commissioner",
-        _ => "the Information Commissioner",
+    if regime.scottish() {
+        "the Scottish Information Commissioner"
+    } else {
+        "the Information Commissioner"
     }
 }
 
@@ -291,5 +299,6 @@ fn complaint_section(regime: Regime) -> &'static str {
         Regime::Foia => "section 50 of the Freedom of Information Act 2000",
         Regime::Eir => "section 50 of the Freedom of Information Act 2000, as applied by regulation 18 of the Environmental Information Regulations 2004",
         Regime::Foisa => "section 47(1) of the Freedom of Information (Scotland) Act 2002",
+        Regime::Eisr => "section 47(1) of the Freedom of Information (Scotland) Act 2002, as applied by regulation 17 of the Environmental Information (Scotland) Regulations 2004",
     }
 }

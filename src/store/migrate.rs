@@ -18,6 +18,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0009_attachment_text.sql"),
     include_str!("../../db/migrations/sqlite/0010_proposals.sql"),
     include_str!("../../db/migrations/sqlite/0011_mail_search.sql"),
+    include_str!("../../db/migrations/sqlite/0012_eisr.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -46,6 +47,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         11,
         include_str!("../../db/migrations/postgres/0011_mail_search.sql"),
+    ),
+    (
+        12,
+        include_str!("../../db/migrations/postgres/0012_eisr.sql"),
     ),
 ];
 
@@ -89,6 +94,9 @@ fn migrate_sqlite(conn: &Conn) -> Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
+        if i as i64 + 1 == EISR_VERSION {
+            widen_regime_checks(&tx)?;
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {}", i as i64 + 1))?;
         tx.commit()?;
     }
@@ -96,6 +104,34 @@ fn migrate_sqlite(conn: &Conn) -> Result<()> {
         // New indexes want statistics for the planner to choose them: gathered once, on a
         // bounded sample so a large database upgrades in a moment.
         conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
+    }
+    Ok(())
+}
+
+/// The version that adds the Scottish EIRs to the regime CHECKs.
+const EISR_VERSION: i64 = 12;
+
+/// Adds 'eisr' to the regime CHECK of `bodies` and `requests` in SQLite's schema text: the
+/// documented way to loosen a constraint that every stored row already meets (a rebuild of
+/// either table would cascade into its children). The schema's version is moved on so every
+/// connection reads the new text, and the database's integrity is checked before commit.
+fn widen_regime_checks(tx: &super::db::Tx) -> Result<()> {
+    let before: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.execute_batch("PRAGMA writable_schema = ON")?;
+    let changed = tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, '''foisa'')', '''foisa'', ''eisr'')')
+         WHERE type = 'table' AND name IN ('bodies', 'requests') AND sql NOT LIKE '%''eisr''%'",
+        [],
+    );
+    let bumped = tx.execute_batch(&format!("PRAGMA schema_version = {}", before + 1));
+    tx.execute_batch("PRAGMA writable_schema = OFF")?;
+    changed?;
+    bumped?;
+    let ok: String = tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(StoreError::Invalid(format!(
+            "the database's integrity check failed while adding the Scottish EIRs ({ok}): nothing was changed; restore a backup or ask for help"
+        )));
     }
     Ok(())
 }

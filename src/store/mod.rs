@@ -158,8 +158,9 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// The three calendars, built from the database's holidays when first needed: a campaign of
-/// English bodies never pays for Scotland's calendar, and EIR counts the days FOIA does.
+/// The calendars, built from the database's holidays when first needed: a campaign of
+/// English bodies never pays for Scotland's calendar; EIR counts the days FOIA does, and the
+/// Scottish EIRs the days FOISA does.
 #[derive(Debug)]
 pub struct Calendars {
     book: std::sync::Arc<crate::law::HolidayBook>,
@@ -168,6 +169,7 @@ pub struct Calendars {
     foia: std::cell::OnceCell<Calendar>,
     eir: std::cell::OnceCell<Calendar>,
     foisa: std::cell::OnceCell<Calendar>,
+    eisr: std::cell::OnceCell<Calendar>,
 }
 
 impl Calendars {
@@ -178,6 +180,7 @@ impl Calendars {
             foia: std::cell::OnceCell::new(),
             eir: std::cell::OnceCell::new(),
             foisa: std::cell::OnceCell::new(),
+            eisr: std::cell::OnceCell::new(),
         }
     }
 
@@ -194,6 +197,11 @@ impl Calendars {
             Regime::Foisa => self
                 .foisa
                 .get_or_init(|| Calendar::new(self.book.clone(), Regime::Foisa)),
+            Regime::Eisr => self.eisr.get_or_init(|| {
+                self.get(Regime::Foisa)
+                    .same_days_for(Regime::Eisr)
+                    .unwrap_or_else(|| Calendar::new(self.book.clone(), Regime::Eisr))
+            }),
         }
     }
 }

@@ -514,14 +514,20 @@ fn search_finds_the_words_of_an_attached_letter_on_both_engines() {
                 "FOI/26/1877 response [palantir-fdp/RJ1]",
                 "response.docx",
                 "application/octet-stream",
-                &docx(&["The Trust went live with the Federated Data Platform in May 2024."], &[]),
+                &docx(
+                    &["The Trust went live with the Federated Data Platform in May 2024."],
+                    &[],
+                ),
             ),
         )
         .unwrap();
         db.ok(&["import", "mail", path.to_str().unwrap()]);
         let found = db.ok(&["search", "went live"]);
         assert!(found.contains("reply #"), "{found}");
-        assert!(found.contains("[went] [live]") || found.contains("[went live]"), "{found}");
+        assert!(
+            found.contains("[went] [live]") || found.contains("[went live]"),
+            "{found}"
+        );
         let one = db.ok(&["search", "Federated", "--campaign", "palantir-fdp"]);
         assert!(one.contains("reply #"), "{one}");
         // Undone, the message and its words go.

@@ -423,6 +423,115 @@ fn foisa_review_after_missed_deadline_and_six_month_appeal() {
     assert_eq!(r.ico_complaint_by, Some(d("2026-10-20")));
 }
 
+// The Environmental Information (Scotland) Regulations 2004.
+
+#[test]
+fn eisr_counts_scottish_working_days_reg_2_and_5() {
+    // EISR reg 2(1): "working day" as in FOISA s.73, so Scotland's holidays only; reg 5(2)(a):
+    // 20 working days after receipt. Received Thursday 12 March 2026: Good Friday is skipped,
+    // St Patrick's Day and Easter Monday are not (as under FOISA; FOIA and EIR skip both).
+    assert_eq!(due(Regime::Eisr, "2026-03-12", 20), d("2026-04-10"));
+    assert_eq!(
+        due(Regime::Eisr, "2026-03-12", 20),
+        due(Regime::Foisa, "2026-03-12", 20)
+    );
+    assert_ne!(
+        due(Regime::Eisr, "2026-03-12", 20),
+        due(Regime::Eir, "2026-03-12", 20)
+    );
+    let r = run(Regime::Eisr, &[ev(EventKind::Sent, "2026-03-12")]);
+    assert_eq!(r.due, Some(d("2026-04-10")));
+    assert!(
+        r.rules
+            .iter()
+            .any(|x| x.rule.starts_with("EISR reg 5(2)(a)")),
+        "{:?}",
+        r.rules
+    );
+}
+
+#[test]
+fn eisr_reg7_extension_to_forty_working_days() {
+    // EISR reg 7(1): the authority may extend to 40 working days for the volume and
+    // complexity of the information; unlike FOISA, which has no extension.
+    let r = run(
+        Regime::Eisr,
+        &[
+            ev(EventKind::Sent, "2026-09-07"),
+            ev(EventKind::Extended, "2026-09-20"),
+        ],
+    );
+    assert_eq!(r.due, Some(due(Regime::Eisr, "2026-09-07", 40)));
+    assert!(
+        r.rules.iter().any(|x| x.rule.starts_with("EISR reg 7(1)")),
+        "{:?}",
+        r.rules
+    );
+    // A stated date past 40 working days is counted as the 40th, and said.
+    let mut ext = ev(EventKind::Extended, "2026-09-20");
+    ext.until = Some(d("2027-03-01"));
+    let r = run(Regime::Eisr, &[ev(EventKind::Sent, "2026-09-07"), ext]);
+    assert_eq!(r.due, Some(due(Regime::Eisr, "2026-09-07", 40)));
+    assert!(
+        r.warnings.iter().any(|w| w.contains("EISR reg 7(1)")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn eisr_review_reg_16_and_the_commissioner_reg_17() {
+    // Reg 16(2): representations within 40 working days of the response; reg 16(4): the
+    // authority decides within 20 working days of receiving them; reg 17 applies FOISA s.47:
+    // an application to the Scottish Information Commissioner after the review, within six
+    // months of its decision (s.47(4)(b)) or of the end of its period (s.47(4)(a)).
+    let r = run(
+        Regime::Eisr,
+        &[
+            ev(EventKind::Sent, "2026-03-02"),
+            ev(EventKind::Responded, "2026-03-20"),
+        ],
+    );
+    assert_eq!(
+        r.review_request_by,
+        Some(due(Regime::Eisr, "2026-03-20", 40))
+    );
+    assert!(
+        r.guidance.iter().any(|g| g.contains("EISR reg 17")),
+        "{:?}",
+        r.guidance
+    );
+    let r = run(
+        Regime::Eisr,
+        &[
+            ev(EventKind::Sent, "2026-03-02"),
+            ev(EventKind::Responded, "2026-03-20"),
+            ev(EventKind::ReviewRequested, "2026-04-01"),
+        ],
+    );
+    let review_due = due(Regime::Eisr, "2026-04-01", 20);
+    assert_eq!(r.review_due, Some(review_due));
+    assert_eq!(r.review_due_exceptional, None);
+    assert_eq!(
+        r.ico_complaint_from,
+        Some(review_due + chrono::Duration::days(1))
+    );
+    assert_eq!(
+        r.ico_complaint_by,
+        review_due.checked_add_months(chrono::Months::new(6))
+    );
+    let r = run(
+        Regime::Eisr,
+        &[
+            ev(EventKind::Sent, "2026-03-02"),
+            ev(EventKind::Responded, "2026-03-20"),
+            ev(EventKind::ReviewRequested, "2026-04-01"),
+            ev(EventKind::ReviewResponded, "2026-04-20"),
+        ],
+    );
+    assert_eq!(r.ico_complaint_by, Some(d("2026-10-20")));
+}
+
 #[test]
 fn a_later_proclaimed_holiday_moves_a_running_deadline() {
     let mut book = HolidayBook::shipped().unwrap();

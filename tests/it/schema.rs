@@ -57,6 +57,23 @@ fn every_earlier_schema_upgrades_in_place() {
         );
         db.ok(&["import", "mail", &fixture("mail/plain.eml")]);
         assert_eq!(db.json(&["mail", "list"])[0]["request"]["ods"], "RJ1");
+        // The regime CHECKs widened in the schema's text (schema 12) take the Scottish EIRs.
+        db.ok(&[
+            "bodies",
+            "add",
+            "SEPA1",
+            "--name",
+            "Scottish Environment Protection Agency",
+            "--kind",
+            "agency",
+            "--nation",
+            "Scotland",
+            "--regime",
+            "eisr",
+        ]);
+        let sepa = db.json(&["bodies", "--search", "Scottish Environment"]);
+        assert_eq!(sepa[0]["regime"], "eisr", "schema {version}: {sepa}");
+        db.ok(&["undo"]);
         let report = db.ok(&["report", "palantir-fdp"]);
         assert!(report.contains("| refused | 1 |"), "{report}");
         let backup = db.dir.path().join("backup.db");

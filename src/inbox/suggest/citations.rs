@@ -72,7 +72,7 @@ pub fn cited(text: &str, regime: Regime) -> Vec<String> {
                     .to_ascii_lowercase();
                 let valid = match regime {
                     Regime::Foia | Regime::Eir => FOIA.contains(&number.as_str()),
-                    Regime::Foisa => FOISA.contains(&number.as_str()),
+                    Regime::Foisa | Regime::Eisr => FOISA.contains(&number.as_str()),
                 };
                 // Under the EIRs a section of the Act is cited only for the exemption that
                 // sends a request to them (s.39) or personal data (s.40); the rest is FOIA's.
