@@ -536,3 +536,127 @@ fn search_finds_the_words_of_an_attached_letter_on_both_engines() {
         assert!(gone.contains("nothing found"), "{gone}");
     }
 }
+
+/// A grayscale PNG of `text` in a blocky 5x7 capital font, as a photographed or scanned page
+/// would arrive (built here: no image library is needed for black letters on white).
+fn png_of(text: &str) -> Vec<u8> {
+    let font = |c: char| -> [&str; 7] {
+        match c {
+            'T' => [
+                "11111", "00100", "00100", "00100", "00100", "00100", "00100",
+            ],
+            'H' => [
+                "10001", "10001", "10001", "11111", "10001", "10001", "10001",
+            ],
+            'E' => [
+                "11111", "10000", "10000", "11110", "10000", "10000", "11111",
+            ],
+            'I' => [
+                "11111", "00100", "00100", "00100", "00100", "00100", "11111",
+            ],
+            'N' => [
+                "10001", "11001", "10101", "10011", "10001", "10001", "10001",
+            ],
+            'F' => [
+                "11111", "10000", "10000", "11110", "10000", "10000", "10000",
+            ],
+            'O' => [
+                "01110", "10001", "10001", "10001", "10001", "10001", "01110",
+            ],
+            'R' => [
+                "11110", "10001", "10001", "11110", "10100", "10010", "10001",
+            ],
+            'M' => [
+                "10001", "11011", "10101", "10101", "10001", "10001", "10001",
+            ],
+            'A' => [
+                "01110", "10001", "10001", "11111", "10001", "10001", "10001",
+            ],
+            'S' => [
+                "01111", "10000", "10000", "01110", "00001", "00001", "11110",
+            ],
+            'L' => [
+                "10000", "10000", "10000", "10000", "10000", "10000", "11111",
+            ],
+            'D' => [
+                "11100", "10010", "10001", "10001", "10001", "10010", "11100",
+            ],
+            _ => ["00000"; 7],
+        }
+    };
+    let (scale, margin) = (14usize, 30usize);
+    let n = text.chars().count();
+    let (w, h) = (margin * 2 + n * 6 * scale, margin * 2 + 7 * scale);
+    let mut img = vec![vec![255u8; w]; h];
+    for (i, c) in text.chars().enumerate() {
+        for (y, row) in font(c).iter().enumerate() {
+            for (x, bit) in row.chars().enumerate() {
+                if bit == '1' {
+                    for dy in 0..scale {
+                        for dx in 0..scale {
+                            img[margin + y * scale + dy][margin + (i * 6 + x) * scale + dx] = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let raw: Vec<u8> = img
+        .iter()
+        .flat_map(|r| std::iter::once(0).chain(r.iter().copied()))
+        .collect();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&raw).unwrap();
+    let idat = z.finish().unwrap();
+    let crc = |bytes: &[u8]| -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in bytes {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    };
+    let chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let body = [kind, data].concat();
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&(w as u32).to_be_bytes());
+    ihdr.extend_from_slice(&(h as u32).to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &ihdr);
+    chunk(&mut png, b"IDAT", &idat);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+#[test]
+fn a_photographed_letter_is_read_by_tesseract_and_says_so() {
+    let installed = std::process::Command::new("tesseract")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !installed {
+        eprintln!("skipped: Tesseract is not installed (sudo apt install tesseract-ocr)");
+        return;
+    }
+    let png = png_of("THE INFORMATION IS NOT HELD");
+    assert_eq!(Kind::of("scan.png", "image/png", &png), Kind::Image);
+    let r = read("scan.png", "image/png", &png);
+    assert!(r.note.contains("read by OCR (Tesseract)"), "{r:?}");
+    // OCR of a drawn font is not exact everywhere; the words it is sure of are there.
+    assert!(r.text.contains("THE"), "{r:?}");
+    assert!(
+        r.text.contains("INFORMATION") || r.text.contains("HELD"),
+        "{r:?}"
+    );
+}
