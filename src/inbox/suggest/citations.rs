@@ -22,32 +22,60 @@ const FOISA: [&str; 19] = [
     "39", "40", "41",
 ];
 
+/// A regex compiled once, kept in `cell`.
+fn compiled(
+    cell: &'static std::sync::OnceLock<Option<Regex>>,
+    pattern: &str,
+) -> Option<&'static Regex> {
+    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
+}
+
+/// "section 43(2)", "sections 40(2) and 41", "s.30(b)(i)": the run of numbers after the word.
 fn sections() -> Option<&'static Regex> {
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:sections?|s\.|s)\s*(\d{1,2}a?(?:\s*\(\s*\d+[a-z]?\s*\))?(?:\s*\(\s*[a-z]\s*\))?(?:\s*\(\s*[ivx]{1,4}\s*\))?(?:\s*(?:,|and|&|or)\s*(?:s\.?\s*)?\d{1,2}a?(?:\s*\(\s*\d+[a-z]?\s*\))?(?:\s*\(\s*[a-z]\s*\))?(?:\s*\(\s*[ivx]{1,4}\s*\))?)*)",
-        )
-        .ok()
-    })
-    .as_ref()
+    compiled(
+        &RE,
+        r"(?i)\b(?:sections?|s\.|s)\s*(\d{1,2}a?(?:\s*\(\s*\d+[a-z]?\s*\))?(?:\s*\(\s*[a-z]\s*\))?(?:\s*\(\s*[ivx]{1,4}\s*\))?(?:\s*(?:,|and|&|or)\s*(?:s\.?\s*)?\d{1,2}a?(?:\s*\(\s*\d+[a-z]?\s*\))?(?:\s*\(\s*[a-z]\s*\))?(?:\s*\(\s*[ivx]{1,4}\s*\))?)*)",
+    )
 }
 
+/// "regulation 12(5)(e)", "regulations 12(4)(b) and 13".
 fn regulations() -> Option<&'static Regex> {
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:regulations?|regs?\.?)\s*(\d{1,2}(?:\s*\(\s*\d\s*\))?(?:\s*\(\s*[a-g]\s*\))?(?:\s*(?:,|and|&|or)\s*(?:reg\.?\s*)?\d{1,2}(?:\s*\(\s*\d\s*\))?(?:\s*\(\s*[a-g]\s*\))?)*)",
-        )
-        .ok()
-    })
-    .as_ref()
+    compiled(
+        &RE,
+        r"(?i)\b(?:regulations?|regs?\.?)\s*(\d{1,2}(?:\s*\(\s*\d\s*\))?(?:\s*\(\s*[a-g]\s*\))?(?:\s*(?:,|and|&|or)\s*(?:reg\.?\s*)?\d{1,2}(?:\s*\(\s*\d\s*\))?(?:\s*\(\s*[a-g]\s*\))?)*)",
+    )
 }
 
+/// One provision of a run: its number and its bracketed parts.
 fn one() -> Option<&'static Regex> {
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(\d{1,2}a?)((?:\s*\(\s*[0-9a-z]+\s*\))*)").ok())
-        .as_ref()
+    compiled(&RE, r"(?i)(\d{1,2}a?)((?:\s*\(\s*[0-9a-z]+\s*\))*)")
+}
+
+/// Each provision `word` introduces in `text`, as (number, parts) lower-case and without
+/// spaces: ("43", "(2)").
+fn provisions(text: &str, word: Option<&'static Regex>) -> Vec<(String, String)> {
+    let (Some(word), Some(one)) = (word, one()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for run in word.captures_iter(text) {
+        let Some(list) = run.get(1) else { continue };
+        for m in one.captures_iter(list.as_str()) {
+            let number = m.get(1).map_or("", |n| n.as_str()).to_ascii_lowercase();
+            let parts: String = m
+                .get(2)
+                .map_or("", |p| p.as_str())
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            out.push((number, parts));
+        }
+    }
+    out
 }
 
 /// Each provision cited in `text` under `regime`, in the order first cited, each once.
@@ -58,55 +86,27 @@ pub fn cited(text: &str, regime: Regime) -> Vec<String> {
             out.push(c);
         }
     };
-    if let (Some(sections), Some(one)) = (sections(), one()) {
-        for run in sections.captures_iter(text) {
-            let Some(list) = run.get(1) else { continue };
-            for m in one.captures_iter(list.as_str()) {
-                let number = m.get(1).map_or("", |n| n.as_str()).to_ascii_lowercase();
-                let parts: String = m
-                    .get(2)
-                    .map_or("", |p| p.as_str())
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                let valid = match regime {
-                    Regime::Foia | Regime::Eir => FOIA.contains(&number.as_str()),
-                    Regime::Foisa | Regime::Eisr => FOISA.contains(&number.as_str()),
-                };
-                // Under the EIRs a section of the Act is cited only for the exemption that
-                // sends a request to them (s.39) or personal data (s.40); the rest is FOIA's.
-                if valid {
-                    push(format!("s.{number}{parts}"));
-                }
-            }
+    for (number, parts) in provisions(text, sections()) {
+        let valid = match regime {
+            Regime::Foia | Regime::Eir => FOIA.contains(&number.as_str()),
+            Regime::Foisa | Regime::Eisr => FOISA.contains(&number.as_str()),
+        };
+        if valid {
+            push(format!("s.{number}{parts}"));
         }
     }
-    if let (Some(regs), Some(one)) = (regulations(), one()) {
-        for run in regs.captures_iter(text) {
-            let Some(list) = run.get(1) else { continue };
-            for m in one.captures_iter(list.as_str()) {
-                let number = m.get(1).map_or("", |n| n.as_str()).to_ascii_lowercase();
-                let parts: String = m
-                    .get(2)
-                    .map_or("", |p| p.as_str())
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                let valid = match number.as_str() {
-                    // The EIRs' exceptions and personal data.
-                    "12" => parts.starts_with("(4)") || parts.starts_with("(5)"),
-                    "13" => true,
-                    // The Scottish EIRs' exceptions and personal data.
-                    "10" => parts.starts_with("(4)") || parts.starts_with("(5)"),
-                    "11" => true,
-                    _ => false,
-                };
-                if valid {
-                    push(format!("reg {number}{parts}"));
-                }
-            }
+    for (number, parts) in provisions(text, regulations()) {
+        let valid = match number.as_str() {
+            // The EIRs' exceptions and personal data.
+            "12" => parts.starts_with("(4)") || parts.starts_with("(5)"),
+            "13" => true,
+            // The Scottish EIRs' exceptions and personal data.
+            "10" => parts.starts_with("(4)") || parts.starts_with("(5)"),
+            "11" => true,
+            _ => false,
+        };
+        if valid {
+            push(format!("reg {number}{parts}"));
         }
     }
     out
