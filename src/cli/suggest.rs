@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use crate::inbox::suggest::{suggest as read_reply, Model, Reply, Suggestion};
+use crate::inbox::suggest::{suggest as read_reply, Reply, Suggestion};
 use crate::law::Regime;
 use crate::store::{MessageFilter, Store};
 use crate::text;
@@ -33,11 +33,6 @@ pub struct SuggestArgs {
     pub regime: Option<Regime>,
     #[arg(long)]
     pub json: bool,
-}
-
-/// The group's decided answers, as a model to propose from; none before there are enough.
-pub fn model(store: &Store) -> Result<Option<Model>> {
-    Ok(Model::train(&store.decided_answers(5_000)?))
 }
 
 pub fn suggest(store: &Store, a: &SuggestArgs) -> Result<()> {
@@ -95,7 +90,7 @@ pub fn suggest(store: &Store, a: &SuggestArgs) -> Result<()> {
         .into_iter()
         .map(|q| (q.number, q.text))
         .collect();
-    let model = model(store)?;
+    let model = crate::inbox::suggest::apply::model(store)?;
     let s = read_reply(&Reply {
         sender: &sender,
         subject: &subject,
@@ -158,65 +153,11 @@ pub fn answer_suggest(store: &mut Store, selection: &str) -> Result<()> {
     let campaign = store.campaign(slug)?;
     let sel: crate::store::Selector = sel.parse()?;
     let requests = store.select_requests(&campaign, &sel)?;
-    let questions: Vec<(u32, String)> = store
-        .questions(campaign.id)?
-        .into_iter()
-        .map(|q| (q.number, q.text))
-        .collect();
     let today = crate::dates::today()?;
-    let model = model(store)?;
-    let (mut read, mut proposed, mut texts) = (0, 0, 0);
-    for req in &requests {
-        let replies = store.messages(&MessageFilter {
-            request_id: Some(req.id),
-            received_only: true,
-            ..MessageFilter::default()
-        })?;
-        // The newest reply that answers questions: a response or a review's outcome.
-        let regime = req.regime;
-        let found = replies.iter().find_map(|m| {
-            let letter = m.readable();
-            let s = read_reply(&Reply {
-                sender: &m.sender,
-                subject: &m.subject,
-                text: &letter,
-                questions: &questions,
-                regime,
-                today,
-                model: model.as_ref(),
-            });
-            (!s.answers.is_empty()).then_some((m.id, s))
-        });
-        let Some((message_id, s)) = found else {
-            continue;
-        };
-        read += 1;
-        let parts: Vec<(u32, String)> = s
-            .answers
-            .iter()
-            .filter(|a| !a.text.trim().is_empty())
-            .map(|a| (a.question, a.text.clone()))
-            .collect();
-        if !parts.is_empty() {
-            texts += store.record_split(req.id, &parts)?.0;
-        }
-        let proposals: Vec<crate::store::Proposal> = s
-            .answers
-            .iter()
-            .map(|a| crate::store::Proposal {
-                question: a.question,
-                outcome: a.outcome,
-                exemptions: a.exemptions.clone(),
-                evidence: a.evidence.clone(),
-                confidence: f64::from(a.confidence),
-                message_id: Some(message_id),
-            })
-            .collect();
-        proposed += store.propose(req.id, Some(message_id), &proposals)?;
-    }
+    let done = crate::inbox::suggest::apply::read_replies(store, &campaign, &requests, today)?;
     println!(
-        "{read} of {} request(s) had a reply to read: {proposed} proposal(s) stored, {texts} answer text(s) recorded to triage; confirm them on the board (answer screen: y accepts)",
-        requests.len()
+        "{}; confirm them on the board (A walks them; y accepts)",
+        done.said()
     );
     Ok(())
 }

@@ -58,6 +58,12 @@ pub const COMMANDS: &[Command] = &[
         help: "switch to another campaign",
     },
     Command {
+        name: "suggest",
+        aliases: &[],
+        args: "[SELECTOR]",
+        help: "read the replies: proposals to confirm with A",
+    },
+    Command {
         name: "import",
         aliases: &[],
         args: "FILE",

@@ -175,6 +175,18 @@ pub fn command(sh: &mut Shared, cmd: &Command, arg: &str) -> anyhow::Result<Effe
             import_mail(sh, arg)?;
             Ok(Effect::Done)
         }
+        "suggest" => {
+            let Some(campaign) = sh.current_campaign().cloned() else {
+                return refuse("there is no campaign yet");
+            };
+            let sel: crate::store::Selector = if arg.is_empty() { "all" } else { arg }.parse()?;
+            let requests = sh.store.select_requests(&campaign, &sel)?;
+            let done = sh.commit(|store, today| {
+                crate::inbox::suggest::apply::read_replies(store, &campaign, &requests, today)
+            })?;
+            sh.say(format!("{}: A walks them", done.said()), false);
+            Ok(Effect::Done)
+        }
         "export" if !arg.is_empty() => export::write(sh, arg, None),
         "export" => Ok(export::ask(sh)),
         "help" => Ok(Effect::HelpCommands),

@@ -341,7 +341,7 @@ impl Shared {
                 v
             }
             "campaign" => self.campaigns.iter().map(|c| c.slug.clone()).collect(),
-            "request" => ["all", "nation:", "kind:", "region:", "ods:"]
+            "request" | "suggest" => ["all", "nation:", "kind:", "region:", "ods:"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),

@@ -451,3 +451,52 @@ fn the_inbox_proposes_the_event_each_kind_means() {
         assert_eq!(m.proposed, want, "{name}");
     }
 }
+
+#[test]
+fn the_board_reads_the_replies_with_suggest_and_walks_them_with_a() {
+    use foiboard::tui::action::Action;
+    use foiboard::tui::app::PromptKey;
+
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let raw =
+        std::fs::read_to_string(common::fixture("replies/22-response-short-answers.txt")).unwrap();
+    let letter: Vec<&str> = raw.split_once("\n---\n").unwrap().1.lines().collect();
+    let path = dir.path().join("reply.eml");
+    std::fs::write(
+        &path,
+        crate::attachments::eml(
+            "FOI 5583 response [palantir-fdp/RJ1]",
+            "reply.pdf",
+            "application/pdf",
+            &crate::attachments::pdf(&letter),
+        ),
+    )
+    .unwrap();
+    db.ok(&["import", "mail", path.to_str().unwrap()]);
+
+    let mut store = foiboard::store::Store::open(&db.path).unwrap();
+    store.set_author("tester");
+    let mut a = foiboard::tui::app::App::with_clock(
+        store,
+        crate::board_common::today(),
+        Some(|| "12:00:00".to_string()),
+    )
+    .unwrap();
+    a.update(Action::CommandLine);
+    for c in "suggest".chars() {
+        a.prompt_key(PromptKey::Char(c));
+    }
+    a.prompt_key(PromptKey::Submit);
+    let msg = a.sh.message.clone().unwrap().0;
+    assert!(
+        msg.contains("1 of 1 request(s) had a reply to read: 7 proposal(s)"),
+        "{msg}"
+    );
+    a.update(Action::Triage);
+    assert_eq!(a.view, foiboard::tui::effect::View::Answer);
+    let pane = a.screens.answer.pane.as_ref().unwrap();
+    assert_eq!(pane.question, 1);
+    assert_eq!(pane.proposal.as_ref().unwrap().outcome.as_str(), "answered");
+}

@@ -9,6 +9,7 @@
 //! member confirms it.
 
 pub mod answers;
+pub mod apply;
 pub mod citations;
 pub mod model;
 
