@@ -192,49 +192,69 @@ impl Store {
         request_id: i64,
         parts: &[(u32, String)],
     ) -> Result<(usize, Vec<u32>)> {
-        let mut ids = Vec::new();
-        for (n, _) in parts {
-            ids.push(self.question_id(request_id, *n)?);
-        }
+        let rows = self.split_rows(request_id, parts)?;
         let author = self.author.clone();
-        self.write(&format!("answers from a response ({} questions)", parts.len()), |w| {
-            use super::db::Optional;
-            let mut written = 0;
-            let mut kept = Vec::new();
-            for ((n, t), qid) in parts.iter().zip(&ids) {
-                let existing: Option<(i64, String)> = w
-                    .tx
-                    .query_row(
-                        "SELECT id, text FROM answers WHERE request_id = ?1 AND question_id = ?2",
-                        params![request_id, qid],
-                        |r| Ok((r.get(0)?, text(r, 1)?)),
-                    )
-                    .optional()?;
-                match existing {
-                    Some((_, old)) if !old.trim().is_empty() => kept.push(*n),
-                    Some((id, _)) => {
-                        w.update(
-                            "answers",
-                            id,
-                            "UPDATE answers SET text = ?2, author = ?3, updated_at = ?4 WHERE id = ?1",
-                            params![id, t, author, now()],
-                        )?;
-                        written += 1;
-                    }
-                    None => {
-                        w.insert(
-                            "answers",
-                            "INSERT INTO answers (request_id, question_id, outcome, exemptions, text, author, updated_at)
-                             VALUES (?1, ?2, 'pending', '', ?3, ?4, ?5)",
-                            params![request_id, qid, t, author, now()],
-                        )?;
-                        written += 1;
-                    }
-                }
-            }
-            Ok((written, kept.clone()))
-        })
+        self.write(
+            &format!("answers from a response ({} questions)", parts.len()),
+            |w| write_split(w, &author, request_id, &rows),
+        )
     }
+
+    /// Each part of a split with its question's id, ready to write.
+    pub(super) fn split_rows(
+        &self,
+        request_id: i64,
+        parts: &[(u32, String)],
+    ) -> Result<Vec<(u32, i64, String)>> {
+        parts
+            .iter()
+            .map(|(n, t)| Ok((*n, self.question_id(request_id, *n)?, t.clone())))
+            .collect()
+    }
+}
+
+/// Writes a split's texts as answers to triage, inside the change `w` records: a question
+/// whose answer already has a text is left as it is and returned.
+pub(super) fn write_split(
+    w: &mut super::history::Writer,
+    author: &str,
+    request_id: i64,
+    rows: &[(u32, i64, String)],
+) -> Result<(usize, Vec<u32>)> {
+    use super::db::Optional;
+    let mut written = 0;
+    let mut kept = Vec::new();
+    for (n, qid, t) in rows {
+        let existing: Option<(i64, String)> =
+            w.tx.query_row(
+                "SELECT id, text FROM answers WHERE request_id = ?1 AND question_id = ?2",
+                params![request_id, qid],
+                |r| Ok((r.get(0)?, text(r, 1)?)),
+            )
+            .optional()?;
+        match existing {
+            Some((_, old)) if !old.trim().is_empty() => kept.push(*n),
+            Some((id, _)) => {
+                w.update(
+                    "answers",
+                    id,
+                    "UPDATE answers SET text = ?2, author = ?3, updated_at = ?4 WHERE id = ?1",
+                    params![id, t, author, now()],
+                )?;
+                written += 1;
+            }
+            None => {
+                w.insert(
+                    "answers",
+                    "INSERT INTO answers (request_id, question_id, outcome, exemptions, text, author, updated_at)
+                     VALUES (?1, ?2, 'pending', '', ?3, ?4, ?5)",
+                    params![request_id, qid, t, author, now()],
+                )?;
+                written += 1;
+            }
+        }
+    }
+    Ok((written, kept))
 }
 
 /// A change to one answer: `None` keeps what is stored.

@@ -62,7 +62,7 @@ pub use matrix::{Cell, TagUse};
 pub use migrate::SCHEMA_VERSION;
 pub use opening::APPLICATION_ID;
 pub use overview::RequestSummary;
-pub use proposals::Proposal;
+pub use proposals::{Proposal, RepliesRead};
 pub use requests::{RequestDetail, RequestRef, Selector};
 pub use restore::Restored;
 pub use search::{fts_query, Hit, HitKind, MARK_END, MARK_START};

@@ -344,6 +344,13 @@ fn proposals_count_for_nothing_until_confirmed_one_key_at_a_time_in_the_triage_q
         said.contains("2 of 2 request(s) had a reply to read: 14 proposal(s)"),
         "{said}"
     );
+    // The whole run is one change: one undo takes every request's texts and proposals back.
+    db.ok(&["undo"]);
+    for ods in ["RJ1", "RGT"] {
+        let show = db.json(&["show", &format!("palantir-fdp/{ods}")]);
+        assert!(show["answers"].as_array().unwrap().is_empty(), "{show}");
+    }
+    db.ok(&["answer", "suggest", "palantir-fdp/all"]);
     // Stored as proposals: every answer is still to triage, nothing counted as decided.
     for ods in ["RJ1", "RGT"] {
         let show = db.json(&["show", &format!("palantir-fdp/{ods}")]);

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{suggest, Model, Reply};
 use crate::model::Campaign;
-use crate::store::{MessageFilter, Proposal, RequestRef, Store, StoreError};
+use crate::store::{MessageFilter, Proposal, RepliesRead, RequestRef, Store, StoreError};
 
 /// What a run read and stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,7 +37,8 @@ pub fn model(store: &Store) -> Result<Option<Model>, StoreError> {
     Ok(Model::train(&store.decided_answers(5_000)?))
 }
 
-/// Reads the newest reply of each of `requests` (of `campaign`) that answers questions.
+/// Reads the newest reply of each of `requests` (of `campaign`) that answers questions, and
+/// stores what they give in one change (`u` takes the whole run back).
 pub fn read_replies(
     store: &mut Store,
     campaign: &Campaign,
@@ -54,6 +55,7 @@ pub fn read_replies(
         requests: requests.len(),
         ..Read::default()
     };
+    let mut read = Vec::new();
     for req in requests {
         let replies = store.messages(&MessageFilter {
             request_id: Some(req.id),
@@ -78,28 +80,29 @@ pub fn read_replies(
             continue;
         };
         done.read += 1;
-        let parts: Vec<(u32, String)> = s
-            .answers
-            .iter()
-            .filter(|a| !a.text.trim().is_empty())
-            .map(|a| (a.question, a.text.clone()))
-            .collect();
-        if !parts.is_empty() {
-            done.texts += store.record_split(req.id, &parts)?.0;
-        }
-        let proposals: Vec<Proposal> = s
-            .answers
-            .iter()
-            .map(|a| Proposal {
-                question: a.question,
-                outcome: a.outcome,
-                exemptions: a.exemptions.clone(),
-                evidence: a.evidence.clone(),
-                confidence: f64::from(a.confidence),
-                message_id: Some(message_id),
-            })
-            .collect();
-        done.proposed += store.propose(req.id, Some(message_id), &proposals)?;
+        read.push(RepliesRead {
+            request_id: req.id,
+            message_id: Some(message_id),
+            parts: s
+                .answers
+                .iter()
+                .filter(|a| !a.text.trim().is_empty())
+                .map(|a| (a.question, a.text.clone()))
+                .collect(),
+            proposals: s
+                .answers
+                .iter()
+                .map(|a| Proposal {
+                    question: a.question,
+                    outcome: a.outcome,
+                    exemptions: a.exemptions.clone(),
+                    evidence: a.evidence.clone(),
+                    confidence: f64::from(a.confidence),
+                    message_id: Some(message_id),
+                })
+                .collect(),
+        });
     }
+    (done.texts, done.proposed) = store.record_replies(&read)?;
     Ok(done)
 }
