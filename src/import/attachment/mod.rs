@@ -145,11 +145,33 @@ pub fn read(name: &str, content_type: &str, bytes: &[u8]) -> Reading {
         return Reading::note(other_note(name));
     }
     if kind.needs_a_cage() {
-        if let Some(exe) = reader_exe() {
-            return read_in_child(&exe, kind, bytes);
-        }
+        return match reader_exe() {
+            Some(exe) => read_in_child(&exe, kind, bytes),
+            None => read_on_a_thread(kind, bytes),
+        };
     }
     reading(kind, bytes)
+}
+
+/// Where no foiboard program can be run as the reader (a library used from another program):
+/// read on a thread of this process, given up after [`TIME`]. Bounded in time only; the
+/// child process is what bounds memory too.
+fn read_on_a_thread(kind: Kind, bytes: &[u8]) -> Reading {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let bytes = bytes.to_vec();
+    std::thread::spawn(move || {
+        let _ = tx.send(std::panic::catch_unwind(|| reading(kind, &bytes)));
+    });
+    match rx.recv_timeout(TIME) {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => Reading::note(
+            "not read: the file is damaged in a way its reader cannot follow; open the file itself",
+        ),
+        Err(_) => Reading::note(format!(
+            "not read: reading it took longer than {} s (a damaged or deliberately slow file?); open the file itself",
+            TIME.as_secs()
+        )),
+    }
 }
 
 fn other_note(name: &str) -> String {
@@ -250,7 +272,7 @@ fn read_in_child(exe: &std::path::Path, kind: Kind, bytes: &[u8]) -> Reading {
         .spawn();
     let mut child = match child {
         Ok(c) => c,
-        Err(_) => return reading(kind, bytes),
+        Err(_) => return read_on_a_thread(kind, bytes),
     };
     // Fed and drained on threads of their own, so neither side waits on a full pipe.
     let feed = child.stdin.take().map(|mut stdin| {
