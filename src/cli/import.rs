@@ -228,6 +228,10 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
             for n in mails.iter().filter_map(|m| m.date_note.as_ref()) {
                 println!("note: {}", crate::text::line(n));
             }
+            let known = store.known_messages(&mails)?;
+            for m in mails.iter_mut().filter(|m| !known.contains(&m.message_id)) {
+                crate::import::mail::read_attachments(m);
+            }
             let done = store.import_mail(&mails)?;
             println!(
                 "{} new message(s): {} filed under requests, {} unmatched (`foiboard mail list --unmatched`), {} attachment(s); {} seen before",

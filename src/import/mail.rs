@@ -260,12 +260,8 @@ pub fn parse(raw: &[u8], source: &str) -> Result<Mail, String> {
         Some(id) if !id.trim().is_empty() => id.trim().to_string(),
         _ => format!("sha256:{}", hex(&Sha256::digest(raw))),
     };
-    // What the message proposes rests on its words, the attached letter's included.
-    let (sender_for_proposal, subject_for_proposal, body_for_proposal) = (
-        sender.clone(),
-        subject.clone(),
-        MailAttachment::readable(&body, &attachments),
-    );
+    let (sender_for_proposal, subject_for_proposal, body_for_proposal) =
+        (sender.clone(), subject.clone(), body.clone());
     Ok(Mail {
         message_id,
         sender,
@@ -359,7 +355,25 @@ fn body_text(msg: &mail_parser::Message) -> String {
     body
 }
 
-/// One attachment, its text read (within bounds; see [`super::attachment`]).
+/// Reads the text of `m`'s attachments (within bounds; see [`super::attachment`]) and what
+/// the message proposes again with the attached letter's words. Done only for messages not
+/// imported before: a mailbox exported again should not have every PDF read again.
+pub fn read_attachments(m: &mut Mail) {
+    if m.attachments.is_empty() {
+        return;
+    }
+    for a in &mut m.attachments {
+        let read = super::attachment::read(&a.name, &a.content_type, &a.bytes);
+        a.text = read.text;
+        a.text_note = read.note;
+    }
+    let letter = MailAttachment::readable(&m.body, &m.attachments);
+    m.proposed = super::kind::kind(&m.sender, &m.subject, &letter, m.sent_on)
+        .0
+        .and_then(super::kind::MessageKind::event);
+}
+
+/// One attachment, kept as its bytes; its text is read by [`read_attachments`].
 fn attachment(p: &mail_parser::MessagePart, i: usize) -> MailAttachment {
     let name = p
         .attachment_name()
@@ -372,14 +386,12 @@ fn attachment(p: &mail_parser::MessagePart, i: usize) -> MailAttachment {
             None => c.ctype().to_string(),
         })
         .unwrap_or_default();
-    let bytes = p.contents().to_vec();
-    let read = super::attachment::read(&name, &content_type, &bytes);
     MailAttachment {
         name,
         content_type,
-        bytes,
-        text: read.text,
-        text_note: read.note,
+        bytes: p.contents().to_vec(),
+        text: String::new(),
+        text_note: String::new(),
     }
 }
 

@@ -124,6 +124,26 @@ impl Store {
         crate::files::private::beside_db(self.path(), "attachments")
     }
 
+    /// Which of `mails` were imported before, by Message-ID: their attachments need not be
+    /// read again.
+    pub fn known_messages(&self, mails: &[Mail]) -> Result<std::collections::HashSet<String>> {
+        let mut known = std::collections::HashSet::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM messages WHERE message_id = ?1")?;
+        for m in mails {
+            if stmt
+                .query_map([&m.message_id], |_| Ok(()))?
+                .next()
+                .transpose()?
+                .is_some()
+            {
+                known.insert(m.message_id.clone());
+            }
+        }
+        Ok(known)
+    }
+
     /// Stores `mails` (those not seen before, by Message-ID) as one change, matched where
     /// possible, with their attachments saved beside the database.
     pub fn import_mail(&mut self, mails: &[Mail]) -> Result<MailImported> {
@@ -249,7 +269,8 @@ impl Store {
     pub fn messages(&self, f: &MessageFilter) -> Result<Vec<Message>> {
         let mut w = super::filter::Where::new();
         w.and_some("m.id = ?", f.id)
-            .and_some("m.request_id = ?", f.request_id);
+            .and_some("m.request_id = ?", f.request_id)
+            .and_some("r.campaign_id = ?", f.campaign_id);
         if f.unmatched_only {
             w.and_plain("m.request_id IS NULL");
         }
@@ -301,7 +322,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.message_id, a.name, a.content_type, a.size, a.sha256, a.path, a.text,
                     a.text_note, a.id
-             FROM attachments a JOIN messages m ON m.id = a.message_id{}
+             FROM attachments a JOIN messages m ON m.id = a.message_id
+             LEFT JOIN requests r ON r.id = m.request_id{}
              ORDER BY a.id",
             w.sql()
         ))?;
@@ -506,6 +528,8 @@ pub struct Accepted {
 pub struct MessageFilter {
     pub id: Option<i64>,
     pub request_id: Option<i64>,
+    /// Only those filed under a request of this campaign.
+    pub campaign_id: Option<i64>,
     pub unmatched_only: bool,
     /// Only what came in (the inbox), not the letters foiboard sent.
     pub received_only: bool,

@@ -201,10 +201,14 @@ pub fn command(sh: &mut Shared, cmd: &Command, arg: &str) -> anyhow::Result<Effe
 fn import_mail(sh: &mut Shared, path: &str) -> anyhow::Result<()> {
     let path = export::expand_home(path);
     let shown = text::line(&path.display().to_string());
-    let mails = match crate::import::mail::read_path(&path) {
+    let mut mails = match crate::import::mail::read_path(&path) {
         Ok(m) => m,
         Err(e) => return refuse(format!("{shown}: {}", text::line(&e.to_string()))),
     };
+    let known = sh.store.known_messages(&mails)?;
+    for m in mails.iter_mut().filter(|m| !known.contains(&m.message_id)) {
+        crate::import::mail::read_attachments(m);
+    }
     let done = sh.commit(|s, _| s.import_mail(&mails))?;
     sh.say(
         format!(

@@ -56,12 +56,20 @@ pub fn read_replies(
         ..Read::default()
     };
     let mut read = Vec::new();
+    // The campaign's replies in one query, newest first, then each request's own.
+    let mut by_request: std::collections::HashMap<i64, Vec<crate::store::Message>> =
+        std::collections::HashMap::new();
+    for m in store.messages(&MessageFilter {
+        campaign_id: Some(campaign.id),
+        received_only: true,
+        ..MessageFilter::default()
+    })? {
+        if let Some(r) = &m.request {
+            by_request.entry(r.id).or_default().push(m);
+        }
+    }
     for req in requests {
-        let replies = store.messages(&MessageFilter {
-            request_id: Some(req.id),
-            received_only: true,
-            ..MessageFilter::default()
-        })?;
+        let replies = by_request.remove(&req.id).unwrap_or_default();
         // The newest reply that answers questions: a response or a review's outcome.
         let found = replies.iter().find_map(|m| {
             let letter = m.readable();
