@@ -19,6 +19,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0010_proposals.sql"),
     include_str!("../../db/migrations/sqlite/0011_mail_search.sql"),
     include_str!("../../db/migrations/sqlite/0012_eisr.sql"),
+    include_str!("../../db/migrations/sqlite/0013_covering_cells.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -51,6 +52,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         12,
         include_str!("../../db/migrations/postgres/0012_eisr.sql"),
+    ),
+    (
+        13,
+        include_str!("../../db/migrations/postgres/0013_covering_cells.sql"),
     ),
 ];
 

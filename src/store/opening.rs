@@ -193,23 +193,32 @@ impl Store {
         let Some(target) = conn.as_postgres().map(|pg| pg.target().clone()) else {
             return Err(StoreError::Invalid("not a server connection".into()));
         };
-        // What opening needs to know, in one round trip, from the catalogue itself.
-        let (ours, others, superuser, author): (bool, i64, bool, String) = conn.query_row(
-            "SELECT count(*) FILTER (WHERE c.relname = 'foiboard_schema') > 0,
-                    count(*) FILTER (WHERE c.relname <> 'foiboard_schema'),
-                    (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user),
-                    session_user::text
-             FROM pg_catalog.pg_class c
-             WHERE c.relnamespace = pg_catalog.current_schema()::pg_catalog.regnamespace
-               AND c.relkind IN ('r', 'p')",
+        // What opening needs to know, in one round trip, from lookups a new server process
+        // has cached already (scanning the catalogue's tables and roles cost a command 2 ms
+        // of cold reads). The superuser test asks for a right only a superuser holds on the
+        // roles' passwords table, for the login that signed in, not the role it set.
+        let (ours, superuser, author): (bool, bool, String) = conn.query_row(
+            "SELECT pg_catalog.to_regclass(pg_catalog.quote_ident(pg_catalog.current_schema())
+                        || '.foiboard_schema') IS NOT NULL,
+                    pg_catalog.has_table_privilege(session_user, 'pg_catalog.pg_authid', 'SELECT'),
+                    session_user::text",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         // Another program's tables: left alone, as another program's SQLite file is.
-        if !ours && others > 0 {
-            return Err(StoreError::Invalid(format!(
-                "the PostgreSQL database {target} holds another program's tables, not foiboard's; foiboard has not changed it. Use the database `foiboard server init` made for the group (or an empty one)"
-            )));
+        if !ours {
+            let others: i64 = conn.query_row(
+                "SELECT count(*) FROM pg_catalog.pg_class c
+                 WHERE c.relnamespace = pg_catalog.current_schema()::pg_catalog.regnamespace
+                   AND c.relkind IN ('r', 'p')",
+                [],
+                |r| r.get(0),
+            )?;
+            if others > 0 {
+                return Err(StoreError::Invalid(format!(
+                    "the PostgreSQL database {target} holds another program's tables, not foiboard's; foiboard has not changed it. Use the database `foiboard server init` made for the group (or an empty one)"
+                )));
+            }
         }
         let fresh = !ours;
         // A superuser (the host, copying a database in) reads tables only when nothing a

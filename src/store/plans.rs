@@ -1,10 +1,12 @@
-//! The plans SQLite makes for the queries a campaign's screens and reports run most: looked at
-//! by a test, so a change that makes a one-campaign query read the whole database fails.
+//! The plans either engine makes for the queries a campaign's screens and reports run most:
+//! looked at by tests, so a change that makes a one-campaign query read the whole database (or,
+//! on a server, visit rows an index could have answered) fails.
 
 use super::{Result, Store};
 
 impl Store {
-    /// `EXPLAIN QUERY PLAN` of each hot one-campaign query, by name, for `campaign_id`.
+    /// The plan of each hot one-campaign query, by name, for `campaign_id`: SQLite's
+    /// `EXPLAIN QUERY PLAN` lines on a file, the server's `EXPLAIN` lines on PostgreSQL.
     pub fn hot_query_plans(&self, campaign_id: i64) -> Result<Vec<(String, Vec<String>)>> {
         let summary = super::overview::summary_sql(super::overview::CAMPAIGN_SCOPE);
         let mut findings = super::filter::Where::new();
@@ -25,13 +27,19 @@ impl Store {
                 super::findings::findings_sql(&findings.sql()),
             ),
         ];
+        let (explain, column) = match self.backend() {
+            super::db::Backend::Sqlite => ("EXPLAIN QUERY PLAN", 3),
+            super::db::Backend::Postgres => ("EXPLAIN", 0),
+        };
         let mut out = Vec::new();
         for (name, sql) in queries {
-            let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            let mut stmt = self.conn.prepare(&format!("{explain} {sql}"))?;
             let n = stmt.parameter_count();
             let params: Vec<i64> = vec![campaign_id; n];
             let lines = stmt
-                .query_map(super::db::params_from_iter(params), |r| r.get::<String>(3))?
+                .query_map(super::db::params_from_iter(params), |r| {
+                    r.get::<String>(column)
+                })?
                 .collect::<super::db::Result<Vec<_>>>()?;
             out.push((name.to_string(), lines));
         }

@@ -724,7 +724,7 @@ fn setup_names_a_plain_host_line_that_skips_tls() {
 }
 
 #[test]
-fn search_on_a_server_is_served_by_its_index() {
+fn search_and_a_campaigns_cells_on_a_server_are_served_by_indexes() {
     let Some(db) = Db::postgres() else { return };
     db.ok(&["init", "--demo"]);
     let url = db.url.clone().unwrap();
@@ -762,6 +762,26 @@ fn search_on_a_server_is_served_by_its_index() {
         );
         assert!(!plan.contains("Seq Scan on answers_fts"), "{plan}");
     }
+    // A campaign's cells with their findings' tags (matrix, report, export) are joined
+    // through indexes alone: no answer's or finding's row is visited for its id.
+    server.sql(
+        &name,
+        "INSERT INTO findings (answer_id, quote, author, created_at, updated_at)
+           SELECT a.id, 'We hold the data', 'tester', '2026-11-20', '2026-11-20' FROM answers a;",
+    );
+    server.sql(&name, "VACUUM ANALYZE");
+    let store = foiboard::store::Store::connect(&url).unwrap().0;
+    let plans = store.hot_query_plans(1).unwrap();
+    let (_, cells) = plans
+        .iter()
+        .find(|(name, _)| name == "matrix cells' tags")
+        .unwrap();
+    let cells = cells.join("\n");
+    assert!(
+        cells.contains("Index Only Scan using answers_cell")
+            && cells.contains("Index Only Scan using findings_answer"),
+        "{cells}"
+    );
     // And it finds through the stored words, stemmed: "publish" finds "published".
     let found = db.ok(&["search", "publish", "--limit", "5"]);
     assert!(
