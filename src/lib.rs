@@ -10,6 +10,7 @@ pub mod import;
 pub mod inbox;
 pub mod law;
 pub mod letters;
+pub mod mailbox;
 pub mod model;
 pub mod report;
 pub mod seed;

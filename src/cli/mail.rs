@@ -43,6 +43,30 @@ pub enum MailCmd {
     /// Read the text of attachments imported before foiboard read them (or read again, after
     /// installing Tesseract for scans): the given messages, or every one.
     Read { ids: Vec<i64> },
+    /// Read the group's mailbox (`foiboard config imap ...`): new replies into the inbox,
+    /// each message once, nothing in the mailbox marked read, moved or deleted.
+    Fetch {
+        /// Read every folder from the start (nothing here already is imported twice).
+        #[arg(long)]
+        again: bool,
+        /// Messages stored per step: an interrupted fetch reads at most this many again.
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..))]
+        batch: u16,
+        /// No progress lines.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// The mailbox's folders, and which are read for replies and take sent letters.
+    Folders,
+    /// Write attachment N (1 for the first) of a message to a file (--to), or print where it
+    /// is kept on this machine; on a group's server it comes from the database.
+    Save {
+        id: i64,
+        #[arg(default_value_t = 1)]
+        n: usize,
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+    },
     /// Propose each question's answer from the message's text; --apply records them.
     Split {
         id: i64,
@@ -121,6 +145,9 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
             println!("subject: {}", text::line(&m.subject));
             println!("matched: {}", text::line(&m.matched_by));
             for a in &m.attachments {
+                // On a group's server, a colleague's attachment is written here from the
+                // database, so the path shown opens.
+                let _ = store.attachment_file(a);
                 println!(
                     "attached: {} ({}, {} bytes, sha256 {}) {}",
                     text::line(&a.name),
@@ -143,6 +170,13 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
                 println!("{}", text::block(a.text.trim()));
             }
         }
+        MailCmd::Fetch {
+            again,
+            batch,
+            quiet,
+        } => super::mailbox::fetch(store, again, usize::from(batch), quiet)?,
+        MailCmd::Folders => super::mailbox::folders()?,
+        MailCmd::Save { id, n, to } => super::mailbox::save(store, id, n, to.as_deref())?,
         MailCmd::Read { ids } => {
             let list = store.messages(&MessageFilter::default())?;
             let dir = store.attachments_dir();
@@ -153,7 +187,9 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
                 .filter(|m| ids.is_empty() || ids.contains(&m.id))
             {
                 for a in &m.attachments {
-                    let path = dir.join(&a.path);
+                    let path = store
+                        .attachment_file(a)?
+                        .unwrap_or_else(|| dir.join(&a.path));
                     let r = match crate::files::bounded::read(
                         &path,
                         crate::import::attachment::MAX_BYTES as u64,

@@ -8,6 +8,7 @@ mod findings;
 mod import;
 mod letters;
 mod mail;
+mod mailbox;
 mod output;
 mod requests;
 mod search;
@@ -130,11 +131,13 @@ pub enum Command {
     Copy(server::CopyArgs),
     /// Show or set a setting. The group's, in the database: convention (ico or
     /// next-working-day), report-headlines, from, commissioner-email. Your own, in your
-    /// config file on this laptop: smtp, smtp-password-command, sendmail,
-    /// db-password-command.
+    /// config file on this laptop: smtp, smtp-password-command, sendmail, imap and the
+    /// imap-... settings, db-password-command (`foiboard config` lists them all).
     Config {
         /// convention, report-headlines, from, commissioner-email (the group's); smtp,
-        /// smtp-password-command, sendmail, db-password-command (your own)
+        /// smtp-password-command, sendmail, imap, imap-password-command, imap-auth,
+        /// imap-token-command, imap-folders, imap-sent, imap-ca-file, imap-max-size,
+        /// imap-interval, db-password-command (your own)
         key: Option<String>,
         value: Option<String>,
     },
@@ -569,7 +572,31 @@ fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
                 }
             }
         }
-        "smtp-password-command" | "sendmail" | "db-password-command" => {
+        "imap" => {
+            crate::mailbox::settings::parse_address(value).map_err(|e| bad(e.to_string()))?;
+        }
+        "imap-auth" if !matches!(value, "password" | "xoauth2" | "oauthbearer") => {
+            return Err(bad(format!(
+                "imap-auth '{}' is not a way to sign in: write password, xoauth2 or oauthbearer",
+                crate::text::line(value)
+            )));
+        }
+        "imap-max-size" | "imap-interval" if value.parse::<u32>().map_or(true, |n| n == 0) => {
+            return Err(bad(format!(
+                "{key} '{}' is not a whole number above 0",
+                crate::text::line(value)
+            )));
+        }
+        "imap-folders" | "imap-sent" => {
+            for name in value.split(',').map(str::trim) {
+                crate::mailbox::settings::check_folder(name).map_err(|e| bad(e.to_string()))?;
+            }
+        }
+        "smtp-password-command"
+        | "sendmail"
+        | "db-password-command"
+        | "imap-password-command"
+        | "imap-token-command" => {
             crate::letters::mailout::split_command(value).map_err(|e| bad(e.to_string()))?;
         }
         _ => {}

@@ -1,5 +1,5 @@
-//! Each member's own settings, kept on their own laptop: how they send mail and how they
-//! sign in to the group's server. A shared database holds what the group shares (the
+//! Each member's own settings, kept on their own laptop: how they send mail, how they read
+//! the group's mailbox and how they sign in to the group's server. A shared database holds what the group shares (the
 //! counting convention, report headlines, letter templates, where complaints go) and never
 //! names a command to run or a server that would receive someone's password: a colleague
 //! could change it.
@@ -24,6 +24,42 @@ pub const KEYS: &[(&str, &str)] = &[
     (
         "sendmail",
         "a command taking a message on its input, e.g. \"msmtp -t\"",
+    ),
+    (
+        "imap",
+        "the group's mailbox: imaps://you@imap.example.org (TLS), imap://you@host (STARTTLS)",
+    ),
+    (
+        "imap-password-command",
+        "a command printing the mailbox password, e.g. \"pass show foi-mailbox\"",
+    ),
+    (
+        "imap-auth",
+        "how to sign in to the mailbox: password (the default), xoauth2 or oauthbearer",
+    ),
+    (
+        "imap-token-command",
+        "for xoauth2/oauthbearer: a command printing an access token, e.g. \"oama access you@gmail.com\"",
+    ),
+    (
+        "imap-folders",
+        "folders read for replies, separated by commas (INBOX when unset)",
+    ),
+    (
+        "imap-sent",
+        "the folder sent letters are filed in (the one flagged Sent when unset)",
+    ),
+    (
+        "imap-ca-file",
+        "the certificate authority (PEM) of a group's own mail server",
+    ),
+    (
+        "imap-max-size",
+        "messages larger than this many megabytes are refused by name (25 when unset)",
+    ),
+    (
+        "imap-interval",
+        "minutes between fetches while a board is open (none when unset)",
     ),
     (
         "db-password-command",

@@ -147,6 +147,17 @@ impl Store {
     /// Stores `mails` (those not seen before, by Message-ID) as one change, matched where
     /// possible, with their attachments saved beside the database.
     pub fn import_mail(&mut self, mails: &[Mail]) -> Result<MailImported> {
+        self.import_mail_marked(mails, None)
+    }
+
+    /// As [`Store::import_mail`], recording in the same transaction how far a mailbox's
+    /// folder has been read: a fetch interrupted after this keeps these messages and starts
+    /// after them. On a group's server the attachments' bytes are kept in the database too.
+    pub fn import_mail_marked(
+        &mut self,
+        mails: &[Mail],
+        mark: Option<&super::MarkFolder>,
+    ) -> Result<MailImported> {
         let mut out = MailImported::default();
         let mut seen = std::collections::HashSet::new();
         let mut fresh = Vec::new();
@@ -196,8 +207,12 @@ impl Store {
         }
         let author = self.author.clone();
         let summary = format!("import {} message(s)", fresh.len());
+        let on_server = self.backend() == super::db::Backend::Postgres;
         let counts = self.write(&summary, |w| {
             let mut c = MailImported::default();
+            if let Some(mark) = mark {
+                super::mailbox::write_mark(w.tx, mark)?;
+            }
             for (i, (m, request, how)) in fresh.iter().enumerate() {
                 let proposed = m.proposed.map(|k| k.as_str()).unwrap_or("");
                 let id = w
@@ -236,6 +251,9 @@ impl Store {
                     c.unmatched += 1;
                 }
                 for (j, a) in m.attachments.iter().enumerate() {
+                    if on_server {
+                        super::mailbox::keep_bytes(w.tx, &a.sha256(), &a.bytes)?;
+                    }
                     w.insert(
                         "attachments",
                         "INSERT INTO attachments (message_id, name, content_type, size, sha256, path,

@@ -20,6 +20,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0011_mail_search.sql"),
     include_str!("../../db/migrations/sqlite/0012_eisr.sql"),
     include_str!("../../db/migrations/sqlite/0013_covering_cells.sql"),
+    include_str!("../../db/migrations/sqlite/0014_mailbox.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -56,6 +57,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         13,
         include_str!("../../db/migrations/postgres/0013_covering_cells.sql"),
+    ),
+    (
+        14,
+        include_str!("../../db/migrations/postgres/0014_mailbox.sql"),
     ),
 ];
 

@@ -26,6 +26,7 @@ mod due;
 mod e2e_pty;
 mod hostile_input;
 mod huge_input;
+mod imap_fetch;
 mod law_after;
 mod law_properties;
 mod law_rules;

@@ -49,7 +49,8 @@ fn the_database_attachments_and_drafts_are_the_owners_only() {
 }
 
 /// Every source file that could open a connection: only `sync` (WhatDoTheyKnow pages),
-/// `mailout` (the letters `send` hands to the group's mail server) and the store's PostgreSQL
+/// `mailout` (the letters `send` hands to the group's mail server), the mailbox's connection
+/// (the group's IMAP server, named in the member's own config) and the store's PostgreSQL
 /// connection (the group's own server, named by `--db`) may.
 #[test]
 fn only_sync_and_mail_out_reach_the_network() {
@@ -85,6 +86,7 @@ fn only_sync_and_mail_out_reach_the_network() {
         vec![
             "cli/sync.rs".to_string(),
             "letters/mailout.rs".to_string(),
+            "mailbox/connect.rs".to_string(),
             "store/db/address.rs".to_string()
         ]
     );

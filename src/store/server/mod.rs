@@ -386,7 +386,9 @@ fn grant_rows(conn: &Conn, group: &str, owner: &str) -> Result<()> {
          GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {group};
          GRANT SELECT, INSERT ON changes, change_rows TO {group};
          GRANT UPDATE (undone) ON changes TO {group};
-         GRANT SELECT ON foiboard_schema, answers_fts, findings_fts, mail_fts TO {group};"
+         GRANT SELECT ON foiboard_schema, answers_fts, findings_fts, mail_fts TO {group};
+         GRANT SELECT, INSERT, UPDATE ON mail_folders TO {group};
+         GRANT SELECT, INSERT ON attachment_bytes TO {group};"
     ));
     Ok(conn.execute_batch(&sql)?)
 }

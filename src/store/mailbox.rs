@@ -1,0 +1,151 @@
+//! What the store keeps of the group's mailbox: how far each folder has been read (its
+//! UIDVALIDITY and the last UID imported), and on a server the bytes of every attachment, so a
+//! member on another laptop opens the letter a colleague fetched.
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+use super::db::{params, Backend, Optional};
+use super::history::now;
+use super::{Result, Store, StoreError};
+use crate::model::records::hex;
+
+/// How far one folder of one mailbox has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FolderMark {
+    /// The folder's UIDVALIDITY when it was read: a different one means its UIDs were
+    /// numbered anew and the folder is read again from the start.
+    pub uidvalidity: u32,
+    /// The highest UID read (imported, seen before, or refused by name).
+    pub last_uid: u32,
+}
+
+/// A folder's mark to store with a run of imported messages, in the same transaction: an
+/// interrupted fetch keeps exactly what it marked.
+#[derive(Debug, Clone)]
+pub struct MarkFolder {
+    pub account: String,
+    pub folder: String,
+    pub mark: FolderMark,
+}
+
+impl Store {
+    /// How far `folder` of the mailbox `account` has been read, if ever.
+    pub fn folder_mark(&self, account: &str, folder: &str) -> Result<Option<FolderMark>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT uidvalidity, last_uid FROM mail_folders WHERE account = ?1 AND folder = ?2",
+                params![account, folder],
+                |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)),
+            )
+            .optional()?
+            .map(|(v, u)| FolderMark {
+                uidvalidity: u32::try_from(v).unwrap_or(0),
+                last_uid: u32::try_from(u).unwrap_or(0),
+            }))
+    }
+
+    /// Records how far a folder has been read (when a run imported nothing).
+    pub fn mark_folder(&mut self, mark: &MarkFolder) -> Result<()> {
+        let tx = self.conn.begin(super::db::Begin::Write)?;
+        write_mark(&tx, mark)?;
+        Ok(tx.commit()?)
+    }
+
+    /// Forgets how far the mailbox `account` was read: the next fetch reads every folder from
+    /// the start, importing only what is not here already.
+    pub fn forget_folder_marks(&mut self, account: &str) -> Result<usize> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM mail_folders WHERE account = ?1", [account])?)
+    }
+
+    /// Which of these Message-IDs are stored already.
+    pub fn known_message_ids(&self, ids: &[&str]) -> Result<std::collections::HashSet<String>> {
+        let mut known = std::collections::HashSet::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM messages WHERE message_id = ?1")?;
+        for id in ids {
+            if stmt
+                .query_map([id], |_| Ok(()))?
+                .next()
+                .transpose()?
+                .is_some()
+            {
+                known.insert((*id).to_string());
+            }
+        }
+        Ok(known)
+    }
+
+    /// The attachment's file on this machine: kept beside the database, or, on a group's
+    /// server, written there from the bytes a colleague's import stored (checked against
+    /// their digest first). `None` when neither has it (an import from before the bytes
+    /// were kept on the server, on another laptop).
+    pub fn attachment_file(&self, a: &super::mail::Attachment) -> Result<Option<PathBuf>> {
+        if a.path.is_empty() {
+            return Ok(None);
+        }
+        let path = self.attachments_dir().join(&a.path);
+        if path.exists() {
+            return Ok(Some(path));
+        }
+        if self.backend() != Backend::Postgres {
+            return Ok(None);
+        }
+        let bytes: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT bytes FROM attachment_bytes WHERE sha256 = ?1",
+                [&a.sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(bytes) = bytes else { return Ok(None) };
+        if hex(&Sha256::digest(&bytes)) != a.sha256 {
+            return Err(StoreError::Invalid(format!(
+                "the server's copy of the attachment {} does not match its digest: it was not written; ask the host to check the database",
+                crate::text::line(&a.name)
+            )));
+        }
+        crate::files::private::write(&path, &bytes).map_err(|e| {
+            StoreError::Invalid(format!(
+                "cannot save the attachment {} in {}: {e}",
+                crate::text::line(&a.name),
+                self.attachments_dir().display()
+            ))
+        })?;
+        Ok(Some(path))
+    }
+}
+
+/// Stores a folder's mark inside a transaction already open.
+pub(super) fn write_mark(tx: &super::db::Tx<'_>, mark: &MarkFolder) -> Result<()> {
+    tx.execute(
+        "INSERT INTO mail_folders (account, folder, uidvalidity, last_uid, fetched_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity,
+             last_uid = excluded.last_uid, fetched_at = excluded.fetched_at",
+        params![
+            mark.account,
+            mark.folder,
+            i64::from(mark.mark.uidvalidity),
+            i64::from(mark.mark.last_uid),
+            now()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Keeps an attachment's bytes in a server's database (nothing on a file, which keeps them
+/// in its data folder): stored once per digest, never replaced.
+pub(super) fn keep_bytes(tx: &super::db::Tx<'_>, sha256: &str, bytes: &[u8]) -> Result<()> {
+    tx.execute(
+        "INSERT INTO attachment_bytes (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
+        params![sha256, bytes.to_vec()],
+    )?;
+    Ok(())
+}
