@@ -7,7 +7,8 @@ use clap::Args;
 
 use super::{split_target, UserError};
 use crate::dates::today;
-use crate::letters::mailout::{self, MailOutError, Transport};
+use crate::letters::mailout::{self, MailOutError};
+use crate::letters::outbox::Filing;
 use crate::letters::outbox::{self, Delivery};
 use crate::letters::{Kind, LetterError, Template};
 use crate::store::{Selector, Store};
@@ -180,18 +181,18 @@ fn edit_in_editor(current: &Template) -> Result<String> {
 
 /// How the run's letters go: nowhere for a dry run, files for --out, else the group's
 /// transport.
-fn transport(store: &Store, a: &SendArgs) -> Result<Option<Transport>> {
+fn transport(store: &Store, a: &SendArgs) -> Result<Option<outbox::Outbox>> {
     if a.dry_run {
         return Ok(None);
     }
     if let Some(dir) = &a.out {
-        return Ok(Some(Transport::Files {
-            dir: dir.clone(),
-            db: store.path().to_path_buf(),
-        }));
+        return Ok(Some(outbox::Outbox::files(
+            dir.clone(),
+            store.path().to_path_buf(),
+        )));
     }
     let local = crate::config::LocalConfig::load().map_err(|e| UserError(e.to_string()))?;
-    outbox::configured_transport(&local)
+    outbox::Outbox::configured(&local)
         .map(Some)
         .map_err(as_user_error)
 }
@@ -273,7 +274,7 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
     } else {
         outbox::sender(store).map_err(as_user_error)?
     };
-    let transport = transport(store, a)?;
+    let mut transport = transport(store, a)?;
     let run = outbox::Run::new(store, &campaign, kind, a.again, t)?;
     let (mut sent, mut skipped, mut failed, mut in_a_row) = (0usize, 0usize, 0usize, 0usize);
     for req in &requests {
@@ -290,7 +291,7 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
                 continue;
             }
         };
-        let Some(transport) = &transport else {
+        let Some(transport) = transport.as_mut() else {
             println!(
                 "would send the {kind} letter to {} for {who}: {}",
                 text::line(&letter.to),
@@ -305,8 +306,13 @@ pub fn send(store: &mut Store, a: &SendArgs) -> Result<()> {
         let delivery = outbox::deliver(store, transport, &campaign, req, letter, &from, t)
             .map_err(as_user_error)?;
         match delivery {
-            Delivery::Sent { to } => {
-                println!("sent the {kind} letter to {to} for {who}");
+            Delivery::Sent { to, filed } => {
+                let filed = match filed {
+                    Filing::NoMailbox => String::new(),
+                    Filing::In(folder) => format!(", filed in {}", text::line(&folder)),
+                    Filing::Failed(why) => format!(" (not filed in Sent: {})", text::line(&why)),
+                };
+                println!("sent the {kind} letter to {to} for {who}{filed}");
                 sent += 1;
                 in_a_row = 0;
             }

@@ -181,7 +181,11 @@ pub fn copy(a: &CopyArgs) -> Result<()> {
     let from = super::open_with(&from, false)?;
     let mut to = super::open_with(&Some(a.to.clone()), false)?;
     let copied = from.copy_into(&mut to, a.replace)?;
+    // From a server, the attachments colleagues fetched are written here first.
+    from.fetch_attachment_files()?;
     let attachments = copy_attachments(&from.attachments_dir(), &to.attachments_dir())?;
+    // On a server the bytes go into the database too, so every member's laptop opens them.
+    to.share_attachment_bytes(&from.attachments_dir())?;
     println!(
         "copied {} rows from {} to {}; every campaign's export is the same on both ({} campaign(s)){}",
         copied.total(),

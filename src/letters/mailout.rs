@@ -293,9 +293,11 @@ pub fn message(out: &Outgoing) -> Result<Message, MailOutError> {
 }
 
 impl Transport {
-    /// Hands one letter over; `file_name` names it in a folder.
-    pub fn send(&self, out: &Outgoing, file_name: &str) -> Result<(), MailOutError> {
+    /// Hands one letter over; `file_name` names it in a folder. Returns the message as it
+    /// went, to file a copy in the mailbox's Sent folder.
+    pub fn send(&self, out: &Outgoing, file_name: &str) -> Result<Vec<u8>, MailOutError> {
         let msg = message(out)?;
+        let bytes = msg.formatted();
         match self {
             Transport::Smtp(t) => t.send(&msg).map(|_| ()).map_err(|e| {
                 MailOutError::Send(format!(
@@ -334,8 +336,9 @@ impl Transport {
                     )))
                 }
             }
-            Transport::Files { dir, db } => write_eml(dir, db, file_name, &msg.formatted()),
-        }
+            Transport::Files { dir, db } => write_eml(dir, db, file_name, &bytes),
+        }?;
+        Ok(bytes)
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::config::LocalConfig;
 use crate::letters::mailout::{self, MailOutError, Transport};
 use crate::letters::{self, Kind, Letter, LetterError, Template};
+use crate::mailbox::sent::SentFolder;
 use crate::model::Campaign;
 use crate::store::{Outgoing, RequestRef, Store};
 use crate::text;
@@ -20,11 +21,70 @@ pub const GIVE_UP_AFTER: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
     /// The server took it; the event is recorded.
-    Sent { to: String },
+    Sent { to: String, filed: Filing },
     /// Written as an `.eml` file (nothing recorded).
     Written { to: String },
     /// This one could not go; the next run tries again.
     Failed(String),
+}
+
+/// Whether a sent letter's copy is in the mailbox's Sent folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filing {
+    /// No mailbox is set (`config imap`): nothing to file in.
+    NoMailbox,
+    /// Filed in this folder.
+    In(String),
+    /// The letter went, but its copy could not be filed: why.
+    Failed(String),
+}
+
+/// Where a run's letters go: the transport, and the mailbox's Sent folder a copy of each is
+/// filed in when the member has set up the group's mailbox.
+pub struct Outbox {
+    pub transport: Transport,
+    sent: Option<SentFolder>,
+    /// Why filing stopped for this run (said once, not tried for every letter).
+    filing_failed: Option<String>,
+}
+
+impl Outbox {
+    /// The member's own way of sending and their mailbox, from their config file.
+    pub fn configured(local: &LocalConfig) -> anyhow::Result<Outbox> {
+        let transport = configured_transport(local)?;
+        let sent = crate::mailbox::Settings::from_config(local)?.map(SentFolder::new);
+        Ok(Outbox {
+            transport,
+            sent,
+            filing_failed: None,
+        })
+    }
+
+    /// Letters written as `.eml` files into `dir`: nothing goes, nothing is filed.
+    pub fn files(dir: std::path::PathBuf, db: std::path::PathBuf) -> Outbox {
+        Outbox {
+            transport: Transport::Files { dir, db },
+            sent: None,
+            filing_failed: None,
+        }
+    }
+
+    fn file(&mut self, bytes: &[u8]) -> Filing {
+        let Some(sent) = self.sent.as_mut() else {
+            return Filing::NoMailbox;
+        };
+        if let Some(why) = &self.filing_failed {
+            return Filing::Failed(why.clone());
+        }
+        match sent.file(bytes) {
+            Ok(folder) => Filing::In(folder),
+            Err(e) => {
+                let why = e.to_string();
+                self.filing_failed = Some(why.clone());
+                Filing::Failed(why)
+            }
+        }
+    }
 }
 
 /// This member's way of sending mail, from their own config file: SMTP, else a sendmail
@@ -123,11 +183,12 @@ pub fn prepare(
     Ok(Ok(letter))
 }
 
-/// Hands `letter` to `transport`. A setup problem (no such server, a bad sender) is an
+/// Hands `letter` to the outbox's transport and, once it went and is recorded, files a copy
+/// in the mailbox's Sent folder. A setup problem (no such server, a bad sender) is an
 /// error for the whole run; a letter the server refused is [`Delivery::Failed`].
 pub fn deliver(
     store: &mut Store,
-    transport: &Transport,
+    outbox: &mut Outbox,
     campaign: &Campaign,
     req: &RequestRef,
     letter: Letter,
@@ -150,19 +211,21 @@ pub fn deliver(
         crate::files::drafts::file_part(&req.body.ods_code),
         out.letter.kind
     );
-    if let Transport::Files { .. } = transport {
+    if let Transport::Files { .. } = outbox.transport {
         // One bad address is that letter's problem: the others are still written.
-        return match transport.send(&out, &file_name) {
-            Ok(()) => Ok(Delivery::Written { to }),
+        return match outbox.transport.send(&out, &file_name) {
+            Ok(_) => Ok(Delivery::Written { to }),
             Err(e @ MailOutError::Setup(_)) => Err(e.into()),
             Err(MailOutError::Send(why)) => Ok(Delivery::Failed(why)),
         };
     }
     store.letter_pending(&out, today)?;
-    match transport.send(&out, &file_name) {
-        Ok(()) => {
+    match outbox.transport.send(&out, &file_name) {
+        Ok(bytes) => {
             store.letter_sent(&out, &who(req), today)?;
-            Ok(Delivery::Sent { to })
+            // Recorded first: a copy that cannot be filed never makes a sent letter unsent.
+            let filed = outbox.file(&bytes);
+            Ok(Delivery::Sent { to, filed })
         }
         Err(e @ MailOutError::Setup(_)) => Err(e.into()),
         Err(MailOutError::Send(why)) => Ok(Delivery::Failed(why)),

@@ -50,7 +50,7 @@ impl SentFolder {
                 let folder = folder.clone();
                 self.session = None;
                 Err(match e {
-                    imap::Error::No(_) | imap::Error::Bad(_) => MailboxError::Setup(format!(
+                    imap::Error::No(_) | imap::Error::Bad(_) | imap::Error::Append => MailboxError::Setup(format!(
                         "the mailbox would not take the letter into '{}': name the Sent folder with `foiboard config imap-sent \"Sent Items\"`",
                         crate::text::line(&folder)
                     )),

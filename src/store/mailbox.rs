@@ -122,6 +122,80 @@ impl Store {
     }
 }
 
+impl Store {
+    /// On a server, keeps the bytes of every attachment it lists but does not hold, read from
+    /// the files in `dir` (a file database's attachments folder, after `copy`): a colleague's
+    /// laptop opens them then. A file whose bytes do not match its digest is left out. Returns
+    /// how many were added.
+    pub fn share_attachment_bytes(&mut self, dir: &std::path::Path) -> Result<usize> {
+        if self.backend() != Backend::Postgres {
+            return Ok(0);
+        }
+        let missing: Vec<(String, String)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT DISTINCT a.sha256, a.path FROM attachments a
+                 WHERE a.path <> '' AND NOT EXISTS
+                     (SELECT 1 FROM attachment_bytes b WHERE b.sha256 = a.sha256)",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<super::db::Result<_>>()?
+        };
+        let mut added = 0;
+        for (digest, rel) in missing {
+            let Ok(bytes) = crate::files::bounded::read(
+                &dir.join(&rel),
+                crate::import::mail::MAX_FILE,
+                "attachment",
+            ) else {
+                continue;
+            };
+            if hex(&Sha256::digest(&bytes)) != digest {
+                continue;
+            }
+            let tx = self.conn.begin(super::db::Begin::Write)?;
+            keep_bytes(&tx, &digest, &bytes)?;
+            tx.commit()?;
+            added += 1;
+        }
+        Ok(added)
+    }
+
+    /// On a server, writes every attachment the database holds into this machine's
+    /// attachments folder (before `copy` takes a server's database into a file, whose
+    /// attachments live in files). Returns how many were written.
+    pub fn fetch_attachment_files(&self) -> Result<usize> {
+        if self.backend() != Backend::Postgres {
+            return Ok(0);
+        }
+        let all: Vec<super::mail::Attachment> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, name, content_type, size, sha256, path FROM attachments WHERE path <> ''",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(super::mail::Attachment {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    content_type: r.get(2)?,
+                    size: r.get(3)?,
+                    sha256: r.get(4)?,
+                    path: r.get(5)?,
+                    text: String::new(),
+                    text_note: String::new(),
+                })
+            })?;
+            rows.collect::<super::db::Result<_>>()?
+        };
+        let mut written = 0;
+        for a in &all {
+            if !self.attachments_dir().join(&a.path).exists() && self.attachment_file(a)?.is_some()
+            {
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+}
+
 /// Stores a folder's mark inside a transaction already open.
 pub(super) fn write_mark(tx: &super::db::Tx<'_>, mark: &MarkFolder) -> Result<()> {
     tx.execute(

@@ -27,6 +27,7 @@ mod e2e_pty;
 mod hostile_input;
 mod huge_input;
 mod imap_fetch;
+mod imap_letters;
 mod law_after;
 mod law_properties;
 mod law_rules;

@@ -145,9 +145,10 @@ impl LetterDraft {
             Some(path) => crate::config::LocalConfig::load_from(path)?,
             None => crate::config::LocalConfig::default(),
         };
-        let transport = outbox::configured_transport(&local)?;
+        let mut transport = outbox::Outbox::configured(&local)?;
         let (mut sent, mut failed) = (Vec::new(), Vec::new());
         let mut in_a_row = 0;
+        let mut not_filed = None;
         for (req, letter) in self.final_letters() {
             // The server is gone: the rest would each wait out a timeout with the board still.
             if in_a_row >= outbox::GIVE_UP_AFTER {
@@ -156,14 +157,22 @@ impl LetterDraft {
             }
             match outbox::deliver(
                 &mut sh.store,
-                &transport,
+                &mut transport,
                 &self.campaign,
                 &req,
                 letter,
                 &from,
                 sh.today,
             )? {
-                Delivery::Sent { to } | Delivery::Written { to } => {
+                Delivery::Sent { to, filed } => {
+                    sh.remember_change();
+                    sent.push(to);
+                    in_a_row = 0;
+                    if let outbox::Filing::Failed(why) = filed {
+                        not_filed = Some(why);
+                    }
+                }
+                Delivery::Written { to } => {
                     sh.remember_change();
                     sent.push(to);
                     in_a_row = 0;
@@ -183,6 +192,9 @@ impl LetterDraft {
                 failed.join("; ")
             ));
         }
+        if let Some(why) = not_filed {
+            msg.push_str(&format!("; copies not filed in Sent: {why}"));
+        }
         sh.say(msg, !failed.is_empty());
         Ok(())
     }
@@ -195,16 +207,13 @@ impl LetterDraft {
             Some(d) => d.clone(),
             None => std::env::current_dir()?,
         };
-        let transport = crate::letters::mailout::Transport::Files {
-            dir: dir.clone(),
-            db: sh.store.path().to_path_buf(),
-        };
+        let mut transport = outbox::Outbox::files(dir.clone(), sh.store.path().to_path_buf());
         let from = outbox::sender(&sh.store)?;
         let letters = self.final_letters();
         for (req, letter) in letters.clone() {
             outbox::deliver(
                 &mut sh.store,
-                &transport,
+                &mut transport,
                 &self.campaign,
                 &req,
                 letter,
