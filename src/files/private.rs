@@ -117,7 +117,7 @@ pub fn where_kept(attachments_dir: &Path, relative: &str) -> String {
             crate::text::line(&path.display().to_string())
         )
     } else {
-        "not on this machine: the file stays with whoever imported the mail (ask them for it)"
+        "not on this machine: it was imported on another laptop before the group's database kept attachments (ask whoever imported it for the file)"
             .to_string()
     }
 }

@@ -65,6 +65,8 @@ pub struct FolderReport {
     pub renumbered: bool,
     /// Dates that could not be used as given, as `import mail` reports them.
     pub date_notes: Vec<String>,
+    /// The changes that stored its messages, oldest first: what undo takes back.
+    pub changes: Vec<i64>,
 }
 
 /// What a fetch gave, folder by folder.
@@ -77,6 +79,31 @@ impl FetchReport {
     /// Messages stored by this fetch, all folders.
     pub fn imported(&self) -> usize {
         self.folders.iter().map(|f| f.imported.new).sum()
+    }
+
+    /// What a board says when the fetch is done.
+    pub fn said(&self) -> String {
+        let sum = |f: fn(&FolderReport) -> usize| self.folders.iter().map(f).sum::<usize>();
+        let mut out = format!(
+            "fetched {} new message(s): {} filed under requests, {} unmatched (I shows them); {} seen before",
+            self.imported(),
+            sum(|f| f.imported.matched),
+            sum(|f| f.imported.unmatched),
+            sum(|f| f.imported.known)
+        );
+        let refused: Vec<&String> = self.folders.iter().flat_map(|f| &f.refused).collect();
+        if !refused.is_empty() {
+            out.push_str(&format!(
+                "; {} not imported: {}",
+                refused.len(),
+                refused
+                    .iter()
+                    .map(|r| crate::text::line(r))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        out
     }
 }
 
@@ -273,6 +300,7 @@ fn fetch_folder(
         }
         let last = run.last().map_or(from, |m| m.uid);
         let imported = store.import_mail_marked(&mails, Some(&mark(last)))?;
+        rep.changes.extend(store.last_change());
         add(&mut rep.imported, &imported);
         done += run.len();
         progress(Progress::Read {

@@ -11,6 +11,10 @@ use super::history::now;
 use super::{Result, Store, StoreError};
 use crate::model::records::hex;
 
+/// The largest attachment file `share_attachment_bytes` reads into memory (as mail files are
+/// bounded on import).
+const MAX_ATTACHMENT: u64 = 512 * 1024 * 1024;
+
 /// How far one folder of one mailbox has been read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FolderMark {
@@ -142,11 +146,9 @@ impl Store {
         };
         let mut added = 0;
         for (digest, rel) in missing {
-            let Ok(bytes) = crate::files::bounded::read(
-                &dir.join(&rel),
-                crate::import::mail::MAX_FILE,
-                "attachment",
-            ) else {
+            let Ok(bytes) =
+                crate::files::bounded::read(&dir.join(&rel), MAX_ATTACHMENT, "attachment")
+            else {
                 continue;
             };
             if hex(&Sha256::digest(&bytes)) != digest {

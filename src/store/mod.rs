@@ -62,7 +62,7 @@ pub use mail::{Accepted, Attachment, MailImported, Message, MessageFilter, Messa
 pub use mailbox::{FolderMark, MarkFolder};
 pub use matrix::{Cell, TagUse};
 pub use migrate::SCHEMA_VERSION;
-pub use opening::APPLICATION_ID;
+pub use opening::{Reopen, APPLICATION_ID};
 pub use overview::RequestSummary;
 pub use proposals::{Proposal, RepliesRead};
 pub use requests::{RequestDetail, RequestRef, Selector};

@@ -178,6 +178,15 @@ impl Store {
         Store::connect_to(&target)
     }
 
+    /// How to open a second connection to this database on another thread (a board's fetch
+    /// of the mailbox runs on its own connection so the board stays live).
+    pub fn reopener(&self) -> Reopen {
+        match self.conn.as_postgres() {
+            Some(pg) => Reopen::Server(Box::new(pg.target().clone())),
+            None => Reopen::File(self.path.clone(), self.author.clone()),
+        }
+    }
+
     /// As [`Store::connect`], to an address already read (and its password found).
     pub fn connect_to(target: &db::PgTarget) -> Result<(Store, bool)> {
         let conn = Conn::postgres(target)?;
@@ -379,4 +388,25 @@ fn system_login() -> Option<String> {
 #[cfg(not(unix))]
 fn system_login() -> Option<String> {
     None
+}
+
+/// Where a database is, to open it again from another thread.
+#[derive(Debug, Clone)]
+pub enum Reopen {
+    /// The file, and the author its changes are recorded under.
+    File(std::path::PathBuf, String),
+    Server(Box<db::PgTarget>),
+}
+
+impl Reopen {
+    pub fn open(&self) -> Result<Store> {
+        match self {
+            Reopen::File(path, author) => {
+                let mut store = Store::open(path)?;
+                store.set_author(author);
+                Ok(store)
+            }
+            Reopen::Server(target) => Ok(Store::connect_to(target)?.0),
+        }
+    }
 }

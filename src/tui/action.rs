@@ -78,6 +78,8 @@ pub enum Action {
     ReopenDraft,
     /// Show the imported mail.
     ShowInbox,
+    /// Fetch the group's mailbox in the background.
+    FetchMail,
     /// Inbox: record the event the selected message suggests.
     AcceptMail,
     /// Record any event from the selected message (not only the one it suggests).

@@ -39,6 +39,8 @@ pub struct App {
     /// How far the help is scrolled.
     pub help_scroll: u16,
     pub quit: bool,
+    /// The group's mailbox: a fetch running beside the board, the mail waiting.
+    pub mail: super::fetching::MailFetch,
     /// How many things had been said when the current key arrived: a message said while
     /// handling it is about what it opens, and stays.
     said_before: u64,
@@ -67,6 +69,7 @@ impl App {
             help: false,
             help_scroll: 0,
             quit: false,
+            mail: Default::default(),
             said_before: 0,
         };
         app.screens.board.enter(&mut app.sh)?;
@@ -99,6 +102,14 @@ impl App {
             if let Some(key) = PromptKey::of(k) {
                 self.prompt_key(key);
             }
+            return;
+        }
+        // Esc while the mailbox is fetched stops the fetch, not the screen.
+        if k.code == ratatui::crossterm::event::KeyCode::Esc && self.mail.stop() {
+            self.sh.say(
+                "stopping the fetch after the messages being stored; what came in stays",
+                false,
+            );
             return;
         }
         let own = self.screen().bindings();
@@ -228,6 +239,7 @@ impl App {
                 Effect::Open(Window::Editor(Box::new(e)))
             }
             Action::Export => export::ask(sh),
+            Action::FetchMail => Effect::FetchMail,
             // Keys no screen took and nothing global means: nothing to do.
             _ => Effect::Done,
         })
@@ -265,9 +277,18 @@ impl App {
                 let (_, at) = super::help::lines(self.screen());
                 self.help_scroll = u16::try_from(at).unwrap_or(0);
             }
+            Effect::FetchMail => self.mail.start(&mut self.sh)?,
             Effect::Quit => self.quit = true,
         }
         Ok(())
+    }
+
+    /// What a fetch running beside the board said since the last check, shown (the screen
+    /// reads its campaign again when mail came in). Whether the screen changed.
+    pub fn mail_tick(&mut self) -> bool {
+        let changed = self.mail.tick(&mut self.sh);
+        self.settle();
+        changed
     }
 
     /// Shows `view`: the screen left lets go of what it loaded only to show, the one shown

@@ -64,6 +64,12 @@ pub const COMMANDS: &[Command] = &[
         help: "read the replies: proposals to confirm with A",
     },
     Command {
+        name: "fetch",
+        aliases: &[],
+        args: "",
+        help: "fetch the group's mailbox now (as R does)",
+    },
+    Command {
         name: "import",
         aliases: &[],
         args: "FILE",

@@ -49,5 +49,7 @@ pub enum Effect {
     Open(Window),
     /// The help, scrolled to its list of `:` commands.
     HelpCommands,
+    /// Fetch the group's mailbox in the background.
+    FetchMail,
     Quit,
 }

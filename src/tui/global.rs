@@ -171,6 +171,7 @@ pub fn command(sh: &mut Shared, cmd: &Command, arg: &str) -> anyhow::Result<Effe
             }
             None => refuse(format!("no campaign '{}': Tab lists them", text::line(arg))),
         },
+        "fetch" => Ok(Effect::FetchMail),
         "import" => {
             import_mail(sh, arg)?;
             Ok(Effect::Done)

@@ -90,6 +90,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[C('D')], "D", Action::ReopenDraft, "reopen an unsaved text kept from last time", false),
     bind(&[C('A')], "A", Action::Triage, "triage: every answer waiting, body by body, question by question", false),
     bind(&[C('I')], "I", Action::ShowInbox, "inbox: imported mail, unmatched first", false),
+    bind(&[C('R')], "R", Action::FetchMail, "fetch the group's mailbox (Esc stops)", false),
     bind(&[C('S')], "S", Action::ShowStats, "statistics: charts of the campaign", false),
     bind(&[C('w')], "w", Action::Export, "write to a file: report .md/.html, .csv, .json, .ics", false),
     ctrl('c', "Ctrl-C", Action::Quit, "quit (in a prompt: cancel it)"),

@@ -19,6 +19,7 @@ pub mod commands;
 pub mod effect;
 pub mod events;
 pub mod export;
+pub mod fetching;
 pub mod global;
 pub mod help;
 pub mod keymap;
@@ -54,6 +55,8 @@ const CHECK_EVERY: Duration = Duration::from_millis(250);
 pub fn run(store: crate::store::Store) -> Result<()> {
     let today = crate::dates::today()?;
     let mut app = App::new(store, today)?;
+    // How much new mail waits in the group's mailbox, counted beside the board.
+    app.mail.check(&app.sh);
     let stop = stop_signals();
     let mut session = TerminalSession::start();
     let result = run_loop(&mut session.terminal, &mut app, &stop);
@@ -171,6 +174,9 @@ fn run_loop(
         if Instant::now() >= next_check {
             next_check = Instant::now() + CHECK_EVERY;
             app.keep_draft();
+            if app.mail_tick() {
+                dirty = true;
+            }
             match outside_change(app) {
                 Ok(true) => {
                     app.update(Action::Reload);

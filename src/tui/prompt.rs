@@ -173,7 +173,7 @@ impl PromptState {
         };
         self.editor = LineEditor::typed(&done.line);
         if done.choices.len() > 1 {
-            let shown: Vec<&str> = done.choices.iter().take(12).map(String::as_str).collect();
+            let shown: Vec<&str> = done.choices.iter().take(16).map(String::as_str).collect();
             let more = done.choices.len().saturating_sub(shown.len());
             let tail = if more > 0 {
                 format!(" and {more} more")

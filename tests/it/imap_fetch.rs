@@ -221,14 +221,22 @@ fn a_message_over_the_size_limit_is_refused_by_name_and_the_rest_imported() {
     );
     assert!(out.contains("2 new message(s)"), "{out}");
     assert_eq!(stored(&db).len(), 2);
-    // Raised, the limit lets it in on a fetch from the start.
-    db.ok(&["config", "imap-max-size", "60"]);
+    // The limit is the member's: a 2 MB letter refused under a 1 MB limit is let in once it
+    // is raised, on a fetch from the start (the 50 MB one still refused, still not loaded).
+    let mut letter = reply(9, 0);
+    letter.extend(std::iter::repeat_n(b'x', 2 * 1024 * 1024));
+    server.deliver("ann", "INBOX", &letter);
+    db.ok(&["config", "imap-max-size", "1"]);
+    let out = fetch(&db);
+    assert!(out.contains("(3 MB, over the 1 MB limit)"), "{out}");
+    db.ok(&["config", "imap-max-size", "3"]);
     let out = fetch_cmd(&db, &["--again"]).output().unwrap();
     let out = String::from_utf8(out.stdout).unwrap();
     assert!(
         out.contains("1 new message(s)") && out.contains("2 seen before"),
         "{out}"
     );
+    assert!(out.contains("'FOI-77 board minutes (scanned)'"), "{out}");
 }
 
 #[test]

@@ -52,6 +52,7 @@ mod tui_board;
 mod tui_commands;
 mod tui_inbox;
 mod tui_letters;
+mod tui_mailbox;
 mod tui_rooms;
 mod tui_stats;
 mod undo_dependents;

@@ -11,3 +11,10 @@ CREATE TABLE mail_folders (
     fetched_at  TEXT NOT NULL,
     PRIMARY KEY (account, folder)
 );
+-- On a group's server attachments' bytes are kept in the database; a file keeps them in its
+-- data folder and leaves this table empty (it is here so both engines have one schema, and
+-- `copy` has a place to carry them).
+CREATE TABLE attachment_bytes (
+    sha256 TEXT PRIMARY KEY,
+    bytes  BLOB NOT NULL
+);

@@ -20,7 +20,7 @@ const FUNCTIONS: &[&str] = &[
 ];
 
 /// The tables foiboard's migrations create: the history's tables, the history itself, the
-/// search words, and the schema's version.
+/// search words, how far the mailbox was read, attachments' bytes, and the schema's version.
 fn tables() -> impl Iterator<Item = &'static str> {
     super::super::tables::TABLES.iter().copied().chain([
         "changes",
@@ -28,6 +28,8 @@ fn tables() -> impl Iterator<Item = &'static str> {
         "answers_fts",
         "findings_fts",
         "mail_fts",
+        "mail_folders",
+        "attachment_bytes",
         "foiboard_schema",
     ])
 }

@@ -391,10 +391,17 @@ impl Screen for Detail {
                 if self.cursor > questions {
                     let i = (self.cursor - questions - 1) as usize;
                     match self.correspondence.get(i) {
-                        Some(m) => Effect::Open(Window::Message(MessageView::of(
-                            m,
-                            &sh.store.attachments_dir(),
-                        ))),
+                        Some(m) => {
+                            // On a group's server a colleague's attachment is written here
+                            // from the database, so the path shown opens.
+                            for a in &m.attachments {
+                                sh.store.attachment_file(a)?;
+                            }
+                            Effect::Open(Window::Message(MessageView::of(
+                                m,
+                                &sh.store.attachments_dir(),
+                            )))
+                        }
                         None => Effect::Done,
                     }
                 } else if let Some(id) = sh.selected {

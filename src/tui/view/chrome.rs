@@ -51,6 +51,13 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (Span::raw(format!("  {} requests", app.sh.rows.len())), true),
         (Span::raw(marks), true),
         (Span::raw(filter), true),
+        (
+            Span::styled(
+                crate::tui::fetching::header(&app.mail).unwrap_or_default(),
+                theme.fg(Color::Yellow),
+            ),
+            true,
+        ),
         (Span::raw(format!("  today {}", app.sh.today)), false),
         (
             Span::styled(
