@@ -52,11 +52,15 @@ impl Outbox {
     /// The member's own way of sending and their mailbox, from their config file.
     pub fn configured(local: &LocalConfig) -> anyhow::Result<Outbox> {
         let transport = configured_transport(local)?;
-        let sent = crate::mailbox::Settings::from_config(local)?.map(SentFolder::new);
+        // A mailbox set up wrong costs the copies in Sent, never the letters.
+        let (sent, filing_failed) = match crate::mailbox::Settings::from_config(local) {
+            Ok(settings) => (settings.map(SentFolder::new), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
         Ok(Outbox {
             transport,
             sent,
-            filing_failed: None,
+            filing_failed,
         })
     }
 
@@ -70,12 +74,12 @@ impl Outbox {
     }
 
     fn file(&mut self, bytes: &[u8]) -> Filing {
-        let Some(sent) = self.sent.as_mut() else {
-            return Filing::NoMailbox;
-        };
         if let Some(why) = &self.filing_failed {
             return Filing::Failed(why.clone());
         }
+        let Some(sent) = self.sent.as_mut() else {
+            return Filing::NoMailbox;
+        };
         match sent.file(bytes) {
             Ok(folder) => Filing::In(folder),
             Err(e) => {

@@ -108,7 +108,7 @@ pub fn names_this_machine(host: &str) -> bool {
 /// What the member reads when the server cannot be reached or stops answering.
 pub fn gone(s: &Settings, e: &imap::Error) -> MailboxError {
     MailboxError::Connect(format!(
-        "the mail server {}:{} {}: check the imap setting and your connection, then fetch again (what was fetched is kept)",
+        "the mail server {}:{} {}: check the imap setting and your connection, and try again",
         crate::text::line(&s.host),
         s.port,
         match e {

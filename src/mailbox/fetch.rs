@@ -141,7 +141,13 @@ pub fn fetch(
             opts,
             progress,
             stop,
-        )?;
+        )
+        .map_err(|e| match e {
+            MailboxError::Connect(why) => MailboxError::Connect(format!(
+                "{why}; what was fetched is kept, and the next fetch goes on from there"
+            )),
+            other => other,
+        })?;
         report.folders.push(r);
     }
     let _ = session.logout();
