@@ -9,11 +9,14 @@
 
 mod common;
 
+#[path = "../tests/it/common/certs.rs"]
+mod certs;
+
 #[path = "../tests/it/common/imap.rs"]
 #[allow(dead_code)]
 mod imap;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const MESSAGES: usize = 2000;
 const RUNS: usize = 3;
@@ -51,22 +54,14 @@ fn message(n: usize, letters: &[String]) -> Vec<u8> {
 }
 
 fn foiboard(db: &std::path::Path, config: &std::path::Path, args: &[&str]) -> Duration {
-    let start = Instant::now();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_foiboard"))
-        .env("FOIBOARD_DB", db)
-        .env("FOIBOARD_TODAY", "2026-11-23")
-        .env("FOIBOARD_USER", "tester")
-        .env("FOIBOARD_CONFIG", config)
-        .env("FOIBOARD_IMAP_PASSWORD", imap::PASSWORD)
-        .args(args)
-        .output()
-        .expect("run foiboard");
-    assert!(
-        out.status.success(),
-        "foiboard {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    start.elapsed()
+    common::run_foiboard_with(
+        db.to_str().expect("path"),
+        &[
+            ("FOIBOARD_CONFIG", config.to_str().expect("path")),
+            ("FOIBOARD_IMAP_PASSWORD", imap::PASSWORD),
+        ],
+        args,
+    )
 }
 
 fn main() {

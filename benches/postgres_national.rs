@@ -9,6 +9,9 @@
 
 mod common;
 
+#[path = "../tests/it/common/certs.rs"]
+mod certs;
+
 #[path = "../tests/it/common/pg.rs"]
 #[allow(dead_code)]
 mod pg;

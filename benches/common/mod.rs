@@ -52,12 +52,22 @@ pub fn open() -> Store {
 /// Runs the real binary on `db` (a file or a server's address) and gives how long the whole
 /// process took; it must succeed.
 pub fn run_foiboard(db: &str, args: &[&str]) -> std::time::Duration {
+    run_foiboard_with(
+        db,
+        &[("FOIBOARD_CONFIG", "/nonexistent/foiboard-bench.toml")],
+        args,
+    )
+}
+
+/// As [`run_foiboard`], with these environment variables set too (a member's config file,
+/// a password).
+pub fn run_foiboard_with(db: &str, env: &[(&str, &str)], args: &[&str]) -> std::time::Duration {
     let start = std::time::Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_foiboard"))
         .env("FOIBOARD_DB", db)
         .env("FOIBOARD_TODAY", "2026-11-23")
         .env("FOIBOARD_USER", "tester")
-        .env("FOIBOARD_CONFIG", "/nonexistent/foiboard-bench.toml")
+        .envs(env.iter().copied())
         .args(args)
         .output()
         .expect("run foiboard");

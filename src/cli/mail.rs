@@ -96,21 +96,6 @@ fn line(m: &Message) -> String {
     )
 }
 
-fn one(store: &Store, id: i64) -> Result<Message> {
-    store
-        .messages(&MessageFilter {
-            id: Some(id),
-            ..MessageFilter::default()
-        })?
-        .pop()
-        .ok_or_else(|| {
-            super::UserError(format!(
-                "no message {id}: `foiboard mail list` shows the messages"
-            ))
-            .into()
-        })
-}
-
 pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
     match cmd {
         MailCmd::List { unmatched, json } => {
@@ -131,7 +116,7 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
             }
         }
         MailCmd::Show { id, json } => {
-            let m = one(store, id)?;
+            let m = super::message_by_id(store, id)?;
             if json {
                 super::output::print_json(&m)?;
                 return Ok(());
@@ -257,7 +242,7 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
             println!("message {id}: suggestion set aside");
         }
         MailCmd::Split { id, apply } => {
-            let m = one(store, id)?;
+            let m = super::message_by_id(store, id)?;
             let parts = store.propose_split(&m)?;
             if parts.is_empty() {
                 println!(

@@ -10,7 +10,7 @@ use anyhow::Result;
 use super::UserError;
 use crate::config::LocalConfig;
 use crate::mailbox::{FetchOptions, Progress, Settings};
-use crate::store::{MessageFilter, Store};
+use crate::store::Store;
 use crate::text;
 
 /// The mailbox from the member's own config file, or what to do when there is none.
@@ -118,17 +118,7 @@ pub fn folders() -> Result<()> {
 /// Writes attachment `n` (1 for the first) of message `id` to `to`, or prints where it is
 /// kept on this machine.
 pub fn save(store: &Store, id: i64, n: usize, to: Option<&std::path::Path>) -> Result<()> {
-    let m = store
-        .messages(&MessageFilter {
-            id: Some(id),
-            ..MessageFilter::default()
-        })?
-        .pop()
-        .ok_or_else(|| {
-            UserError(format!(
-                "no message {id}: `foiboard mail list` shows the messages"
-            ))
-        })?;
+    let m = super::message_by_id(store, id)?;
     let a = n
         .checked_sub(1)
         .and_then(|i| m.attachments.get(i))

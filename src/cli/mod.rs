@@ -13,6 +13,7 @@ mod output;
 mod requests;
 mod search;
 mod server;
+mod settings;
 mod suggest;
 mod sync;
 
@@ -367,7 +368,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::History { limit, json } => campaign::history(&store, limit, json),
         Command::Undo { id } => campaign::undo(&mut store, id, true),
         Command::Redo { id } => campaign::undo(&mut store, id, false),
-        Command::Config { key, value } => config(&mut store, key.as_deref(), value.as_deref()),
+        Command::Config { key, value } => {
+            settings::config(&mut store, key.as_deref(), value.as_deref())
+        }
         Command::Restore { backup } => {
             let r = store.restore(&backup)?;
             println!(
@@ -444,162 +447,18 @@ pub fn split_target(target: &str) -> Result<(String, String), UserError> {
     }
 }
 
-/// The settings: the group's, stored in the database (each checked before it is stored),
-/// and the member's own, in their config file on this laptop. Each write says where it went.
-fn config(store: &mut Store, key: Option<&str>, value: Option<&str>) -> Result<()> {
-    use crate::config::{self as local_config, LocalConfig};
-    let local = || LocalConfig::load().map_err(|e| anyhow::Error::from(UserError(e.to_string())));
-    match (key, value) {
-        (None, _) => {
-            println!("# the group's settings, in {}", store.location());
-            println!("convention {}", store.policy()?.convention.as_str());
-            for (k, what) in SETTINGS {
-                let v = store.setting(k)?.unwrap_or_default();
-                let shown = if v.is_empty() {
-                    format!("(not set: {what})")
-                } else {
-                    crate::text::line(&v)
-                };
-                println!("{k} {shown}");
-            }
-            let mine = local()?;
-            println!(
-                "# your own settings, in {}",
-                crate::files::outfile::shown(mine.path())
-            );
-            for (k, what) in local_config::KEYS {
-                let shown = match mine.get(k) {
-                    Some(v) => crate::text::line(v),
-                    None => format!("(not set: {what})"),
-                };
-                println!("{k} {shown}");
-            }
-        }
-        (Some("convention"), None) => println!("{}", store.policy()?.convention.as_str()),
-        (Some("convention"), Some(v)) => {
-            let c: crate::law::Convention = v.parse()?;
-            store.set_setting("convention", c.as_str())?;
-            println!(
-                "deadlines are now counted with the {} convention (the group's setting, in {})",
-                c.as_str(),
-                store.location()
-            );
-        }
-        (Some(k), v) if local_config::is_local(k) => {
-            let mut mine = local()?;
-            match v {
-                None => println!("{}", mine.get(k).unwrap_or_default()),
-                Some(v) => {
-                    check_setting(store, k, v)?;
-                    mine.set(k, v)?;
-                    println!(
-                        "{k} is now {} (your own setting, in {})",
-                        crate::text::line(v.trim()),
-                        crate::files::outfile::shown(mine.path())
-                    );
-                }
-            }
-        }
-        (Some(k), v) if SETTINGS.iter().any(|(name, _)| *name == k) => match v {
-            None => println!("{}", store.setting(k)?.unwrap_or_default()),
-            Some(v) => {
-                check_setting(store, k, v)?;
-                store.set_setting(k, v.trim())?;
-                println!(
-                    "{k} is now {} (the group's setting, in {})",
-                    crate::text::line(v.trim()),
-                    store.location()
-                );
-            }
-        },
-        (Some(k), _) => {
-            return Err(UserError(format!(
-                "unknown setting '{}': the group's settings are convention, {}; your own are {}",
-                crate::text::line(k),
-                SETTINGS
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                local_config::KEYS
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+/// Message `id`, or what to do when there is none.
+fn message_by_id(store: &Store, id: i64) -> Result<crate::store::Message> {
+    store
+        .messages(&crate::store::MessageFilter {
+            id: Some(id),
+            ..crate::store::MessageFilter::default()
+        })?
+        .pop()
+        .ok_or_else(|| {
+            UserError(format!(
+                "no message {id}: `foiboard mail list` shows the messages"
             ))
-            .into())
-        }
-    }
-    Ok(())
-}
-
-/// The group's settings besides the convention, with what each is for. How a member sends
-/// mail is not among them: that is in their own config file ([`crate::config`]).
-const SETTINGS: &[(&str, &str)] = &[
-    (
-        "report-headlines",
-        "tags the report leads with, in order, e.g. \"fdp/in-use refusal/s43-commercial\"",
-    ),
-    (
-        "from",
-        "who signs and sends: \"Your Name <you@example.org>\"",
-    ),
-    ("commissioner-email", "where complaint letters go"),
-];
-
-fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(());
-    }
-    let bad = |e: String| -> anyhow::Error { UserError(e).into() };
-    match key {
-        "from" => {
-            crate::letters::mailout::check_from(value).map_err(|e| bad(e.to_string()))?;
-        }
-        "smtp" => {
-            crate::letters::mailout::smtp(value, Some(String::new()))
-                .map_err(|e| bad(e.to_string()))?;
-        }
-        "report-headlines" => {
-            let known: Vec<String> = store.tags()?.into_iter().map(|t| t.name).collect();
-            for t in crate::report::headline_tags(value) {
-                if !known.contains(&t) {
-                    return Err(bad(format!(
-                        "'{}' is not a tag of the codebook: `foiboard tags` lists them",
-                        crate::text::line(&t)
-                    )));
-                }
-            }
-        }
-        "imap" => {
-            crate::mailbox::settings::parse_address(value).map_err(|e| bad(e.to_string()))?;
-        }
-        "imap-auth" if !matches!(value, "password" | "xoauth2" | "oauthbearer") => {
-            return Err(bad(format!(
-                "imap-auth '{}' is not a way to sign in: write password, xoauth2 or oauthbearer",
-                crate::text::line(value)
-            )));
-        }
-        "imap-max-size" | "imap-interval" if value.parse::<u32>().map_or(true, |n| n == 0) => {
-            return Err(bad(format!(
-                "{key} '{}' is not a whole number above 0",
-                crate::text::line(value)
-            )));
-        }
-        "imap-folders" | "imap-sent" => {
-            for name in value.split(',').map(str::trim) {
-                crate::mailbox::settings::check_folder(name).map_err(|e| bad(e.to_string()))?;
-            }
-        }
-        "smtp-password-command"
-        | "sendmail"
-        | "db-password-command"
-        | "imap-password-command"
-        | "imap-token-command" => {
-            crate::letters::mailout::split_command(value).map_err(|e| bad(e.to_string()))?;
-        }
-        _ => {}
-    }
-    Ok(())
+            .into()
+        })
 }

@@ -115,13 +115,29 @@ pub fn gone(s: &Settings, e: &imap::Error) -> MailboxError {
             imap::Error::Io(io) => format!("stopped answering ({io})"),
             imap::Error::ConnectionLost => "closed the connection".to_string(),
             imap::Error::Bye(_) => "said goodbye".to_string(),
-            other => format!("answered what foiboard cannot use ({})", crate::text::line(&other.to_string())),
+            other => format!(
+                "answered what foiboard cannot use ({})",
+                crate::text::line(&other.to_string())
+            ),
         }
     ))
 }
 
+/// Refuses plain IMAP to a host not written as this machine (127.0.0.1, ::1, localhost),
+/// before anything resolves or connects: the password would cross a network in clear.
+pub fn check_plain(s: &Settings) -> Result<()> {
+    if s.security == Security::Plain && !names_this_machine(&s.host) {
+        return Err(MailboxError::Setup(format!(
+            "imap+plain://...@{} would send your password and the group's mail unencrypted to another machine; plain IMAP is only for this machine (127.0.0.1, ::1, localhost): use imaps:// or imap://",
+            crate::text::line(&s.host)
+        )));
+    }
+    Ok(())
+}
+
 /// The TCP connection, to the first address that answers.
 fn dial(s: &Settings) -> Result<TcpStream> {
+    check_plain(s)?;
     let addrs: Vec<SocketAddr> = (s.host.as_str(), s.port)
         .to_socket_addrs()
         .map_err(|e| {
@@ -297,6 +313,25 @@ impl imap::Authenticator for OAuth {
 mod tests {
     use super::*;
     use imap::Authenticator;
+
+    #[test]
+    fn plain_imap_to_another_machine_is_refused() {
+        for url in [
+            "imap+plain://ann@mail.example.org:143",
+            "imap+plain://ann@10.0.0.5",
+            "imap+plain://ann@127.0.0.1.example.org",
+        ] {
+            let s = crate::mailbox::settings::parse_address(url).unwrap();
+            let e = check_plain(&s).unwrap_err().to_string();
+            assert!(e.contains("unencrypted"), "{url}: {e}");
+        }
+        for url in ["imapx://a@b", "imaps://host-only", "imaps://a@host:port"] {
+            assert!(
+                crate::mailbox::settings::parse_address(url).is_err(),
+                "{url}"
+            );
+        }
+    }
 
     #[test]
     fn oauth_says_the_token_once_and_answers_an_error_empty() {

@@ -3,12 +3,12 @@
 //! suggests, recorded only when a user confirms it.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use super::db::{params, Optional};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::attachments::Attachment;
 use super::events::add_sourced;
 use super::history::now;
 use super::rows::{date, text};
@@ -16,22 +16,6 @@ use super::{Result, Store, StoreError};
 use crate::law::EventKind;
 use crate::model::records::Mail;
 use crate::model::NewEvent;
-
-/// One stored attachment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Attachment {
-    pub id: i64,
-    pub name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    /// Relative to [`Store::attachments_dir`].
-    pub path: String,
-    /// Its text as read at import, empty when none.
-    pub text: String,
-    /// How the text was read, or why there is none.
-    pub text_note: String,
-}
 
 /// The request a message belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -119,11 +103,6 @@ fn safe_name(name: &str) -> String {
 }
 
 impl Store {
-    /// The folder beside the database where attachments are kept.
-    pub fn attachments_dir(&self) -> PathBuf {
-        crate::files::private::beside_db(self.path(), "attachments")
-    }
-
     /// Which of `mails` were imported before, by Message-ID: their attachments need not be
     /// read again.
     pub fn known_messages(&self, mails: &[Mail]) -> Result<std::collections::HashSet<String>> {
@@ -252,7 +231,7 @@ impl Store {
                 }
                 for (j, a) in m.attachments.iter().enumerate() {
                     if on_server {
-                        super::mailbox::keep_bytes(w.tx, &a.sha256(), &a.bytes)?;
+                        super::attachments::keep_bytes(w.tx, &a.sha256(), &a.bytes)?;
                     }
                     w.insert(
                         "attachments",

@@ -6,6 +6,7 @@
 
 mod answers;
 mod archive;
+mod attachments;
 mod backup;
 mod bodies;
 mod body_match;
@@ -48,6 +49,7 @@ use db::{Backend, Begin, Conn, Optional};
 
 pub use answers::AnswerEdit;
 pub use archive::{check_slug, Imported};
+pub use attachments::Attachment;
 pub use bodies::{BodyEdit, BodyFilter};
 pub use body_match::{BodyMatcher, Found};
 pub use bulk::{BulkAnswer, BulkCampaign, BulkFinding, BulkRequest};
@@ -58,7 +60,7 @@ pub use history::{ChangeInfo, Writer};
 pub use holidays::HolidaySources;
 pub use imports::{PageImported, RequestImport, RequestsImported};
 pub use letters::{display_name, LetterBasis, Outgoing, SentBefore};
-pub use mail::{Accepted, Attachment, MailImported, Message, MessageFilter, MessageRequest};
+pub use mail::{Accepted, MailImported, Message, MessageFilter, MessageRequest};
 pub use mailbox::{FolderMark, MarkFolder};
 pub use matrix::{Cell, TagUse};
 pub use migrate::SCHEMA_VERSION;

@@ -138,15 +138,12 @@ fn a_renumbered_folder_is_read_again_without_duplicates() {
     assert_eq!(stored(&db).len(), 4);
 }
 
-#[test]
-fn a_fetch_cut_off_by_the_server_keeps_what_it_stored_and_the_next_one_finishes() {
-    let Some(mut server) = Dovecot::start() else {
-        return;
-    };
-    for n in 0..150 {
-        server.deliver("ann", "INBOX", &reply(n, 20));
-    }
-    let db = db_for(&server, "ann", "plain");
+/// `mail fetch --batch 5` started as its own process, once its first run of `of` messages is
+/// stored (its progress line read): the child, and the rest of what it says.
+fn fetch_under_way(
+    db: &Db,
+    of: usize,
+) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_foiboard"))
         .envs(
             db.cmd()
@@ -164,10 +161,52 @@ fn a_fetch_cut_off_by_the_server_keeps_what_it_stored_and_the_next_one_finishes(
     loop {
         line.clear();
         assert!(err.read_line(&mut line).unwrap() > 0, "no progress shown");
-        if line.contains(" of 150 read") {
-            break;
+        if line.contains(&format!(" of {of} read")) {
+            return (child, err);
         }
     }
+}
+
+#[test]
+fn ctrl_c_stops_a_fetch_between_runs_and_the_next_one_goes_on() {
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
+    for n in 0..150 {
+        server.deliver("ann", "INBOX", &reply(n, 20));
+    }
+    let db = db_for(&server, "ann", "plain");
+    let (mut child, mut err) = fetch_under_way(&db, 150);
+    // SAFETY: signals the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    assert_eq!(status.code(), Some(2), "{rest}");
+    assert!(
+        rest.contains("the fetch was stopped; what it had imported is kept"),
+        "{rest}"
+    );
+    let kept = stored(&db).len();
+    assert!((5..150).contains(&kept), "{kept} kept");
+    let out = fetch(&db);
+    assert!(
+        out.contains(&format!("{} new message(s)", 150 - kept)),
+        "{out}"
+    );
+    assert_eq!(stored(&db).len(), 150);
+}
+
+#[test]
+fn a_fetch_cut_off_by_the_server_keeps_what_it_stored_and_the_next_one_finishes() {
+    let Some(mut server) = Dovecot::start() else {
+        return;
+    };
+    for n in 0..150 {
+        server.deliver("ann", "INBOX", &reply(n, 20));
+    }
+    let db = db_for(&server, "ann", "plain");
+    let (mut child, mut err) = fetch_under_way(&db, 150);
     // The server freezes mid-fetch, then dies.
     server.signal(libc::SIGSTOP);
     server.kill();

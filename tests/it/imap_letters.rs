@@ -7,10 +7,18 @@ use crate::common::imap::{Dovecot, PASSWORD};
 use crate::common::smtp::SmtpServer;
 use crate::common::{fixture, Db};
 
-fn member(db: &Db, imap: &Dovecot, smtp: &SmtpServer) {
+/// A member who sends through `smtp` and reads the mailbox on a new Dovecot, with a request
+/// to RJ1; `None` when Dovecot is not installed.
+fn member() -> Option<(Dovecot, SmtpServer, Db)> {
+    let imap = Dovecot::start()?;
+    let smtp = SmtpServer::start();
+    let db = Db::new();
+    db.ok(&["init"]);
     db.ok(&["config", "from", "FOI Group <foi-group@example.org>"]);
     db.ok(&["config", "smtp", &smtp.url()]);
     db.ok(&["config", "imap", &imap.url("ann", "plain")]);
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    Some((imap, smtp, db))
 }
 
 fn url_without_password(db: &Db) -> String {
@@ -37,12 +45,9 @@ fn run(db: &Db, args: &[&str]) -> String {
 
 #[test]
 fn a_sent_letter_is_filed_in_sent_and_the_reply_fetched_lands_under_its_request() {
-    let Some(imap) = Dovecot::start() else { return };
-    let smtp = SmtpServer::start();
-    let db = Db::new();
-    db.ok(&["init"]);
-    member(&db, &imap, &smtp);
-    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    let Some((imap, smtp, db)) = member() else {
+        return;
+    };
     let out = run(&db, &["send", "request", "palantir-fdp/RJ1"]);
     assert!(out.contains("filed in Sent"), "{out}");
     let sent = smtp.messages();
@@ -73,13 +78,10 @@ fn a_sent_letter_is_filed_in_sent_and_the_reply_fetched_lands_under_its_request(
 
 #[test]
 fn a_sent_folder_that_cannot_be_used_never_makes_a_sent_letter_unsent() {
-    let Some(imap) = Dovecot::start() else { return };
-    let smtp = SmtpServer::start();
-    let db = Db::new();
-    db.ok(&["init"]);
-    member(&db, &imap, &smtp);
+    let Some((_imap, smtp, db)) = member() else {
+        return;
+    };
     db.ok(&["config", "imap-sent", "No Such Folder"]);
-    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
     let out = run(&db, &["send", "request", "palantir-fdp/RJ1"]);
     assert!(
         out.contains("sent the request letter") && out.contains("not filed in Sent"),
@@ -91,6 +93,17 @@ fn a_sent_folder_that_cannot_be_used_never_makes_a_sent_letter_unsent() {
     let again = run(&db, &["send", "request", "palantir-fdp/RJ1"]);
     assert!(again.contains("the request went on"), "{again}");
     assert_eq!(smtp.messages().len(), 1);
+    // A mailbox setting written wrong by hand: the letter still goes, and says why no copy.
+    let config = db.dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}imap-auth = \"kerberos\"\n")).unwrap();
+    db.ok(&["request", "add", "palantir-fdp/RJ2"]);
+    let out = run(&db, &["send", "request", "palantir-fdp/RJ2"]);
+    assert!(
+        out.contains("sent the request letter") && out.contains("imap-auth 'kerberos'"),
+        "{out}"
+    );
+    assert_eq!(smtp.messages().len(), 2);
 }
 
 #[test]

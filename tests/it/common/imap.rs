@@ -84,7 +84,7 @@ impl Dovecot {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        let ca = certificates(root);
+        let ca = super::certs::make(root);
         std::fs::write(
             root.join("passwd"),
             format!("ann:{{PLAIN}}{PASSWORD}::::::\nbob:{{PLAIN}}{PASSWORD}::::::\n"),
@@ -270,25 +270,4 @@ impl Drop for Dovecot {
     fn drop(&mut self) {
         self.kill();
     }
-}
-
-/// A certificate authority and a server certificate for localhost signed by it.
-fn certificates(dir: &Path) -> PathBuf {
-    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "foiboard test mail authority");
-    let ca_key = KeyPair::generate().unwrap();
-    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-    let params =
-        CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let cert = params.signed_by(&key, &ca_cert, &ca_key).unwrap();
-    let ca = dir.join("ca.crt");
-    std::fs::write(&ca, ca_cert.pem()).unwrap();
-    std::fs::write(dir.join("server.crt"), cert.pem()).unwrap();
-    std::fs::write(dir.join("server.key"), key.serialize_pem()).unwrap();
-    ca
 }

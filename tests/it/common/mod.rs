@@ -1,6 +1,7 @@
 //! Running the real binary on a temporary database with a fixed today.
 #![allow(dead_code)]
 
+pub mod certs;
 pub mod imap;
 pub mod pg;
 #[cfg(target_os = "linux")]
