@@ -140,6 +140,8 @@ fn a_renumbered_folder_is_read_again_without_duplicates() {
 
 /// `mail fetch --batch 5` started as its own process, once its first run of `of` messages is
 /// stored (its progress line read): the child, and the rest of what it says.
+// The child is handed back running: each caller waits for it.
+#[allow(clippy::zombie_processes)]
 fn fetch_under_way(
     db: &Db,
     of: usize,
@@ -160,7 +162,10 @@ fn fetch_under_way(
     let mut line = String::new();
     loop {
         line.clear();
-        assert!(err.read_line(&mut line).unwrap() > 0, "no progress shown");
+        if err.read_line(&mut line).unwrap_or(0) == 0 {
+            let status = child.wait();
+            panic!("no progress shown before the fetch ended: {status:?}");
+        }
         if line.contains(&format!(" of {of} read")) {
             return (child, err);
         }
