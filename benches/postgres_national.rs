@@ -89,10 +89,11 @@ fn main() {
     let slug = "synthetic-01";
     let commands: Vec<(&str, Vec<&str>)> = vec![
         ("report of one campaign", vec!["report", slug]),
-        ("search, all campaigns", vec!["search", "commercial"]),
+        ("search, a word found nowhere", vec!["search", "commercial"]),
+        ("search, a word in many answers", vec!["search", "contract"]),
         (
-            "search, one campaign",
-            vec!["search", "commercial", "--campaign", slug],
+            "search, that word in one campaign",
+            vec!["search", "contract", "--campaign", slug],
         ),
         ("due", vec!["due"]),
         ("list of one campaign", vec!["list", slug]),
