@@ -35,6 +35,7 @@ mod requests;
 mod restore;
 mod rows;
 mod search;
+mod search_server;
 pub mod server;
 mod sheet_import;
 mod tables;

@@ -112,7 +112,7 @@ pub fn fts_query(input: &str) -> Option<String> {
 /// PostgreSQL's query for the same terms, its values numbered from `first`: each word a
 /// prefix (`'sensit':*`), each phrase a phrase (`'federat' <-> 'data'`), all of them required,
 /// with the English stemming and accent folding the indexes use (`foiboard_english`).
-fn tsquery(terms: &[Term], first: usize) -> (String, Vec<String>) {
+pub(super) fn tsquery(terms: &[Term], first: usize) -> (String, Vec<String>) {
     let parts: Vec<String> = terms
         .iter()
         .enumerate()
@@ -210,140 +210,10 @@ impl Store {
         let rows = stmt.query_map(super::db::params_from_iter(values), |r| hit(r, &words))?;
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
-
-    /// [`Store::search`] on PostgreSQL: the same terms through its full-text search, over
-    /// the stored words of the schema, best first by `ts_rank`.
-    fn search_postgres(
-        &self,
-        input: &str,
-        campaign_id: Option<i64>,
-        limit: usize,
-    ) -> Result<Vec<Hit>> {
-        let Some(tsquery) = self.server_tsquery(input)? else {
-            return Ok(Vec::new());
-        };
-        let words = search_words(input);
-        let (sql, values) = search_postgres_statement(tsquery, campaign_id, limit);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(super::db::params_from_iter(values), |r| hit(r, &words))?;
-        Ok(rows.collect::<super::db::Result<_>>()?)
-    }
-}
-
-/// Matches a search on a server ranks at most, the newest first: every match of any query
-/// that matches fewer. A word found in nearly every answer ("data") would otherwise have the
-/// server rank all 80,000 answers of a national dataset; the file's index ranks them all at
-/// little cost, the server's cannot.
-pub const SERVER_RANKED: i64 = 2_000;
-
-/// The search statement on PostgreSQL and its parameters: the limit, the tsquery (as text,
-/// computed first, so the planner sees how common its words are), and the campaign when
-/// given.
-fn search_postgres_statement(
-    tsquery: String,
-    campaign_id: Option<i64>,
-    limit: usize,
-) -> (String, Vec<super::db::Value>) {
-    let campaign = if campaign_id.is_some() {
-        "AND s.campaign_id = ?3"
-    } else {
-        ""
-    };
-    let mut values: Vec<super::db::Value> = vec![(limit as i64).into(), tsquery.into()];
-    values.extend(campaign_id.map(super::db::Value::from));
-    (search_postgres_sql(campaign), values)
-}
-
-/// The search query on PostgreSQL: in each of the answers', the findings' and the replies' stored words
-/// (GIN-indexed), the newest [`SERVER_RANKED`] matches, ranked, the best `?1` joined to what
-/// they show. `?2` is the tsquery; `campaign` the campaign filter or nothing.
-fn search_postgres_sql(campaign: &str) -> String {
-    format!(
-        "SELECT * FROM (
-            SELECT 'answer', c.slug, r.id, b.ods_code, b.name, qu.number, NULL::bigint,
-                   a.text, m.rank
-            FROM (SELECT k.id, -ts_rank(k.words, ?2::text::tsquery) AS rank
-                  FROM (SELECT s.id, s.words FROM answers_fts s
-                        WHERE s.words @@ ?2::text::tsquery {campaign}
-                        ORDER BY s.id DESC LIMIT {SERVER_RANKED}) k
-                  ORDER BY rank, k.id LIMIT ?1) m
-            JOIN answers a ON a.id = m.id
-            JOIN questions qu ON qu.id = a.question_id
-            JOIN requests r ON r.id = a.request_id
-            JOIN campaigns c ON c.id = r.campaign_id
-            JOIN bodies b ON b.id = r.body_id) x
-         UNION ALL
-         SELECT * FROM (
-            SELECT 'finding', c.slug, r.id, b.ods_code, b.name, qu.number, f.id,
-                   CASE WHEN f.quote = '' THEN f.note WHEN f.note = '' THEN f.quote
-                        ELSE f.note || ' — ' || f.quote END, m.rank
-            FROM (SELECT k.id, -ts_rank(k.words, ?2::text::tsquery) AS rank
-                  FROM (SELECT s.id, s.words FROM findings_fts s
-                        WHERE s.words @@ ?2::text::tsquery {campaign}
-                        ORDER BY s.id DESC LIMIT {SERVER_RANKED}) k
-                  ORDER BY rank, k.id LIMIT ?1) m
-            JOIN findings f ON f.id = m.id
-            JOIN answers a ON a.id = f.answer_id
-            JOIN questions qu ON qu.id = a.question_id
-            JOIN requests r ON r.id = a.request_id
-            JOIN campaigns c ON c.id = r.campaign_id
-            JOIN bodies b ON b.id = r.body_id) y
-         UNION ALL
-         SELECT * FROM (
-            SELECT 'message', c.slug, r.id, b.ods_code, b.name, 0, msg.id,
-                   msg.subject || ': ' || msg.body || coalesce((SELECT E'\\n' || string_agg(a.text, E'\\n' ORDER BY a.id)
-                                             FROM attachments a WHERE a.message_id = msg.id), ''),
-                   m.rank
-            FROM (SELECT k.id, -ts_rank(k.words, ?2::text::tsquery) AS rank
-                  FROM (SELECT s.id, s.words FROM mail_fts s
-                        WHERE s.words @@ ?2::text::tsquery {campaign}
-                        ORDER BY s.id DESC LIMIT {SERVER_RANKED}) k
-                  ORDER BY rank, k.id LIMIT ?1) m
-            JOIN messages msg ON msg.id = m.id
-            JOIN requests r ON r.id = msg.request_id
-            JOIN campaigns c ON c.id = r.campaign_id
-            JOIN bodies b ON b.id = r.body_id) z
-         ORDER BY 9, 1, 3 LIMIT ?1"
-    )
-}
-
-impl Store {
-    /// The server's tsquery for what was typed, as text (`'commerci':* & 'interest':*`), or
-    /// `None` when nothing in it can be searched for (only stop words).
-    fn server_tsquery(&self, input: &str) -> Result<Option<String>> {
-        let terms = terms(input);
-        if terms.is_empty() {
-            return Ok(None);
-        }
-        let (query, values) = tsquery(&terms, 1);
-        let text: String = self.conn.query_row(
-            &format!("SELECT ({query})::text"),
-            super::db::params_from_iter(values),
-            |r| r.get(0),
-        )?;
-        Ok((!text.trim().is_empty()).then_some(text))
-    }
-}
-
-impl Store {
-    /// The server's plan for a search of `input` (PostgreSQL only; empty on a file): looked
-    /// at by a test, so that a search which stops using the index fails it.
-    pub fn search_plan(&self, input: &str, campaign_id: Option<i64>) -> Result<Vec<String>> {
-        if self.backend() != super::db::Backend::Postgres {
-            return Ok(Vec::new());
-        }
-        let Some(tsquery) = self.server_tsquery(input)? else {
-            return Ok(Vec::new());
-        };
-        let (sql, values) = search_postgres_statement(tsquery, campaign_id, 50);
-        let mut stmt = self.conn.prepare(&format!("EXPLAIN {sql}"))?;
-        let rows = stmt.query_map(super::db::params_from_iter(values), |r| r.get::<String>(0))?;
-        Ok(rows.collect::<super::db::Result<_>>()?)
-    }
 }
 
 /// One row of either engine's search query.
-fn hit(r: &super::db::Row, words: &[String]) -> super::db::Result<Hit> {
+pub(super) fn hit(r: &super::db::Row, words: &[String]) -> super::db::Result<Hit> {
     let kind = match text(r, 0)?.as_str() {
         "finding" => HitKind::Finding,
         "message" => HitKind::Message,
@@ -366,7 +236,7 @@ fn hit(r: &super::db::Row, words: &[String]) -> super::db::Result<Hit> {
 /// The words of a query, lower-cased, for marking them in an excerpt. A long word loses its
 /// last three letters so its other forms are marked too, as the index finds them
 /// ("sensitivity" marks "sensitive", "refused" marks "refuse").
-fn search_words(input: &str) -> Vec<String> {
+pub(super) fn search_words(input: &str) -> Vec<String> {
     input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
