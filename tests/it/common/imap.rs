@@ -2,7 +2,8 @@
 //! Maildir and TLS certificate (signed by an authority made here) in a temporary folder, on
 //! free loopback ports, in the foreground in a process group of its own so a test can stop it
 //! dead and start it again on the same mail. When the suite runs as root, mail is kept as the
-//! `dovecot` user (Dovecot refuses to keep it as root).
+//! `dovecot` user (Dovecot refuses to keep it as root); otherwise every process of the server
+//! runs as the user running the tests.
 //!
 //! Without the package the tests that need it are skipped with one line, unless
 //! `FOIBOARD_REQUIRE_IMAP` is set (CI sets it), when they fail instead.
@@ -97,6 +98,20 @@ impl Dovecot {
         for d in ["run", "state"] {
             std::fs::create_dir_all(root.join(d)).unwrap();
         }
+        // Not as root, Dovecot runs every process as the user running the tests.
+        // SAFETY: getuid has no preconditions.
+        let own_users = if unsafe { libc::getuid() } == 0 {
+            String::new()
+        } else {
+            let id = |flag: &str| {
+                let out = Command::new("id").arg(flag).output().unwrap();
+                String::from_utf8(out.stdout).unwrap().trim().to_string()
+            };
+            let (user, group) = (id("-un"), id("-gn"));
+            format!(
+                "default_login_user = {user}\ndefault_internal_user = {user}\ndefault_internal_group = {group}\n"
+            )
+        };
         let (port, tls_port) = (free_port(), free_port());
         let r = root.display();
         let name = root.file_name().unwrap().to_string_lossy().to_string();
@@ -115,7 +130,7 @@ ssl_key = <{r}/server.key
 disable_plaintext_auth = no
 auth_mechanisms = plain login xoauth2 oauthbearer
 first_valid_uid = 1
-mail_location = maildir:{r}/mail/%u
+{own_users}mail_location = maildir:{r}/mail/%u
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {r}/passwd
