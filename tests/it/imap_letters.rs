@@ -173,9 +173,9 @@ fn an_attachment_fetched_by_one_member_opens_on_a_colleagues_laptop() {
     );
     // The server keeps bytes only under their own digest: nobody can put other bytes
     // under a letter's name.
-    let url = db.url.clone().unwrap();
-    let name = url.split('?').next().unwrap().rsplit('/').next().unwrap();
-    let mut c = crate::common::pg::server().unwrap().client(name);
+    let mut c = crate::common::pg::server()
+        .unwrap()
+        .client(&db.database_name());
     let digest: String = c
         .query_one("SELECT sha256 FROM attachment_bytes", &[])
         .unwrap()

@@ -735,14 +735,7 @@ fn search_on_a_server_is_served_by_its_index() {
     let Some(db) = Db::postgres() else { return };
     db.ok(&["init", "--demo"]);
     let url = db.url.clone().unwrap();
-    let name = url
-        .split('?')
-        .next()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let name = db.database_name();
     // A large campaign's answers (150 questions to each of the 238 bodies), and the
     // statistics `copy` gathers.
     let server = pg::server().unwrap();
@@ -894,14 +887,7 @@ fn one_campaigns_queries_on_a_server_read_its_rows_through_indexes() {
     let Some(db) = Db::postgres() else { return };
     db.ok(&["init"]);
     let url = db.url.clone().unwrap();
-    let name = url
-        .split('?')
-        .next()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let name = db.database_name();
     // As on a group's server after a year: this campaign's answers are a thirtieth of all.
     let server = pg::server().unwrap();
     server.sql(

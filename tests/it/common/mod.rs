@@ -55,6 +55,13 @@ impl Db {
         Some(db)
     }
 
+    /// The server database's name (from its address); panics on a file.
+    pub fn database_name(&self) -> String {
+        let url = self.url.as_deref().expect("a server database");
+        let path = url.split('?').next().unwrap_or(url);
+        path.rsplit('/').next().unwrap_or(path).to_string()
+    }
+
     /// What `--db` is given: the file, or the server's address.
     pub fn location(&self) -> std::ffi::OsString {
         match &self.url {
