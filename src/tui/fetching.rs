@@ -40,6 +40,14 @@ pub struct MailFetch {
     next_auto: Option<Instant>,
 }
 
+/// The board's database opened again on the fetch's thread, reading and matching replies by
+/// the same rules as the board (a store without them matches nothing).
+fn open(db: &crate::store::Reopen) -> Result<crate::store::Store, String> {
+    let mut store = db.open().map_err(|e| e.to_string())?;
+    store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
+    Ok(store)
+}
+
 /// The mailbox settings from the member's own config file: `Ok(None)` when none is set.
 fn settings(sh: &Shared) -> anyhow::Result<Option<Settings>> {
     let local = match &sh.config_path {
@@ -73,7 +81,7 @@ impl MailFetch {
         let db = sh.store.reopener();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let n = db.open().map_err(|e| e.to_string()).and_then(|store| {
+            let n = open(&db).and_then(|store| {
                 crate::mailbox::fetch::waiting(&store, &s).map_err(|e| e.to_string())
             });
             let _ = tx.send(Said::Waiting(n));
@@ -107,7 +115,7 @@ impl MailFetch {
             let mut progress = move |p: Progress| {
                 let _ = progress_tx.send(Said::Progress(p));
             };
-            let done = db.open().map_err(|e| e.to_string()).and_then(|mut store| {
+            let done = open(&db).and_then(|mut store| {
                 crate::mailbox::fetch(
                     &mut store,
                     &s,

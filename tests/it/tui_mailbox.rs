@@ -119,3 +119,29 @@ fn without_a_mailbox_r_says_how_to_set_one() {
     assert!(said.contains("foiboard config imap"), "{said}");
     assert!(!a.mail.busy());
 }
+
+#[test]
+fn mail_fetched_from_the_board_is_matched_as_the_command_line_matches_it() {
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
+    let reply = "From: Guy's and St Thomas' FOI <gstt.foi@nhs.net>\r\nTo: foi-group@example.org\r\nSubject: RE: Freedom of Information request [palantir-fdp/RJ1]\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\nMessage-ID: <gstt-board-1@nhs.net>\r\n\r\nDear requester,\r\n\r\nWe acknowledge receipt of your request.\r\n\r\nFOI Team\r\n";
+    server.deliver("ann", "INBOX", reply.as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, false);
+    let c = a.sh.store.campaign("palantir-fdp").unwrap();
+    a.sh.store
+        .add_requests(&c, &"ods:RJ1".parse().unwrap())
+        .unwrap();
+    a.sh.reload().unwrap();
+    set_mailbox(&dir, &server);
+    key(&mut a, KeyCode::Char('R'));
+    settle(&mut a);
+    let said = a.sh.message.clone().unwrap().0;
+    assert!(said.contains("1 filed under requests"), "{said}");
+    let m =
+        a.sh.store
+            .messages(&foiboard::store::MessageFilter::default())
+            .unwrap();
+    assert_eq!(m[0].request.as_ref().map(|r| r.ods.as_str()), Some("RJ1"));
+}
