@@ -85,7 +85,7 @@ pub fn smtp(url: &str, password: Option<String>) -> Result<Transport, MailOutErr
             .port(port.unwrap_or(465))
             .tls(Tls::Wrapper(tls()?)),
         "smtp+plain" => {
-            if !is_loopback(&host) {
+            if !crate::store::db::is_local_name(&host) {
                 return Err(bad("sends passwords and letters unencrypted to another machine; plain SMTP is only for this machine (127.0.0.1, ::1, localhost)"));
             }
             SmtpTransport::builder_dangerous(&host)
@@ -104,13 +104,6 @@ pub fn smtp(url: &str, password: Option<String>) -> Result<Transport, MailOutErr
         builder = builder.credentials(Credentials::new(user, password));
     }
     Ok(Transport::Smtp(Box::new(builder.build())))
-}
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The password for SMTP: `FOIBOARD_SMTP_PASSWORD`, else the output of the member's own

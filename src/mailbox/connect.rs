@@ -96,15 +96,6 @@ pub fn open(s: &Settings, secret: &str) -> Result<Session> {
     })
 }
 
-/// Whether `host` is written as this machine (the addresses it resolves to are checked again
-/// when connecting).
-pub fn names_this_machine(host: &str) -> bool {
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
 /// What the member reads when the server cannot be reached or stops answering.
 pub fn gone(s: &Settings, e: &imap::Error) -> MailboxError {
     MailboxError::Connect(format!(
@@ -126,7 +117,7 @@ pub fn gone(s: &Settings, e: &imap::Error) -> MailboxError {
 /// Refuses plain IMAP to a host not written as this machine (127.0.0.1, ::1, localhost),
 /// before anything resolves or connects: the password would cross a network in clear.
 pub fn check_plain(s: &Settings) -> Result<()> {
-    if s.security == Security::Plain && !names_this_machine(&s.host) {
+    if s.security == Security::Plain && !crate::store::db::is_local_name(&s.host) {
         return Err(MailboxError::Setup(format!(
             "imap+plain://...@{} would send your password and the group's mail unencrypted to another machine; plain IMAP is only for this machine (127.0.0.1, ::1, localhost): use imaps:// or imap://",
             crate::text::line(&s.host)
@@ -219,29 +210,9 @@ fn tls(
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(path) = &s.ca_file {
-        let shown = crate::text::line(&path.display().to_string());
-        let pem = std::fs::read(path).map_err(|e| {
-            MailboxError::Setup(format!("cannot read the imap-ca-file {shown}: {e}"))
-        })?;
-        let mut any = false;
-        for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
-            let cert = cert.map_err(|e| {
-                MailboxError::Setup(format!(
-                    "{shown} (imap-ca-file) is not a PEM certificate: {e}"
-                ))
-            })?;
-            roots.add(cert).map_err(|e| {
-                MailboxError::Setup(format!(
-                    "{shown} (imap-ca-file) holds an unusable certificate: {e}"
-                ))
-            })?;
-            any = true;
-        }
-        if !any {
-            return Err(MailboxError::Setup(format!(
-                "{shown} (imap-ca-file) holds no certificate"
-            )));
-        }
+        let group =
+            crate::files::authority::read(path, "imap-ca-file").map_err(MailboxError::Setup)?;
+        roots.roots.extend(group.roots);
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)

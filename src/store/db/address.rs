@@ -64,8 +64,10 @@ pub fn is_url(s: &str) -> bool {
     s.starts_with("postgres://") || s.starts_with("postgresql://")
 }
 
-/// Whether a host name is this machine: `localhost` or a loopback address.
-fn is_local_name(name: &str) -> bool {
+/// Whether a host name is written as this machine: `localhost` or a loopback address
+/// (`127.0.0.1`, `::1`, `[::1]`). The one check behind "plain only to this machine" for the
+/// server, SMTP and IMAP alike; what a name resolves to is checked again where it connects.
+pub fn is_local_name(name: &str) -> bool {
     name.eq_ignore_ascii_case("localhost")
         || name
             .trim_start_matches('[')

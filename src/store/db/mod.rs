@@ -16,7 +16,7 @@ mod value;
 use std::cell::Cell;
 
 pub(crate) use crate::sql_params as params;
-pub use address::{is_url, PgTarget};
+pub use address::{is_local_name, is_url, PgTarget};
 pub use dialect::Backend;
 pub use pg::CHANNEL;
 pub use value::{conversion, params_from_iter, FromSql, Params, ToSql, Value, ValueRef};

@@ -9,34 +9,7 @@ use super::{Error, Result};
 
 /// The group's certificate authority, read from `sslrootcert`.
 pub(super) fn read_roots(path: &std::path::Path) -> Result<rustls::RootCertStore> {
-    let pem = std::fs::read(path).map_err(|e| {
-        Error::Connect(format!(
-            "cannot read the certificate authority {} (sslrootcert): {e}",
-            crate::text::line(&path.display().to_string())
-        ))
-    })?;
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
-        let cert = cert.map_err(|e| {
-            Error::Connect(format!(
-                "{} is not a PEM certificate file (sslrootcert): {e}",
-                path.display()
-            ))
-        })?;
-        roots.add(cert).map_err(|e| {
-            Error::Connect(format!(
-                "{} holds an unusable certificate: {e}",
-                path.display()
-            ))
-        })?;
-    }
-    if roots.is_empty() {
-        return Err(Error::Connect(format!(
-            "{} holds no certificate (sslrootcert): give the server's certificate authority in PEM",
-            path.display()
-        )));
-    }
-    Ok(roots)
+    crate::files::authority::read(path, "sslrootcert").map_err(Error::Connect)
 }
 
 /// `sslmode=verify-ca`: the certificate checked against the group's authority, the name in
