@@ -106,21 +106,8 @@ impl Store {
     /// Which of `mails` were imported before, by Message-ID: their attachments need not be
     /// read again.
     pub fn known_messages(&self, mails: &[Mail]) -> Result<std::collections::HashSet<String>> {
-        let mut known = std::collections::HashSet::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT 1 FROM messages WHERE message_id = ?1")?;
-        for m in mails {
-            if stmt
-                .query_map([&m.message_id], |_| Ok(()))?
-                .next()
-                .transpose()?
-                .is_some()
-            {
-                known.insert(m.message_id.clone());
-            }
-        }
-        Ok(known)
+        let ids: Vec<&str> = mails.iter().map(|m| m.message_id.as_str()).collect();
+        self.known_message_ids(&ids)
     }
 
     /// Stores `mails` (those not seen before, by Message-ID) as one change, matched where
