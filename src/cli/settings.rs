@@ -140,22 +140,8 @@ fn check_setting(store: &Store, key: &str, value: &str) -> Result<()> {
                 crate::mailbox::settings::parse_address(value).map_err(|e| bad(e.to_string()))?;
             crate::mailbox::connect::check_plain(&s).map_err(|e| bad(e.to_string()))?;
         }
-        "imap-auth" if !matches!(value, "password" | "xoauth2" | "oauthbearer") => {
-            return Err(bad(format!(
-                "imap-auth '{}' is not a way to sign in: write password, xoauth2 or oauthbearer",
-                crate::text::line(value)
-            )));
-        }
-        "imap-max-size" | "imap-interval" if value.parse::<u32>().map_or(true, |n| n == 0) => {
-            return Err(bad(format!(
-                "{key} '{}' is not a whole number above 0",
-                crate::text::line(value)
-            )));
-        }
-        "imap-folders" | "imap-sent" => {
-            for name in value.split(',').map(str::trim) {
-                crate::mailbox::settings::check_folder(name).map_err(|e| bad(e.to_string()))?;
-            }
+        "imap-auth" | "imap-folders" | "imap-sent" | "imap-max-size" | "imap-interval" => {
+            crate::mailbox::Settings::check(key, value).map_err(|e| bad(e.to_string()))?;
         }
         "smtp-password-command"
         | "sendmail"

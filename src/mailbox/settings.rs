@@ -65,17 +65,9 @@ impl Settings {
             return Ok(None);
         };
         let mut s = parse_address(url)?;
-        s.auth = match local.get("imap-auth").map(str::trim) {
-            None | Some("password") => Auth::Password,
-            Some("xoauth2") => Auth::XOAuth2,
-            Some("oauthbearer") => Auth::OAuthBearer,
-            Some(other) => {
-                return Err(setup(format!(
-                "imap-auth '{}' is not a way to sign in: write password, xoauth2 or oauthbearer",
-                crate::text::line(other)
-            )))
-            }
-        };
+        if let Some(auth) = local.get("imap-auth") {
+            s.auth = parse_auth(auth)?;
+        }
         if let Some(folders) = local.get("imap-folders") {
             s.folders = folder_list(folders)?;
         }
@@ -84,26 +76,33 @@ impl Settings {
         }
         s.ca_file = local.get("imap-ca-file").map(std::path::PathBuf::from);
         if let Some(mb) = local.get("imap-max-size") {
-            let mb: u64 = mb.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                setup(format!(
-                    "imap-max-size '{}' is not a number of megabytes: write e.g. 25",
-                    crate::text::line(mb)
-                ))
-            })?;
-            s.max_size = mb.saturating_mul(1024 * 1024);
+            s.max_size = u64::from(above_zero("imap-max-size", mb, "megabytes: write e.g. 25")?)
+                .saturating_mul(1024 * 1024);
         }
         if let Some(min) = local.get("imap-interval") {
-            let min: u32 = min.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                setup(format!(
-                    "imap-interval '{}' is not a number of minutes: write e.g. 10, or remove it",
-                    crate::text::line(min)
-                ))
-            })?;
-            s.interval = Some(min);
+            s.interval = Some(above_zero(
+                "imap-interval",
+                min,
+                "minutes: write e.g. 10, or remove it",
+            )?);
         }
         s.password_command = local.get("imap-password-command").map(String::from);
         s.token_command = local.get("imap-token-command").map(String::from);
         Ok(Some(s))
+    }
+
+    /// Whether `value` is one `key` of the mailbox settings can take (all but the address,
+    /// which [`parse_address`] reads): what `foiboard config` asks before writing it, by the
+    /// same reading as [`Settings::from_config`].
+    pub fn check(key: &str, value: &str) -> Result<()> {
+        match key {
+            "imap-auth" => parse_auth(value).map(|_| ()),
+            "imap-folders" => folder_list(value).map(|_| ()),
+            "imap-sent" => check_folder(value.trim()).map(|_| ()),
+            "imap-max-size" => above_zero(key, value, "megabytes: write e.g. 25").map(|_| ()),
+            "imap-interval" => above_zero(key, value, "minutes: write e.g. 10").map(|_| ()),
+            _ => Ok(()),
+        }
     }
 
     /// Who and where, for messages and for the folder marks: `user@host:port`.
@@ -198,6 +197,34 @@ pub fn parse_address(url: &str) -> Result<Settings> {
         password_command: None,
         token_command: None,
     })
+}
+
+/// `imap-auth`: how to sign in.
+fn parse_auth(value: &str) -> Result<Auth> {
+    match value.trim() {
+        "password" => Ok(Auth::Password),
+        "xoauth2" => Ok(Auth::XOAuth2),
+        "oauthbearer" => Ok(Auth::OAuthBearer),
+        other => Err(setup(format!(
+            "imap-auth '{}' is not a way to sign in: write password, xoauth2 or oauthbearer",
+            crate::text::line(other)
+        ))),
+    }
+}
+
+/// A whole number above 0, or what `key` takes (`unit`, with an example).
+fn above_zero(key: &str, value: &str, unit: &str) -> Result<u32> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            setup(format!(
+                "{key} '{}' is not a number of {unit}",
+                crate::text::line(value)
+            ))
+        })
 }
 
 /// `imap-folders`: names separated by commas (`INBOX, FOI replies`).
