@@ -49,11 +49,13 @@ impl Store {
     }
 
     /// Forgets how far the mailbox `account` was read: the next fetch reads every folder from
-    /// the start, importing only what is not here already.
+    /// the start, importing only what is not here already. The marks are set back, not
+    /// removed: on a group's server members may move them but never delete them.
     pub fn forget_folder_marks(&mut self, account: &str) -> Result<usize> {
-        Ok(self
-            .conn
-            .execute("DELETE FROM mail_folders WHERE account = ?1", [account])?)
+        Ok(self.conn.execute(
+            "UPDATE mail_folders SET last_uid = 0 WHERE account = ?1",
+            [account],
+        )?)
     }
 
     /// Which of these Message-IDs are stored already: asked a hundred at a time (a first

@@ -943,3 +943,46 @@ fn one_campaigns_queries_on_a_server_read_its_rows_through_indexes() {
         }
     }
 }
+
+#[test]
+fn a_member_fetches_the_groups_mailbox_and_reads_it_again_with_a_members_rights() {
+    let Some(server) = pg::server() else { return };
+    let Some(imap) = common::imap::Dovecot::start() else {
+        return;
+    };
+    let database = format!("mailbox{}", std::process::id());
+    let out = server_init(server, &database, "ann12");
+    let ann = &members(&out)[0].1;
+    // Ann's own settings, on her laptop: the mailbox and how she signs in to it.
+    let mut mine =
+        foiboard::config::LocalConfig::load_from(&laptop("ann12-laptop").join("config.toml"))
+            .unwrap();
+    mine.set("imap", &imap.url("ann", "plain")).unwrap();
+    mine.set(
+        "imap-password-command",
+        &format!("echo {}", common::imap::PASSWORD),
+    )
+    .unwrap();
+    let raw = std::fs::read(common::fixture("mail/pdf-attachment.eml")).unwrap();
+    imap.deliver("ann", "INBOX", &raw);
+    let fetch = |args: &[&str]| {
+        let out = foiboard_on("ann12-laptop", ann, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let out = fetch(&["mail", "fetch"]);
+    assert!(
+        out.contains("1 new message(s)") && out.contains("1 attachment(s)"),
+        "{out}"
+    );
+    // From the start again: the folder's mark is set back (members may not delete it).
+    let out = fetch(&["mail", "fetch", "--again"]);
+    assert!(
+        out.contains("0 new message(s)") && out.contains("1 seen before"),
+        "{out}"
+    );
+}
