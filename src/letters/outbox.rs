@@ -94,7 +94,7 @@ impl Outbox {
 /// This member's way of sending mail, from their own config file: SMTP, else a sendmail
 /// command. Never from the database: a setting a colleague could change must not choose a
 /// command to run on this laptop or a server to hand this member's password to.
-pub fn configured_transport(local: &LocalConfig) -> anyhow::Result<Transport> {
+fn configured_transport(local: &LocalConfig) -> anyhow::Result<Transport> {
     if let Some(url) = local.get("smtp") {
         let password = mailout::password(local.get("smtp-password-command"))?;
         return Ok(mailout::smtp(url, password)?);

@@ -58,6 +58,13 @@ fn settings(sh: &Shared) -> anyhow::Result<Option<Settings>> {
 }
 
 impl MailFetch {
+    /// The next automatic fetch, `imap-interval` minutes from now (none when it is unset).
+    fn schedule(&mut self, s: &Settings) {
+        self.next_auto = s
+            .interval
+            .map(|min| Instant::now() + Duration::from_secs(u64::from(min) * 60));
+    }
+
     /// Whether the mailbox is being counted or fetched.
     pub fn busy(&self) -> bool {
         self.job.is_some()
@@ -75,9 +82,7 @@ impl MailFetch {
         if self.job.is_some() {
             return;
         }
-        if let Some(min) = s.interval {
-            self.next_auto = Some(Instant::now() + Duration::from_secs(u64::from(min) * 60));
-        }
+        self.schedule(&s);
         let db = sh.store.reopener();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
@@ -203,9 +208,7 @@ impl MailFetch {
 
     fn finished(&mut self, sh: &mut Shared, done: Result<FetchReport, String>) {
         if let Ok(Some(s)) = settings(sh) {
-            if let Some(min) = s.interval {
-                self.next_auto = Some(Instant::now() + Duration::from_secs(u64::from(min) * 60));
-            }
+            self.schedule(&s);
         }
         match done {
             Ok(report) => {
