@@ -131,8 +131,8 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
             println!("matched: {}", text::line(&m.matched_by));
             for a in &m.attachments {
                 // On a group's server, a colleague's attachment is written here from the
-                // database, so the path shown opens.
-                let _ = store.attachment_file(a);
+                // database, so the path shown opens; why it could not be is said under it.
+                let unwritten = store.attachment_file(a).err();
                 println!(
                     "attached: {} ({}, {} bytes, sha256 {}) {}",
                     text::line(&a.name),
@@ -141,6 +141,9 @@ pub fn mail(store: &mut Store, cmd: MailCmd) -> Result<()> {
                     a.sha256,
                     crate::files::private::where_kept(&store.attachments_dir(), &a.path)
                 );
+                if let Some(e) = unwritten {
+                    println!("          {}", text::line(&e.to_string()));
+                }
                 if !a.text_note.is_empty() {
                     println!("          {}", text::line(&a.text_note));
                 }

@@ -393,9 +393,12 @@ impl Screen for Detail {
                     match self.correspondence.get(i) {
                         Some(m) => {
                             // On a group's server a colleague's attachment is written here
-                            // from the database, so the path shown opens.
+                            // from the database, so the path shown opens; one that cannot be
+                            // is said, and the message opens all the same.
                             for a in &m.attachments {
-                                sh.store.attachment_file(a)?;
+                                if let Err(e) = sh.store.attachment_file(a) {
+                                    sh.say(crate::text::line(&e.to_string()), true);
+                                }
                             }
                             Effect::Open(Window::Message(MessageView::of(
                                 m,
