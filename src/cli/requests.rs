@@ -10,7 +10,7 @@ use super::{split_target, UserError};
 use crate::dates::{parse_date, today};
 use crate::law::{EventKind, Status};
 use crate::model::NewEvent;
-use crate::store::{FindingFilter, RequestSummary, Selector, Store};
+use crate::store::{FindingFilter, Findings, RequestSummary, Selector, Store};
 use crate::text;
 
 #[derive(Subcommand, Debug)]
@@ -89,7 +89,7 @@ pub fn event(store: &mut Store, a: &EventArgs) -> Result<()> {
     let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
     let warned = |store: &Store| -> Result<Vec<Vec<String>>> {
         let mut by_id: std::collections::HashMap<i64, Vec<String>> = store
-            .summaries_of(&ids, t)?
+            .summaries_of(&ids, t, Findings::Skipped)?
             .into_iter()
             .map(|s| (s.request.id, s.report.warnings))
             .collect();
@@ -183,7 +183,7 @@ fn campaign_or_first(store: &Store, slug: Option<&str>) -> Result<crate::model::
 pub fn list(store: &mut Store, a: &ListArgs) -> Result<()> {
     let campaign = campaign_or_first(store, a.campaign.as_deref())?;
     let status: Option<Status> = a.status.as_deref().map(str::parse).transpose()?;
-    let mut rows = store.summaries(&campaign, today()?)?;
+    let mut rows = store.summaries(&campaign, today()?, Findings::shown_if(a.json))?;
     if let Some(s) = status {
         // "overdue" is every late request, the long overdue among them;
         // `--status long-overdue` alone picks those out.
@@ -494,7 +494,7 @@ pub struct DueArgs {
 
 pub fn due(store: &Store, a: &DueArgs) -> Result<()> {
     let t = today()?;
-    let mut rows = store.due(t, a.within)?;
+    let mut rows = store.due(t, a.within, Findings::shown_if(a.json))?;
     if a.chase {
         let chase = crate::letters::outbox::to_chase(store, &rows, t)?;
         rows.retain(|r| chase.contains(&r.request.id));

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::model::Campaign;
 use crate::report::{self, Report};
-use crate::store::Store;
+use crate::store::{Findings, Store};
 
 /// A format asked of something it cannot describe.
 #[derive(Debug, thiserror::Error)]
@@ -78,7 +78,7 @@ impl Format {
 
 /// The report's numbers for `campaign` as of `today`.
 pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Report> {
-    let rows = store.summaries(campaign, today)?;
+    let rows = store.summaries(campaign, today, Findings::Skipped)?;
     let (cells, findings) = store.cells_and_findings(campaign.id)?;
     let headlines = report::headline_tags(&store.setting("report-headlines")?.unwrap_or_default());
     Ok(Report::build(report::Inputs {
@@ -103,7 +103,7 @@ pub fn render(
 ) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Csv => {
-            let rows = store.summaries(campaign, today)?;
+            let rows = store.summaries(campaign, today, Findings::Skipped)?;
             let cells = store.cells(campaign.id)?;
             let questions = store.questions(campaign.id)?.len() as u32;
             let mut bytes = Vec::new();
@@ -112,7 +112,7 @@ pub fn render(
         }
         Format::Json => store.campaign_archive(campaign)?.to_json().into_bytes(),
         Format::Ics => {
-            let rows = store.summaries(campaign, today)?;
+            let rows = store.summaries(campaign, today, Findings::Skipped)?;
             ics::write(&campaign.title, &rows, today).into_bytes()
         }
         Format::Markdown => {
@@ -131,7 +131,7 @@ pub fn render_all(store: &Store, format: Format, today: NaiveDate) -> Result<Vec
     let campaigns = store.campaigns()?;
     let mut rows = Vec::new();
     for c in &campaigns {
-        rows.extend(store.summaries(c, today)?);
+        rows.extend(store.summaries(c, today, Findings::Skipped)?);
     }
     Ok(match format {
         Format::Csv => {

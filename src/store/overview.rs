@@ -46,7 +46,30 @@ pub struct RequestSummary {
     pub problem: Option<String>,
     /// What the latest answered internal review decided, if it was recorded.
     pub review_outcome: Option<crate::law::ReviewOutcome>,
-    pub findings: u32,
+    /// How many findings the request's answers hold, when they were counted
+    /// ([`Findings::Counted`]).
+    pub findings: Option<u32>,
+}
+
+/// Whether a listing counts each request's findings. Counting reaches every finding of the
+/// campaign through its answers, the longest of a listing's queries (about 4 ms of a national
+/// campaign's list on a server, most of what a server adds to it), and only the board's table
+/// and `--json` show the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Findings {
+    Counted,
+    Skipped,
+}
+
+impl Findings {
+    /// Counted when the output shows them (`--json`).
+    pub fn shown_if(shown: bool) -> Findings {
+        if shown {
+            Findings::Counted
+        } else {
+            Findings::Skipped
+        }
+    }
 }
 
 impl RequestSummary {
@@ -148,28 +171,43 @@ pub(super) const CAMPAIGN_SCOPE: &str = "r.campaign_id = ?1";
 
 impl Store {
     /// Every request of `campaign` with its clock as of `today`, by body name.
-    pub fn summaries(&self, campaign: &Campaign, today: NaiveDate) -> Result<Vec<RequestSummary>> {
-        self.summaries_in(Scope::Campaign(campaign.id), today)
+    pub fn summaries(
+        &self,
+        campaign: &Campaign,
+        today: NaiveDate,
+        findings: Findings,
+    ) -> Result<Vec<RequestSummary>> {
+        self.summaries_in(Scope::Campaign(campaign.id), today, findings)
     }
 
     /// The requests `ids` with their clocks as of `today`, in one pass whatever their number
     /// (a bulk event's before-and-after check), by body name.
-    pub fn summaries_of(&self, ids: &[i64], today: NaiveDate) -> Result<Vec<RequestSummary>> {
+    pub fn summaries_of(
+        &self,
+        ids: &[i64],
+        today: NaiveDate,
+        findings: Findings,
+    ) -> Result<Vec<RequestSummary>> {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        self.summaries_in(Scope::Ids(json), today)
+        self.summaries_in(Scope::Ids(json), today, findings)
     }
 
     /// Every request of every campaign that is overdue or due within `within` working days as
     /// of `today`, most urgent first: the daily reminder. Only requests that can still be due
     /// are read and counted, so it costs what is open, not five years of campaigns.
-    pub fn due(&self, today: NaiveDate, within: i64) -> Result<Vec<RequestSummary>> {
+    pub fn due(
+        &self,
+        today: NaiveDate,
+        within: i64,
+        findings: Findings,
+    ) -> Result<Vec<RequestSummary>> {
         let ids: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(MAYBE_DUE)?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<super::db::Result<_>>()?
         };
         let mut rows: Vec<RequestSummary> = self
-            .summaries_of(&ids, today)?
+            .summaries_of(&ids, today, findings)?
             .into_iter()
             .filter(|s| s.working_days_left.is_some_and(|left| left <= within))
             .collect();
@@ -187,22 +225,31 @@ impl Store {
             .query_row("SELECT max(campaign_id) FROM requests", [], |r| r.get(0))?)
     }
 
-    /// One request of `campaign` with its clock as of `today`.
+    /// One request of `campaign` with its clock as of `today`, its findings counted.
     pub fn summary(
         &self,
         campaign: &Campaign,
         request_id: i64,
         today: NaiveDate,
     ) -> Result<RequestSummary> {
-        self.summaries_in(Scope::Request(campaign.id, request_id), today)?
-            .pop()
-            .ok_or_else(|| {
-                StoreError::NotFound(format!("no request {request_id} in {}", campaign.slug))
-            })
+        self.summaries_in(
+            Scope::Request(campaign.id, request_id),
+            today,
+            Findings::Counted,
+        )?
+        .pop()
+        .ok_or_else(|| {
+            StoreError::NotFound(format!("no request {request_id} in {}", campaign.slug))
+        })
     }
 
     /// The requests of `scope` with their clocks.
-    fn summaries_in(&self, scope: Scope, today: NaiveDate) -> Result<Vec<RequestSummary>> {
+    fn summaries_in(
+        &self,
+        scope: Scope,
+        today: NaiveDate,
+        counted: Findings,
+    ) -> Result<Vec<RequestSummary>> {
         let (clause, params) = scope.clause();
         let [requests_sql, events_sql, answers_sql, findings_sql, chased_sql] = summary_sql(clause);
         let requests: Vec<(String, RequestRef)> = {
@@ -273,7 +320,10 @@ impl Store {
                 outcomes.entry(id).or_default().insert(outcome, n);
             }
         }
-        let findings = counts(&findings_sql)?;
+        let findings = match counted {
+            Findings::Counted => Some(counts(&findings_sql)?),
+            Findings::Skipped => None,
+        };
         let chased: HashMap<i64, NaiveDate> = {
             let mut stmt = self.conn.prepare_cached(&chased_sql)?;
             let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
@@ -332,7 +382,9 @@ impl Store {
                                 && answered < asked
                         },
                     ),
-                    findings: findings.get(&request.id).map_or(0, |c| c.0),
+                    findings: findings
+                        .as_ref()
+                        .map(|f| f.get(&request.id).map_or(0, |c| c.0)),
                     problem,
                     review_outcome: reviewed.get(&request.id).copied(),
                     report,

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::stage::Stage;
 use crate::model::{Campaign, Question};
-use crate::store::{RequestRef, RequestSummary, Store, StoreError};
+use crate::store::{Findings, RequestRef, RequestSummary, Store, StoreError};
 
 /// A sentence for the user, shown as an error on the message line.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +37,9 @@ pub struct Shared {
     pub campaign: usize,
     /// Every request of the campaign, by body name.
     pub rows: Vec<RequestSummary>,
+    /// Whether loads count each request's findings: only the table shows them, so the board
+    /// opens without that pass and the table asks for it when first shown.
+    pub count_findings: bool,
     /// The current campaign's questions.
     pub questions: Vec<Question>,
     /// The selected request, by primary key: survives reloads and filters.
@@ -91,7 +94,6 @@ impl Shared {
         // The board reads and matches replies by foiboard's rules, however the store was
         // opened.
         store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
-        let campaigns = store.campaigns()?;
         let drafts = crate::files::drafts::Drafts::beside(store.path());
         let mut sh = Shared {
             data_version: store.data_version()?,
@@ -99,9 +101,10 @@ impl Shared {
             eml_dir: None,
             store,
             today,
-            campaigns,
+            campaigns: Vec::new(),
             campaign: 0,
             rows: Vec::new(),
+            count_findings: false,
             questions: Vec::new(),
             selected: None,
             marks: HashSet::new(),
@@ -118,6 +121,7 @@ impl Shared {
             kept_draft: None,
             stale: false,
         };
+        sh.campaigns = sh.store.campaigns()?;
         if let Some(latest) = sh.store.latest_campaign()? {
             sh.campaign = sh
                 .campaigns
@@ -125,7 +129,7 @@ impl Shared {
                 .position(|c| c.id == latest)
                 .unwrap_or(0);
         }
-        sh.reload()?;
+        sh.load()?;
         Ok(sh)
     }
 
@@ -142,12 +146,18 @@ impl Shared {
     /// and the marks by primary key (a request gone since loses them).
     pub fn reload(&mut self) -> anyhow::Result<()> {
         self.campaigns = self.store.campaigns()?;
+        self.load()
+    }
+
+    /// Reads the current campaign's requests and questions (the campaigns list as it is).
+    fn load(&mut self) -> anyhow::Result<()> {
         if self.campaign >= self.campaigns.len() {
             self.campaign = 0;
         }
         (self.rows, self.questions) = match self.campaigns.get(self.campaign) {
             Some(c) => (
-                self.store.summaries(c, self.today)?,
+                self.store
+                    .summaries(c, self.today, Findings::shown_if(self.count_findings))?,
                 self.store.questions(c.id)?,
             ),
             None => (Vec::new(), Vec::new()),

@@ -216,6 +216,16 @@ fn a_whole_campaign_from_seed_to_review() {
         serde_json::json!(["fdp/in-use", "quote"])
     );
     assert_eq!(findings[0]["quote"], "We use FDP for theatre scheduling.");
+    // The request's findings are counted wherever a summary is given as JSON (text listings
+    // leave that pass out: they never show the number).
+    let listed = db.json(&["list", "palantir-fdp"]);
+    let rj1 = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ods"] == "RJ1")
+        .unwrap();
+    assert_eq!(rj1["findings"], 2);
 
     // Listing by tag finds the finding through its parent.
     let by_parent = db.json(&["finding", "list", "palantir-fdp", "--tag", "refusal"]);

@@ -73,6 +73,53 @@ fn overdue_is_red_and_says_so_in_words() {
     assert_eq!(t.backend().buffer()[(x as u16, y as u16)].fg, Color::Reset);
 }
 
+/// The board opens without counting findings (a pass over every finding of the campaign that
+/// its cards never show); the table, which shows them, has them counted when first shown, and
+/// every load after that counts them too.
+#[test]
+fn the_table_counts_findings_the_board_opens_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, true);
+    assert!(a.sh.rows.iter().all(|r| r.findings.is_none()));
+    let campaign = a.sh.current_campaign().unwrap().id;
+    let stored =
+        a.sh.store
+            .findings(&foiboard::store::FindingFilter {
+                campaign_id: Some(campaign),
+                ..Default::default()
+            })
+            .unwrap();
+    assert!(!stored.is_empty(), "the demo has findings");
+    let count = |a: &App| -> u32 { a.sh.rows.iter().map(|r| r.findings.unwrap()).sum() };
+    a.update(Action::ToggleView);
+    assert_eq!(a.view, View::Table);
+    assert_eq!(count(&a), stored.len() as u32);
+    // The last column shows the request's number.
+    let most = a.sh.rows.iter().max_by_key(|r| r.findings).unwrap();
+    let (ods, most_n) = (most.request.body.ods_code.clone(), most.findings.unwrap());
+    assert!(most_n > 0);
+    a.update(Action::Filter);
+    type_text(&mut a, &ods);
+    a.prompt_key(PromptKey::Submit);
+    let (screen, _) = render(&a, 140, 12, false);
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&ods) && !l.contains("filter"))
+        .unwrap();
+    assert!(
+        line.trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .ends_with(&most_n.to_string()),
+        "{line}"
+    );
+    // Back on the board and after a reload, still counted.
+    a.update(Action::Back);
+    a.update(Action::ToggleView);
+    a.update(Action::Reload);
+    assert_eq!(count(&a), stored.len() as u32);
+}
+
 #[test]
 fn table_filter_detail_and_help() {
     let dir = tempfile::tempdir().unwrap();

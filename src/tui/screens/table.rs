@@ -133,7 +133,7 @@ impl Table {
                     } else {
                         format!("{}/{}", r.answered, r.questions)
                     }),
-                    Cell::from(r.findings.to_string()),
+                    Cell::from(r.findings.map_or(String::new(), |n| n.to_string())),
                 ]
             })
             .collect();
@@ -203,7 +203,13 @@ impl Screen for Table {
         Ok(())
     }
 
+    /// The table shows each request's findings, which the board opens without: the first
+    /// time it is shown, the campaign is read again with them counted (and from then on).
     fn enter(&mut self, sh: &mut Shared) -> anyhow::Result<()> {
+        if !sh.count_findings {
+            sh.count_findings = true;
+            sh.reload()?;
+        }
         self.ensure(sh);
         Ok(())
     }
