@@ -96,7 +96,9 @@ impl Shared {
         store.set_mail_reading(std::rc::Rc::new(crate::inbox::Rules));
         let drafts = crate::files::drafts::Drafts::beside(store.path());
         let mut sh = Shared {
-            data_version: store.data_version()?,
+            // Taken by the first load, before it reads (a server connection starts listening
+            // for colleagues' changes there).
+            data_version: 0,
             config_path: crate::config::LocalConfig::default_path().ok(),
             eml_dir: None,
             store,
@@ -154,6 +156,9 @@ impl Shared {
         if self.campaign >= self.campaigns.len() {
             self.campaign = 0;
         }
+        // Taken before reading, so a colleague's commit that lands while the campaign is read
+        // makes the next look read it again rather than count as seen.
+        self.data_version = self.store.data_version()?;
         (self.rows, self.questions) = match self.campaigns.get(self.campaign) {
             Some(c) => (
                 self.store
@@ -162,7 +167,6 @@ impl Shared {
             ),
             None => (Vec::new(), Vec::new()),
         };
-        self.data_version = self.store.data_version()?;
         self.changed_at = (self.time_of_day)();
         let ids: HashSet<i64> = self.rows.iter().map(|r| r.request.id).collect();
         self.marks.retain(|m| ids.contains(m));

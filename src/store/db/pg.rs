@@ -185,26 +185,21 @@ impl PgConn {
         }
         let polled = {
             let mut client = self.client.borrow_mut();
-            // The server sends a listening connection what colleagues committed just before
-            // it says it is ready for the next statement, so one empty statement's round trip
-            // (nothing parsed or planned) brings every note already waiting; the client reads
-            // them on the way to the reply. A timed wait would cost the board its length at
-            // every look, and could still return before a note was read.
-            match client.simple_query("") {
-                Err(e) => Err(e),
-                Ok(_) => {
-                    let mut notes = client.notifications();
-                    let mut it = notes.iter();
-                    let mut n = 0i64;
-                    loop {
-                        // A fallible iterator: `Ok(None)` when nothing more is waiting.
-                        match postgres::fallible_iterator::FallibleIterator::next(&mut it) {
-                            Ok(Some(note)) if note.process_id() == self.own_pid.get() => {}
-                            Ok(Some(_)) => n += 1,
-                            Ok(None) => break Ok(n),
-                            Err(e) => break Err(e),
-                        }
-                    }
+            let mut notes = client.notifications();
+            // A millisecond's wait, not the non-blocking iterator: that one returns only what
+            // was read already, and between statements nothing reads the socket. The wait
+            // turns the client's event loop once, which reads every note already on the
+            // socket. A round trip would be surer still, but would cost the board the
+            // link's latency at every look (four a second) on a server across the internet.
+            let mut it = notes.timeout_iter(Duration::from_millis(1));
+            let mut n = 0i64;
+            loop {
+                // A fallible iterator: `Ok(None)` when nothing more is waiting.
+                match postgres::fallible_iterator::FallibleIterator::next(&mut it) {
+                    Ok(Some(note)) if note.process_id() == self.own_pid.get() => {}
+                    Ok(Some(_)) => n += 1,
+                    Ok(None) => break Ok(n),
+                    Err(e) => break Err(e),
                 }
             }
         };
