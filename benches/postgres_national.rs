@@ -1,8 +1,9 @@
 //! The national dataset (50 campaigns) on both engines: the same commands, as whole
 //! processes, on the file and on a PostgreSQL server on this machine (TLS over loopback)
-//! after `copy` moved the file there. Each figure is the median of several runs; beside the
-//! server's, the rows it read for the command (`pg_stat_database`), so a plan that scans
-//! shows as clearly as a slow one. The board's first frame is measured in-process.
+//! after `copy` moved the file there. Each figure is the median of runs alternating between
+//! the engines; beside the server's, the rows it read for the command (`pg_stat_database`),
+//! so a plan that scans shows as clearly as a slow one. The board's first frame is measured
+//! in-process.
 //!
 //! `cargo bench --bench postgres_national` starts its own server (the Debian `postgresql`
 //! package) and generates the national dataset on first use (under `target/bench-data/`).
@@ -24,7 +25,10 @@ use foiboard::tui::view::{draw, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-const RUNS: usize = 7;
+/// Runs of each command on each engine. They alternate (file, server, file, ...), so the
+/// machine's speed drifting during a run (it does, by a third in an hour) moves both figures
+/// alike rather than one block of runs.
+const RUNS: usize = 11;
 
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
@@ -45,18 +49,24 @@ fn rows_read(server: &pg::Server, db: &str) -> i64 {
 
 /// Opening the database, the board's campaign loaded with every clock, the first frame.
 fn first_frame(open: &dyn Fn() -> Store) -> Duration {
-    common::median(
-        (0..RUNS)
-            .map(|_| {
-                let start = Instant::now();
-                let app = App::new(open(), common::today()).expect("the board opens");
-                let mut t = Terminal::new(TestBackend::new(200, 60)).expect("a terminal");
-                t.draw(|f| draw(f, &app, Theme { colour: true }))
-                    .expect("draw");
-                start.elapsed()
-            })
-            .collect(),
-    )
+    let start = Instant::now();
+    let app = App::new(open(), common::today()).expect("the board opens");
+    let mut t = Terminal::new(TestBackend::new(200, 60)).expect("a terminal");
+    t.draw(|f| draw(f, &app, Theme { colour: true }))
+        .expect("draw");
+    start.elapsed()
+}
+
+/// The medians of `lite` and `pg` run alternately, after one warming run of each.
+fn side_by_side(lite: &dyn Fn() -> Duration, pg: &dyn Fn() -> Duration) -> (Duration, Duration) {
+    lite();
+    pg();
+    let (mut l, mut p) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        l.push(lite());
+        p.push(pg());
+    }
+    (common::median(l), common::median(p))
 }
 
 fn main() {
@@ -102,39 +112,33 @@ fn main() {
         ("tags (opening, one small query)", vec!["tags"]),
     ];
     println!();
-    println!("| national dataset, whole command | SQLite file | PostgreSQL | ratio | rows the server read |");
-    println!("|---|---|---|---|---|");
+    println!("| national dataset, whole command | SQLite file | PostgreSQL | ratio | more | rows the server read |");
+    println!("|---|---|---|---|---|---|");
     for (what, args) in &commands {
-        // One run each to warm caches, then the median of the rest.
-        common::run_foiboard(file, args);
-        common::run_foiboard(&url, args);
-        let lite = common::median(
-            (0..RUNS)
-                .map(|_| common::run_foiboard(file, args))
-                .collect(),
-        );
         let before = rows_read(server, &db);
         common::run_foiboard(&url, args);
         let rows = rows_read(server, &db) - before;
-        let pg = common::median(
-            (0..RUNS)
-                .map(|_| common::run_foiboard(&url, args))
-                .collect(),
-        );
+        let (lite, pg) = side_by_side(&|| common::run_foiboard(file, args), &|| {
+            common::run_foiboard(&url, args)
+        });
         println!(
-            "| {what} | {} | {} | {:.1}x | {rows} |",
+            "| {what} | {} | {} | {:.1}x | +{} | {rows} |",
             ms(lite),
             ms(pg),
-            pg.as_secs_f64() / lite.as_secs_f64()
+            pg.as_secs_f64() / lite.as_secs_f64(),
+            ms(pg.saturating_sub(lite))
         );
     }
     let path = common::dataset_path();
-    let lite = first_frame(&|| Store::open(&path).expect("open"));
-    let pg = first_frame(&|| Store::connect(&url).expect("connect").0);
+    let (lite, pg) = side_by_side(
+        &|| first_frame(&|| Store::open(&path).expect("open")),
+        &|| first_frame(&|| Store::connect(&url).expect("connect").0),
+    );
     println!(
-        "| board: open to first frame (in-process) | {} | {} | {:.1}x | |",
+        "| board: open to first frame (in-process) | {} | {} | {:.1}x | +{} | |",
         ms(lite),
         ms(pg),
-        pg.as_secs_f64() / lite.as_secs_f64()
+        pg.as_secs_f64() / lite.as_secs_f64(),
+        ms(pg.saturating_sub(lite))
     );
 }

@@ -18,8 +18,8 @@ impl Store {
             ("summary: findings counted", summary[3].clone()),
             ("matrix cells", super::matrix::CELLS_SQL.to_string()),
             (
-                "matrix cells' tags",
-                super::matrix::CELL_TAGS_SQL.to_string(),
+                "matrix cells with their tags",
+                super::matrix::CELLS_WITH_TAGS_SQL.to_string(),
             ),
             ("codebook tag uses", super::matrix::TAG_USES_SQL.to_string()),
             (

@@ -918,8 +918,8 @@ fn one_campaigns_queries_on_a_server_read_its_rows_through_indexes() {
             .1
             .join("\n")
     };
-    // The cells with their findings' tags (matrix, report, export): indexes only.
-    let cells = plan("matrix cells' tags");
+    // The cells with their findings' tags (matrix, export): indexes only.
+    let cells = plan("matrix cells with their tags");
     assert!(
         cells.contains("Index Only Scan using answers_cell")
             && cells.contains("Index Only Scan using findings_answer"),

@@ -287,6 +287,50 @@ fn a_colleagues_save_is_never_overwritten_silently() {
     assert!(text.contains("their rewrite"), "{text}");
 }
 
+/// The matrix and the export read each cell with its findings' tags in one statement; the
+/// report counts the same from the findings it reads. Both say the same of every cell: an
+/// answer without findings, a finding with two tags, two findings sharing a tag.
+#[test]
+fn a_cells_findings_and_tags_are_counted_alike_by_matrix_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, id) = responded(&dir);
+    let store = &mut a.sh.store;
+    store
+        .set_answer(id, 1, Outcome::Answered, &[], Some("No findings here."))
+        .unwrap();
+    store
+        .set_answer(id, 2, Outcome::Answered, &[], Some("We use FDP."))
+        .unwrap();
+    store
+        .add_finding(
+            id,
+            2,
+            &["fdp/in-use".into(), "quote".into()],
+            "a",
+            "We use FDP.",
+        )
+        .unwrap();
+    store
+        .add_finding(id, 2, &["fdp/in-use".into()], "b", "")
+        .unwrap();
+    let cid = a.sh.current_campaign().unwrap().id;
+    let mut cells = a.sh.store.cells(cid).unwrap();
+    let (mut from_findings, _) = a.sh.store.cells_and_findings(cid).unwrap();
+    cells.sort_by_key(|c| (c.request_id, c.question));
+    from_findings.sort_by_key(|c| (c.request_id, c.question));
+    assert_eq!(cells, from_findings);
+    let cell = |q: u32| {
+        cells
+            .iter()
+            .find(|c| c.request_id == id && c.question == q)
+            .unwrap()
+    };
+    assert_eq!((cell(1).findings, cell(1).tags.len()), (0, 0));
+    assert_eq!(cell(2).findings, 2);
+    assert_eq!(cell(2).tags, vec!["fdp/in-use", "quote"]);
+    assert_eq!(cells.len(), 2, "one cell per answer: {cells:?}");
+}
+
 #[test]
 fn the_matrix_counts_what_the_database_holds() {
     let dir = tempfile::tempdir().unwrap();
