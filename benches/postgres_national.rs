@@ -28,7 +28,7 @@ use ratatui::Terminal;
 /// Runs of each command on each engine. They alternate (file, server, file, ...), so the
 /// machine's speed drifting during a run (it does, by a third in an hour) moves both figures
 /// alike rather than one block of runs.
-const RUNS: usize = 11;
+const RUNS: usize = 21;
 
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
