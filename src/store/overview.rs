@@ -153,7 +153,7 @@ pub(super) fn summary_sql(scope_clause: &str) -> [String; 5] {
              WHERE {scope_clause} GROUP BY a.request_id, a.outcome"
         ),
         format!(
-            "SELECT a.request_id, count(*), 0 FROM findings f JOIN answers a ON a.id = f.answer_id
+            "SELECT a.request_id, count(*) FROM findings f JOIN answers a ON a.id = f.answer_id
              JOIN requests r ON r.id = a.request_id WHERE {scope_clause} GROUP BY a.request_id"
         ),
         format!(
@@ -302,13 +302,6 @@ impl Store {
                 }
             }
         }
-        let counts = |sql: &str| -> Result<HashMap<i64, (u32, u32)>> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
-                Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
-            })?;
-            Ok(rows.collect::<super::db::Result<_>>()?)
-        };
         let mut outcomes: HashMap<i64, std::collections::BTreeMap<String, u32>> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(&answers_sql)?;
@@ -320,8 +313,14 @@ impl Store {
                 outcomes.entry(id).or_default().insert(outcome, n);
             }
         }
-        let findings = match counted {
-            Findings::Counted => Some(counts(&findings_sql)?),
+        let findings: Option<HashMap<i64, u32>> = match counted {
+            Findings::Counted => {
+                let mut stmt = self.conn.prepare_cached(&findings_sql)?;
+                let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+                Some(rows.collect::<super::db::Result<_>>()?)
+            }
             Findings::Skipped => None,
         };
         let chased: HashMap<i64, NaiveDate> = {
@@ -384,7 +383,7 @@ impl Store {
                     ),
                     findings: findings
                         .as_ref()
-                        .map(|f| f.get(&request.id).map_or(0, |c| c.0)),
+                        .map(|f| f.get(&request.id).copied().unwrap_or(0)),
                     problem,
                     review_outcome: reviewed.get(&request.id).copied(),
                     report,
