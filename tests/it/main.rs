@@ -37,6 +37,7 @@ mod letters;
 mod mail_nhs;
 mod postgres_cli;
 mod postgres_group;
+mod postgres_handshake;
 mod postgres_live;
 mod privacy;
 mod query_plans;

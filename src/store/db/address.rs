@@ -328,7 +328,7 @@ impl PgTarget {
     }
 
     fn tls_config(&self) -> Result<rustls::ClientConfig> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(super::tls::provider());
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
             .map_err(|e| Error::Connect(format!("TLS cannot be set up: {e}")))?;

@@ -7,6 +7,20 @@ use std::sync::Arc;
 
 use super::{Error, Result};
 
+/// The cryptography a server connection uses: ring's, with the key exchange PostgreSQL
+/// servers accept offered first. A server before version 18 takes only its `ssl_ecdh_curve`
+/// (prime256v1 unless the host changed it), while rustls sends its first key share for X25519:
+/// the server then asks again for P-256, a round trip of every connection spent for nothing
+/// (on a server across the internet, the link's whole latency). X25519 stays on offer for a
+/// server that prefers it.
+pub(super) fn provider() -> rustls::crypto::CryptoProvider {
+    let mut provider = rustls::crypto::ring::default_provider();
+    provider
+        .kx_groups
+        .sort_by_key(|g| g.name() != rustls::NamedGroup::secp256r1);
+    provider
+}
+
 /// The group's certificate authority, read from `sslrootcert`.
 pub(super) fn read_roots(path: &std::path::Path) -> Result<rustls::RootCertStore> {
     crate::files::authority::read(path, "sslrootcert").map_err(Error::Connect)
