@@ -2,8 +2,9 @@
 //! processes, on the file and on a PostgreSQL server on this machine (TLS over loopback)
 //! after `copy` moved the file there. Each figure is the median of runs alternating between
 //! the engines; beside the server's, the rows it read for the command (`pg_stat_database`),
-//! so a plan that scans shows as clearly as a slow one. The board's first frame is measured
-//! in-process.
+//! so a plan that scans shows as clearly as a slow one, and the round trips it made (through
+//! a relay that counts them): a member across the internet pays the link's latency for each.
+//! The board's first frame is measured in-process.
 //!
 //! `cargo bench --bench postgres_national` starts its own server (the Debian `postgresql`
 //! package) and generates the national dataset on first use (under `target/bench-data/`).
@@ -16,6 +17,10 @@ mod certs;
 #[path = "../tests/it/common/pg.rs"]
 #[allow(dead_code)]
 mod pg;
+
+#[path = "../tests/it/common/relay.rs"]
+#[allow(dead_code)]
+mod relay;
 
 use std::time::{Duration, Instant};
 
@@ -96,6 +101,8 @@ fn main() {
         "copied the national dataset to the server in {:.1} s",
         copying.elapsed().as_secs_f64()
     );
+    // The same server through a relay that counts round trips.
+    let (relay, relayed) = relay::Relay::in_front_of(&url);
     let slug = "synthetic-01";
     let commands: Vec<(&str, Vec<&str>)> = vec![
         ("report of one campaign", vec!["report", slug]),
@@ -112,17 +119,18 @@ fn main() {
         ("tags (opening, one small query)", vec!["tags"]),
     ];
     println!();
-    println!("| national dataset, whole command | SQLite file | PostgreSQL | ratio | more | rows the server read |");
-    println!("|---|---|---|---|---|---|");
+    println!("| national dataset, whole command | SQLite file | PostgreSQL | ratio | more | rows the server read | round trips |");
+    println!("|---|---|---|---|---|---|---|");
     for (what, args) in &commands {
-        let before = rows_read(server, &db);
-        common::run_foiboard(&url, args);
-        let rows = rows_read(server, &db) - before;
+        let before = (rows_read(server, &db), relay.round_trips());
+        common::run_foiboard(&relayed, args);
+        let rows = rows_read(server, &db) - before.0;
+        let trips = relay.round_trips() - before.1;
         let (lite, pg) = side_by_side(&|| common::run_foiboard(file, args), &|| {
             common::run_foiboard(&url, args)
         });
         println!(
-            "| {what} | {} | {} | {:.1}x | +{} | {rows} |",
+            "| {what} | {} | {} | {:.1}x | +{} | {rows} | {trips} |",
             ms(lite),
             ms(pg),
             pg.as_secs_f64() / lite.as_secs_f64(),
@@ -130,12 +138,15 @@ fn main() {
         );
     }
     let path = common::dataset_path();
+    let before = relay.round_trips();
+    first_frame(&|| Store::connect(&relayed).expect("connect").0);
+    let trips = relay.round_trips() - before;
     let (lite, pg) = side_by_side(
         &|| first_frame(&|| Store::open(&path).expect("open")),
         &|| first_frame(&|| Store::connect(&url).expect("connect").0),
     );
     println!(
-        "| board: open to first frame (in-process) | {} | {} | {:.1}x | +{} | |",
+        "| board: open to first frame (in-process) | {} | {} | {:.1}x | +{} | | {trips} |",
         ms(lite),
         ms(pg),
         pg.as_secs_f64() / lite.as_secs_f64(),

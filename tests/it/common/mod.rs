@@ -6,6 +6,7 @@ pub mod imap;
 pub mod pg;
 #[cfg(target_os = "linux")]
 pub mod pty;
+pub mod relay;
 pub mod smtp;
 
 use std::path::PathBuf;
