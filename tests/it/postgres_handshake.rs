@@ -4,9 +4,8 @@
 
 use crate::common;
 
-use assert_cmd::Command;
 use common::relay::Relay;
-use common::{pg, Db};
+use common::Db;
 
 /// The random a TLS 1.3 server puts in a ServerHello that is really a HelloRetryRequest
 /// (RFC 8446, 4.1.3): "send your ClientHello again, with a key share I accept".
@@ -17,23 +16,11 @@ const RETRY_RANDOM: [u8; 32] = [
 
 #[test]
 fn a_command_spends_no_round_trip_the_protocol_does_not_need() {
-    let Some(db) = Db::postgres() else { return };
+    let Some(mut db) = Db::postgres() else { return };
     db.ok(&["tags"]);
     let (relay, through) = Relay::in_front_of(db.url.as_deref().unwrap());
-    let out = Command::cargo_bin("foiboard")
-        .unwrap()
-        .env("FOIBOARD_DB", &through)
-        .env("PGPASSWORD", pg::PASSWORD)
-        .env("XDG_DATA_HOME", db.dir.path())
-        .env("FOIBOARD_CONFIG", db.dir.path().join("config.toml"))
-        .args(["tags"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    db.url = Some(through);
+    db.ok(&["tags"]);
     // Connecting: TLS asked for, the TLS hello, the start-up with the client's finish, the
     // two SCRAM steps; opening: the schema's presence and version; `tags`: its two statements.
     assert!(
