@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::rows::{date, text};
 use super::{Calendars, Result, Store, StoreError};
-use crate::law::{Division, Holiday, HolidayBook, Origin};
+use crate::law::{Division, Holiday, HolidayBook, Origin, Policy};
 
 pub(super) fn bump_version(conn: &Conn) -> Result<()> {
     conn.execute(
@@ -17,6 +17,16 @@ pub(super) fn bump_version(conn: &Conn) -> Result<()> {
         [],
     )?;
     Ok(())
+}
+
+/// The holidays as one statement reads them.
+struct ReadHolidays {
+    book: HolidayBook,
+    sources: HolidaySources,
+    version: i64,
+    /// The `convention` setting as stored, read alongside; `None` when there was no row to
+    /// carry it.
+    convention: Option<Option<String>>,
 }
 
 impl Store {
@@ -55,20 +65,22 @@ impl Store {
 
     /// Every holiday source in the database, as the law module takes them.
     pub fn holiday_book(&self) -> Result<HolidayBook> {
-        Ok(self.read_holidays()?.0)
+        Ok(self.read_holidays()?.book)
     }
 
     /// The holidays table and the days struck out, read once (one statement, with the
-    /// version they are at): the book the calendars count with and the sources a report
-    /// names come from the same rows.
-    fn read_holidays(&self) -> Result<(HolidayBook, HolidaySources, i64)> {
+    /// version they are at and the group's convention): the book the calendars count with
+    /// and the sources a report names come from the same rows.
+    fn read_holidays(&self) -> Result<ReadHolidays> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT date, division, title, origin,
-                    (SELECT value FROM settings WHERE key = 'holidays_version')
+                    (SELECT value FROM settings WHERE key = 'holidays_version'),
+                    (SELECT value FROM settings WHERE key = 'convention')
              FROM holidays
              UNION ALL
              SELECT date, division, NULL, NULL,
-                    (SELECT value FROM settings WHERE key = 'holidays_version')
+                    (SELECT value FROM settings WHERE key = 'holidays_version'),
+                    (SELECT value FROM settings WHERE key = 'convention')
              FROM holiday_removals
              ORDER BY 1, 2",
         )?;
@@ -79,17 +91,21 @@ impl Store {
                 r.get::<Option<String>>(2)?,
                 r.get::<Option<String>>(3)?,
                 r.get::<Option<String>>(4)?,
+                r.get::<Option<String>>(5)?,
             ))
         })?;
         let mut published = Vec::new();
         let mut extra = Vec::new();
         let mut removed: Vec<(NaiveDate, Division)> = Vec::new();
         let mut version = 0;
+        let mut convention = None;
         for row in rows {
-            let (d, div, title, origin, v) = row?;
+            let (d, div, title, origin, v, c) = row?;
             if let Some(v) = v.and_then(|v| v.parse().ok()) {
                 version = v;
             }
+            // Each row carries the setting; no row (no holidays at all) leaves it unread.
+            convention = Some(c);
             let (Some(d), Ok(division)) = (d, div.parse::<Division>()) else {
                 continue;
             };
@@ -128,7 +144,12 @@ impl Store {
         for (d, div) in removed {
             book.remove(d, div);
         }
-        Ok((book, sources, version))
+        Ok(ReadHolidays {
+            book,
+            sources,
+            version,
+            convention,
+        })
     }
 
     /// The calendars of the three regimes, rebuilt only when the holidays changed. The
@@ -139,10 +160,40 @@ impl Store {
                 return Ok(c.clone());
             }
         }
-        let (book, sources, version) = self.read_holidays()?;
-        let c = Rc::new(Calendars::new(book, sources));
-        *self.calendars.borrow_mut() = Some((version, c.clone()));
-        Ok(c)
+        Ok(self.rebuild_calendars()?.0)
+    }
+
+    /// What every clock needs from the database: the calendars and the group's counting
+    /// policy, in one statement (on a server, one round trip rather than two; a listing,
+    /// an export and each reload of the board count clocks).
+    pub fn clock_setup(&self) -> Result<(Rc<Calendars>, Policy)> {
+        let cached = self.calendars.borrow().clone();
+        if let Some((v, c)) = cached {
+            let (version, convention): (Option<String>, Option<String>) = self.conn.query_row(
+                "SELECT (SELECT value FROM settings WHERE key = 'holidays_version'),
+                        (SELECT value FROM settings WHERE key = 'convention')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if version.and_then(|v| v.parse().ok()).unwrap_or(0) == v {
+                return Ok((c, super::policy_from(convention)?));
+            }
+        }
+        let (c, convention) = self.rebuild_calendars()?;
+        let policy = match convention {
+            Some(convention) => super::policy_from(convention)?,
+            None => self.policy()?,
+        };
+        Ok((c, policy))
+    }
+
+    /// The calendars built afresh from the holidays as stored, and kept; with the
+    /// convention setting read in the same statement (`None` when no row was read).
+    fn rebuild_calendars(&self) -> Result<(Rc<Calendars>, Option<Option<String>>)> {
+        let read = self.read_holidays()?;
+        let c = Rc::new(Calendars::new(read.book, read.sources));
+        *self.calendars.borrow_mut() = Some((read.version, c.clone()));
+        Ok((c, read.convention))
     }
 
     /// Adds a one-off day (a new proclamation); it takes precedence over every file.

@@ -379,13 +379,7 @@ impl Store {
 
     /// The counting policy (convention and the guidance limits), from settings.
     pub fn policy(&self) -> Result<Policy> {
-        let mut p = Policy::default();
-        if let Some(c) = self.setting("convention")? {
-            p.convention = c
-                .parse()
-                .map_err(|e: crate::law::UnknownWord| StoreError::Invalid(e.to_string()))?;
-        }
-        Ok(p)
+        policy_from(self.setting("convention")?)
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -456,4 +450,15 @@ pub(crate) fn set_setting_in(w: &mut Writer, key: &str, value: &str) -> Result<(
         }
     }
     Ok(())
+}
+
+/// The counting policy for the `convention` setting as stored (none: the default).
+fn policy_from(convention: Option<String>) -> Result<Policy> {
+    let mut p = Policy::default();
+    if let Some(c) = convention {
+        p.convention = c
+            .parse()
+            .map_err(|e: crate::law::UnknownWord| StoreError::Invalid(e.to_string()))?;
+    }
+    Ok(p)
 }

@@ -337,8 +337,7 @@ impl Store {
             out
         };
         let questions = self.question_counts(&scope)?;
-        let cals = self.calendars()?;
-        let policy = self.policy()?;
+        let (cals, policy) = self.clock_setup()?;
         requests
             .into_iter()
             .map(|(slug, request)| {

@@ -50,6 +50,7 @@ mod terminal_restore;
 mod trust;
 mod tui_answers;
 mod tui_board;
+mod tui_clocks;
 mod tui_commands;
 mod tui_inbox;
 mod tui_letters;

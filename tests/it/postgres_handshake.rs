@@ -28,6 +28,13 @@ fn a_command_spends_no_round_trip_the_protocol_does_not_need() {
         "{} round trips for a command of two statements",
         relay.round_trips()
     );
+    // A campaign's list: the campaign, its requests, their events, answers and chases, the
+    // questions it asks, and the holidays with the group's convention.
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RTK"]);
+    let before = relay.round_trips();
+    db.ok(&["list", "palantir-fdp"]);
+    let list = relay.round_trips() - before;
+    assert!(list <= 14, "{list} round trips for a campaign's list");
     let seen = relay.server_sent();
     // The server's "S" (it will speak TLS), then its first TLS record: a handshake record
     // (22) holding a ServerHello (2), whose random follows the version.

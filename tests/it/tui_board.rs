@@ -282,34 +282,6 @@ fn a_newcomer_finds_every_overdue_request_with_the_filter() {
 }
 
 #[test]
-fn deadlines_move_when_the_date_rolls_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut a = app(&dir, false);
-    let cid = a.sh.current_campaign().unwrap().clone();
-    a.sh.store
-        .add_requests(&cid, &"RJ1".parse().unwrap())
-        .unwrap();
-    // Sent Monday 26 October 2026: due Monday 23 November, "due today".
-    let req = a.sh.store.request(&cid, "RJ1").unwrap();
-    a.sh.store
-        .record_event(
-            &[req],
-            &foiboard::model::NewEvent::new(
-                EventKind::Sent,
-                NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(),
-            ),
-            today(),
-        )
-        .unwrap();
-    a.update(Action::Reload);
-    assert_eq!(a.sh.rows[0].working_days_left, Some(0));
-    a.sh.today = today().succ_opt().unwrap();
-    a.update(Action::Reload);
-    assert_eq!(a.sh.rows[0].working_days_left, Some(-1));
-    assert_eq!(a.sh.rows[0].status, foiboard::law::Status::Overdue);
-}
-
-#[test]
 fn every_table_column_that_matters_sorts() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, true);
