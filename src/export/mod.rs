@@ -105,7 +105,12 @@ pub fn render(
         Format::Csv => {
             let rows = store.summaries(campaign, today, Findings::Skipped)?;
             let cells = store.cells(campaign.id)?;
-            let questions = store.questions(campaign.id)?.len() as u32;
+            // Each row knows how many questions its campaign asks; only a campaign without
+            // requests needs asking (a statement, and on a server a round trip, spared).
+            let questions = match rows.first() {
+                Some(r) => r.questions,
+                None => store.questions(campaign.id)?.len() as u32,
+            };
             let mut bytes = Vec::new();
             csv::write(&mut bytes, &rows, &cells, questions)?;
             bytes

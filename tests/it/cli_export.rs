@@ -108,6 +108,16 @@ fn the_csv_holds_what_the_database_holds() {
 }
 
 #[test]
+fn a_campaign_not_yet_sent_exports_its_questions_columns() {
+    let db = Db::new();
+    db.ok(&["init"]);
+    let (header, rows) = records(&db.ok(&["export", "palantir-fdp", "--format", "csv"]));
+    assert!(rows.is_empty());
+    assert_eq!(header.len(), 18 + 11 + 7 * 3, "{header:?}");
+    assert_eq!(header.last().map(String::as_str), Some("q7_tags"));
+}
+
+#[test]
 fn out_writes_a_file_and_an_unknown_campaign_is_refused() {
     let db = Db::new();
     db.ok(&["request", "add", "palantir-fdp/ods:RJ1"]);
