@@ -1,5 +1,6 @@
 //! Bank holidays as stored: published GOV.UK data, proclaimed one-offs and users' corrections.
-//! The calendars built from them are cached by a version number bumped on every change.
+//! The calendars built from them are cached by a version number bumped on every change, and
+//! read with the group's counting convention: together, what every clock needs.
 
 use std::rc::Rc;
 
