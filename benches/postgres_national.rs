@@ -4,7 +4,8 @@
 //! the engines; beside the server's, the rows it read for the command (`pg_stat_database`),
 //! so a plan that scans shows as clearly as a slow one, and the round trips it made (through
 //! a relay that counts them): a member across the internet pays the link's latency for each.
-//! The board's first frame is measured in-process.
+//! The board's first frame is measured in-process. A last table runs a few commands through a
+//! relay that holds each byte 10 ms each way, as a member 20 ms from the server waits.
 //!
 //! `cargo bench --bench postgres_national` starts its own server (the Debian `postgresql`
 //! package) and generates the national dataset on first use (under `target/bench-data/`).
@@ -151,5 +152,47 @@ fn main() {
         ms(pg),
         pg.as_secs_f64() / lite.as_secs_f64(),
         ms(pg.saturating_sub(lite))
+    );
+    far_member(&url, &path);
+}
+
+/// What a member across the internet waits: the same server behind a link of 20 ms round
+/// trip (a relay holding each byte 10 ms each way), beside it on loopback.
+fn far_member(url: &str, path: &std::path::Path) {
+    const FAR_RUNS: usize = 5;
+    let (_far, far) = relay::Relay::in_front_of_across(url, Duration::from_millis(10));
+    let median = |run: &dyn Fn() -> Duration| {
+        run();
+        common::median((0..FAR_RUNS).map(|_| run()).collect())
+    };
+    println!();
+    println!(
+        "| a member 20 ms from the server | SQLite file | server on loopback | server 20 ms away |"
+    );
+    println!("|---|---|---|---|");
+    let slug = "synthetic-01";
+    let file = path.to_str().expect("path");
+    for (what, args) in [
+        ("list of one campaign", vec!["list", slug]),
+        ("CSV export", vec!["export", slug, "--format", "csv"]),
+    ] {
+        println!(
+            "| {what} | {} | {} | {} |",
+            ms(median(&|| common::run_foiboard(file, &args))),
+            ms(median(&|| common::run_foiboard(url, &args))),
+            ms(median(&|| common::run_foiboard(&far, &args)))
+        );
+    }
+    println!(
+        "| board: open to first frame (in-process) | {} | {} | {} |",
+        ms(median(
+            &|| first_frame(&|| Store::open(path).expect("open"))
+        )),
+        ms(median(&|| first_frame(&|| Store::connect(url)
+            .expect("connect")
+            .0))),
+        ms(median(&|| first_frame(&|| Store::connect(&far)
+            .expect("connect")
+            .0)))
     );
 }
