@@ -22,6 +22,26 @@ impl Store {
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
+    /// Every campaign, and the newest that has requests (the one a group is most likely
+    /// working on, where the board opens), in one statement: on a server, one round trip.
+    pub fn campaigns_and_latest(&self) -> Result<(Vec<Campaign>, Option<i64>)> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, slug, title, (SELECT max(campaign_id) FROM requests)
+             FROM campaigns ORDER BY id",
+        )?;
+        let mut latest = None;
+        let rows = stmt.query_map([], |r| {
+            latest = r.get::<Option<i64>>(3)?;
+            Ok(Campaign {
+                id: r.get(0)?,
+                slug: text(r, 1)?,
+                title: text(r, 2)?,
+            })
+        })?;
+        let campaigns = rows.collect::<super::db::Result<_>>()?;
+        Ok((campaigns, latest))
+    }
+
     /// Every campaign with how many requests and questions it has, in one statement that
     /// counts by index (the campaign list reads no request's body).
     pub fn campaign_sizes(&self) -> Result<Vec<(Campaign, usize, usize)>> {

@@ -123,8 +123,9 @@ impl Shared {
             kept_draft: None,
             stale: false,
         };
-        sh.campaigns = sh.store.campaigns()?;
-        if let Some(latest) = sh.store.latest_campaign()? {
+        let (campaigns, latest) = sh.store.campaigns_and_latest()?;
+        sh.campaigns = campaigns;
+        if let Some(latest) = latest {
             sh.campaign = sh
                 .campaigns
                 .iter()

@@ -48,3 +48,24 @@ fn a_command_spends_no_round_trip_the_protocol_does_not_need() {
         "the server had to ask for the key exchange again: a round trip of every connection spent"
     );
 }
+
+#[test]
+fn the_board_opens_on_a_server_in_as_few_round_trips_as_it_reads() {
+    let Some(db) = Db::postgres() else { return };
+    db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RTK"]);
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-10-01"]);
+    let (relay, through) = Relay::in_front_of(db.url.as_deref().unwrap());
+    let (store, _) = foiboard::store::Store::connect(&through).unwrap();
+    let app = foiboard::tui::app::App::new(store, crate::board_common::today()).unwrap();
+    assert_eq!(app.sh.rows.len(), 2, "the campaign with requests is shown");
+    drop(app);
+    // Connecting and opening (7), the campaigns with the newest of them (1), listening for
+    // colleagues' changes before the first read (1), the campaign's requests, events, answers
+    // and chases (4), the questions it asks counted and listed (2), the holidays with the
+    // group's convention (1).
+    assert!(
+        relay.round_trips() <= 16,
+        "{} round trips to open the board",
+        relay.round_trips()
+    );
+}
