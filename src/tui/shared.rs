@@ -161,11 +161,11 @@ impl Shared {
         // makes the next look read it again rather than count as seen.
         self.data_version = self.store.data_version()?;
         (self.rows, self.questions) = match self.campaigns.get(self.campaign) {
-            Some(c) => (
-                self.store
-                    .summaries(c, self.today, Findings::shown_if(self.count_findings))?,
-                self.store.questions(c.id)?,
-            ),
+            Some(c) => self.store.summaries_and_questions(
+                c,
+                self.today,
+                Findings::shown_if(self.count_findings),
+            )?,
             None => (Vec::new(), Vec::new()),
         };
         self.changed_at = (self.time_of_day)();

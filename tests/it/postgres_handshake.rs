@@ -60,11 +60,11 @@ fn the_board_opens_on_a_server_in_as_few_round_trips_as_it_reads() {
     assert_eq!(app.sh.rows.len(), 2, "the campaign with requests is shown");
     drop(app);
     // Connecting and opening (7), the campaigns with the newest of them (1), listening for
-    // colleagues' changes before the first read (1), the campaign's requests, events, answers
-    // and chases (4), the questions it asks counted and listed (2), the holidays with the
-    // group's convention (1).
+    // colleagues' changes before the first read (1), the questions the campaign asks (1),
+    // its requests, events, answers and chases (4), the holidays with the group's
+    // convention (1).
     assert!(
-        relay.round_trips() <= 16,
+        relay.round_trips() <= 15,
         "{} round trips to open the board",
         relay.round_trips()
     );
