@@ -78,12 +78,12 @@ impl Format {
 
 /// The report's numbers for `campaign` as of `today`.
 pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Report> {
-    let rows = store.summaries(campaign, today, Findings::Skipped)?;
+    let (rows, questions) = store.summaries_and_questions(campaign, today, Findings::Skipped)?;
     let (cells, findings) = store.cells_and_findings(campaign.id)?;
     let headlines = report::headline_tags(&store.setting("report-headlines")?.unwrap_or_default());
     Ok(Report::build(report::Inputs {
         campaign,
-        questions: &store.questions(campaign.id)?,
+        questions: &questions,
         rows: &rows,
         cells: &cells,
         findings,
@@ -103,16 +103,11 @@ pub fn render(
 ) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Csv => {
-            let rows = store.summaries(campaign, today, Findings::Skipped)?;
+            let (rows, questions) =
+                store.summaries_and_questions(campaign, today, Findings::Skipped)?;
             let cells = store.cells(campaign.id)?;
-            // Each row knows how many questions its campaign asks; only a campaign without
-            // requests needs asking (a statement, and on a server a round trip, spared).
-            let questions = match rows.first() {
-                Some(r) => r.questions,
-                None => store.questions(campaign.id)?.len() as u32,
-            };
             let mut bytes = Vec::new();
-            csv::write(&mut bytes, &rows, &cells, questions)?;
+            csv::write(&mut bytes, &rows, &cells, questions.len() as u32)?;
             bytes
         }
         Format::Json => store.campaign_archive(campaign)?.to_json().into_bytes(),
