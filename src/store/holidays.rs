@@ -31,13 +31,6 @@ struct ReadHolidays {
 }
 
 impl Store {
-    fn holidays_version(&self) -> Result<i64> {
-        Ok(self
-            .setting("holidays_version")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0))
-    }
-
     /// Loads the shipped holidays into an empty table (first run); does nothing otherwise.
     pub fn seed_holidays(&mut self, book: &[Holiday]) -> Result<usize> {
         self.load(|w| {
@@ -153,23 +146,26 @@ impl Store {
         })
     }
 
-    /// The calendars of the three regimes, rebuilt only when the holidays changed. The
-    /// first call reads them (and their version) in one statement.
+    /// The calendars of the three regimes, rebuilt only when the holidays changed.
     pub fn calendars(&self) -> Result<Rc<Calendars>> {
-        if let Some((v, c)) = self.calendars.borrow().as_ref() {
-            if *v == self.holidays_version()? {
-                return Ok(c.clone());
-            }
-        }
-        Ok(self.rebuild_calendars()?.0)
+        Ok(self.calendars_and_convention()?.0)
     }
 
     /// What every clock needs from the database: the calendars and the group's counting
     /// policy, in one statement (on a server, one round trip rather than two; a listing,
     /// an export and each reload of the board count clocks).
     pub fn clock_setup(&self) -> Result<(Rc<Calendars>, Policy)> {
-        let cached = self.calendars.borrow().clone();
-        if let Some((v, c)) = cached {
+        let (calendars, convention) = self.calendars_and_convention()?;
+        Ok((calendars, super::policy_from(convention)?))
+    }
+
+    /// The calendars, rebuilt only when the holidays' version moved, and the `convention`
+    /// setting as stored. One statement either way: the version and the setting when the
+    /// calendars are kept, the holidays with both when they are not (only a database with
+    /// no holidays at all, whose rows cannot carry the setting, asks for it apart).
+    fn calendars_and_convention(&self) -> Result<(Rc<Calendars>, Option<String>)> {
+        let kept = self.calendars.borrow().clone();
+        if let Some((v, c)) = kept {
             let (version, convention): (Option<String>, Option<String>) = self.conn.query_row(
                 "SELECT (SELECT value FROM settings WHERE key = 'holidays_version'),
                         (SELECT value FROM settings WHERE key = 'convention')",
@@ -177,24 +173,17 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if version.and_then(|v| v.parse().ok()).unwrap_or(0) == v {
-                return Ok((c, super::policy_from(convention)?));
+                return Ok((c, convention));
             }
         }
-        let (c, convention) = self.rebuild_calendars()?;
-        let policy = match convention {
-            Some(convention) => super::policy_from(convention)?,
-            None => self.policy()?,
-        };
-        Ok((c, policy))
-    }
-
-    /// The calendars built afresh from the holidays as stored, and kept; with the
-    /// convention setting read in the same statement (`None` when no row was read).
-    fn rebuild_calendars(&self) -> Result<(Rc<Calendars>, Option<Option<String>>)> {
         let read = self.read_holidays()?;
         let c = Rc::new(Calendars::new(read.book, read.sources));
         *self.calendars.borrow_mut() = Some((read.version, c.clone()));
-        Ok((c, read.convention))
+        let convention = match read.convention {
+            Some(convention) => convention,
+            None => self.setting("convention")?,
+        };
+        Ok((c, convention))
     }
 
     /// Adds a one-off day (a new proclamation); it takes precedence over every file.
