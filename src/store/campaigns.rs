@@ -7,18 +7,21 @@ use super::rows::text;
 use super::{Result, Store, StoreError};
 use crate::model::{Campaign, Question};
 
+/// A campaign from the first three columns of a row: id, slug, title.
+fn campaign_from(r: &super::db::Row<'_>) -> super::db::Result<Campaign> {
+    Ok(Campaign {
+        id: r.get(0)?,
+        slug: text(r, 1)?,
+        title: text(r, 2)?,
+    })
+}
+
 impl Store {
     pub fn campaigns(&self) -> Result<Vec<Campaign>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, slug, title FROM campaigns ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Campaign {
-                id: r.get(0)?,
-                slug: text(r, 1)?,
-                title: text(r, 2)?,
-            })
-        })?;
+        let rows = stmt.query_map([], campaign_from)?;
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
 
@@ -32,11 +35,7 @@ impl Store {
         let mut latest = None;
         let rows = stmt.query_map([], |r| {
             latest = r.get::<Option<i64>>(3)?;
-            Ok(Campaign {
-                id: r.get(0)?,
-                slug: text(r, 1)?,
-                title: text(r, 2)?,
-            })
+            campaign_from(r)
         })?;
         let campaigns = rows.collect::<super::db::Result<_>>()?;
         Ok((campaigns, latest))
@@ -53,11 +52,7 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                Campaign {
-                    id: r.get(0)?,
-                    slug: text(r, 1)?,
-                    title: text(r, 2)?,
-                },
+                campaign_from(r)?,
                 usize::try_from(r.get::<i64>(3)?).unwrap_or(0),
                 usize::try_from(r.get::<i64>(4)?).unwrap_or(0),
             ))
@@ -71,13 +66,7 @@ impl Store {
             .query_row(
                 "SELECT id, slug, title FROM campaigns WHERE slug = ?1",
                 [slug.trim()],
-                |r| {
-                    Ok(Campaign {
-                        id: r.get(0)?,
-                        slug: text(r, 1)?,
-                        title: text(r, 2)?,
-                    })
-                },
+                campaign_from,
             )
             .optional()?
             .ok_or_else(|| {
