@@ -3,7 +3,7 @@
 
 use crate::board_common;
 
-use board_common::{app as open, mask_times, render, today};
+use board_common::{app as open, mask_times, one_request_sent, render};
 use chrono::NaiveDate;
 use foiboard::model::Outcome;
 use foiboard::store::{AnswerEdit, FindingFilter, Store};
@@ -39,20 +39,9 @@ fn typ(a: &mut App, s: &str) {
 
 /// The board with one sent-and-answered request (RJ1), its detail open.
 fn responded(dir: &tempfile::TempDir) -> (App, i64) {
-    let mut a = open(dir, false);
+    let mut a = one_request_sent(dir, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
     let c = a.sh.current_campaign().unwrap().clone();
-    a.sh.store
-        .add_requests(&c, &"RJ1".parse().unwrap())
-        .unwrap();
     let r = a.sh.store.request(&c, "RJ1").unwrap();
-    let sent = foiboard::model::NewEvent::new(
-        foiboard::law::EventKind::Sent,
-        NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-    );
-    a.sh.store
-        .record_event(std::slice::from_ref(&r), &sent, today())
-        .unwrap();
-    a.update(foiboard::tui::action::Action::Reload);
     a.update(foiboard::tui::action::Action::ToggleView);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.view, View::Detail);

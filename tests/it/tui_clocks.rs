@@ -4,9 +4,9 @@
 
 use crate::board_common;
 
-use board_common::{app, today};
+use board_common::{one_request_sent, today};
 use chrono::NaiveDate;
-use foiboard::law::{Division, EventKind};
+use foiboard::law::Division;
 use foiboard::store::Store;
 use foiboard::tui::action::Action;
 use foiboard::tui::app::App;
@@ -15,30 +15,11 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-/// A board whose campaign has one request, RJ1, sent on `sent`.
-fn board_with_one_request(dir: &tempfile::TempDir, sent: NaiveDate) -> App {
-    let mut a = app(dir, false);
-    let cid = a.sh.current_campaign().unwrap().clone();
-    a.sh.store
-        .add_requests(&cid, &"RJ1".parse().unwrap())
-        .unwrap();
-    let req = a.sh.store.request(&cid, "RJ1").unwrap();
-    a.sh.store
-        .record_event(
-            &[req],
-            &foiboard::model::NewEvent::new(EventKind::Sent, sent),
-            today(),
-        )
-        .unwrap();
-    a.update(Action::Reload);
-    a
-}
-
 #[test]
 fn deadlines_move_when_the_date_rolls_over() {
     let dir = tempfile::tempdir().unwrap();
     // Sent Monday 26 October 2026: due Monday 23 November, "due today".
-    let mut a = board_with_one_request(&dir, day(2026, 10, 26));
+    let mut a = one_request_sent(&dir, day(2026, 10, 26));
     assert_eq!(a.sh.rows[0].working_days_left, Some(0));
     a.sh.today = today().succ_opt().unwrap();
     a.update(Action::Reload);
@@ -52,7 +33,7 @@ fn a_colleagues_convention_and_holidays_reach_the_open_boards_clocks() {
     // Sent Saturday 14 March 2026, counted from the Saturday (the ICO's way, FOIA s.10):
     // St Patrick's Day is not an English holiday, Good Friday and Easter Monday are skipped,
     // due Wednesday 15 April.
-    let mut a = board_with_one_request(&dir, day(2026, 3, 14));
+    let mut a = one_request_sent(&dir, day(2026, 3, 14));
     let due = |a: &App| a.sh.rows[0].report.current_deadline();
     assert_eq!(due(&a), Some(day(2026, 4, 15)));
     // A colleague sets the group's convention: counted from Monday 16 March, due Thursday.

@@ -28,6 +28,25 @@ pub fn app(dir: &tempfile::TempDir, demo: bool) -> App {
     app
 }
 
+/// A board (no demo data) whose campaign has one request, RJ1, sent on `sent`, loaded.
+pub fn one_request_sent(dir: &tempfile::TempDir, sent: NaiveDate) -> App {
+    let mut a = app(dir, false);
+    let cid = a.sh.current_campaign().unwrap().clone();
+    a.sh.store
+        .add_requests(&cid, &"RJ1".parse().unwrap())
+        .unwrap();
+    let req = a.sh.store.request(&cid, "RJ1").unwrap();
+    a.sh.store
+        .record_event(
+            &[req],
+            &foiboard::model::NewEvent::new(foiboard::law::EventKind::Sent, sent),
+            today(),
+        )
+        .unwrap();
+    a.update(foiboard::tui::action::Action::Reload);
+    a
+}
+
 /// The screen as text (one line per row) and as the buffer, for colours.
 pub fn render(app: &App, w: u16, h: u16, colour: bool) -> (String, Buffer) {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
