@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::model::Campaign;
 use crate::report::{self, Report};
-use crate::store::{Findings, Store};
+use crate::store::{CampaignReading, Findings, Store};
 
 /// A format asked of something it cannot describe.
 #[derive(Debug, thiserror::Error)]
@@ -78,8 +78,12 @@ impl Format {
 
 /// The report's numbers for `campaign` as of `today`.
 pub fn report(store: &Store, campaign: &Campaign, today: NaiveDate) -> Result<Report> {
-    let (rows, questions) = store.summaries_and_questions(campaign, today, Findings::Skipped)?;
-    let (cells, findings) = store.cells_and_findings(campaign.id)?;
+    let CampaignReading {
+        rows,
+        questions,
+        cells,
+        findings,
+    } = store.summaries_cells_and_findings(campaign, today)?;
     let headlines = report::headline_tags(&store.setting("report-headlines")?.unwrap_or_default());
     Ok(Report::build(report::Inputs {
         campaign,
@@ -103,9 +107,7 @@ pub fn render(
 ) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Csv => {
-            let (rows, questions) =
-                store.summaries_and_questions(campaign, today, Findings::Skipped)?;
-            let cells = store.cells(campaign.id)?;
+            let (rows, questions, cells) = store.summaries_and_cells(campaign, today)?;
             let mut bytes = Vec::new();
             csv::write(&mut bytes, &rows, &cells, questions.len() as u32)?;
             bytes

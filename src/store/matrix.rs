@@ -1,12 +1,12 @@
 //! The campaign's answers as one grid: a cell per request and question, with what the board's
 //! matrix and the codebook need to filter and count, read in one query.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::db::params;
 
 use super::answers::split_exemptions;
-use super::rows::{text, word};
+use super::rows::text;
 use super::FindingFilter;
 use super::{Result, Store};
 use crate::model::{Finding, Outcome};
@@ -22,6 +22,10 @@ pub struct Cell {
     /// The tags of the cell's findings, each once, sorted.
     pub tags: Vec<String>,
 }
+
+/// Each request's answers counted by outcome, the outcome as written: what a request's
+/// summary counts ("3/7 answered, 1 refused"), taken from cells read for something else.
+pub(super) type OutcomeCounts = HashMap<i64, BTreeMap<String, u32>>;
 
 /// How many findings carry a tag on one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +68,14 @@ pub(super) const TAG_USES_SQL: &str = "SELECT ft.tag_id, q.number, count(DISTINC
 impl Store {
     /// Every recorded answer of the campaign with its findings counted and tags listed.
     pub fn cells(&self, campaign_id: i64) -> Result<Vec<Cell>> {
+        Ok(self.cells_counted(campaign_id)?.0)
+    }
+
+    /// The cells, and each request's answers counted by outcome as they were read: a
+    /// spreadsheet needs both, and on a server this spares the summaries a statement.
+    pub(super) fn cells_counted(&self, campaign_id: i64) -> Result<(Vec<Cell>, OutcomeCounts)> {
         let names = self.tag_names_by_id()?;
+        let mut counts = OutcomeCounts::new();
         // Each cell with the findings and tag names its rows bring, in the order met.
         let mut cells: Vec<(Cell, BTreeSet<i64>, BTreeSet<String>)> = Vec::new();
         let mut at: HashMap<(i64, u32), usize> = HashMap::new();
@@ -73,7 +84,7 @@ impl Store {
             Ok((
                 r.get::<i64>(0)?,
                 r.get::<u32>(1)?,
-                word(r, 2).unwrap_or(Outcome::Pending),
+                text(r, 2)?,
                 text(r, 3)?,
                 r.get::<Option<i64>>(4)?,
                 r.get::<Option<i64>>(5)?,
@@ -82,10 +93,13 @@ impl Store {
         for row in rows {
             let (request_id, question, outcome, exemptions, finding, tag) = row?;
             let i = *at.entry((request_id, question)).or_insert_with(|| {
+                // An answer comes once per finding and tag; it is counted once.
+                let n = counts.entry(request_id).or_default();
+                *n.entry(outcome.clone()).or_default() += 1;
                 let cell = Cell {
                     request_id,
                     question,
-                    outcome,
+                    outcome: outcome.parse().unwrap_or(Outcome::Pending),
                     exemptions: split_exemptions(&exemptions),
                     findings: 0,
                     tags: Vec::new(),
@@ -101,19 +115,24 @@ impl Store {
                 tags.insert(name.clone());
             }
         }
-        Ok(cells
+        let cells = cells
             .into_iter()
             .map(|(mut cell, findings, tags)| {
                 cell.findings = findings.len() as u32;
                 cell.tags = tags.into_iter().collect();
                 cell
             })
-            .collect())
+            .collect();
+        Ok((cells, counts))
     }
 
     /// The campaign's cells and its findings (with their tags), for a report: the cells'
-    /// counts and tags are taken from the findings, which the report reads anyway.
-    pub fn cells_and_findings(&self, campaign_id: i64) -> Result<(Vec<Cell>, Vec<Finding>)> {
+    /// counts and tags are taken from the findings, which the report reads anyway; and each
+    /// request's answers counted by outcome, as [`Store::cells_counted`].
+    pub(super) fn cells_and_findings(
+        &self,
+        campaign_id: i64,
+    ) -> Result<(Vec<Cell>, Vec<Finding>, OutcomeCounts)> {
         let findings = self.findings(&FindingFilter {
             campaign_id: Some(campaign_id),
             ..FindingFilter::default()
@@ -124,12 +143,12 @@ impl Store {
             *n += 1;
             tags.extend(f.tags.iter().cloned());
         }
-        let cells = self.cells_with(campaign_id, |key| {
+        let (cells, counts) = self.cells_with(campaign_id, |key| {
             found
                 .remove(&key)
                 .map(|(n, t)| (n, t.into_iter().collect()))
         })?;
-        Ok((cells, findings))
+        Ok((cells, findings, counts))
     }
 
     /// The campaign's answers as cells, each given its findings' count and tags by `findings`.
@@ -137,30 +156,37 @@ impl Store {
         &self,
         campaign_id: i64,
         mut findings: impl FnMut((i64, u32)) -> Option<(u32, Vec<String>)>,
-    ) -> Result<Vec<Cell>> {
+    ) -> Result<(Vec<Cell>, OutcomeCounts)> {
         let mut stmt = self.conn.prepare_cached(CELLS_SQL)?;
         let rows = stmt.query_map(params![campaign_id], |r| {
             Ok((
                 r.get::<i64>(0)?,
                 r.get::<u32>(1)?,
-                word(r, 2).unwrap_or(Outcome::Pending),
+                text(r, 2)?,
                 split_exemptions(&text(r, 3)?),
             ))
         })?;
         let mut cells = Vec::new();
+        let mut counts = OutcomeCounts::new();
         for row in rows {
             let (request_id, question, outcome, exemptions) = row?;
             let (n, tags) = findings((request_id, question)).unwrap_or_default();
+            let outcome_of = outcome.parse().unwrap_or(Outcome::Pending);
+            *counts
+                .entry(request_id)
+                .or_default()
+                .entry(outcome)
+                .or_default() += 1;
             cells.push(Cell {
                 request_id,
                 question,
-                outcome,
+                outcome: outcome_of,
                 exemptions,
                 findings: n,
                 tags,
             });
         }
-        Ok(cells)
+        Ok((cells, counts))
     }
 
     /// The codebook's names by tag id.

@@ -66,7 +66,7 @@ pub use mailbox::{FolderMark, MarkFolder};
 pub use matrix::{Cell, TagUse};
 pub use migrate::SCHEMA_VERSION;
 pub use opening::{Reopen, APPLICATION_ID};
-pub use overview::{Findings, RequestSummary};
+pub use overview::{CampaignReading, Findings, RequestSummary};
 pub use proposals::{Proposal, RepliesRead};
 pub use requests::{RequestDetail, RequestRef, Selector};
 pub use restore::Restored;

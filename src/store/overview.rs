@@ -9,11 +9,21 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::bodies::{body_from, BODY_COLUMNS};
+use super::matrix::{Cell, OutcomeCounts};
 use super::requests::RequestRef;
 use super::rows::{date, text, word};
 use super::{Result, Store, StoreError};
 use crate::law::{self, ClockEvent, ClockReport, Status};
-use crate::model::Campaign;
+use crate::model::{Campaign, Finding, Question};
+
+/// A campaign read for its report: each request with its clock, the questions, the answers
+/// as cells and the findings with their tags.
+pub struct CampaignReading {
+    pub rows: Vec<RequestSummary>,
+    pub questions: Vec<Question>,
+    pub cells: Vec<Cell>,
+    pub findings: Vec<Finding>,
+}
 
 /// One request as a listing shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +101,16 @@ impl RequestSummary {
         }
         s
     }
+}
+
+/// What the caller has read already, so that a summary does not ask for it again (on a
+/// server, a round trip and a statement fewer each).
+#[derive(Default)]
+struct Known {
+    /// How many questions the one campaign of the scope asks.
+    asked: Option<u32>,
+    /// Each request's answers counted by outcome, from the campaign's cells.
+    outcomes: Option<OutcomeCounts>,
 }
 
 /// Which requests a summary covers: each is one query shape, so SQLite uses the index for it.
@@ -177,7 +197,12 @@ impl Store {
         today: NaiveDate,
         findings: Findings,
     ) -> Result<Vec<RequestSummary>> {
-        self.summaries_in(Scope::Campaign(campaign.id), today, findings, None)
+        self.summaries_in(
+            Scope::Campaign(campaign.id),
+            today,
+            findings,
+            Known::default(),
+        )
     }
 
     /// Every request of `campaign` with its clock, and the questions it asks: what the board
@@ -188,10 +213,57 @@ impl Store {
         campaign: &Campaign,
         today: NaiveDate,
         findings: Findings,
-    ) -> Result<(Vec<RequestSummary>, Vec<crate::model::Question>)> {
+    ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
+        self.summaries_knowing(campaign, today, findings, None)
+    }
+
+    /// Every request of `campaign` with its clock, its questions and its answers as cells
+    /// (with their findings' tags): what a spreadsheet writes. Each request's answers are
+    /// counted from the cells, not read a second time.
+    pub fn summaries_and_cells(
+        &self,
+        campaign: &Campaign,
+        today: NaiveDate,
+    ) -> Result<(Vec<RequestSummary>, Vec<Question>, Vec<Cell>)> {
+        let (cells, outcomes) = self.cells_counted(campaign.id)?;
+        let (rows, questions) =
+            self.summaries_knowing(campaign, today, Findings::Skipped, Some(outcomes))?;
+        Ok((rows, questions, cells))
+    }
+
+    /// As [`Store::summaries_and_cells`], the cells' findings read whole with their tags:
+    /// what a report counts and quotes.
+    pub fn summaries_cells_and_findings(
+        &self,
+        campaign: &Campaign,
+        today: NaiveDate,
+    ) -> Result<CampaignReading> {
+        let (cells, findings, outcomes) = self.cells_and_findings(campaign.id)?;
+        let (rows, questions) =
+            self.summaries_knowing(campaign, today, Findings::Skipped, Some(outcomes))?;
+        Ok(CampaignReading {
+            rows,
+            questions,
+            cells,
+            findings,
+        })
+    }
+
+    /// The campaign's summaries and questions, the questions read once for both, and the
+    /// answers' outcomes counted already when `outcomes` are given.
+    fn summaries_knowing(
+        &self,
+        campaign: &Campaign,
+        today: NaiveDate,
+        findings: Findings,
+        outcomes: Option<OutcomeCounts>,
+    ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
         let questions = self.questions(campaign.id)?;
-        let asked = u32::try_from(questions.len()).unwrap_or(u32::MAX);
-        let rows = self.summaries_in(Scope::Campaign(campaign.id), today, findings, Some(asked))?;
+        let known = Known {
+            asked: Some(u32::try_from(questions.len()).unwrap_or(u32::MAX)),
+            outcomes,
+        };
+        let rows = self.summaries_in(Scope::Campaign(campaign.id), today, findings, known)?;
         Ok((rows, questions))
     }
 
@@ -204,7 +276,7 @@ impl Store {
         findings: Findings,
     ) -> Result<Vec<RequestSummary>> {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        self.summaries_in(Scope::Ids(json), today, findings, None)
+        self.summaries_in(Scope::Ids(json), today, findings, Known::default())
     }
 
     /// Every request of every campaign that is overdue or due within `within` working days as
@@ -251,7 +323,7 @@ impl Store {
             Scope::Request(campaign.id, request_id),
             today,
             Findings::Counted,
-            None,
+            Known::default(),
         )?
         .pop()
         .ok_or_else(|| {
@@ -259,15 +331,15 @@ impl Store {
         })
     }
 
-    /// The requests of `scope` with their clocks; `asked`, how many questions the one
-    /// campaign of `scope` asks when the caller has read them already.
+    /// The requests of `scope` with their clocks, asking only for what is not `known`.
     fn summaries_in(
         &self,
         scope: Scope,
         today: NaiveDate,
         counted: Findings,
-        asked: Option<u32>,
+        known: Known,
     ) -> Result<Vec<RequestSummary>> {
+        let Known { asked, outcomes } = known;
         let (clause, params) = scope.clause();
         let [requests_sql, events_sql, answers_sql, findings_sql, chased_sql] = summary_sql(clause);
         let requests: Vec<(String, RequestRef)> = {
@@ -320,17 +392,21 @@ impl Store {
                 }
             }
         }
-        let mut outcomes: HashMap<i64, std::collections::BTreeMap<String, u32>> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(&answers_sql)?;
-            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
-                Ok((r.get::<i64>(0)?, text(r, 1)?, r.get::<u32>(2)?))
-            })?;
-            for row in rows {
-                let (id, outcome, n) = row?;
-                outcomes.entry(id).or_default().insert(outcome, n);
+        let mut outcomes = match outcomes {
+            Some(counted) => counted,
+            None => {
+                let mut stmt = self.conn.prepare_cached(&answers_sql)?;
+                let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
+                    Ok((r.get::<i64>(0)?, text(r, 1)?, r.get::<u32>(2)?))
+                })?;
+                let mut outcomes = OutcomeCounts::new();
+                for row in rows {
+                    let (id, outcome, n) = row?;
+                    outcomes.entry(id).or_default().insert(outcome, n);
+                }
+                outcomes
             }
-        }
+        };
         let findings: Option<HashMap<i64, u32>> = match counted {
             Findings::Counted => {
                 let mut stmt = self.conn.prepare_cached(&findings_sql)?;

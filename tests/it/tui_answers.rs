@@ -3,7 +3,7 @@
 
 use crate::board_common;
 
-use board_common::{app as open, mask_times, one_request_sent, render};
+use board_common::{app as open, mask_times, one_request_sent, render, today};
 use chrono::NaiveDate;
 use foiboard::model::Outcome;
 use foiboard::store::{AnswerEdit, FindingFilter, Store};
@@ -304,7 +304,12 @@ fn a_cells_findings_and_tags_are_counted_alike_by_matrix_and_report() {
         .unwrap();
     let cid = a.sh.current_campaign().unwrap().id;
     let mut cells = a.sh.store.cells(cid).unwrap();
-    let (mut from_findings, _) = a.sh.store.cells_and_findings(cid).unwrap();
+    let campaign = a.sh.current_campaign().unwrap().clone();
+    let mut from_findings =
+        a.sh.store
+            .summaries_cells_and_findings(&campaign, today())
+            .unwrap()
+            .cells;
     cells.sort_by_key(|c| (c.request_id, c.question));
     from_findings.sort_by_key(|c| (c.request_id, c.question));
     assert_eq!(cells, from_findings);
@@ -318,6 +323,84 @@ fn a_cells_findings_and_tags_are_counted_alike_by_matrix_and_report() {
     assert_eq!(cell(2).findings, 2);
     assert_eq!(cell(2).tags, vec!["fdp/in-use", "quote"]);
     assert_eq!(cells.len(), 2, "one cell per answer: {cells:?}");
+}
+
+/// A spreadsheet and a report count each request's outcomes from the cells they read, not
+/// with a statement of their own: they must say what a listing says, which counts them
+/// apart, for every outcome, text still to triage, and an outcome this version does not
+/// know (written by a newer one), which a listing counts as decided and not answered.
+#[test]
+fn outcomes_counted_from_the_cells_are_the_listings_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, id) = responded(&dir);
+    let store = &mut a.sh.store;
+    for (q, outcome) in [
+        (1, Outcome::Answered),
+        (2, Outcome::Partial),
+        (3, Outcome::Refused),
+        (4, Outcome::NotHeld),
+        (5, Outcome::Answered),
+    ] {
+        store
+            .set_answer(id, q, outcome, &[], Some("A reply."))
+            .unwrap();
+    }
+    store
+        .add_finding(id, 1, &["fdp/in-use".into(), "quote".into()], "a", "")
+        .unwrap();
+    store
+        .add_finding(id, 1, &["quote".into()], "b", "")
+        .unwrap();
+    store
+        .set_answer(id, 6, Outcome::Pending, &[], Some("Still to read."))
+        .unwrap();
+    store
+        .set_answer(id, 7, Outcome::Answered, &[], None)
+        .unwrap();
+    let db = dir.path().join("b.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE answers SET outcome = 'withheld-pending-appeal'
+             WHERE request_id = ?1 AND question_id =
+               (SELECT id FROM questions WHERE number = 7 AND campaign_id =
+                 (SELECT campaign_id FROM requests WHERE id = ?1))",
+            [id],
+        )
+        .unwrap();
+    let store = Store::open(&db).unwrap();
+    let campaign = a.sh.current_campaign().unwrap().clone();
+    let listed = store
+        .summaries(&campaign, today(), foiboard::store::Findings::Skipped)
+        .unwrap();
+    let (sheet, _, _) = store.summaries_and_cells(&campaign, today()).unwrap();
+    let report = store
+        .summaries_cells_and_findings(&campaign, today())
+        .unwrap()
+        .rows;
+    let counts = |rows: &[foiboard::store::RequestSummary]| {
+        rows.iter()
+            .map(|r| {
+                (
+                    r.request.id,
+                    r.answered,
+                    r.decided,
+                    r.to_triage,
+                    r.outcomes.clone(),
+                    r.answered_words(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let ours = counts(&listed).into_iter().find(|c| c.0 == id).unwrap();
+    assert_eq!(
+        (ours.1, ours.2, ours.3),
+        (3, 6, 1),
+        "three answered (one partly), six decided, one to triage: {ours:?}"
+    );
+    assert_eq!(ours.4.get("withheld-pending-appeal"), Some(&1), "{ours:?}");
+    assert_eq!(counts(&sheet), counts(&listed));
+    assert_eq!(counts(&report), counts(&listed));
 }
 
 #[test]
