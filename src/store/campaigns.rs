@@ -16,6 +16,19 @@ fn campaign_from(r: &super::db::Row<'_>) -> super::db::Result<Campaign> {
     })
 }
 
+/// A campaign's questions, in order.
+pub(super) const QUESTIONS_SQL: &str =
+    "SELECT id, number, text FROM questions WHERE campaign_id = ?1 ORDER BY number";
+
+/// A question from a row of [`QUESTIONS_SQL`].
+pub(super) fn question_from(r: &super::db::Row<'_>) -> super::db::Result<Question> {
+    Ok(Question {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        text: text(r, 2)?,
+    })
+}
+
 impl Store {
     pub fn campaigns(&self) -> Result<Vec<Campaign>> {
         let mut stmt = self
@@ -77,16 +90,8 @@ impl Store {
     }
 
     pub fn questions(&self, campaign_id: i64) -> Result<Vec<Question>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, number, text FROM questions WHERE campaign_id = ?1 ORDER BY number",
-        )?;
-        let rows = stmt.query_map([campaign_id], |r| {
-            Ok(Question {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                text: text(r, 2)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(QUESTIONS_SQL)?;
+        let rows = stmt.query_map([campaign_id], question_from)?;
         Ok(rows.collect::<super::db::Result<_>>()?)
     }
 

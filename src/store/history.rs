@@ -220,6 +220,7 @@ fn image(names: &[String], row: &super::db::Row) -> super::db::Result<Value> {
             ValueRef::Real(f) => Value::from(f),
             ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
             ValueRef::Blob(b) => Value::from(b.to_vec()),
+            ValueRef::Untyped(t) => Value::from(t.to_string()),
         };
         m.insert(name.clone(), v);
     }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::bodies::{body_from, BODY_COLUMNS};
+use super::campaigns::{question_from, QUESTIONS_SQL};
 use super::matrix::{Cell, OutcomeCounts};
 use super::requests::RequestRef;
 use super::rows::{date, text, word};
@@ -111,6 +112,19 @@ struct Known {
     asked: Option<u32>,
     /// Each request's answers counted by outcome, from the campaign's cells.
     outcomes: Option<OutcomeCounts>,
+    /// A campaign whose questions are to be read with the summaries (and counted for them).
+    questions_of: Option<i64>,
+}
+
+/// The reads a summary is made of.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    Requests,
+    Events,
+    Outcomes,
+    Findings,
+    Chased,
+    Questions,
 }
 
 /// Which requests a summary covers: each is one query shape, so SQLite uses the index for it.
@@ -197,12 +211,7 @@ impl Store {
         today: NaiveDate,
         findings: Findings,
     ) -> Result<Vec<RequestSummary>> {
-        self.summaries_in(
-            Scope::Campaign(campaign.id),
-            today,
-            findings,
-            Known::default(),
-        )
+        Ok(self.summaries_knowing(campaign, today, findings, None)?.0)
     }
 
     /// Every request of `campaign` with its clock, and the questions it asks: what the board
@@ -258,13 +267,12 @@ impl Store {
         findings: Findings,
         outcomes: Option<OutcomeCounts>,
     ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
-        let questions = self.questions(campaign.id)?;
         let known = Known {
-            asked: Some(u32::try_from(questions.len()).unwrap_or(u32::MAX)),
             outcomes,
+            questions_of: Some(campaign.id),
+            ..Known::default()
         };
-        let rows = self.summaries_in(Scope::Campaign(campaign.id), today, findings, known)?;
-        Ok((rows, questions))
+        self.summaries_in(Scope::Campaign(campaign.id), today, findings, known)
     }
 
     /// The requests `ids` with their clocks as of `today`, in one pass whatever their number
@@ -276,7 +284,9 @@ impl Store {
         findings: Findings,
     ) -> Result<Vec<RequestSummary>> {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        self.summaries_in(Scope::Ids(json), today, findings, Known::default())
+        Ok(self
+            .summaries_in(Scope::Ids(json), today, findings, Known::default())?
+            .0)
     }
 
     /// Every request of every campaign that is overdue or due within `within` working days as
@@ -323,114 +333,121 @@ impl Store {
             Scope::Request(campaign.id, request_id),
             today,
             Findings::Counted,
-            Known::default(),
+            Known {
+                questions_of: Some(campaign.id),
+                ..Known::default()
+            },
         )?
+        .0
         .pop()
         .ok_or_else(|| {
             StoreError::NotFound(format!("no request {request_id} in {}", campaign.slug))
         })
     }
 
-    /// The requests of `scope` with their clocks, asking only for what is not `known`.
+    /// The requests of `scope` with their clocks, asking only for what is not `known`; and
+    /// the questions of the campaign `known` names (none otherwise).
     fn summaries_in(
         &self,
         scope: Scope,
         today: NaiveDate,
         counted: Findings,
         known: Known,
-    ) -> Result<Vec<RequestSummary>> {
-        let Known { asked, outcomes } = known;
+    ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
+        let Known {
+            asked,
+            outcomes,
+            questions_of,
+        } = known;
         let (clause, params) = scope.clause();
         let [requests_sql, events_sql, answers_sql, findings_sql, chased_sql] = summary_sql(clause);
-        let requests: Vec<(String, RequestRef)> = {
-            let mut stmt = self.conn.prepare_cached(&requests_sql)?;
-            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
-                let body = body_from(r, 5)?;
-                let regime = text(r, 3)?.parse().unwrap_or(body.regime);
-                Ok((
-                    text(r, 1)?,
-                    RequestRef {
-                        id: r.get(0)?,
-                        reference: text(r, 2)?,
-                        regime,
-                        wdtk_url: text(r, 4)?,
-                        body,
-                    },
-                ))
-            })?;
-            rows.collect::<super::db::Result<_>>()?
-        };
+        // The reads this summary needs, sent together (on a server, one round trip).
+        let campaign: Vec<super::db::Value> = questions_of.into_iter().map(Into::into).collect();
+        let mut reads: Vec<(Read, &str, &[super::db::Value])> = vec![
+            (Read::Requests, &requests_sql, &params),
+            (Read::Events, &events_sql, &params),
+            (Read::Chased, &chased_sql, &params),
+        ];
+        if outcomes.is_none() {
+            reads.push((Read::Outcomes, &answers_sql, &params));
+        }
+        if counted == Findings::Counted {
+            reads.push((Read::Findings, &findings_sql, &params));
+        }
+        if questions_of.is_some() {
+            reads.push((Read::Questions, QUESTIONS_SQL, &campaign));
+        }
+        let mut questions = Vec::new();
+        let mut requests: Vec<(String, RequestRef)> = Vec::new();
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
         let mut unreadable = std::collections::HashSet::new();
         let mut reviewed = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(&events_sql)?;
-            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
-                Ok((
-                    r.get::<i64>(0)?,
-                    word(r, 1)?,
-                    date(r, 2)?,
-                    date(r, 3)?,
-                    text(r, 4)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, kind, on, until, outcome) = row?;
-                if kind == crate::law::EventKind::ReviewResponded {
-                    if let Ok(o) = outcome.parse() {
-                        reviewed.insert(id, o);
+        let mut outcomes = outcomes.unwrap_or_default();
+        let mut findings: Option<HashMap<i64, u32>> =
+            (counted == Findings::Counted).then(HashMap::new);
+        let mut chased: HashMap<i64, NaiveDate> = HashMap::new();
+        let statements: Vec<(&str, &[super::db::Value])> = reads
+            .iter()
+            .map(|(_, sql, values)| (*sql, *values))
+            .collect();
+        self.conn.read_together(&statements, |i, r| {
+            match reads[i].0 {
+                Read::Requests => {
+                    let body = body_from(r, 5)?;
+                    let regime = text(r, 3)?.parse().unwrap_or(body.regime);
+                    requests.push((
+                        text(r, 1)?,
+                        RequestRef {
+                            id: r.get(0)?,
+                            reference: text(r, 2)?,
+                            regime,
+                            wdtk_url: text(r, 4)?,
+                            body,
+                        },
+                    ));
+                }
+                Read::Events => {
+                    let id = r.get::<i64>(0)?;
+                    let kind = word(r, 1)?;
+                    if kind == crate::law::EventKind::ReviewResponded {
+                        if let Ok(o) = text(r, 4)?.parse() {
+                            reviewed.insert(id, o);
+                        }
+                    }
+                    match date(r, 2)? {
+                        Some(on) => events.entry(id).or_default().push(ClockEvent {
+                            kind,
+                            on,
+                            until: date(r, 3)?,
+                        }),
+                        None => {
+                            unreadable.insert(id);
+                        }
                     }
                 }
-                match on {
-                    Some(on) => events
-                        .entry(id)
+                Read::Outcomes => {
+                    outcomes
+                        .entry(r.get::<i64>(0)?)
                         .or_default()
-                        .push(ClockEvent { kind, on, until }),
-                    None => {
-                        unreadable.insert(id);
+                        .insert(text(r, 1)?, r.get::<u32>(2)?);
+                }
+                Read::Findings => {
+                    if let Some(f) = findings.as_mut() {
+                        f.insert(r.get(0)?, r.get(1)?);
+                    }
+                }
+                Read::Questions => questions.push(question_from(r)?),
+                Read::Chased => {
+                    if let Some(d) = date(r, 1)? {
+                        chased.insert(r.get::<i64>(0)?, d);
                     }
                 }
             }
-        }
-        let mut outcomes = match outcomes {
-            Some(counted) => counted,
-            None => {
-                let mut stmt = self.conn.prepare_cached(&answers_sql)?;
-                let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
-                    Ok((r.get::<i64>(0)?, text(r, 1)?, r.get::<u32>(2)?))
-                })?;
-                let mut outcomes = OutcomeCounts::new();
-                for row in rows {
-                    let (id, outcome, n) = row?;
-                    outcomes.entry(id).or_default().insert(outcome, n);
-                }
-                outcomes
-            }
-        };
-        let findings: Option<HashMap<i64, u32>> = match counted {
-            Findings::Counted => {
-                let mut stmt = self.conn.prepare_cached(&findings_sql)?;
-                let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
-                Some(rows.collect::<super::db::Result<_>>()?)
-            }
-            Findings::Skipped => None,
-        };
-        let chased: HashMap<i64, NaiveDate> = {
-            let mut stmt = self.conn.prepare_cached(&chased_sql)?;
-            let rows = stmt.query_map(super::db::params_from_iter(&params), |r| {
-                Ok((r.get::<i64>(0)?, date(r, 1)?))
-            })?;
-            let mut out = HashMap::new();
-            for row in rows {
-                if let (id, Some(d)) = row? {
-                    out.insert(id, d);
-                }
-            }
-            out
-        };
-        let questions = match asked {
+            Ok(())
+        })?;
+        let asked = asked
+            .or_else(|| questions_of.map(|_| u32::try_from(questions.len()).unwrap_or(u32::MAX)));
+        let counts_by_slug = match asked {
             Some(_) => HashMap::new(),
             None => self.question_counts(&scope)?,
         };
@@ -456,7 +473,7 @@ impl Store {
                     })
                     .map(|(_, n)| n)
                     .sum();
-                let asked = asked.unwrap_or_else(|| questions_of(&questions, &slug));
+                let asked = asked.unwrap_or_else(|| questions_of_slug(&counts_by_slug, &slug));
                 let decided: u32 = outcomes.values().sum();
                 Ok(RequestSummary {
                     questions: asked,
@@ -486,7 +503,8 @@ impl Store {
                     request,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()
+            .map(|rows| (rows, questions))
     }
 
     /// How many questions each campaign of `scope` asks, by slug: one campaign's own count
@@ -517,7 +535,7 @@ impl Store {
 }
 
 /// How many questions the campaign `slug` asks.
-fn questions_of(questions: &HashMap<String, u32>, slug: &str) -> u32 {
+fn questions_of_slug(questions: &HashMap<String, u32>, slug: &str) -> u32 {
     questions.get(slug).copied().unwrap_or(0)
 }
 

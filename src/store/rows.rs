@@ -12,6 +12,7 @@ pub fn text(row: &Row, idx: usize) -> super::db::Result<String> {
             Ok(s) => s.to_owned(),
             Err(_) => String::from_utf8_lossy(t).into_owned(),
         },
+        ValueRef::Untyped(t) => t.to_owned(),
         ValueRef::Integer(i) => i.to_string(),
         ValueRef::Real(f) => f.to_string(),
         ValueRef::Null => String::new(),
@@ -22,6 +23,7 @@ pub fn text(row: &Row, idx: usize) -> super::db::Result<String> {
 pub fn date(row: &Row, idx: usize) -> super::db::Result<Option<NaiveDate>> {
     Ok(match row.get_ref(idx)? {
         ValueRef::Text(t) => iso_date(t),
+        ValueRef::Untyped(t) => iso_date(t.as_bytes()),
         _ => None,
     })
 }

@@ -73,6 +73,44 @@ pub fn to_postgres(sql: &str) -> String {
     out
 }
 
+/// `pg_sql` (already in PostgreSQL's words) with each `$N` replaced by the whole number
+/// `values[N-1]`, for reads sent together as one simple-protocol message, which carries no
+/// parameters. Only whole numbers (and NULL) are ever written into the text, so nothing a
+/// user typed becomes SQL; `None` for any other value, and the caller sends the statement
+/// with its parameters instead.
+pub fn with_numbers(pg_sql: &str, values: &[super::Value]) -> Option<String> {
+    let mut out = String::with_capacity(pg_sql.len() + 16);
+    let mut chars = pg_sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                let mut n = 0usize;
+                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    n = n.checked_mul(10)?.checked_add(d as usize)?;
+                    chars.next();
+                }
+                match values.get(n.checked_sub(1)?)? {
+                    // In brackets, so a negative number never meets a minus before it.
+                    super::Value::Integer(i) => out.push_str(&format!("({i})")),
+                    super::Value::Null => out.push_str("NULL"),
+                    _ => return None,
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 /// Whether `word` starts at byte `i` of `sql` and is not the tail of a longer identifier.
 fn word_at(sql: &str, i: usize, word: &str) -> bool {
     sql[i..].starts_with(word)
@@ -115,7 +153,27 @@ fn json_param(
 
 #[cfg(test)]
 mod tests {
-    use super::to_postgres;
+    use super::{to_postgres, with_numbers};
+    use crate::store::db::Value;
+
+    #[test]
+    fn only_whole_numbers_are_written_into_a_statement() {
+        let sql = to_postgres("SELECT '$1', x FROM t WHERE a = ?1 AND b = ?2 AND c = ?10");
+        let mut values: Vec<Value> = (1..=10).map(|i| Value::Integer(-i)).collect();
+        values[1] = Value::Null;
+        assert_eq!(
+            with_numbers(&sql, &values).as_deref(),
+            Some("SELECT '$1', x FROM t WHERE a = (-1) AND b = NULL AND c = (-10)")
+        );
+        values[0] = Value::Text("1; DROP TABLE requests".into());
+        assert_eq!(
+            with_numbers(&sql, &values),
+            None,
+            "text is never spliced in"
+        );
+        assert_eq!(with_numbers(&sql, &values[..1]), None, "a value missing");
+        assert_eq!(with_numbers("SELECT $0", &values), None);
+    }
 
     #[test]
     fn placeholders_are_numbered() {

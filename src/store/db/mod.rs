@@ -166,6 +166,42 @@ impl Conn {
         self.statement(sql, true)
     }
 
+    /// Several reads at once, `each` given the index of the read and each of its rows, in
+    /// order. On a server whose reads take only whole numbers (ids), one round trip for all
+    /// ([`pg::PgConn::query_together`]); otherwise one statement after the other.
+    pub fn read_together(
+        &self,
+        reads: &[(&str, &[Value])],
+        mut each: impl FnMut(usize, &Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        if let Inner::Pg(c) = &self.inner {
+            let texts: Option<Vec<String>> = reads
+                .iter()
+                .map(|(sql, values)| dialect::with_numbers(&dialect::to_postgres(sql), values))
+                .collect();
+            if let Some(texts) = texts {
+                for (i, rows) in c.query_together(&texts)?.iter().enumerate() {
+                    for row in rows {
+                        each(
+                            i,
+                            &Row {
+                                inner: RowInner::Text(row),
+                            },
+                        )?;
+                    }
+                }
+                return Ok(());
+            }
+        }
+        for (i, (sql, values)) in reads.iter().enumerate() {
+            let mut stmt = self.prepare_cached(sql)?;
+            for done in stmt.query_map(values.to_vec(), |r| each(i, r))? {
+                done?;
+            }
+        }
+        Ok(())
+    }
+
     fn statement(&self, sql: &str, cached: bool) -> Result<Stmt<'_>> {
         Ok(Stmt {
             inner: match &self.inner {
@@ -493,6 +529,8 @@ where
 enum RowInner<'a> {
     Lite(&'a rusqlite::Row<'a>),
     Pg(&'a postgres::Row),
+    /// A row of reads sent together: its columns as text, read as what the caller asks.
+    Text(&'a postgres::SimpleQueryRow),
 }
 
 /// One row of a result.
@@ -511,6 +549,10 @@ impl Row<'_> {
                 rusqlite::types::ValueRef::Blob(b) => ValueRef::Blob(b),
             }),
             RowInner::Pg(r) => pg::value_ref(r, idx),
+            RowInner::Text(r) => Ok(match r.try_get(idx)? {
+                Some(t) => ValueRef::Untyped(t),
+                None => ValueRef::Null,
+            }),
         }
     }
 
@@ -522,6 +564,7 @@ impl Row<'_> {
         match &self.inner {
             RowInner::Lite(r) => r.as_ref().column_count(),
             RowInner::Pg(r) => r.len(),
+            RowInner::Text(r) => r.len(),
         }
     }
 }

@@ -23,6 +23,9 @@ pub enum ValueRef<'a> {
     Real(f64),
     Text(&'a [u8]),
     Blob(&'a [u8]),
+    /// A server's column in text form, its type not given (reads sent together): read as
+    /// the number or text the caller asks for.
+    Untyped(&'a str),
 }
 
 impl ValueRef<'_> {
@@ -33,6 +36,7 @@ impl ValueRef<'_> {
             ValueRef::Real(f) => Value::Real(f),
             ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
             ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+            ValueRef::Untyped(t) => Value::Text(t.to_string()),
         }
     }
 
@@ -41,7 +45,7 @@ impl ValueRef<'_> {
             ValueRef::Null => "nothing",
             ValueRef::Integer(_) => "a whole number",
             ValueRef::Real(_) => "a number",
-            ValueRef::Text(_) => "text",
+            ValueRef::Text(_) | ValueRef::Untyped(_) => "text",
             ValueRef::Blob(_) => "bytes",
         }
     }
@@ -233,6 +237,9 @@ impl FromSql for i64 {
     fn from_sql(v: ValueRef<'_>) -> Result<Self, String> {
         match v {
             ValueRef::Integer(i) => Ok(i),
+            ValueRef::Untyped(t) => t
+                .parse()
+                .map_err(|_| format!("expected a whole number, found '{t}'")),
             other => Err(wrong(other, "a whole number")),
         }
     }
@@ -261,6 +268,9 @@ impl FromSql for f64 {
         match v {
             ValueRef::Real(f) => Ok(f),
             ValueRef::Integer(i) => Ok(i as f64),
+            ValueRef::Untyped(t) => t
+                .parse()
+                .map_err(|_| format!("expected a number, found '{t}'")),
             other => Err(wrong(other, "a number")),
         }
     }
@@ -272,6 +282,7 @@ impl FromSql for String {
             ValueRef::Text(t) => std::str::from_utf8(t)
                 .map(str::to_string)
                 .map_err(|e| e.to_string()),
+            ValueRef::Untyped(t) => Ok(t.to_string()),
             other => Err(wrong(other, "text")),
         }
     }
