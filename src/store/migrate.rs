@@ -76,10 +76,49 @@ pub fn migrate(conn: &Conn) -> Result<()> {
     }
 }
 
-/// As [`migrate`], on a server whose catalogue was just read: `has_schema` says whether the
-/// version table is there, which saves a round trip on every command.
-pub fn migrate_server(conn: &Conn, has_schema: bool) -> Result<()> {
-    migrate_postgres(conn, Some(has_schema))
+/// As [`migrate`], on a server whose catalogue was just read: `table` is the version table's
+/// id (`None` when it is not there), and `marked` what the database's settings say of the
+/// schema ([`mark_server_version`]). When they name this program's version and this very
+/// table, nothing more is read: a round trip fewer on every command.
+pub fn migrate_server(conn: &Conn, table: Option<i64>, marked: Option<&str>) -> Result<()> {
+    if table.is_some() && marked == Some(version_mark(SCHEMA_VERSION, table).as_str()) {
+        return Ok(());
+    }
+    migrate_postgres(conn, Some(table.is_some()))
+}
+
+/// The database setting that names the schema's version, which every new session is given
+/// with its other settings when it starts.
+pub const VERSION_SETTING: &str = "foiboard.schema_version";
+
+/// What [`VERSION_SETTING`] holds: the version and the id of the table that records it, so
+/// that a schema dropped and made again (an older dump restored into the database) is never
+/// taken for the one that was marked.
+fn version_mark(version: i64, table: Option<i64>) -> String {
+    format!("{version}/{}", table.unwrap_or(0))
+}
+
+/// Names the schema's version in the database's own settings ([`VERSION_SETTING`]), so that
+/// opening learns it with the lookups of its first statement instead of reading the version
+/// table in a second. `server init` and `server upgrade` write it, as a superuser, once
+/// [`migrate`] (as the owner role, reading the table, never an earlier mark) has brought the
+/// schema up to date: PostgreSQL lets only a superuser set a database's value of a setting it
+/// does not define, so neither a member nor the owner role can name another version. A member
+/// who sets it in their own session misleads only their own foiboard; a mark that is not this
+/// program's version and table (an older `server upgrade`, a restored dump) sends opening
+/// back to the table.
+pub fn mark_server_version(conn: &Conn) -> Result<()> {
+    let (name, table): (String, Option<i64>) = conn.query_row(
+        "SELECT pg_catalog.quote_ident(pg_catalog.current_database()::text),
+                pg_catalog.to_regclass(pg_catalog.quote_ident(pg_catalog.current_schema())
+                    || '.foiboard_schema')::oid::bigint",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(conn.execute_batch(&format!(
+        "ALTER DATABASE {name} SET {VERSION_SETTING} = '{}'",
+        version_mark(SCHEMA_VERSION, table)
+    ))?)
 }
 
 fn too_new(found: i64) -> Result<()> {

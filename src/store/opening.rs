@@ -205,15 +205,23 @@ impl Store {
         // What opening needs to know, in one round trip, from lookups a new server process
         // has cached already (scanning the catalogue's tables and roles cost a command 2 ms
         // of cold reads). The superuser test asks for a right only a superuser holds on the
-        // roles' passwords table, for the login that signed in, not the role it set.
-        let (ours, superuser, author): (bool, bool, String) = conn.query_row(
-            "SELECT pg_catalog.to_regclass(pg_catalog.quote_ident(pg_catalog.current_schema())
-                        || '.foiboard_schema') IS NOT NULL,
-                    pg_catalog.has_table_privilege(session_user, 'pg_catalog.pg_authid', 'SELECT'),
-                    session_user::text",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        // roles' passwords table, for the login that signed in, not the role it set. The
+        // schema's version comes from the session's settings, which the server gave it at
+        // start (see `migrate::mark_server_version`).
+        let (table, superuser, author, marked): (Option<i64>, bool, String, Option<String>) = conn
+            .query_row(
+                &format!(
+                    "SELECT pg_catalog.to_regclass(pg_catalog.quote_ident(pg_catalog.current_schema())
+                                || '.foiboard_schema')::oid::bigint,
+                            pg_catalog.has_table_privilege(session_user, 'pg_catalog.pg_authid', 'SELECT'),
+                            session_user::text,
+                            pg_catalog.current_setting('{}', true)",
+                    migrate::VERSION_SETTING
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        let ours = table.is_some();
         // Another program's tables: left alone, as another program's SQLite file is.
         if !ours {
             let others: i64 = conn.query_row(
@@ -248,7 +256,7 @@ impl Store {
                 )));
             }
         }
-        migrate::migrate_server(&conn, ours)?;
+        migrate::migrate_server(&conn, table, marked.as_deref())?;
         // The author is the login that signed in (session_user), which the session cannot
         // change (a `role` option or SET ROLE changes current_user only): the server stamps
         // rows with the same name. A board starts listening for colleagues' changes at its

@@ -400,6 +400,53 @@ fn forbidden(client: &mut postgres::Client, sql: &str) {
     );
 }
 
+/// A member's command opens the group's database with one statement: the schema's version
+/// comes with the session's settings, named there by `server init`, not from the version
+/// table in a second round trip. A version named there that is not this program's (a dump
+/// restored, an older foiboard's upgrade) sends opening back to the table, and all works.
+#[test]
+fn a_members_command_learns_the_schema_version_with_its_first_statement() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("marked{}", std::process::id());
+    let out = server_init(server, &database, "ann13");
+    let ann = &members(&out)[0].1;
+    let (relay, through) = common::relay::Relay::in_front_of(ann);
+    // Ann's password for the relay's port too: her line, another port (appended, as the
+    // suite's other laptops append theirs).
+    let line = std::fs::read_to_string(pgpass())
+        .unwrap()
+        .lines()
+        .find(|l| l.contains(":ann13:"))
+        .expect("ann's line in .pgpass")
+        .replacen(
+            &format!(":{}:", server.port),
+            &format!(":{}:", relay.port),
+            1,
+        );
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(pgpass())
+            .unwrap();
+        writeln!(f, "{line}").unwrap();
+    }
+    assert!(ok(&through, &["tags"]).contains("fdp/in-use"));
+    let marked = relay.round_trips();
+    // Connecting (5), opening (1), `tags`' two statements.
+    assert!(marked <= 8, "{marked} round trips for a member's `tags`");
+    server.sql(
+        &database,
+        &format!("ALTER DATABASE {database} SET foiboard.schema_version = '1'"),
+    );
+    assert!(ok(&through, &["tags"]).contains("fdp/in-use"));
+    assert_eq!(
+        relay.round_trips() - marked,
+        marked + 1,
+        "a version that is not this program's is read from the table"
+    );
+}
+
 #[test]
 fn a_member_cannot_change_the_schema_or_rewrite_the_history() {
     let Some(server) = pg::server() else { return };
@@ -431,6 +478,9 @@ fn a_member_cannot_change_the_schema_or_rewrite_the_history() {
         "UPDATE changes SET summary = 'nothing happened'".into(),
         "UPDATE change_rows SET after = NULL".into(),
         "UPDATE foiboard_schema SET version = 1".into(),
+        // The version every session is told at start: only a superuser may name it.
+        format!("ALTER DATABASE {database} SET foiboard.schema_version = '99'"),
+        format!("ALTER DATABASE {database} RESET foiboard.schema_version"),
         // A fetched letter's bytes are added, never replaced or removed.
         "UPDATE attachment_bytes SET bytes = 'forged'".into(),
         "DELETE FROM attachment_bytes".into(),
@@ -777,7 +827,8 @@ fn a_member_meeting_an_older_schema_is_told_to_ask_the_host() {
     let out = server_init(server, &database, "ann9");
     let ann = &members(&out)[0].1;
     ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
-    // As if the server still had the schema an older foiboard made.
+    // As if the server still had the schema an older foiboard made, which named that
+    // version in the database's settings (or none, before it did).
     let newest: i64 = server
         .client(&database)
         .query_one("SELECT max(version) FROM foiboard_schema", &[])
@@ -785,7 +836,11 @@ fn a_member_meeting_an_older_schema_is_told_to_ask_the_host() {
         .get(0);
     server.sql(
         &database,
-        &format!("DELETE FROM foiboard_schema WHERE version = {newest}"),
+        &format!(
+            "DELETE FROM foiboard_schema WHERE version = {newest};
+             ALTER DATABASE {database} SET foiboard.schema_version = '{}'",
+            newest - 1
+        ),
     );
     let out = foiboard(ann, &["list", "palantir-fdp"]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
@@ -799,6 +854,29 @@ fn a_member_meeting_an_older_schema_is_told_to_ask_the_host() {
         &format!("INSERT INTO foiboard_schema (version) VALUES ({newest})"),
     );
     assert!(ok(ann, &["list", "palantir-fdp"]).contains("RJ1"));
+    // The host upgrades (the settings name this version again), then restores a dump from
+    // before: the version table made anew, the database's settings left as they were. The
+    // settings name another table, so the new one is read.
+    server_init(server, &database, "ann9");
+    assert!(ok(ann, &["list", "palantir-fdp"]).contains("RJ1"));
+    server.sql(
+        &database,
+        &format!(
+            "ALTER TABLE foiboard_schema RENAME TO foiboard_schema_before;
+             CREATE TABLE foiboard_schema (version BIGINT NOT NULL);
+             INSERT INTO foiboard_schema
+               SELECT version FROM foiboard_schema_before WHERE version < {newest};
+             DROP TABLE foiboard_schema_before;
+             ALTER TABLE foiboard_schema OWNER TO {database}_owner;
+             GRANT SELECT ON foiboard_schema TO {database}_members"
+        ),
+    );
+    let out = foiboard(ann, &["list", "palantir-fdp"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("run `foiboard server upgrade`"),
+        "{out:?}"
+    );
 }
 
 #[test]

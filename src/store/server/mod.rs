@@ -318,9 +318,17 @@ pub fn init(admin: &PgTarget, plan: &ServerPlan) -> Result<(ServerReady, Store)>
         &format!("REVOKE ALL ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO {group}; SET ROLE {owner}"),
     )?;
     let mut store = Store::on_connection(conn)?;
+    // Up to date by its version table, whatever the database's settings say of it.
+    super::migrate::migrate(&store.conn)?;
     grant_rows(&store.conn, &group, &owner)?;
     let removed_settings = store.take_settings(PERSONAL_SETTINGS)?;
     store.forget_calendars();
+    // The schema is up to date: its version named in the database's settings, which only a
+    // superuser may write (so back to the login's own rights for one statement; nothing is
+    // read as the superuser).
+    run(&store.conn, "RESET ROLE")?;
+    super::migrate::mark_server_version(&store.conn)?;
+    run(&store.conn, &format!("SET ROLE {owner}"))?;
     Ok((
         ServerReady {
             database: db.clone(),
