@@ -20,6 +20,132 @@ pub(super) fn bump_version(conn: &Conn) -> Result<()> {
     Ok(())
 }
 
+/// The holidays and the days struck out, each row with the holidays' version and the
+/// group's convention.
+const HOLIDAYS_SQL: &str = "SELECT date, division, title, origin,
+        (SELECT value FROM settings WHERE key = 'holidays_version'),
+        (SELECT value FROM settings WHERE key = 'convention')
+     FROM holidays
+     UNION ALL
+     SELECT date, division, NULL, NULL,
+        (SELECT value FROM settings WHERE key = 'holidays_version'),
+        (SELECT value FROM settings WHERE key = 'convention')
+     FROM holiday_removals
+     ORDER BY 1, 2";
+
+/// The holidays' version and the group's convention: whether kept calendars still hold.
+const CHECK_SQL: &str = "SELECT (SELECT value FROM settings WHERE key = 'holidays_version'),
+        (SELECT value FROM settings WHERE key = 'convention')";
+
+/// The rows of [`HOLIDAYS_SQL`], sorted as they arrive.
+#[derive(Default)]
+pub(super) struct HolidayRows {
+    published: Vec<Holiday>,
+    extra: Vec<Holiday>,
+    removed: Vec<(NaiveDate, Division)>,
+    version: i64,
+    convention: Option<Option<String>>,
+}
+
+impl HolidayRows {
+    fn push(&mut self, r: &super::db::Row<'_>) -> super::db::Result<()> {
+        let (d, div, title, origin) = (
+            date(r, 0)?,
+            text(r, 1)?,
+            r.get::<Option<String>>(2)?,
+            r.get::<Option<String>>(3)?,
+        );
+        if let Some(v) = r.get::<Option<String>>(4)?.and_then(|v| v.parse().ok()) {
+            self.version = v;
+        }
+        // Each row carries the setting; no row (no holidays at all) leaves it unread.
+        self.convention = Some(r.get::<Option<String>>(5)?);
+        let (Some(d), Ok(division)) = (d, div.parse::<Division>()) else {
+            return Ok(());
+        };
+        // A row without an origin is a day struck out.
+        let Some(origin) = origin else {
+            self.removed.push((d, division));
+            return Ok(());
+        };
+        let Some(origin) = Origin::parse(&origin) else {
+            return Ok(());
+        };
+        let h = Holiday {
+            date: d,
+            division,
+            title: title.unwrap_or_default(),
+            origin,
+        };
+        if origin == Origin::Published {
+            self.published.push(h);
+        } else {
+            self.extra.push(h);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> ReadHolidays {
+        let HolidayRows {
+            published,
+            mut extra,
+            removed,
+            version,
+            convention,
+        } = self;
+        extra.sort_by(|a, b| (a.date, a.division.as_str()).cmp(&(b.date, b.division.as_str())));
+        let years = published.iter().map(|h| h.date.year());
+        let sources = HolidaySources {
+            published: years.clone().min().zip(years.max()),
+            added: extra.clone(),
+            removed: removed.clone(),
+        };
+        let mut book = HolidayBook::new();
+        book.add_published(published);
+        for h in extra {
+            book.add_extra(h);
+        }
+        for (d, div) in removed {
+            book.remove(d, div);
+        }
+        ReadHolidays {
+            book,
+            sources,
+            version,
+            convention,
+        }
+    }
+}
+
+/// What every clock needs, read with a summary's other statements (on a server, in the
+/// same round trip): the holidays when no calendars are kept, or only whether the kept ones
+/// still hold. [`Store::clock_from`] makes the calendars and the policy of the rows.
+pub(super) enum ClockRows {
+    Check {
+        kept: (i64, Rc<Calendars>),
+        version: Option<String>,
+        convention: Option<String>,
+    },
+    Full(HolidayRows),
+}
+
+impl ClockRows {
+    pub(super) fn push(&mut self, r: &super::db::Row<'_>) -> super::db::Result<()> {
+        match self {
+            ClockRows::Check {
+                version,
+                convention,
+                ..
+            } => {
+                *version = r.get(0)?;
+                *convention = r.get(1)?;
+                Ok(())
+            }
+            ClockRows::Full(rows) => rows.push(r),
+        }
+    }
+}
+
 /// The holidays as one statement reads them.
 struct ReadHolidays {
     book: HolidayBook,
@@ -66,84 +192,12 @@ impl Store {
     /// version they are at and the group's convention): the book the calendars count with
     /// and the sources a report names come from the same rows.
     fn read_holidays(&self) -> Result<ReadHolidays> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT date, division, title, origin,
-                    (SELECT value FROM settings WHERE key = 'holidays_version'),
-                    (SELECT value FROM settings WHERE key = 'convention')
-             FROM holidays
-             UNION ALL
-             SELECT date, division, NULL, NULL,
-                    (SELECT value FROM settings WHERE key = 'holidays_version'),
-                    (SELECT value FROM settings WHERE key = 'convention')
-             FROM holiday_removals
-             ORDER BY 1, 2",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                date(r, 0)?,
-                text(r, 1)?,
-                r.get::<Option<String>>(2)?,
-                r.get::<Option<String>>(3)?,
-                r.get::<Option<String>>(4)?,
-                r.get::<Option<String>>(5)?,
-            ))
-        })?;
-        let mut published = Vec::new();
-        let mut extra = Vec::new();
-        let mut removed: Vec<(NaiveDate, Division)> = Vec::new();
-        let mut version = 0;
-        let mut convention = None;
-        for row in rows {
-            let (d, div, title, origin, v, c) = row?;
-            if let Some(v) = v.and_then(|v| v.parse().ok()) {
-                version = v;
-            }
-            // Each row carries the setting; no row (no holidays at all) leaves it unread.
-            convention = Some(c);
-            let (Some(d), Ok(division)) = (d, div.parse::<Division>()) else {
-                continue;
-            };
-            // A row without an origin is a day struck out.
-            let Some(origin) = origin else {
-                removed.push((d, division));
-                continue;
-            };
-            let Some(origin) = Origin::parse(&origin) else {
-                continue;
-            };
-            let h = Holiday {
-                date: d,
-                division,
-                title: title.unwrap_or_default(),
-                origin,
-            };
-            if origin == Origin::Published {
-                published.push(h);
-            } else {
-                extra.push(h);
-            }
+        let mut stmt = self.conn.prepare_cached(HOLIDAYS_SQL)?;
+        let mut rows = HolidayRows::default();
+        for done in stmt.query_map([], |r| rows.push(r))? {
+            done?;
         }
-        extra.sort_by(|a, b| (a.date, a.division.as_str()).cmp(&(b.date, b.division.as_str())));
-        let years = published.iter().map(|h| h.date.year());
-        let sources = HolidaySources {
-            published: years.clone().min().zip(years.max()),
-            added: extra.clone(),
-            removed: removed.clone(),
-        };
-        let mut book = HolidayBook::new();
-        book.add_published(published);
-        for h in extra {
-            book.add_extra(h);
-        }
-        for (d, div) in removed {
-            book.remove(d, div);
-        }
-        Ok(ReadHolidays {
-            book,
-            sources,
-            version,
-            convention,
-        })
+        Ok(rows.finish())
     }
 
     /// The calendars of the three regimes, rebuilt only when the holidays changed.
@@ -164,19 +218,54 @@ impl Store {
     /// calendars are kept, the holidays with both when they are not (only a database with
     /// no holidays at all, whose rows cannot carry the setting, asks for it apart).
     fn calendars_and_convention(&self) -> Result<(Rc<Calendars>, Option<String>)> {
-        let kept = self.calendars.borrow().clone();
-        if let Some((v, c)) = kept {
-            let (version, convention): (Option<String>, Option<String>) = self.conn.query_row(
-                "SELECT (SELECT value FROM settings WHERE key = 'holidays_version'),
-                        (SELECT value FROM settings WHERE key = 'convention')",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            if version.and_then(|v| v.parse().ok()).unwrap_or(0) == v {
-                return Ok((c, convention));
-            }
+        let (sql, mut rows) = self.clock_statement();
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        for done in stmt.query_map([], |r| rows.push(r))? {
+            done?;
         }
-        let read = self.read_holidays()?;
+        drop(stmt);
+        self.calendars_of(rows)
+    }
+
+    /// The statement that brings what the clocks need, and where its rows go: the version
+    /// and convention when calendars are kept, the holidays with both when not.
+    pub(super) fn clock_statement(&self) -> (&'static str, ClockRows) {
+        match self.calendars.borrow().clone() {
+            Some(kept) => (
+                CHECK_SQL,
+                ClockRows::Check {
+                    kept,
+                    version: None,
+                    convention: None,
+                },
+            ),
+            None => (HOLIDAYS_SQL, ClockRows::Full(HolidayRows::default())),
+        }
+    }
+
+    /// The calendars and the policy from the rows of [`Store::clock_statement`].
+    pub(super) fn clock_from(&self, rows: ClockRows) -> Result<(Rc<Calendars>, Policy)> {
+        let (calendars, convention) = self.calendars_of(rows)?;
+        Ok((calendars, super::policy_from(convention)?))
+    }
+
+    /// The calendars (kept, or built and kept) and the convention as stored, from the rows of
+    /// [`Store::clock_statement`]; the holidays read again only when the kept calendars are
+    /// out of date, and the convention apart only when there were no holidays to carry it.
+    fn calendars_of(&self, rows: ClockRows) -> Result<(Rc<Calendars>, Option<String>)> {
+        let read = match rows {
+            ClockRows::Check {
+                kept: (v, c),
+                version,
+                convention,
+            } => {
+                if version.and_then(|v| v.parse().ok()).unwrap_or(0) == v {
+                    return Ok((c, convention));
+                }
+                self.read_holidays()?
+            }
+            ClockRows::Full(rows) => rows.finish(),
+        };
         let c = Rc::new(Calendars::new(read.book, read.sources));
         *self.calendars.borrow_mut() = Some((read.version, c.clone()));
         let convention = match read.convention {

@@ -125,6 +125,8 @@ enum Read {
     Findings,
     Chased,
     Questions,
+    /// What the clocks need (see `Store::clock_statement`).
+    Clock,
 }
 
 /// Which requests a summary covers: each is one query shape, so SQLite uses the index for it.
@@ -377,6 +379,8 @@ impl Store {
         if questions_of.is_some() {
             reads.push((Read::Questions, QUESTIONS_SQL, &campaign));
         }
+        let (clock_sql, mut clock) = self.clock_statement();
+        reads.push((Read::Clock, clock_sql, &[]));
         let mut questions = Vec::new();
         let mut requests: Vec<(String, RequestRef)> = Vec::new();
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
@@ -437,6 +441,7 @@ impl Store {
                     }
                 }
                 Read::Questions => questions.push(question_from(r)?),
+                Read::Clock => clock.push(r)?,
                 Read::Chased => {
                     if let Some(d) = date(r, 1)? {
                         chased.insert(r.get::<i64>(0)?, d);
@@ -451,7 +456,7 @@ impl Store {
             Some(_) => HashMap::new(),
             None => self.question_counts(&scope)?,
         };
-        let (cals, policy) = self.clock_setup()?;
+        let (cals, policy) = self.clock_from(clock)?;
         requests
             .into_iter()
             .map(|(slug, request)| {

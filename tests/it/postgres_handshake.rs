@@ -29,13 +29,13 @@ fn a_command_spends_no_round_trip_the_protocol_does_not_need() {
         relay.round_trips()
     );
     // A campaign's list: the campaign, then its requests with their events, answers and
-    // chases and the questions it asks (sent together), and the holidays with the group's
-    // convention; after connecting and opening (7).
+    // chases, the questions it asks and the holidays with the group's convention, sent
+    // together; after connecting and opening (7).
     db.ok(&["request", "add", "palantir-fdp/ods:RJ1,RTK"]);
     let before = relay.round_trips();
     db.ok(&["list", "palantir-fdp"]);
     let list = relay.round_trips() - before;
-    assert!(list <= 10, "{list} round trips for a campaign's list");
+    assert!(list <= 9, "{list} round trips for a campaign's list");
     let seen = relay.server_sent();
     // The server's "S" (it will speak TLS), then its first TLS record: a handshake record
     // (22) holding a ServerHello (2), whose random follows the version.
@@ -61,11 +61,11 @@ fn the_board_opens_on_a_server_in_as_few_round_trips_as_it_reads() {
     assert_eq!(app.sh.rows.len(), 2, "the campaign with requests is shown");
     drop(app);
     // Connecting and opening (7), the campaigns with the newest of them (1), listening for
-    // colleagues' changes before the first read (1), the campaign's requests with their
-    // events, answers, findings and chases and the questions it asks, sent together (1),
-    // the holidays with the group's convention (1).
+    // colleagues' changes before the first read (1), and the campaign's requests with their
+    // events, answers, findings and chases, the questions it asks and the holidays with the
+    // group's convention, sent together (1).
     assert!(
-        relay.round_trips() <= 11,
+        relay.round_trips() <= 10,
         "{} round trips to open the board",
         relay.round_trips()
     );
