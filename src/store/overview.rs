@@ -104,15 +104,13 @@ impl RequestSummary {
     }
 }
 
-/// What the caller has read already, so that a summary does not ask for it again (on a
-/// server, a round trip and a statement fewer each).
+/// What a summary need not ask for, or may ask for with its own reads.
 #[derive(Default)]
 struct Known {
-    /// How many questions the one campaign of the scope asks.
-    asked: Option<u32>,
-    /// Each request's answers counted by outcome, from the campaign's cells.
+    /// Each request's answers counted by outcome, from the campaign's cells read already.
     outcomes: Option<OutcomeCounts>,
-    /// A campaign whose questions are to be read with the summaries (and counted for them).
+    /// The one campaign of the scope, whose questions are read with the summaries (their
+    /// number is what "3/7" counts against) and given back.
     questions_of: Option<i64>,
 }
 
@@ -272,7 +270,6 @@ impl Store {
         let known = Known {
             outcomes,
             questions_of: Some(campaign.id),
-            ..Known::default()
         };
         self.summaries_in(Scope::Campaign(campaign.id), today, findings, known)
     }
@@ -357,7 +354,6 @@ impl Store {
         known: Known,
     ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
         let Known {
-            asked,
             outcomes,
             questions_of,
         } = known;
@@ -450,8 +446,7 @@ impl Store {
             }
             Ok(())
         })?;
-        let asked = asked
-            .or_else(|| questions_of.map(|_| u32::try_from(questions.len()).unwrap_or(u32::MAX)));
+        let asked = questions_of.map(|_| u32::try_from(questions.len()).unwrap_or(u32::MAX));
         let counts_by_slug = match asked {
             Some(_) => HashMap::new(),
             None => self.question_counts(&scope)?,
