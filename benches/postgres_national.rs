@@ -1,6 +1,6 @@
 //! The national dataset (50 campaigns) on both engines: the same commands, as whole
-//! processes, on the file and on a PostgreSQL server on this machine (TLS over loopback)
-//! after `copy` moved the file there. Each figure is the median of runs alternating between
+//! processes, on the file and on a PostgreSQL server on this machine (TLS over loopback),
+//! set up as a group's (`server init`, then `copy` as the host) and read as a member. Each figure is the median of runs alternating between
 //! the engines; beside the server's, the rows it read for the command (`pg_stat_database`),
 //! so a plan that scans shows as clearly as a slow one, and the round trips it made (through
 //! a relay that counts them): a member across the internet pays the link's latency for each.
@@ -172,7 +172,14 @@ fn group_database(server: &pg::Server, file: &str) -> (String, String) {
     let copying = Instant::now();
     common::run_foiboard(
         file,
-        &["copy", "--from", file, "--to", &server.superuser_url(&db), "--replace"],
+        &[
+            "copy",
+            "--from",
+            file,
+            "--to",
+            &server.superuser_url(&db),
+            "--replace",
+        ],
     );
     println!(
         "copied the national dataset to the server in {:.1} s (`server init`, then `copy` as the host; the commands run as a member)",
