@@ -151,19 +151,34 @@ fn main() {
 fn group_database(server: &pg::Server, file: &str) -> (String, String) {
     let db = format!("national{}", std::process::id());
     let host = tempfile::tempdir().expect("a folder for the host's files");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_foiboard"))
-        .env("XDG_DATA_HOME", host.path())
-        .env("FOIBOARD_CONFIG", host.path().join("config.toml"))
-        .args(["server", "init", "--members", "member", "--database", &db])
-        .args(["--host", "127.0.0.1", "--port", &server.port.to_string()])
-        .args(["--ca", server.ca.to_str().expect("path")])
-        .args(["--admin", &server.superuser_url("postgres")])
-        .output()
-        .expect("run foiboard server init");
-    assert!(
-        out.status.success(),
-        "server init: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let (data, config) = (
+        host.path().to_str().expect("path").to_string(),
+        host.path().join("config.toml"),
+    );
+    let port = server.port.to_string();
+    let admin = server.superuser_url("postgres");
+    common::run_foiboard_with(
+        file,
+        &[
+            ("XDG_DATA_HOME", &data),
+            ("FOIBOARD_CONFIG", config.to_str().expect("path")),
+        ],
+        &[
+            "server",
+            "init",
+            "--members",
+            "member",
+            "--database",
+            &db,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--ca",
+            server.ca.to_str().expect("path"),
+            "--admin",
+            &admin,
+        ],
     );
     server.sql(
         "postgres",
