@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::db::params;
+use super::db::{params, Value};
 
 use super::answers::split_exemptions;
 use super::rows::text;
@@ -26,6 +26,9 @@ pub struct Cell {
 /// Each request's answers counted by outcome, the outcome as written: what a request's
 /// summary counts ("3/7 answered, 1 refused"), taken from cells read for something else.
 pub(super) type OutcomeCounts = HashMap<i64, BTreeMap<String, u32>>;
+
+/// The codebook's names by id.
+const TAG_NAMES_SQL: &str = "SELECT id, name FROM tags";
 
 /// How many findings carry a tag on one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,47 +77,51 @@ impl Store {
     /// The cells, and each request's answers counted by outcome as they were read: a
     /// spreadsheet needs both, and on a server this spares the summaries a statement.
     pub(super) fn cells_counted(&self, campaign_id: i64) -> Result<(Vec<Cell>, OutcomeCounts)> {
-        let names = self.tag_names_by_id()?;
+        let mut names: HashMap<i64, String> = HashMap::new();
         let mut counts = OutcomeCounts::new();
         // Each cell with the findings and tag names its rows bring, in the order met.
         let mut cells: Vec<(Cell, BTreeSet<i64>, BTreeSet<String>)> = Vec::new();
         let mut at: HashMap<(i64, u32), usize> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(CELLS_WITH_TAGS_SQL)?;
-        let rows = stmt.query_map(params![campaign_id], |r| {
-            Ok((
-                r.get::<i64>(0)?,
-                r.get::<u32>(1)?,
-                text(r, 2)?,
-                text(r, 3)?,
-                r.get::<Option<i64>>(4)?,
-                r.get::<Option<i64>>(5)?,
-            ))
+        let campaign = [Value::from(campaign_id)];
+        // The codebook's names, then the cells that name tags by id: on a server, one round
+        // trip for both.
+        let reads: [(&str, &[Value]); 2] = [(TAG_NAMES_SQL, &[]), (CELLS_WITH_TAGS_SQL, &campaign)];
+        self.conn.read_together(&reads, |read, r| {
+            if read == 0 {
+                names.insert(r.get(0)?, text(r, 1)?);
+                return Ok(());
+            }
+            let (request_id, question, outcome) = (r.get::<i64>(0)?, r.get::<u32>(1)?, text(r, 2)?);
+            let (finding, tag) = (r.get::<Option<i64>>(4)?, r.get::<Option<i64>>(5)?);
+            let i = match at.get(&(request_id, question)) {
+                Some(i) => *i,
+                None => {
+                    // An answer comes once per finding and tag; it is counted once.
+                    let n = counts.entry(request_id).or_default();
+                    *n.entry(outcome.clone()).or_default() += 1;
+                    let cell = Cell {
+                        request_id,
+                        question,
+                        outcome: outcome.parse().unwrap_or(Outcome::Pending),
+                        exemptions: split_exemptions(&text(r, 3)?),
+                        findings: 0,
+                        tags: Vec::new(),
+                    };
+                    cells.push((cell, BTreeSet::new(), BTreeSet::new()));
+                    at.insert((request_id, question), cells.len() - 1);
+                    cells.len() - 1
+                }
+            };
+            if let Some((_, findings, tags)) = cells.get_mut(i) {
+                if let Some(f) = finding {
+                    findings.insert(f);
+                }
+                if let Some(name) = tag.and_then(|t| names.get(&t)) {
+                    tags.insert(name.clone());
+                }
+            }
+            Ok(())
         })?;
-        for row in rows {
-            let (request_id, question, outcome, exemptions, finding, tag) = row?;
-            let i = *at.entry((request_id, question)).or_insert_with(|| {
-                // An answer comes once per finding and tag; it is counted once.
-                let n = counts.entry(request_id).or_default();
-                *n.entry(outcome.clone()).or_default() += 1;
-                let cell = Cell {
-                    request_id,
-                    question,
-                    outcome: outcome.parse().unwrap_or(Outcome::Pending),
-                    exemptions: split_exemptions(&exemptions),
-                    findings: 0,
-                    tags: Vec::new(),
-                };
-                cells.push((cell, BTreeSet::new(), BTreeSet::new()));
-                cells.len() - 1
-            });
-            let (_, findings, tags) = &mut cells[i];
-            if let Some(f) = finding {
-                findings.insert(f);
-            }
-            if let Some(name) = tag.and_then(|t| names.get(&t)) {
-                tags.insert(name.clone());
-            }
-        }
         let cells = cells
             .into_iter()
             .map(|(mut cell, findings, tags)| {
@@ -187,11 +194,6 @@ impl Store {
             });
         }
         Ok((cells, counts))
-    }
-
-    /// The codebook's names by tag id.
-    fn tag_names_by_id(&self) -> Result<HashMap<i64, String>> {
-        Ok(self.tags()?.into_iter().map(|t| (t.id, t.name)).collect())
     }
 
     /// Findings per tag and question in the campaign: the codebook's counts.

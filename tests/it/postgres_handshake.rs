@@ -36,6 +36,12 @@ fn a_command_spends_no_round_trip_the_protocol_does_not_need() {
     db.ok(&["list", "palantir-fdp"]);
     let list = relay.round_trips() - before;
     assert!(list <= 9, "{list} round trips for a campaign's list");
+    // Its spreadsheet: the campaign, the codebook's names with the cells, then the list's
+    // reads (the answers counted from the cells).
+    let before = relay.round_trips();
+    db.ok(&["export", "palantir-fdp", "--format", "csv"]);
+    let csv = relay.round_trips() - before;
+    assert!(csv <= 10, "{csv} round trips for a campaign's CSV export");
     let seen = relay.server_sent();
     // The server's "S" (it will speak TLS), then its first TLS record: a handshake record
     // (22) holding a ServerHello (2), whose random follows the version.
