@@ -1,6 +1,7 @@
 //! PostgreSQL behind the store's connection: connecting (TLS through rustls, SCRAM by the
 //! server's choice), the SQL translated to its dialect, parameters and columns read into the
-//! store's five value shapes, and the change channel a board listens on.
+//! store's value shapes, several reads sent in one round trip, and the change channel a
+//! board listens on.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

@@ -1,7 +1,9 @@
 //! Values crossing the store's one connection type, whichever engine is behind it: what a
 //! statement is given ([`ToSql`], [`Params`]) and what a row gives back ([`ValueRef`],
 //! [`FromSql`]). The shapes are SQLite's five storage classes; PostgreSQL's types are read
-//! into them (BIGINT as an integer, TEXT as text, NUMERIC as an integer or a real).
+//! into them (BIGINT as an integer, TEXT as text, NUMERIC as an integer or a real), except
+//! in reads sent together, whose columns come as text of no stated type
+//! ([`ValueRef::Untyped`]) and are read as the number or text the caller asks for.
 
 use super::Error;
 
