@@ -42,6 +42,13 @@ fn a_command_spends_no_round_trip_the_protocol_does_not_need() {
     db.ok(&["export", "palantir-fdp", "--format", "csv"]);
     let csv = relay.round_trips() - before;
     assert!(csv <= 10, "{csv} round trips for a campaign's CSV export");
+    // The daily reminder: the requests that can still be due, then their summaries' reads
+    // (their ids sent as a list) and how many questions their campaigns ask.
+    db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-11-02"]);
+    let before = relay.round_trips();
+    db.ok(&["due"]);
+    let due = relay.round_trips() - before;
+    assert!(due <= 10, "{due} round trips for `due`");
     let seen = relay.server_sent();
     // The server's "S" (it will speak TLS), then its first TLS record: a handshake record
     // (22) holding a ServerHello (2), whose random follows the version.

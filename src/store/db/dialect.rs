@@ -74,10 +74,10 @@ pub fn to_postgres(sql: &str) -> String {
 }
 
 /// `pg_sql` (already in PostgreSQL's words) with each `$N` replaced by the whole number
-/// `values[N-1]`, for reads sent together as one simple-protocol message, which carries no
-/// parameters. Only whole numbers (and NULL) are ever written into the text, so nothing a
-/// user typed becomes SQL; `None` for any other value, and the caller sends the statement
-/// with its parameters instead.
+/// `values[N-1]` (or the list of them a JSON array of ids is), for reads sent together as one
+/// simple-protocol message, which carries no parameters. Only whole numbers, lists of them
+/// and NULL are ever written into the text, so nothing a user typed becomes SQL; `None` for
+/// any other value, and the caller sends the statement with its parameters instead.
 pub fn with_numbers(pg_sql: &str, values: &[super::Value]) -> Option<String> {
     let mut out = String::with_capacity(pg_sql.len() + 16);
     let mut chars = pg_sql.chars().peekable();
@@ -102,6 +102,12 @@ pub fn with_numbers(pg_sql: &str, values: &[super::Value]) -> Option<String> {
                     // In brackets, so a negative number never meets a minus before it.
                     super::Value::Integer(i) => out.push_str(&format!("({i})")),
                     super::Value::Null => out.push_str("NULL"),
+                    // Digits, commas and brackets only: nothing in it can close the quote.
+                    super::Value::Text(t) if is_number_list(t) => {
+                        out.push('\'');
+                        out.push_str(t);
+                        out.push('\'');
+                    }
                     _ => return None,
                 }
             }
@@ -109,6 +115,14 @@ pub fn with_numbers(pg_sql: &str, values: &[super::Value]) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Whether `t` is a JSON array of whole numbers as the store writes one (`[1,2,-3]`).
+fn is_number_list(t: &str) -> bool {
+    t.starts_with('[')
+        && t.ends_with(']')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '[' | ']' | ',' | '-'))
 }
 
 /// Whether `word` starts at byte `i` of `sql` and is not the tail of a longer identifier.
@@ -170,6 +184,23 @@ mod tests {
             with_numbers(&sql, &values),
             None,
             "text is never spliced in"
+        );
+        for hostile in [
+            "[1,2]'; DROP TABLE requests; --",
+            "[1,'2']",
+            "[1]\\",
+            "1,2",
+            "[1, 2]",
+        ] {
+            values[0] = Value::Text(hostile.into());
+            assert_eq!(with_numbers(&sql, &values), None, "{hostile}");
+        }
+        let ids = to_postgres(
+            "SELECT r.id FROM requests r WHERE r.id IN (SELECT value FROM json_each(?1))",
+        );
+        assert_eq!(
+            with_numbers(&ids, &[Value::Text("[3,14,-1]".into())]).as_deref(),
+            Some("SELECT r.id FROM requests r WHERE r.id IN (SELECT value::bigint FROM json_array_elements_text('[3,14,-1]'::json))")
         );
         assert_eq!(with_numbers(&sql, &values[..1]), None, "a value missing");
         assert_eq!(with_numbers("SELECT $0", &values), None);
