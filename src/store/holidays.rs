@@ -192,11 +192,9 @@ impl Store {
     /// version they are at and the group's convention): the book the calendars count with
     /// and the sources a report names come from the same rows.
     fn read_holidays(&self) -> Result<ReadHolidays> {
-        let mut stmt = self.conn.prepare_cached(HOLIDAYS_SQL)?;
         let mut rows = HolidayRows::default();
-        for done in stmt.query_map([], |r| rows.push(r))? {
-            done?;
-        }
+        self.conn
+            .read_together(&[(HOLIDAYS_SQL, &[])], |_, r| rows.push(r))?;
         Ok(rows.finish())
     }
 
@@ -219,11 +217,8 @@ impl Store {
     /// no holidays at all, whose rows cannot carry the setting, asks for it apart).
     fn calendars_and_convention(&self) -> Result<(Rc<Calendars>, Option<String>)> {
         let (sql, mut rows) = self.clock_statement();
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        for done in stmt.query_map([], |r| rows.push(r))? {
-            done?;
-        }
-        drop(stmt);
+        self.conn
+            .read_together(&[(sql, &[])], |_, r| rows.push(r))?;
         self.calendars_of(rows)
     }
 

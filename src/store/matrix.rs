@@ -27,6 +27,15 @@ pub struct Cell {
 /// summary counts ("3/7 answered, 1 refused"), taken from cells read for something else.
 pub(super) type OutcomeCounts = HashMap<i64, BTreeMap<String, u32>>;
 
+/// Counts `n` more of `request_id`'s answers with `outcome` (as written).
+pub(super) fn tally(counts: &mut OutcomeCounts, request_id: i64, outcome: String, n: u32) {
+    *counts
+        .entry(request_id)
+        .or_default()
+        .entry(outcome)
+        .or_default() += n;
+}
+
 /// The codebook's names by id.
 const TAG_NAMES_SQL: &str = "SELECT id, name FROM tags";
 
@@ -96,9 +105,6 @@ impl Store {
             let i = match at.get(&(request_id, question)) {
                 Some(i) => *i,
                 None => {
-                    // An answer comes once per finding and tag; it is counted once.
-                    let n = counts.entry(request_id).or_default();
-                    *n.entry(outcome.clone()).or_default() += 1;
                     let cell = Cell {
                         request_id,
                         question,
@@ -109,6 +115,8 @@ impl Store {
                     };
                     cells.push((cell, BTreeSet::new(), BTreeSet::new()));
                     at.insert((request_id, question), cells.len() - 1);
+                    // An answer comes once per finding and tag; it is counted once.
+                    tally(&mut counts, request_id, outcome, 1);
                     cells.len() - 1
                 }
             };
@@ -178,20 +186,15 @@ impl Store {
         for row in rows {
             let (request_id, question, outcome, exemptions) = row?;
             let (n, tags) = findings((request_id, question)).unwrap_or_default();
-            let outcome_of = outcome.parse().unwrap_or(Outcome::Pending);
-            *counts
-                .entry(request_id)
-                .or_default()
-                .entry(outcome)
-                .or_default() += 1;
             cells.push(Cell {
                 request_id,
                 question,
-                outcome: outcome_of,
+                outcome: outcome.parse().unwrap_or(Outcome::Pending),
                 exemptions,
                 findings: n,
                 tags,
             });
+            tally(&mut counts, request_id, outcome, 1);
         }
         Ok((cells, counts))
     }

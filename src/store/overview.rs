@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::bodies::{body_from, BODY_COLUMNS};
 use super::campaigns::{question_from, QUESTIONS_SQL};
-use super::matrix::{Cell, OutcomeCounts};
+use super::matrix::{tally, Cell, OutcomeCounts};
 use super::requests::RequestRef;
 use super::rows::{date, text, word};
 use super::{Result, Store, StoreError};
@@ -425,12 +425,7 @@ impl Store {
                         }
                     }
                 }
-                Read::Outcomes => {
-                    outcomes
-                        .entry(r.get::<i64>(0)?)
-                        .or_default()
-                        .insert(text(r, 1)?, r.get::<u32>(2)?);
-                }
+                Read::Outcomes => tally(&mut outcomes, r.get(0)?, text(r, 1)?, r.get(2)?),
                 Read::Findings => {
                     if let Some(f) = findings.as_mut() {
                         f.insert(r.get(0)?, r.get(1)?);
