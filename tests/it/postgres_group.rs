@@ -55,6 +55,24 @@ fn ok(db: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Adds `line` to the suite's `.pgpass` (appended, as each laptop's member adds theirs).
+fn keep_in_pgpass(line: &str) {
+    use std::io::Write;
+    let path = pgpass();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .unwrap();
+    writeln!(f, "{line}").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+}
+
 /// `server init`, run as the host would; returns its output.
 fn server_init(server: &pg::Server, database: &str, members: &str) -> String {
     let out = Command::cargo_bin("foiboard")
@@ -92,20 +110,7 @@ fn server_init(server: &pg::Server, database: &str, members: &str) -> String {
 fn members(out: &str) -> Vec<(String, String)> {
     for l in out.lines() {
         if let Some((_, line)) = l.split_once("and nowhere else: ") {
-            use std::io::Write;
-            let path = pgpass();
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            let mut f = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .unwrap();
-            writeln!(f, "{line}").unwrap();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-            }
+            keep_in_pgpass(line);
         }
     }
     out.lines()
@@ -411,8 +416,7 @@ fn a_members_command_learns_the_schema_version_with_its_first_statement() {
     let out = server_init(server, &database, "ann13");
     let ann = &members(&out)[0].1;
     let (relay, through) = common::relay::Relay::in_front_of(ann);
-    // Ann's password for the relay's port too: her line, another port (appended, as the
-    // suite's other laptops append theirs).
+    // Ann's password for the relay's port too: her line, another port.
     let line = std::fs::read_to_string(pgpass())
         .unwrap()
         .lines()
@@ -423,14 +427,7 @@ fn a_members_command_learns_the_schema_version_with_its_first_statement() {
             &format!(":{}:", relay.port),
             1,
         );
-    {
-        use std::io::Write;
-        let mut f = std::fs::OpenOptions::new()
-            .append(true)
-            .open(pgpass())
-            .unwrap();
-        writeln!(f, "{line}").unwrap();
-    }
+    keep_in_pgpass(&line);
     assert!(ok(&through, &["tags"]).contains("fdp/in-use"));
     let marked = relay.round_trips();
     // Connecting (5), opening (1), `tags`' two statements.
