@@ -403,7 +403,7 @@ impl Store {
                 (&rc.before, &rc.after)
             };
             let now = snapshot(&tx, &rc.table, rc.row_id)?;
-            if !same_but_author(now.as_ref(), expect.as_ref()) {
+            if !same_as_left(&rc.table, now.as_ref(), expect.as_ref()) {
                 let who = describe_writers(&tx, &[(rc.table.as_str(), rc.row_id)], id)?;
                 return Err(StoreError::Conflict(format!(
                     "cannot {verb} change {id} ({summary}): the {} it touched was changed since ({who}). Undo that first, or leave this change in place",
@@ -445,17 +445,33 @@ impl Store {
     }
 }
 
-/// Whether a row still looks as a change left it. Its author is not compared: on a group's
-/// server the server stamps the author of each write with the login that made it, so a row
-/// a colleague's undo put back names the colleague, though it is otherwise the same row.
-fn same_but_author(now: Option<&Value>, expect: Option<&Value>) -> bool {
+/// Whether a row still looks as a change left it, in the columns a change writes (see
+/// [`written`]).
+fn same_as_left(table: &str, now: Option<&Value>, expect: Option<&Value>) -> bool {
     match (now, expect) {
         (Some(Value::Object(a)), Some(Value::Object(b))) => {
-            a.len() == b.len()
-                && a.iter()
-                    .all(|(k, v)| k == "author" || b.get(k).is_some_and(|w| w == v))
+            let kept = |m: &'_ Map<String, Value>| {
+                m.iter()
+                    .filter(|(k, _)| written(table, k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<Map<String, Value>>()
+            };
+            kept(a) == kept(b)
         }
         (a, b) => a == b,
+    }
+}
+
+/// Whether `column` of `table` is what a change wrote, rather than what the database says of
+/// the row. Not the author: on a group's server the server stamps the author of each write
+/// with the login that made it, so a row a colleague's undo put back names the colleague,
+/// though it is otherwise the same row. Nor the question a finding or its tag is to, which
+/// the database takes from the answer (and which images written before it was kept lack).
+fn written(table: &str, column: &str) -> bool {
+    match column {
+        "author" => false,
+        "question_id" => !matches!(table, "findings" | "finding_tags"),
+        _ => true,
     }
 }
 

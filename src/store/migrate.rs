@@ -21,6 +21,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../db/migrations/sqlite/0012_eisr.sql"),
     include_str!("../../db/migrations/sqlite/0013_covering_cells.sql"),
     include_str!("../../db/migrations/sqlite/0014_mailbox.sql"),
+    include_str!("../../db/migrations/sqlite/0015_finding_questions.sql"),
 ];
 
 /// The PostgreSQL migrations by the version each brings the schema to: support began at
@@ -61,6 +62,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         14,
         include_str!("../../db/migrations/postgres/0014_mailbox.sql"),
+    ),
+    (
+        15,
+        include_str!("../../db/migrations/postgres/0015_finding_questions.sql"),
     ),
 ];
 

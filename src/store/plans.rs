@@ -18,8 +18,12 @@ impl Store {
             ("summary: findings counted", summary[3].clone()),
             ("matrix cells", super::matrix::CELLS_SQL.to_string()),
             (
-                "matrix cells with their tags",
-                super::matrix::CELLS_WITH_TAGS_SQL.to_string(),
+                "matrix findings by question",
+                super::matrix::FINDINGS_BY_QUESTION_SQL.to_string(),
+            ),
+            (
+                "matrix tags by question",
+                super::matrix::TAGS_BY_QUESTION_SQL.to_string(),
             ),
             ("codebook tag uses", super::matrix::TAG_USES_SQL.to_string()),
             (

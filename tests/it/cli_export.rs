@@ -417,3 +417,61 @@ fn the_calendar_names_foiboard_and_the_author_falls_back_to_the_login_name() {
     );
     assert!(!history.contains("unknown"), "{history}");
 }
+
+/// The tags in a cell of the spreadsheet: row `ods`, column `column`.
+fn cell(db: &Db, ods: &str, column: &str) -> String {
+    let (header, rows) = records(&db.ok(&["export", "palantir-fdp", "--format", "csv"]));
+    let at = header.iter().position(|h| h == column).unwrap();
+    let row = rows.iter().find(|r| r.contains(&ods.to_string())).unwrap();
+    row[at].clone()
+}
+
+/// A finding is read into its cell by the question its answer is to, which the database keeps
+/// on the finding and its tags: right after it is added, after an undo brings it back, and
+/// after the row is edited by hand to name another question.
+#[test]
+fn a_finding_stays_in_its_answers_cell_through_undo_and_hand_edits() {
+    let db = Db::new();
+    db.ok(&["request", "add", "palantir-fdp/RJ1"]);
+    for q in ["1", "5"] {
+        db.ok(&[
+            "answer",
+            "palantir-fdp/RJ1",
+            "--question",
+            q,
+            "--outcome",
+            "answered",
+        ]);
+    }
+    db.ok(&[
+        "finding",
+        "add",
+        "palantir-fdp/RJ1",
+        "--question",
+        "5",
+        "--tag",
+        "fdp/in-use",
+    ]);
+    assert_eq!(cell(&db, "RJ1", "q5_tags"), "fdp/in-use");
+    let id = db.json(&["finding", "list"])[0]["id"].as_i64().unwrap();
+    db.ok(&["finding", "remove", &id.to_string()]);
+    assert_eq!(cell(&db, "RJ1", "q5_tags"), "");
+    db.ok(&["undo"]);
+    assert_eq!(cell(&db, "RJ1", "q5_tags"), "fdp/in-use");
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute_batch(
+        "UPDATE findings SET question_id = (SELECT min(id) FROM questions);
+         UPDATE finding_tags SET question_id = (SELECT min(id) FROM questions);",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(
+        (cell(&db, "RJ1", "q1_tags"), cell(&db, "RJ1", "q5_tags")),
+        (String::new(), "fdp/in-use".to_string())
+    );
+    // Redo removes it again, undo brings it back: the row is the change's either way.
+    db.ok(&["redo"]);
+    assert_eq!(cell(&db, "RJ1", "q5_tags"), "");
+    db.ok(&["undo"]);
+    assert_eq!(cell(&db, "RJ1", "q5_tags"), "fdp/in-use");
+}

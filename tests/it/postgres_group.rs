@@ -515,6 +515,88 @@ fn a_member_cannot_change_the_schema_or_rewrite_the_history() {
     assert!(history.contains("\"author\": \"bob3\""), "{history}");
 }
 
+/// The question a finding and its tags are read by (the spreadsheet's cells, the codebook's
+/// counts) is the server's word: a member who writes another question into the row, on
+/// insert or update, leaves the finding under the question its answer is to.
+#[test]
+fn a_member_cannot_file_a_finding_under_another_question() {
+    let Some(server) = pg::server() else { return };
+    let database = format!("question{}", std::process::id());
+    let out = server_init(server, &database, "ann14");
+    let ann = &members(&out)[0].1;
+    ok(ann, &["request", "add", "palantir-fdp/RJ1"]);
+    for q in ["1", "5"] {
+        ok(
+            ann,
+            &[
+                "answer",
+                "palantir-fdp/RJ1",
+                "--question",
+                q,
+                "--outcome",
+                "answered",
+            ],
+        );
+    }
+    ok(
+        ann,
+        &[
+            "finding",
+            "add",
+            "palantir-fdp/RJ1",
+            "--question",
+            "5",
+            "--tag",
+            "fdp/in-use",
+        ],
+    );
+    let mut c = as_member(server, "ann14", &database);
+    let question = |number: i64| -> i64 {
+        let mut c = as_member(server, "ann14", &database);
+        c.query_one(
+            "SELECT id FROM questions WHERE number = $1 AND campaign_id =
+                (SELECT id FROM campaigns WHERE slug = 'palantir-fdp')",
+            &[&number],
+        )
+        .unwrap()
+        .get(0)
+    };
+    let (q1, q5) = (question(1), question(5));
+    c.batch_execute(&format!(
+        "UPDATE findings SET question_id = {q1};
+         UPDATE finding_tags SET question_id = {q1};
+         INSERT INTO findings (answer_id, note, quote, author, created_at, updated_at, question_id)
+           SELECT id, 'planted', '', 'ann14', 'x', 'x', {q1} FROM answers
+           WHERE question_id = {q5};
+         INSERT INTO finding_tags (finding_id, tag_id, question_id)
+           SELECT f.id, t.id, {q1} FROM findings f, tags t
+           WHERE f.note = 'planted' AND t.name = 'fdp/in-use';"
+    ))
+    .unwrap();
+    let rows: Vec<(i64, i64)> = c
+        .query(
+            "SELECT f.question_id, ft.question_id FROM findings f
+             JOIN finding_tags ft ON ft.finding_id = f.id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(rows, [(q5, q5), (q5, q5)]);
+    // The spreadsheet puts both findings' tag under question 5, none under question 1.
+    let csv = ok(ann, &["export", "palantir-fdp", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines
+        .find(|l| l.contains(",RJ1,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let cell = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!((cell("q1_tags"), cell("q5_tags")), ("", "fdp/in-use"));
+}
+
 #[test]
 fn a_role_asked_for_in_the_address_still_records_the_member() {
     let Some(server) = pg::server() else { return };
@@ -993,13 +1075,20 @@ fn one_campaigns_queries_on_a_server_read_its_rows_through_indexes() {
             .1
             .join("\n")
     };
-    // The cells with their findings' tags (matrix, export): indexes only.
-    let cells = plan("matrix cells with their tags");
-    assert!(
-        cells.contains("Index Only Scan using answers_cell")
-            && cells.contains("Index Only Scan using findings_answer"),
-        "{cells}"
-    );
+    // The cells, their findings and the findings' tags (matrix, export, codebook): each a
+    // range of an index by question, read from the index alone.
+    for (name, index) in [
+        ("matrix cells", "answers_cell"),
+        ("matrix findings by question", "findings_question"),
+        ("matrix tags by question", "finding_tags_question"),
+        ("codebook tag uses", "finding_tags_question"),
+    ] {
+        let lines = plan(name);
+        assert!(
+            lines.contains(&format!("Index Only Scan using {index}")),
+            "{name}: {lines}"
+        );
+    }
     // The campaign's findings are reached from its requests, never by reading every
     // campaign's answers.
     let findings = plan("findings of a campaign");

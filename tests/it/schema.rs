@@ -76,6 +76,14 @@ fn every_earlier_schema_upgrades_in_place() {
         db.ok(&["undo"]);
         let report = db.ok(&["report", "palantir-fdp"]);
         assert!(report.contains("| refused | 1 |"), "{report}");
+        // The finding made then is found by the question it is to (schema 15): the
+        // spreadsheet's cell names its tag.
+        let csv = db.ok(&["export", "palantir-fdp", "--format", "csv"]);
+        assert!(
+            csv.lines()
+                .any(|l| l.contains(",RJ1,") && l.contains("refusal/s43-commercial")),
+            "schema {version}: {csv}"
+        );
         let backup = db.dir.path().join("backup.db");
         db.ok(&["backup", &backup.to_string_lossy()]);
         // Undo takes back the import, and still reaches a change made before the upgrade

@@ -17,6 +17,9 @@ const FUNCTIONS: &[&str] = &[
     "foiboard_answers_fts",
     "foiboard_findings_fts",
     "foiboard_mail_fts",
+    "foiboard_finding_question",
+    "foiboard_finding_tag_question",
+    "foiboard_finding_tags_follow",
 ];
 
 /// The tables foiboard's migrations create: the history's tables, the history itself, the
@@ -46,6 +49,9 @@ const TRIGGERS: &[(&str, &str)] = &[
     ("findings", "findings_fts_sync"),
     ("messages", "mail_fts_sync"),
     ("attachments", "attachments_fts_sync"),
+    ("findings", "findings_question"),
+    ("findings", "findings_question_follows"),
+    ("finding_tags", "finding_tags_question"),
 ];
 
 /// Objects in the database `conn` is connected to that foiboard did not create, or that
