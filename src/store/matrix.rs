@@ -3,11 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::db::{params, Value};
+use super::db::{params, Row, Value};
 
 use super::answers::split_exemptions;
 use super::rows::text;
-use super::FindingFilter;
 use super::{Result, Store};
 use crate::model::{Finding, Outcome};
 
@@ -64,6 +63,12 @@ pub(super) const FINDINGS_BY_QUESTION_SQL: &str = "SELECT f.answer_id, f.id
     FROM questions q JOIN findings f ON f.question_id = q.id
     WHERE q.campaign_id = ?1";
 
+/// As [`FINDINGS_BY_QUESTION_SQL`], each finding whole: what a report quotes.
+pub(super) const WHOLE_FINDINGS_BY_QUESTION_SQL: &str =
+    "SELECT f.answer_id, f.id, f.note, f.quote, f.author, f.created_at, f.updated_at
+    FROM questions q JOIN findings f ON f.question_id = q.id
+    WHERE q.campaign_id = ?1";
+
 /// The campaign's findings' tags, read by the question each carries.
 pub(super) const TAGS_BY_QUESTION_SQL: &str = "SELECT ft.finding_id, ft.tag_id
     FROM questions q JOIN finding_tags ft ON ft.question_id = q.id
@@ -76,135 +81,186 @@ pub(super) const TAG_USES_SQL: &str = "SELECT ft.tag_id, q.number, count(*)
     WHERE q.campaign_id = ?1
     GROUP BY ft.tag_id, q.number";
 
-impl Store {
-    /// Every recorded answer of the campaign with its findings counted and tags listed.
-    pub fn cells(&self, campaign_id: i64) -> Result<Vec<Cell>> {
-        Ok(self.cells_counted(campaign_id)?.0)
+/// Whether a campaign's findings are read whole (a report quotes them) or only counted and
+/// their tags named (a spreadsheet, the matrix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Whole {
+    Findings,
+    CellsOnly,
+}
+
+/// A campaign's answers, findings and tags put together as cells as their rows come in: the
+/// four reads of [`CellRows::reads`], each after what it refers to, sent on their own or with
+/// a summary's (on a server, in the same round trip).
+pub(super) struct CellRows {
+    whole: Whole,
+    names: HashMap<i64, String>,
+    counts: OutcomeCounts,
+    /// Each cell with its tags' names, in the order read.
+    cells: Vec<(Cell, BTreeSet<String>)>,
+    of_answer: HashMap<i64, usize>,
+    /// Each finding's cell, and where it is among the findings read whole.
+    of_finding: HashMap<i64, (usize, Option<usize>)>,
+    /// The findings read whole, each with its cell; their campaign and body are the
+    /// summaries' to fill in ([`CellRows::findings`]).
+    findings: Vec<(usize, Finding)>,
+}
+
+impl CellRows {
+    pub(super) fn new(whole: Whole) -> CellRows {
+        CellRows {
+            whole,
+            names: HashMap::new(),
+            counts: OutcomeCounts::new(),
+            cells: Vec::new(),
+            of_answer: HashMap::new(),
+            of_finding: HashMap::new(),
+            findings: Vec::new(),
+        }
     }
 
-    /// The cells, and each request's answers counted by outcome as they were read: a
-    /// spreadsheet needs both, and on a server this spares the summaries a statement.
-    pub(super) fn cells_counted(&self, campaign_id: i64) -> Result<(Vec<Cell>, OutcomeCounts)> {
-        let mut names: HashMap<i64, String> = HashMap::new();
-        let mut counts = OutcomeCounts::new();
-        // Each cell with its tags' names, in the order read; where each answer's and each
-        // finding's cell is.
-        let mut cells: Vec<(Cell, BTreeSet<String>)> = Vec::new();
-        let mut of_answer: HashMap<i64, usize> = HashMap::new();
-        let mut of_finding: HashMap<i64, usize> = HashMap::new();
-        let campaign = [Value::from(campaign_id)];
-        // The codebook's names, the answers, their findings and the findings' tags, each read
-        // after what it refers to: on a server, one round trip for all four.
-        let reads: [(&str, &[Value]); 4] = [
+    /// The statements, each with `campaign` (the campaign's id) as its values: the codebook's
+    /// names, the answers, their findings and the findings' tags.
+    pub(super) fn reads<'v>(&self, campaign: &'v [Value]) -> [(&'static str, &'v [Value]); 4] {
+        let findings = match self.whole {
+            Whole::Findings => WHOLE_FINDINGS_BY_QUESTION_SQL,
+            Whole::CellsOnly => FINDINGS_BY_QUESTION_SQL,
+        };
+        [
             (TAG_NAMES_SQL, &[]),
-            (CELLS_SQL, &campaign),
-            (FINDINGS_BY_QUESTION_SQL, &campaign),
-            (TAGS_BY_QUESTION_SQL, &campaign),
-        ];
-        self.conn.read_together(&reads, |read, r| {
-            match read {
-                0 => {
-                    names.insert(r.get(0)?, text(r, 1)?);
-                }
-                1 => {
-                    let (request_id, outcome) = (r.get::<i64>(1)?, text(r, 3)?);
-                    let cell = Cell {
-                        request_id,
-                        question: r.get(2)?,
-                        outcome: outcome.parse().unwrap_or(Outcome::Pending),
-                        exemptions: split_exemptions(&text(r, 4)?),
-                        findings: 0,
-                        tags: Vec::new(),
-                    };
-                    tally(&mut counts, request_id, outcome, 1);
-                    of_answer.insert(r.get(0)?, cells.len());
-                    cells.push((cell, BTreeSet::new()));
-                }
-                2 => {
-                    let (answer, finding) = (r.get::<i64>(0)?, r.get::<i64>(1)?);
-                    if let Some(&i) = of_answer.get(&answer) {
-                        of_finding.insert(finding, i);
-                        if let Some((cell, _)) = cells.get_mut(i) {
-                            cell.findings += 1;
-                        }
+            (CELLS_SQL, campaign),
+            (findings, campaign),
+            (TAGS_BY_QUESTION_SQL, campaign),
+        ]
+    }
+
+    /// Takes in one row of read `read` (an index into [`CellRows::reads`]).
+    pub(super) fn row(&mut self, read: usize, r: &Row) -> super::db::Result<()> {
+        match read {
+            0 => {
+                self.names.insert(r.get(0)?, text(r, 1)?);
+            }
+            1 => {
+                let (request_id, outcome) = (r.get::<i64>(1)?, text(r, 3)?);
+                let cell = Cell {
+                    request_id,
+                    question: r.get(2)?,
+                    outcome: outcome.parse().unwrap_or(Outcome::Pending),
+                    exemptions: split_exemptions(&text(r, 4)?),
+                    findings: 0,
+                    tags: Vec::new(),
+                };
+                tally(&mut self.counts, request_id, outcome, 1);
+                self.of_answer.insert(r.get(0)?, self.cells.len());
+                self.cells.push((cell, BTreeSet::new()));
+            }
+            2 => {
+                let (answer, id) = (r.get::<i64>(0)?, r.get::<i64>(1)?);
+                let Some(&i) = self.of_answer.get(&answer) else {
+                    return Ok(());
+                };
+                let Some((cell, _)) = self.cells.get_mut(i) else {
+                    return Ok(());
+                };
+                cell.findings += 1;
+                let whole = match self.whole {
+                    Whole::CellsOnly => None,
+                    Whole::Findings => {
+                        self.findings.push((
+                            i,
+                            Finding {
+                                id,
+                                request_id: cell.request_id,
+                                campaign: String::new(),
+                                ods_code: String::new(),
+                                body: String::new(),
+                                question: cell.question,
+                                note: text(r, 2)?,
+                                quote: text(r, 3)?,
+                                tags: Vec::new(),
+                                author: text(r, 4)?,
+                                created_at: text(r, 5)?,
+                                updated_at: text(r, 6)?,
+                            },
+                        ));
+                        Some(self.findings.len() - 1)
                     }
+                };
+                self.of_finding.insert(id, (i, whole));
+            }
+            _ => {
+                let (finding, tag) = (r.get::<i64>(0)?, r.get::<i64>(1)?);
+                let (Some(&(i, whole)), Some(name)) =
+                    (self.of_finding.get(&finding), self.names.get(&tag))
+                else {
+                    return Ok(());
+                };
+                if let Some((_, tags)) = self.cells.get_mut(i) {
+                    tags.insert(name.clone());
                 }
-                _ => {
-                    let (finding, tag) = (r.get::<i64>(0)?, r.get::<i64>(1)?);
-                    let cell = of_finding.get(&finding).and_then(|&i| cells.get_mut(i));
-                    if let (Some((_, tags)), Some(name)) = (cell, names.get(&tag)) {
-                        tags.insert(name.clone());
-                    }
+                if let Some((_, f)) = whole.and_then(|w| self.findings.get_mut(w)) {
+                    f.tags.push(name.clone());
                 }
             }
-            Ok(())
-        })?;
-        let cells = cells
+        }
+        Ok(())
+    }
+
+    /// Each request's answers counted by outcome, as written: what its summary counts.
+    pub(super) fn take_counts(&mut self) -> OutcomeCounts {
+        std::mem::take(&mut self.counts)
+    }
+
+    /// The cells, each with its findings' tags, in the order read.
+    pub(super) fn cells(self) -> Vec<Cell> {
+        self.cells
             .into_iter()
             .map(|(mut cell, tags)| {
                 cell.tags = tags.into_iter().collect();
                 cell
             })
-            .collect();
-        Ok((cells, counts))
+            .collect()
     }
 
-    /// The campaign's cells and its findings (with their tags), for a report: the cells'
-    /// counts and tags are taken from the findings, which the report reads anyway; and each
-    /// request's answers counted by outcome, as [`Store::cells_counted`].
+    /// The cells, and the findings read whole in the order of `bodies` (each request's
+    /// campaign, body code and name, in the order a listing gives them), then question and
+    /// number: the order a report quotes them in.
     pub(super) fn cells_and_findings(
-        &self,
-        campaign_id: i64,
-    ) -> Result<(Vec<Cell>, Vec<Finding>, OutcomeCounts)> {
-        let findings = self.findings(&FindingFilter {
-            campaign_id: Some(campaign_id),
-            ..FindingFilter::default()
-        })?;
-        let mut found: HashMap<(i64, u32), (u32, BTreeSet<String>)> = HashMap::new();
-        for f in &findings {
-            let (n, tags) = found.entry((f.request_id, f.question)).or_default();
-            *n += 1;
-            tags.extend(f.tags.iter().cloned());
-        }
-        let (cells, counts) = self.cells_with(campaign_id, |key| {
-            found
-                .remove(&key)
-                .map(|(n, t)| (n, t.into_iter().collect()))
-        })?;
-        Ok((cells, findings, counts))
+        mut self,
+        bodies: &[(i64, &str, &str, &str)],
+    ) -> (Vec<Cell>, Vec<Finding>) {
+        let at: HashMap<i64, usize> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, (id, ..))| (*id, i))
+            .collect();
+        let mut findings: Vec<(usize, Finding)> = std::mem::take(&mut self.findings)
+            .into_iter()
+            .map(|(_, mut f)| {
+                let i = at.get(&f.request_id).copied().unwrap_or(usize::MAX);
+                if let Some((_, campaign, ods, body)) = bodies.get(i) {
+                    f.campaign = campaign.to_string();
+                    f.ods_code = ods.to_string();
+                    f.body = body.to_string();
+                }
+                f.tags.sort();
+                (i, f)
+            })
+            .collect();
+        findings.sort_by_key(|(i, f)| (*i, f.question, f.id));
+        (self.cells(), findings.into_iter().map(|(_, f)| f).collect())
     }
+}
 
-    /// The campaign's answers as cells, each given its findings' count and tags by `findings`.
-    fn cells_with(
-        &self,
-        campaign_id: i64,
-        mut findings: impl FnMut((i64, u32)) -> Option<(u32, Vec<String>)>,
-    ) -> Result<(Vec<Cell>, OutcomeCounts)> {
-        let mut stmt = self.conn.prepare_cached(CELLS_SQL)?;
-        let rows = stmt.query_map(params![campaign_id], |r| {
-            Ok((
-                r.get::<i64>(1)?,
-                r.get::<u32>(2)?,
-                text(r, 3)?,
-                split_exemptions(&text(r, 4)?),
-            ))
-        })?;
-        let mut cells = Vec::new();
-        let mut counts = OutcomeCounts::new();
-        for row in rows {
-            let (request_id, question, outcome, exemptions) = row?;
-            let (n, tags) = findings((request_id, question)).unwrap_or_default();
-            cells.push(Cell {
-                request_id,
-                question,
-                outcome: outcome.parse().unwrap_or(Outcome::Pending),
-                exemptions,
-                findings: n,
-                tags,
-            });
-            tally(&mut counts, request_id, outcome, 1);
-        }
-        Ok((cells, counts))
+impl Store {
+    /// Every recorded answer of the campaign with its findings counted and tags listed.
+    pub fn cells(&self, campaign_id: i64) -> Result<Vec<Cell>> {
+        let mut rows = CellRows::new(Whole::CellsOnly);
+        let campaign = [Value::from(campaign_id)];
+        let reads = rows.reads(&campaign);
+        self.conn
+            .read_together(&reads, |read, r| rows.row(read, r))?;
+        Ok(rows.cells())
     }
 
     /// Findings per tag and question in the campaign: the codebook's counts.

@@ -10,21 +10,12 @@ use serde::Serialize;
 
 use super::bodies::{body_from, BODY_COLUMNS};
 use super::campaigns::{question_from, QUESTIONS_SQL};
-use super::matrix::{tally, Cell, OutcomeCounts};
+use super::matrix::{tally, CellRows, OutcomeCounts};
 use super::requests::RequestRef;
 use super::rows::{date, text, word};
 use super::{Result, Store, StoreError};
 use crate::law::{self, ClockEvent, ClockReport, Status};
-use crate::model::{Campaign, Finding, Question};
-
-/// A campaign read for its report: each request with its clock, the questions, the answers
-/// as cells and the findings with their tags.
-pub struct CampaignReading {
-    pub rows: Vec<RequestSummary>,
-    pub questions: Vec<Question>,
-    pub cells: Vec<Cell>,
-    pub findings: Vec<Finding>,
-}
+use crate::model::{Campaign, Question};
 
 /// One request as a listing shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -106,17 +97,20 @@ impl RequestSummary {
 
 /// What a summary need not ask for, or may ask for with its own reads.
 #[derive(Default)]
-struct Known {
-    /// Each request's answers counted by outcome, from the campaign's cells read already.
-    outcomes: Option<OutcomeCounts>,
+pub(super) struct Known<'a> {
     /// The one campaign of the scope, whose questions are read with the summaries (their
     /// number is what "3/7" counts against) and given back.
-    questions_of: Option<i64>,
+    pub(super) questions_of: Option<i64>,
+    /// The campaign's cells, read with the summaries (on a server, in the same round
+    /// trip); each request's answers are then counted from them, not read a second time.
+    pub(super) cells: Option<&'a mut CellRows>,
 }
 
 /// The reads a summary is made of.
 #[derive(Debug, Clone, Copy)]
 enum Read {
+    /// One of the cells' reads (see `CellRows::reads`).
+    Cells(usize),
     Requests,
     Events,
     Outcomes,
@@ -129,7 +123,7 @@ enum Read {
 
 /// Which requests a summary covers: each is one query shape, so SQLite uses the index for it.
 #[derive(Debug, Clone)]
-enum Scope {
+pub(super) enum Scope {
     Campaign(i64),
     Request(i64, i64),
     /// Some requests, by id (a JSON array, read with `json_each`): those that can still be due.
@@ -211,7 +205,7 @@ impl Store {
         today: NaiveDate,
         findings: Findings,
     ) -> Result<Vec<RequestSummary>> {
-        Ok(self.summaries_knowing(campaign, today, findings, None)?.0)
+        Ok(self.summaries_of_campaign(campaign, today, findings)?.0)
     }
 
     /// Every request of `campaign` with its clock, and the questions it asks: what the board
@@ -223,53 +217,19 @@ impl Store {
         today: NaiveDate,
         findings: Findings,
     ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
-        self.summaries_knowing(campaign, today, findings, None)
+        self.summaries_of_campaign(campaign, today, findings)
     }
 
-    /// Every request of `campaign` with its clock, its questions and its answers as cells
-    /// (with their findings' tags): what a spreadsheet writes. Each request's answers are
-    /// counted from the cells, not read a second time.
-    pub fn summaries_and_cells(
-        &self,
-        campaign: &Campaign,
-        today: NaiveDate,
-    ) -> Result<(Vec<RequestSummary>, Vec<Question>, Vec<Cell>)> {
-        let (cells, outcomes) = self.cells_counted(campaign.id)?;
-        let (rows, questions) =
-            self.summaries_knowing(campaign, today, Findings::Skipped, Some(outcomes))?;
-        Ok((rows, questions, cells))
-    }
-
-    /// As [`Store::summaries_and_cells`], the cells' findings read whole with their tags:
-    /// what a report counts and quotes.
-    pub fn summaries_cells_and_findings(
-        &self,
-        campaign: &Campaign,
-        today: NaiveDate,
-    ) -> Result<CampaignReading> {
-        let (cells, findings, outcomes) = self.cells_and_findings(campaign.id)?;
-        let (rows, questions) =
-            self.summaries_knowing(campaign, today, Findings::Skipped, Some(outcomes))?;
-        Ok(CampaignReading {
-            rows,
-            questions,
-            cells,
-            findings,
-        })
-    }
-
-    /// The campaign's summaries and questions, the questions read once for both, and the
-    /// answers' outcomes counted already when `outcomes` are given.
-    fn summaries_knowing(
+    /// The campaign's summaries and questions, the questions read once for both.
+    fn summaries_of_campaign(
         &self,
         campaign: &Campaign,
         today: NaiveDate,
         findings: Findings,
-        outcomes: Option<OutcomeCounts>,
     ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
         let known = Known {
-            outcomes,
             questions_of: Some(campaign.id),
+            cells: None,
         };
         self.summaries_in(Scope::Campaign(campaign.id), today, findings, known)
     }
@@ -346,7 +306,7 @@ impl Store {
 
     /// The requests of `scope` with their clocks, asking only for what is not `known`; and
     /// the questions of the campaign `known` names (none otherwise).
-    fn summaries_in(
+    pub(super) fn summaries_in(
         &self,
         scope: Scope,
         today: NaiveDate,
@@ -354,19 +314,28 @@ impl Store {
         known: Known,
     ) -> Result<(Vec<RequestSummary>, Vec<Question>)> {
         let Known {
-            outcomes,
             questions_of,
+            mut cells,
         } = known;
         let (clause, params) = scope.clause();
         let [requests_sql, events_sql, answers_sql, findings_sql, chased_sql] = summary_sql(clause);
         // The reads this summary needs, sent together (on a server, one round trip).
         let campaign: Vec<super::db::Value> = questions_of.into_iter().map(Into::into).collect();
-        let mut reads: Vec<(Read, &str, &[super::db::Value])> = vec![
-            (Read::Requests, &requests_sql, &params),
+        let mut reads: Vec<(Read, &str, &[super::db::Value])> = Vec::new();
+        if let Some(c) = &cells {
+            reads.extend(
+                c.reads(&campaign)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (sql, values))| (Read::Cells(i), sql, values)),
+            );
+        }
+        reads.extend([
+            (Read::Requests, requests_sql.as_str(), params.as_slice()),
             (Read::Events, &events_sql, &params),
             (Read::Chased, &chased_sql, &params),
-        ];
-        if outcomes.is_none() {
+        ]);
+        if cells.is_none() {
             reads.push((Read::Outcomes, &answers_sql, &params));
         }
         if counted == Findings::Counted {
@@ -382,7 +351,7 @@ impl Store {
         let mut events: HashMap<i64, Vec<ClockEvent>> = HashMap::new();
         let mut unreadable = std::collections::HashSet::new();
         let mut reviewed = HashMap::new();
-        let mut outcomes = outcomes.unwrap_or_default();
+        let mut outcomes = OutcomeCounts::new();
         let mut findings: Option<HashMap<i64, u32>> =
             (counted == Findings::Counted).then(HashMap::new);
         let mut chased: HashMap<i64, NaiveDate> = HashMap::new();
@@ -392,6 +361,11 @@ impl Store {
             .collect();
         self.conn.read_together(&statements, |i, r| {
             match reads[i].0 {
+                Read::Cells(k) => {
+                    if let Some(c) = cells.as_deref_mut() {
+                        c.row(k, r)?;
+                    }
+                }
                 Read::Requests => {
                     let body = body_from(r, 5)?;
                     let regime = text(r, 3)?.parse().unwrap_or(body.regime);
@@ -441,6 +415,9 @@ impl Store {
             }
             Ok(())
         })?;
+        if let Some(c) = cells {
+            outcomes = c.take_counts();
+        }
         let asked = questions_of.map(|_| u32::try_from(questions.len()).unwrap_or(u32::MAX));
         let counts_by_slug = match asked {
             Some(_) => HashMap::new(),

@@ -25,6 +25,10 @@ impl Store {
                 "matrix tags by question",
                 super::matrix::TAGS_BY_QUESTION_SQL.to_string(),
             ),
+            (
+                "report findings by question",
+                super::matrix::WHOLE_FINDINGS_BY_QUESTION_SQL.to_string(),
+            ),
             ("codebook tag uses", super::matrix::TAG_USES_SQL.to_string()),
             (
                 "findings of a campaign",
@@ -54,17 +58,20 @@ impl Store {
     /// doing nothing with it: the floor a report's cost is measured against in benchmarks.
     /// Returns how many rows came back.
     pub fn run_report_queries_bare(&self, campaign_id: i64) -> Result<usize> {
-        let summary = super::overview::summary_sql(super::overview::CAMPAIGN_SCOPE);
-        let mut findings = super::filter::Where::new();
-        findings.and("r.campaign_id = ?", campaign_id);
-        // The campaign's own row and the group's headline setting are rows it needs too.
+        let [requests, events, _, _, chased] =
+            super::overview::summary_sql(super::overview::CAMPAIGN_SCOPE);
+        // The campaign's own row and the group's headline setting are rows it needs too. Its
+        // answers are counted from the cells, its findings from those read whole.
         let mut queries: Vec<String> = vec![
             "SELECT id, slug, title FROM campaigns WHERE id = ?1".into(),
             "SELECT value FROM settings WHERE key = 'report-headlines'".into(),
+            requests,
+            events,
+            chased,
         ];
-        queries.extend(summary.iter().cloned());
         queries.push(super::matrix::CELLS_SQL.to_string());
-        queries.push(super::findings::findings_sql(&findings.sql()));
+        queries.push(super::matrix::WHOLE_FINDINGS_BY_QUESTION_SQL.to_string());
+        queries.push(super::matrix::TAGS_BY_QUESTION_SQL.to_string());
         queries.push("SELECT id, number, text FROM questions WHERE campaign_id = ?1".into());
         queries.push("SELECT id, name, colour, meaning, retired FROM tags".into());
         queries.push(

@@ -1089,6 +1089,9 @@ fn one_campaigns_queries_on_a_server_read_its_rows_through_indexes() {
             "{name}: {lines}"
         );
     }
+    // A report reads the campaign's findings whole by question.
+    let whole = plan("report findings by question");
+    assert!(whole.contains("using findings_question"), "{whole}");
     // The campaign's findings are reached from its requests, never by reading every
     // campaign's answers.
     let findings = plan("findings of a campaign");

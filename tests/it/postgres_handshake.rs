@@ -36,12 +36,24 @@ fn a_command_spends_no_round_trip_the_protocol_does_not_need() {
     db.ok(&["list", "palantir-fdp"]);
     let list = relay.round_trips() - before;
     assert!(list <= 9, "{list} round trips for a campaign's list");
-    // Its spreadsheet: the campaign, the codebook's names with the cells, then the list's
-    // reads (the answers counted from the cells).
+    // Its spreadsheet: the list's reads with the cells' (the codebook's names, the answers,
+    // their findings and tags) in the same round trip, the answers counted from the cells.
     let before = relay.round_trips();
     db.ok(&["export", "palantir-fdp", "--format", "csv"]);
     let csv = relay.round_trips() - before;
-    assert!(csv <= 10, "{csv} round trips for a campaign's CSV export");
+    assert!(
+        csv <= list,
+        "{csv} round trips for a campaign's CSV export, {list} for its list"
+    );
+    // Its report: the same reading with the findings whole, then the group's headlines,
+    // the codebook and the holidays' sources.
+    let before = relay.round_trips();
+    db.ok(&["report", "palantir-fdp"]);
+    let report = relay.round_trips() - before;
+    assert!(
+        report <= list + 3,
+        "{report} round trips for a campaign's report"
+    );
     // The daily reminder: the requests that can still be due, then their summaries' reads
     // (their ids sent as a list) and how many questions their campaigns ask.
     db.ok(&["event", "palantir-fdp/RJ1", "sent", "--on", "2026-11-02"]);
