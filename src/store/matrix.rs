@@ -1,7 +1,7 @@
 //! The campaign's answers as one grid: a cell per request and question, with what the board's
 //! matrix and the codebook need to filter and count, read in one round trip.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use super::db::{params, Row, Value};
 
@@ -96,14 +96,14 @@ pub(super) struct CellRows {
     whole: Whole,
     names: HashMap<i64, String>,
     counts: OutcomeCounts,
-    /// Each cell with its tags' names, in the order read.
-    cells: Vec<(Cell, BTreeSet<String>)>,
+    /// Each cell with its findings' tags by id (named once, at the end), in the order read.
+    cells: Vec<(Cell, Vec<i64>)>,
     of_answer: HashMap<i64, usize>,
     /// Each finding's cell, and where it is among the findings read whole.
     of_finding: HashMap<i64, (usize, Option<usize>)>,
-    /// The findings read whole, each with its cell; their campaign and body are the
-    /// summaries' to fill in ([`CellRows::findings`]).
-    findings: Vec<(usize, Finding)>,
+    /// The findings read whole, each with its tags by id; their campaign and body are the
+    /// summaries' to fill in ([`CellRows::cells_and_findings`]).
+    findings: Vec<(Finding, Vec<i64>)>,
 }
 
 impl CellRows {
@@ -152,7 +152,7 @@ impl CellRows {
                 };
                 tally(&mut self.counts, request_id, outcome, 1);
                 self.of_answer.insert(r.get(0)?, self.cells.len());
-                self.cells.push((cell, BTreeSet::new()));
+                self.cells.push((cell, Vec::new()));
             }
             2 => {
                 let (answer, id) = (r.get::<i64>(0)?, r.get::<i64>(1)?);
@@ -167,7 +167,6 @@ impl CellRows {
                     Whole::CellsOnly => None,
                     Whole::Findings => {
                         self.findings.push((
-                            i,
                             Finding {
                                 id,
                                 request_id: cell.request_id,
@@ -182,6 +181,7 @@ impl CellRows {
                                 created_at: text(r, 5)?,
                                 updated_at: text(r, 6)?,
                             },
+                            Vec::new(),
                         ));
                         Some(self.findings.len() - 1)
                     }
@@ -190,16 +190,14 @@ impl CellRows {
             }
             _ => {
                 let (finding, tag) = (r.get::<i64>(0)?, r.get::<i64>(1)?);
-                let (Some(&(i, whole)), Some(name)) =
-                    (self.of_finding.get(&finding), self.names.get(&tag))
-                else {
+                let Some(&(i, whole)) = self.of_finding.get(&finding) else {
                     return Ok(());
                 };
                 if let Some((_, tags)) = self.cells.get_mut(i) {
-                    tags.insert(name.clone());
+                    tags.push(tag);
                 }
-                if let Some((_, f)) = whole.and_then(|w| self.findings.get_mut(w)) {
-                    f.tags.push(name.clone());
+                if let Some((_, tags)) = whole.and_then(|w| self.findings.get_mut(w)) {
+                    tags.push(tag);
                 }
             }
         }
@@ -211,12 +209,22 @@ impl CellRows {
         std::mem::take(&mut self.counts)
     }
 
+    /// The names of the tags `ids`, each once, sorted (an id the codebook does not name is
+    /// left out).
+    fn named(&self, ids: &[i64]) -> Vec<String> {
+        let mut names: Vec<&String> = ids.iter().filter_map(|t| self.names.get(t)).collect();
+        names.sort();
+        names.dedup();
+        names.into_iter().cloned().collect()
+    }
+
     /// The cells, each with its findings' tags, in the order read.
-    pub(super) fn cells(self) -> Vec<Cell> {
-        self.cells
+    pub(super) fn cells(mut self) -> Vec<Cell> {
+        let cells = std::mem::take(&mut self.cells);
+        cells
             .into_iter()
             .map(|(mut cell, tags)| {
-                cell.tags = tags.into_iter().collect();
+                cell.tags = self.named(&tags);
                 cell
             })
             .collect()
@@ -236,14 +244,14 @@ impl CellRows {
             .collect();
         let mut findings: Vec<(usize, Finding)> = std::mem::take(&mut self.findings)
             .into_iter()
-            .map(|(_, mut f)| {
+            .map(|(mut f, tags)| {
                 let i = at.get(&f.request_id).copied().unwrap_or(usize::MAX);
                 if let Some((_, campaign, ods, body)) = bodies.get(i) {
                     f.campaign = campaign.to_string();
                     f.ods_code = ods.to_string();
                     f.body = body.to_string();
                 }
-                f.tags.sort();
+                f.tags = self.named(&tags);
                 (i, f)
             })
             .collect();
