@@ -20,19 +20,19 @@ CREATE TRIGGER findings_question_insert AFTER INSERT ON findings BEGIN
         (SELECT a.question_id FROM answers a WHERE a.id = NEW.answer_id)
     WHERE id = NEW.id;
 END;
+-- A finding moved to another answer, or given another question, gets its answer's question
+-- back, and its tags follow (a trigger does not fire itself again: SQLite's
+-- recursive_triggers is off).
 CREATE TRIGGER findings_question_update AFTER UPDATE OF answer_id, question_id ON findings
-WHEN NEW.question_id IS NOT (SELECT a.question_id FROM answers a WHERE a.id = NEW.answer_id)
+WHEN OLD.answer_id IS NOT NEW.answer_id
+  OR NEW.question_id IS NOT (SELECT a.question_id FROM answers a WHERE a.id = NEW.answer_id)
 BEGIN
     UPDATE findings SET question_id =
         (SELECT a.question_id FROM answers a WHERE a.id = NEW.answer_id)
     WHERE id = NEW.id;
-END;
--- A finding's tags follow its answer's question.
-CREATE TRIGGER findings_question_tags AFTER UPDATE OF answer_id, question_id ON findings BEGIN
     UPDATE finding_tags SET question_id =
         (SELECT a.question_id FROM answers a WHERE a.id = NEW.answer_id)
-    WHERE finding_id = NEW.id
-      AND question_id IS NOT (SELECT a.question_id FROM answers a WHERE a.id = NEW.answer_id);
+    WHERE finding_id = NEW.id;
 END;
 CREATE TRIGGER finding_tags_question_insert AFTER INSERT ON finding_tags BEGIN
     UPDATE finding_tags SET question_id =
