@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use super::dependents::{
     count_kinds, dependents, describe_writers, foreign_keys, noun, ForeignKey,
 };
-use super::tables::known_table;
+use super::tables::{derived, known_table};
 use super::{Result, Store, StoreError};
 
 /// One transaction's writes, recorded as one change (or, for seeding and bulk loads, not
@@ -445,33 +445,20 @@ impl Store {
     }
 }
 
-/// Whether a row still looks as a change left it, in the columns a change writes (see
-/// [`written`]).
+/// Whether a row still looks as a change left it, in the columns a change writes (those the
+/// database derives itself are left out: see [`derived`]).
 fn same_as_left(table: &str, now: Option<&Value>, expect: Option<&Value>) -> bool {
     match (now, expect) {
         (Some(Value::Object(a)), Some(Value::Object(b))) => {
-            let kept = |m: &'_ Map<String, Value>| {
+            let written = |m: &'_ Map<String, Value>| {
                 m.iter()
-                    .filter(|(k, _)| written(table, k))
+                    .filter(|(k, _)| !derived(table, k))
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect::<Map<String, Value>>()
             };
-            kept(a) == kept(b)
+            written(a) == written(b)
         }
         (a, b) => a == b,
-    }
-}
-
-/// Whether `column` of `table` is what a change wrote, rather than what the database says of
-/// the row. Not the author: on a group's server the server stamps the author of each write
-/// with the login that made it, so a row a colleague's undo put back names the colleague,
-/// though it is otherwise the same row. Nor the question a finding or its tag is to, which
-/// the database takes from the answer (and which images written before it was kept lack).
-fn written(table: &str, column: &str) -> bool {
-    match column {
-        "author" => false,
-        "question_id" => !matches!(table, "findings" | "finding_tags"),
-        _ => true,
     }
 }
 

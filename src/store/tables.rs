@@ -30,3 +30,12 @@ pub(super) fn known_table(t: &str) -> Result<&'static str> {
         .copied()
         .ok_or_else(|| StoreError::Invalid(format!("the history names an unknown table '{t}'")))
 }
+
+/// Whether `column` of `table` is written by the database itself, whatever a change's row
+/// image says: undo compares a row with its image without these. The author, which a group's
+/// server stamps with the login that wrote the row (so a row a colleague's undo put back names
+/// the colleague, though it is otherwise the same row); and the question a finding and its
+/// tags are to, which triggers take from the answer (images written before schema 15 lack it).
+pub(super) fn derived(table: &str, column: &str) -> bool {
+    column == "author" || (column == "question_id" && matches!(table, "findings" | "finding_tags"))
+}
