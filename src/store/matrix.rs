@@ -103,7 +103,7 @@ pub(super) struct CellRows {
     /// Each finding's cell, and where it is among the findings read whole.
     of_finding: HashMap<i64, (usize, Option<usize>)>,
     /// The findings read whole, each with its tags by id; their campaign and body are the
-    /// summaries' to fill in ([`CellRows::cells_and_findings`]).
+    /// listing's to fill in (see [`CellRows::cells_and_findings`]).
     findings: Vec<(Finding, Vec<i64>)>,
 }
 
@@ -231,33 +231,18 @@ impl CellRows {
             .collect()
     }
 
-    /// The cells, and the findings read whole in the order of `bodies` (each request's
-    /// campaign, body code and name, in the order a listing gives them), then question and
-    /// number: the order a report quotes them in.
-    pub(super) fn cells_and_findings(
-        mut self,
-        bodies: &[(i64, &str, &str, &str)],
-    ) -> (Vec<Cell>, Vec<Finding>) {
-        let at: HashMap<i64, usize> = bodies
-            .iter()
-            .enumerate()
-            .map(|(i, (id, ..))| (*id, i))
-            .collect();
-        let mut findings: Vec<(usize, Finding)> = std::mem::take(&mut self.findings)
+    /// The cells, and the findings read whole with their tags, both in the order read. A
+    /// finding's campaign and body are left for the caller, which has the listing they are in
+    /// (see `Store::summaries_cells_and_findings`).
+    pub(super) fn cells_and_findings(mut self) -> (Vec<Cell>, Vec<Finding>) {
+        let findings = std::mem::take(&mut self.findings)
             .into_iter()
             .map(|(mut f, tags)| {
-                let i = at.get(&f.request_id).copied().unwrap_or(usize::MAX);
-                if let Some((_, campaign, ods, body)) = bodies.get(i) {
-                    f.campaign = campaign.to_string();
-                    f.ods_code = ods.to_string();
-                    f.body = body.to_string();
-                }
                 f.tags = self.named(&tags);
-                (i, f)
+                f
             })
             .collect();
-        findings.sort_by_key(|(i, f)| (*i, f.question, f.id));
-        (self.cells(), findings.into_iter().map(|(_, f)| f).collect())
+        (self.cells(), findings)
     }
 }
 

@@ -101,8 +101,9 @@ pub(super) struct Known<'a> {
     /// The one campaign of the scope, whose questions are read with the summaries (their
     /// number is what "3/7" counts against) and given back.
     pub(super) questions_of: Option<i64>,
-    /// The campaign's cells, read with the summaries (on a server, in the same round
-    /// trip); each request's answers are then counted from them, not read a second time.
+    /// The cells of the campaign `questions_of` names (their reads take its id), read with
+    /// the summaries (on a server, in the same round trip); each request's answers are then
+    /// counted from them, not read a second time.
     pub(super) cells: Option<&'a mut CellRows>,
 }
 

@@ -2,6 +2,8 @@
 //! questions, the answers as cells and, for a report, the findings with their tags. On a
 //! server all of it is read in one round trip, the cells' reads sent with the summaries'.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::matrix::{Cell, CellRows, Whole};
@@ -42,19 +44,28 @@ impl Store {
     ) -> Result<CampaignReading> {
         let mut read = CellRows::new(Whole::Findings);
         let (rows, questions) = self.summaries_with_cells(campaign, today, &mut read)?;
-        let bodies: Vec<(i64, &str, &str, &str)> = rows
+        let (cells, findings) = read.cells_and_findings();
+        // Each finding with its request's campaign and body, in the listing's order (by body
+        // name), then by question and number: the order a report quotes them in.
+        let place: HashMap<i64, usize> = rows
             .iter()
-            .map(|r| {
-                let b = &r.request.body;
-                (
-                    r.request.id,
-                    r.campaign.as_str(),
-                    b.ods_code.as_str(),
-                    b.name.as_str(),
-                )
+            .enumerate()
+            .map(|(i, r)| (r.request.id, i))
+            .collect();
+        let mut placed: Vec<(usize, Finding)> = findings
+            .into_iter()
+            .map(|mut f| {
+                let i = place.get(&f.request_id).copied().unwrap_or(usize::MAX);
+                if let Some(r) = rows.get(i) {
+                    f.campaign.clone_from(&r.campaign);
+                    f.ods_code.clone_from(&r.request.body.ods_code);
+                    f.body.clone_from(&r.request.body.name);
+                }
+                (i, f)
             })
             .collect();
-        let (cells, findings) = read.cells_and_findings(&bodies);
+        placed.sort_by_key(|(i, f)| (*i, f.question, f.id));
+        let findings = placed.into_iter().map(|(_, f)| f).collect();
         Ok(CampaignReading {
             rows,
             questions,
