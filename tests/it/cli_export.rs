@@ -281,15 +281,7 @@ fn three_answered_of_seven_reads_as_three_everywhere() {
     assert_eq!(row["outcomes"]["not-answered"], 3);
     // Still inside the review window, with questions unanswered: a review to consider.
     assert!(row["review_to_consider"].is_string(), "{row}");
-    let csv = db.ok(&["export", "palantir-fdp", "--format", "csv"]);
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let rj1: Vec<&str> = lines
-        .find(|l| l.contains("RJ1"))
-        .unwrap()
-        .split(',')
-        .collect();
-    let col = |name: &str| rj1[header.iter().position(|h| *h == name).unwrap()];
+    let col = |name: &str| cell(&db, "RJ1", name);
     assert_eq!(col("answered"), "3");
     assert_eq!(col("outcome_refused"), "1");
     assert_eq!(col("outcome_not-answered"), "3");
@@ -418,12 +410,10 @@ fn the_calendar_names_foiboard_and_the_author_falls_back_to_the_login_name() {
     assert!(!history.contains("unknown"), "{history}");
 }
 
-/// The tags in a cell of the spreadsheet: row `ods`, column `column`.
+/// A cell of the campaign's spreadsheet: row `ods`, column `column`.
 fn cell(db: &Db, ods: &str, column: &str) -> String {
-    let (header, rows) = records(&db.ok(&["export", "palantir-fdp", "--format", "csv"]));
-    let at = header.iter().position(|h| h == column).unwrap();
-    let row = rows.iter().find(|r| r.contains(&ods.to_string())).unwrap();
-    row[at].clone()
+    let csv = db.ok(&["export", "palantir-fdp", "--format", "csv"]);
+    common::csv_cell(&csv, ods, column)
 }
 
 /// A finding is read into its cell by the question its answer is to, which the database keeps

@@ -586,15 +586,11 @@ fn a_member_cannot_file_a_finding_under_another_question() {
     assert_eq!(rows, [(q5, q5), (q5, q5)]);
     // The spreadsheet puts both findings' tag under question 5, none under question 1.
     let csv = ok(ann, &["export", "palantir-fdp", "--format", "csv"]);
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let row: Vec<&str> = lines
-        .find(|l| l.contains(",RJ1,"))
-        .unwrap()
-        .split(',')
-        .collect();
-    let cell = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
-    assert_eq!((cell("q1_tags"), cell("q5_tags")), ("", "fdp/in-use"));
+    let (t1, t5) = (
+        common::csv_cell(&csv, "RJ1", "q1_tags"),
+        common::csv_cell(&csv, "RJ1", "q5_tags"),
+    );
+    assert_eq!((t1.as_str(), t5.as_str()), ("", "fdp/in-use"));
 }
 
 #[test]

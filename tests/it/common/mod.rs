@@ -148,3 +148,23 @@ pub fn fixture(path: &str) -> String {
         .to_string_lossy()
         .into_owned()
 }
+
+/// The cell of a spreadsheet export (`export --format csv`) in `column`, on the row of the
+/// body whose ODS code is `ods`.
+pub fn csv_cell(csv_text: &str, ods: &str, column: &str) -> String {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+    };
+    let (code, wanted) = (at("ods_code"), at(column));
+    let row = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| r.get(code) == Some(ods))
+        .unwrap_or_else(|| panic!("no row for {ods}"));
+    row[wanted].to_string()
+}
